@@ -1,0 +1,36 @@
+// Three tiers, selectable with --selectProjects: unit (*.spec.ts), integration (*.int.spec.ts), e2e (*.e2e.spec.ts).
+const { swcOptions } = require('./tools/swc-options.cjs');
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions({ rewritePaths: false }), swcrc: false }] },
+  moduleNameMapper: { '^@mpp/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+};
+
+module.exports = {
+  reporters: ['default', '<rootDir>/tools/jest-totals-reporter.cjs'],
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/', '/dist/'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['**/*.int.spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-timeouts.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e.spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-timeouts.ts'],
+    },
+  ],
+};

@@ -1,0 +1,23 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PgliteSqlClient } from '../sql/pglite-sql-client';
+import { describeEventStoreContract } from './event-store.contract';
+import { SqlEventStore } from './sql-event-store';
+
+describeEventStoreContract(
+  'PGlite',
+  async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mpp-pglite-'));
+    const sql = new PgliteSqlClient(dir);
+    const store = await new SqlEventStore(sql).init();
+    return {
+      store,
+      close: async () => {
+        await sql.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { interleavingTransactions: false },
+);

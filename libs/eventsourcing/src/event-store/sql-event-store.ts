@@ -1,0 +1,145 @@
+import { SqlClient } from '../sql/sql-client';
+import { catchUpSubscription, WakeSignal } from './catch-up-subscription';
+import { WrongExpectedVersionError } from './event-store.errors';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from './event-store.port';
+import { EVENT_STORE_SCHEMA } from './event-store.schema';
+import { formatLogPosition, parseLogPosition } from './log-position';
+
+interface EventRow {
+  global_position: number;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  stream_position: number;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: StoredEvent['metadata'];
+  recorded_at: Date | string;
+}
+
+const COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_id, stream_position, type, data, metadata, recorded_at`;
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    streamId: row.stream_id,
+    streamPosition: row.stream_position,
+    logPosition: formatLogPosition({ transactionId: row.transaction_id, globalPosition: row.global_position }),
+    recordedAt: new Date(row.recorded_at).toISOString(),
+  };
+}
+
+function expectedToNumber(expected: ExpectedVersion): number {
+  if (expected === 'any') return -1;
+  if (expected === 'no_stream') return 0;
+  if (!Number.isInteger(expected) || expected < 0) throw new Error(`invalid expected version ${expected}`);
+  return expected;
+}
+
+/** The event store on PostgreSQL or PGlite: the same SQL serves both. */
+export class SqlEventStore implements EventStore {
+  private readonly appended = new WakeSignal();
+
+  constructor(private readonly sql: SqlClient) {}
+
+  /** Creates the tables and the append function if they are missing. */
+  async init(): Promise<this> {
+    await this.sql.exec(EVENT_STORE_SCHEMA);
+    return this;
+  }
+
+  async append(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const expected = expectedToNumber(options.expectedVersion);
+    try {
+      const { rows } = await this.sql.query<{ next_version: number; transaction_id: string; global_position: number }>(
+        `SELECT next_version, transaction_id::text AS transaction_id, global_position
+           FROM es_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+        [
+          streamId,
+          expected,
+          events.map((e) => e.eventId),
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ],
+      );
+      this.appended.notify();
+      const row = rows[0];
+      return {
+        nextVersion: row.next_version,
+        logPosition: formatLogPosition({ transactionId: row.transaction_id, globalPosition: row.global_position }),
+      };
+    } catch (error) {
+      const pgError = error as { code?: string; detail?: string; constraint?: string };
+      if (pgError.code === 'ES409') {
+        throw new WrongExpectedVersionError(streamId, options.expectedVersion, Number(pgError.detail ?? 0));
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const backward = options.direction === 'backward';
+    const from = options.fromPosition ?? (backward ? Number.MAX_SAFE_INTEGER : 1);
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events
+        WHERE stream_id = $1 AND stream_position ${backward ? '<=' : '>='} $2
+        ORDER BY stream_position ${backward ? 'DESC' : 'ASC'} LIMIT $3`,
+      [streamId, from, options.limit ?? 2_147_483_647],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    const after = parseLogPosition(options.after);
+    // Only transactions below the snapshot's xmin are finished: nothing can still commit before them.
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, global_position LIMIT $3`,
+      [after.transactionId, after.globalPosition, options.limit],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return catchUpSubscription(this, options, this.appended);
+  }
+
+  async countAfter(position: string | null): Promise<number> {
+    const after = parseLogPosition(position);
+    const { rows } = await this.sql.query<{ count: number }>(
+      `SELECT count(*)::bigint AS count FROM es_events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
+      [after.transactionId, after.globalPosition],
+    );
+    return rows[0].count;
+  }
+
+  async headPosition(): Promise<string | null> {
+    const { rows } = await this.sql.query<{ transaction_id: string; global_position: number }>(
+      `SELECT transaction_id::text AS transaction_id, global_position FROM es_events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows[0] ? formatLogPosition({ transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position }) : null;
+  }
+
+  async close(): Promise<void> {
+    // The SqlClient belongs to whoever made it (it also serves read models); it closes it.
+  }
+}

@@ -1,0 +1,39 @@
+// Compiles apps/, libs/, tools/ and bench/ TypeScript into dist/ with SWC (type checking is `npm run typecheck`).
+import { transformFile } from '@swc/core';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { swcOptions, root } = require('./swc-options.cjs');
+const sources = ['apps', 'libs', 'tools', 'bench'];
+const dist = path.join(root, 'dist');
+
+async function* tsFiles(dir) {
+  let entries;
+  try { entries = await readdir(dir, { withFileTypes: true }); } catch { return; }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* tsFiles(full);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.spec.ts')) yield full;
+  }
+}
+
+const started = Date.now();
+await rm(dist, { recursive: true, force: true });
+const options = swcOptions({ rewritePaths: true });
+const jobs = [];
+for (const source of sources) {
+  for await (const file of tsFiles(path.join(root, source))) {
+    const out = path.join(dist, path.relative(root, file)).replace(/\.ts$/, '.js');
+    jobs.push(
+      transformFile(file, { ...options, filename: file, outputPath: out }).then(async ({ code, map }) => {
+        await mkdir(path.dirname(out), { recursive: true });
+        await writeFile(out, `${code}\n//# sourceMappingURL=${path.basename(out)}.map`);
+        if (map) await writeFile(`${out}.map`, map);
+      }),
+    );
+  }
+}
+await Promise.all(jobs);
+process.stdout.write(`built ${jobs.length} files into dist/ in ${Date.now() - started} ms\n`);
