@@ -1,14 +1,15 @@
 /**
  * DDL of the SQL event store, shared by PostgreSQL and PGlite. `transaction_id` lets readers of the
  * global log stop below the oldest running transaction, so an event that commits late with a lower
- * `global_position` is never skipped (the approach of Marten and Emmett).
+ * `global_position` is never skipped (the approach of Marten and Emmett). `prefix` names the tables
+ * ("es_" for a service's own events, "inbox_" for the events it received from others).
  */
-export const EVENT_STORE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS es_streams (
+export const eventStoreSchema = (prefix: string) => `
+CREATE TABLE IF NOT EXISTS ${prefix}streams (
   stream_id text PRIMARY KEY,
   version bigint NOT NULL
 );
-CREATE TABLE IF NOT EXISTS es_events (
+CREATE TABLE IF NOT EXISTS ${prefix}events (
   global_position bigint GENERATED ALWAYS AS IDENTITY,
   transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
   event_id uuid NOT NULL,
@@ -23,7 +24,7 @@ CREATE TABLE IF NOT EXISTS es_events (
   UNIQUE (event_id)
 );
 -- p_expected: -1 any, 0 no stream, n > 0 exactly n events. One round trip and one statement per append.
-CREATE OR REPLACE FUNCTION es_append(p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_data jsonb[], p_meta jsonb[])
+CREATE OR REPLACE FUNCTION ${prefix}append(p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_data jsonb[], p_meta jsonb[])
 RETURNS TABLE (next_version bigint, transaction_id xid8, global_position bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -32,29 +33,29 @@ DECLARE
   v_last bigint;
 BEGIN
   IF p_expected = -1 THEN
-    INSERT INTO es_streams AS s (stream_id, version) VALUES (p_stream, v_count)
+    INSERT INTO ${prefix}streams AS s (stream_id, version) VALUES (p_stream, v_count)
       ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count
       RETURNING s.version - v_count INTO v_before;
   ELSIF p_expected = 0 THEN
-    INSERT INTO es_streams (stream_id, version) VALUES (p_stream, v_count) ON CONFLICT DO NOTHING;
+    INSERT INTO ${prefix}streams (stream_id, version) VALUES (p_stream, v_count) ON CONFLICT DO NOTHING;
     IF NOT FOUND THEN
-      SELECT s.version INTO v_before FROM es_streams s WHERE s.stream_id = p_stream;
+      SELECT s.version INTO v_before FROM ${prefix}streams s WHERE s.stream_id = p_stream;
       RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ES409', DETAIL = v_before::text;
     END IF;
     v_before := 0;
   ELSE
-    UPDATE es_streams s SET version = s.version + v_count WHERE s.stream_id = p_stream AND s.version = p_expected
+    UPDATE ${prefix}streams s SET version = s.version + v_count WHERE s.stream_id = p_stream AND s.version = p_expected
       RETURNING s.version - v_count INTO v_before;
     IF NOT FOUND THEN
-      SELECT s.version INTO v_before FROM es_streams s WHERE s.stream_id = p_stream;
+      SELECT s.version INTO v_before FROM ${prefix}streams s WHERE s.stream_id = p_stream;
       RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ES409', DETAIL = coalesce(v_before, 0)::text;
     END IF;
   END IF;
   WITH inserted AS (
-    INSERT INTO es_events (event_id, stream_id, stream_position, type, data, metadata)
+    INSERT INTO ${prefix}events (event_id, stream_id, stream_position, type, data, metadata)
     SELECT u.id, p_stream, v_before + u.n, u.t, u.d, u.m
       FROM unnest(p_ids, p_types, p_data, p_meta) WITH ORDINALITY AS u(id, t, d, m, n)
-    RETURNING es_events.global_position
+    RETURNING ${prefix}events.global_position
   )
   SELECT max(inserted.global_position) INTO v_last FROM inserted;
   RETURN QUERY SELECT v_before + v_count, pg_current_xact_id(), v_last;

@@ -11,7 +11,7 @@ describeEventStoreContract(
     const store = await new SqlEventStore(sql).init();
     return {
       store,
-      inTransaction: (work) => sql.transaction((tx) => work(new SqlEventStore(tx))),
+      inTransaction: (work) => sql.transaction((tx) => work(store.withClient(tx))),
       close: async () => {
         await sql.close();
         await db.drop();

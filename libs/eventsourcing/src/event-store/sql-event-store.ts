@@ -12,7 +12,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from './event-store.port';
-import { EVENT_STORE_SCHEMA } from './event-store.schema';
+import { eventStoreSchema } from './event-store.schema';
 import { formatLogPosition, parseLogPosition } from './log-position';
 
 interface EventRow {
@@ -51,14 +51,32 @@ function expectedToNumber(expected: ExpectedVersion): number {
 
 /** The event store on PostgreSQL or PGlite: the same SQL serves both. */
 export class SqlEventStore implements EventStore {
-  private readonly appended = new WakeSignal();
 
-  constructor(private readonly sql: SqlClient) {}
+  private readonly events: string;
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly prefix = 'es_',
+    private readonly appended = new WakeSignal(),
+  ) {
+    if (!/^[a-z_]+$/.test(prefix)) throw new Error(`bad table prefix ${prefix}`);
+    this.events = `${prefix}events`;
+  }
+
+  /** The same store inside a transaction of the same database (for writes that must commit together). */
+  withClient(sql: SqlClient): SqlEventStore {
+    return new SqlEventStore(sql, this.prefix, this.appended);
+  }
 
   /** Creates the tables and the append function if they are missing. */
   async init(): Promise<this> {
-    await this.sql.exec(EVENT_STORE_SCHEMA);
+    await this.sql.exec(eventStoreSchema(this.prefix));
     return this;
+  }
+
+  /** Resolves at the next append through this store object, or after `ms`. */
+  waitForAppend(ms: number): Promise<void> {
+    return this.appended.wait(ms);
   }
 
   async append(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
@@ -67,7 +85,7 @@ export class SqlEventStore implements EventStore {
     try {
       const { rows } = await this.sql.query<{ next_version: number; transaction_id: string; global_position: number }>(
         `SELECT next_version, transaction_id::text AS transaction_id, global_position
-           FROM es_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+           FROM ${this.prefix}append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])`,
         [
           streamId,
           expected,
@@ -96,7 +114,7 @@ export class SqlEventStore implements EventStore {
     const backward = options.direction === 'backward';
     const from = options.fromPosition ?? (backward ? Number.MAX_SAFE_INTEGER : 1);
     const { rows } = await this.sql.query<EventRow>(
-      `SELECT ${COLUMNS} FROM es_events
+      `SELECT ${COLUMNS} FROM ${this.events}
         WHERE stream_id = $1 AND stream_position ${backward ? '<=' : '>='} $2
         ORDER BY stream_position ${backward ? 'DESC' : 'ASC'} LIMIT $3`,
       [streamId, from, options.limit ?? 2_147_483_647],
@@ -108,7 +126,7 @@ export class SqlEventStore implements EventStore {
     const after = parseLogPosition(options.after);
     // Only transactions below the snapshot's xmin are finished: nothing can still commit before them.
     const { rows } = await this.sql.query<EventRow>(
-      `SELECT ${COLUMNS} FROM es_events
+      `SELECT ${COLUMNS} FROM ${this.events}
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY transaction_id, global_position LIMIT $3`,
@@ -124,7 +142,7 @@ export class SqlEventStore implements EventStore {
   async countAfter(position: string | null): Promise<number> {
     const after = parseLogPosition(position);
     const { rows } = await this.sql.query<{ count: number }>(
-      `SELECT count(*)::bigint AS count FROM es_events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
+      `SELECT count(*)::bigint AS count FROM ${this.events} WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
       [after.transactionId, after.globalPosition],
     );
     return rows[0].count;
@@ -132,7 +150,7 @@ export class SqlEventStore implements EventStore {
 
   async headPosition(): Promise<string | null> {
     const { rows } = await this.sql.query<{ transaction_id: string; global_position: number }>(
-      `SELECT transaction_id::text AS transaction_id, global_position FROM es_events
+      `SELECT transaction_id::text AS transaction_id, global_position FROM ${this.events}
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     );

@@ -1,0 +1,49 @@
+/** Who is calling, as the gateway authenticated them. */
+export interface RequestActor {
+  accountId: string;
+  platformRoles: string[];
+}
+
+export interface RequestMeta {
+  correlationId: string;
+  /** The client's Idempotency-Key, when it sent one; the service replays its first answer for it. */
+  commandId?: string;
+  actor?: RequestActor;
+  /** From If-Match: the version the client last saw. */
+  expectedVersion?: number;
+}
+
+/** A command or query sent to one service; `type` names it, e.g. "identity.PublishPlatformNotice". */
+export interface RequestMessage<Payload = unknown> {
+  type: string;
+  payload: Payload;
+  meta: RequestMeta;
+}
+
+export type ErrorCategory =
+  | 'bad_input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'too_large'
+  | 'rule_violation'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A refusal as it travels back to the gateway. */
+export interface ErrorBody {
+  code: string;
+  category: ErrorCategory;
+  message: string;
+  errors?: FieldError[];
+}
+
+export type Reply<Result = unknown> = { ok: true; result: Result } | { ok: false; error: ErrorBody };

@@ -1,0 +1,30 @@
+import { Actor } from '../event-store/event-store.port';
+
+/** A domain event as deciders see it: a fixed string type and plain data. */
+export interface DomainEvent<Type extends string = string, Data extends object = Record<string, unknown>> {
+  type: Type;
+  data: Data;
+}
+
+/** What a decision may depend on besides the command and the state: time, fresh ids and who acts. */
+export interface DecisionContext {
+  now: Date;
+  newId: () => string;
+  actor?: Actor;
+}
+
+/** Pure domain logic of one aggregate: `decide(command, state) -> events`, `evolve(state, event) -> state`. */
+export interface Decider<State, Command, Event extends DomainEvent> {
+  initialState(): State;
+  evolve(state: State, event: Event): State;
+  /** Returns the events the command produces, or throws an AppError refusing it. */
+  decide(command: Command, state: State, context: DecisionContext): Event[];
+}
+
+/** Folds events into state, as a loader or a test does. */
+export function fold<State, Event extends DomainEvent>(
+  decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
+  events: Event[],
+): State {
+  return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
+}

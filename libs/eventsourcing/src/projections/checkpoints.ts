@@ -1,0 +1,44 @@
+import { SqlClient } from '../sql/sql-client';
+
+/** One row per reader of a log (projection, relay, inbound subscription): where it is. */
+export const CHECKPOINTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name text PRIMARY KEY,
+  position text,
+  processed bigint NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL DEFAULT now()
+)`;
+
+export interface Checkpoint {
+  name: string;
+  position: string | null;
+  processed: number;
+  updatedAt: string;
+}
+
+export async function ensureCheckpoint(sql: SqlClient, name: string): Promise<void> {
+  await sql.query(`INSERT INTO checkpoints (name, position) VALUES ($1, NULL) ON CONFLICT (name) DO NOTHING`, [name]);
+}
+
+/** Reads a checkpoint and locks its row for the transaction: readers of one checkpoint take turns. */
+export async function lockCheckpoint(tx: SqlClient, name: string): Promise<string | null> {
+  const { rows } = await tx.query<{ position: string | null }>(`SELECT position FROM checkpoints WHERE name = $1 FOR UPDATE`, [name]);
+  if (!rows[0]) throw new Error(`no checkpoint named ${name}`);
+  return rows[0].position;
+}
+
+export async function saveCheckpoint(tx: SqlClient, name: string, position: string | null, processedDelta: number): Promise<void> {
+  await tx.query(
+    `UPDATE checkpoints SET position = $2, processed = CASE WHEN $2::text IS NULL THEN 0 ELSE processed + $3 END, updated_at = now() WHERE name = $1`,
+    [name, position, processedDelta],
+  );
+}
+
+export async function readCheckpoint(sql: SqlClient, name: string): Promise<Checkpoint | null> {
+  const { rows } = await sql.query<{ name: string; position: string | null; processed: number; updated_at: Date | string }>(
+    `SELECT name, position, processed, updated_at FROM checkpoints WHERE name = $1`,
+    [name],
+  );
+  const row = rows[0];
+  return row ? { name: row.name, position: row.position, processed: row.processed, updatedAt: new Date(row.updated_at).toISOString() } : null;
+}

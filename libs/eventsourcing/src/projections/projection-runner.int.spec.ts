@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase } from '@mpp/testing';
+import { PostgresSqlClient } from '../sql/postgres-sql-client';
+import { SqlEventStore } from '../event-store/sql-event-store';
+import { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { projectionStatus, rebuildByTruncate, rebuildIntoShadow } from './projection-rebuild';
+import { listDeadLetters } from './dead-letters';
+
+/** Counts events per stream; an event of type "Poison" makes it throw. */
+const perStream: Projection = {
+  name: 'per-stream',
+  source: 'store',
+  tables: ['stream_counts'],
+  schema: (t) => `CREATE TABLE ${t('stream_counts')} (stream_id text PRIMARY KEY, events int NOT NULL, last_type text NOT NULL)`,
+  async apply(tx, event, t) {
+    if (event.type === 'Poison') throw new Error('cannot read this event');
+    await tx.query(
+      `INSERT INTO ${t('stream_counts')} (stream_id, events, last_type) VALUES ($1, 1, $2)
+       ON CONFLICT (stream_id) DO UPDATE SET events = ${t('stream_counts')}.events + 1, last_type = EXCLUDED.last_type`,
+      [event.streamId, event.type],
+    );
+  },
+};
+
+const event = (type: string) => ({ eventId: randomUUID(), type, data: {}, metadata: { correlationId: 'c', occurredAt: new Date().toISOString() } });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('projections on PostgreSQL', () => {
+  let sql: PostgresSqlClient;
+  let store: SqlEventStore;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await createTestDatabase('projections');
+    drop = db.drop;
+    sql = new PostgresSqlClient({ connectionString: db.url, max: 8 });
+    store = await new SqlEventStore(sql).init();
+  });
+  afterAll(async () => {
+    await sql.close();
+    await drop();
+  });
+
+  const counts = async (table = 'stream_counts') =>
+    (await sql.query<{ stream_id: string; events: number }>(`SELECT stream_id, events, last_type FROM ${table} ORDER BY stream_id`)).rows;
+
+  async function writeStreams(streams: number, perStreamEvents: number) {
+    for (let s = 0; s < streams; s++) {
+      await store.append(`s-${s}`, Array.from({ length: perStreamEvents }, () => event('Counted')), { expectedVersion: 'any' });
+    }
+  }
+
+  it('follows the log, reports lag, parks a poison event and goes on', async () => {
+    await writeStreams(5, 4);
+    await store.append('s-poison', [event('Poison')], { expectedVersion: 'any' });
+    await store.append('s-after', [event('Counted')], { expectedVersion: 'any' });
+    const runner = await new ProjectionRunner(sql, store, perStream, { batchSize: 7, maxAttempts: 2 }).init();
+    expect((await projectionStatus(sql, store, perStream)).lag).toBe(22);
+    runner.start();
+    try {
+      await waitFor(async () => (await projectionStatus(sql, store, perStream)).lag === 0);
+      const rows = await counts();
+      expect(rows).toHaveLength(6);
+      expect(rows.find((r) => r.stream_id === 's-after')?.events).toBe(1);
+      const parked = await listDeadLetters(sql);
+      expect(parked).toMatchObject([{ consumer: 'projection:per-stream', eventType: 'Poison', attempts: 2 }]);
+      await store.append('s-0', [event('Counted')], { expectedVersion: 'any' });
+      await waitFor(async () => (await counts()).find((r) => r.stream_id === 's-0')?.events === 5);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('rebuilds by truncate-and-replay to the same read model', async () => {
+    const before = await counts();
+    const progress: number[] = [];
+    const result = await rebuildByTruncate(sql, store, perStream, { onProgress: (p) => progress.push(p.applied) });
+    expect(await counts()).toEqual(before);
+    expect(result.applied).toBe(result.total);
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it('rebuilds into a shadow table while the live one serves and keeps receiving events, then swaps', async () => {
+    const live = await new ProjectionRunner(sql, store, perStream, { batchSize: 3 }).init();
+    live.start();
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        await store.append(`w-${written % 3}`, [event('Counted')], { expectedVersion: 'any' });
+        written++;
+        await sleep(2);
+      }
+    })();
+    const servedDuringRebuild: number[] = [];
+    try {
+      await rebuildIntoShadow(sql, store, perStream, {
+        batchSize: 5,
+        onProgress: async () => servedDuringRebuild.push((await counts()).length),
+      });
+      writing = false;
+      await writer;
+      await waitFor(async () => (await projectionStatus(sql, store, perStream)).lag === 0);
+      const rows = await counts();
+      const total = rows.filter((r) => r.stream_id.startsWith('w-')).reduce((n, r) => n + r.events, 0);
+      expect(total).toBe(written);
+      expect(servedDuringRebuild.every((n) => n >= 6)).toBe(true);
+      const shadowGone = await sql.query(`SELECT to_regclass('stream_counts__next') AS t`);
+      expect(shadowGone.rows[0]).toEqual({ t: null });
+    } finally {
+      writing = false;
+      await writer;
+      await live.stop();
+    }
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(25);
+  }
+}

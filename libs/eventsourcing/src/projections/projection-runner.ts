@@ -1,0 +1,165 @@
+import { StoredEvent } from '../event-store/event-store.port';
+import { SqlClient } from '../sql/sql-client';
+import { CHECKPOINTS_SCHEMA, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints';
+import { DEAD_LETTERS_SCHEMA, parkDeadLetter } from './dead-letters';
+import { EventLog, liveTables, Projection, TableNames } from './projection';
+
+export interface RunnerOptions {
+  batchSize?: number;
+  idleMs?: number;
+  /** Tries of one event before it is parked as a dead letter. */
+  maxAttempts?: number;
+  onError?: (error: unknown, event?: StoredEvent) => void;
+}
+
+/** Thrown inside a batch when another reader moved the checkpoint first: re-read from where it is. */
+class CheckpointMoved extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Feeds one projection from its log. Each batch is applied in one transaction that also moves the
+ * checkpoint, whose row is locked first: several runners (the service and an operator's rebuild) may
+ * work the same projection without applying an event twice.
+ */
+export class ProjectionRunner {
+  private after: string | null | undefined;
+  private running = false;
+  private loop?: Promise<void>;
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly log: EventLog,
+    readonly projection: Projection,
+    private readonly options: RunnerOptions = {},
+    readonly checkpointName = projection.name,
+    private readonly tables: TableNames = liveTables,
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.maxAttempts = options.maxAttempts ?? 3;
+  }
+
+  /** Creates the checkpoint and dead-letter tables, and the projection's tables when they are missing. */
+  async init(): Promise<this> {
+    await this.sql.exec(`${CHECKPOINTS_SCHEMA}; ${DEAD_LETTERS_SCHEMA}`);
+    const first = this.tables(this.projection.tables[0]);
+    const { rows } = await this.sql.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS exists`, [first]);
+    if (!rows[0].exists) await this.sql.exec(this.projection.schema(this.tables));
+    await ensureCheckpoint(this.sql, this.checkpointName);
+    return this;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      let failures = 0;
+      while (this.running) {
+        try {
+          const applied = await this.step();
+          failures = 0;
+          if (applied < this.batchSize) await this.idle();
+        } catch (error) {
+          this.options.onError?.(error);
+          failures++;
+          await sleep(Math.min(5000, 50 * 2 ** Math.min(failures, 7)));
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  /** Applies batches until nothing is left after the checkpoint; reports progress after each batch. */
+  async catchUp(onProgress?: (applied: number) => void): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const applied = await this.step();
+      total += applied;
+      if (applied > 0) onProgress?.(total);
+      if (applied === 0) return total;
+    }
+  }
+
+  /** One batch; returns how many events it moved past (applied or parked). */
+  async step(): Promise<number> {
+    if (this.after === undefined) this.after = await this.currentPosition();
+    const events = await this.log.readAll({ after: this.after, limit: this.batchSize });
+    if (events.length === 0) return 0;
+    try {
+      await this.applyInTransaction(events, (tx) => this.applyAll(tx, events));
+      return events.length;
+    } catch (error) {
+      if (error instanceof CheckpointMoved) return this.step();
+      this.options.onError?.(error);
+      // The batch failed as a whole: go one event at a time so only the bad one is retried and parked.
+      return this.stepOneByOne(events);
+    }
+  }
+
+  private async stepOneByOne(events: StoredEvent[]): Promise<number> {
+    let done = 0;
+    for (const event of events) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.applyInTransaction([event], (tx) => this.projection.apply(tx, event, this.tables));
+          break;
+        } catch (error) {
+          if (error instanceof CheckpointMoved) return done;
+          this.options.onError?.(error, event);
+          if (attempt < this.maxAttempts) {
+            await sleep(50 * 2 ** attempt);
+            continue;
+          }
+          await this.applyInTransaction([event], (tx) =>
+            parkDeadLetter(tx, {
+              consumer: `projection:${this.projection.name}`,
+              eventId: event.eventId,
+              eventType: event.type,
+              payload: event,
+              error: error instanceof Error ? error.message : String(error),
+              attempts: attempt,
+            }),
+          );
+          break;
+        }
+      }
+      done++;
+    }
+    return done;
+  }
+
+  private async applyInTransaction(events: StoredEvent[], work: (tx: SqlClient) => Promise<void>): Promise<void> {
+    const last = events[events.length - 1].logPosition;
+    await this.sql.transaction(async (tx) => {
+      const current = await lockCheckpoint(tx, this.checkpointName);
+      if (current !== this.after) {
+        this.after = current;
+        throw new CheckpointMoved();
+      }
+      await work(tx);
+      await saveCheckpoint(tx, this.checkpointName, last, events.length);
+    });
+    this.after = last;
+  }
+
+  private async applyAll(tx: SqlClient, events: StoredEvent[]): Promise<void> {
+    if (this.projection.applyBatch) return this.projection.applyBatch(tx, events, this.tables);
+    for (const event of events) await this.projection.apply(tx, event, this.tables);
+  }
+
+  private async currentPosition(): Promise<string | null> {
+    const { rows } = await this.sql.query<{ position: string | null }>(`SELECT position FROM checkpoints WHERE name = $1`, [this.checkpointName]);
+    return rows[0]?.position ?? null;
+  }
+
+  private idle(): Promise<unknown> {
+    const idleMs = this.options.idleMs ?? 100;
+    return this.log.waitForAppend ? this.log.waitForAppend(idleMs) : sleep(idleMs);
+  }
+}

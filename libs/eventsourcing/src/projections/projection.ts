@@ -1,0 +1,29 @@
+import { EventStore, StoredEvent } from '../event-store/event-store.port';
+import { SqlClient } from '../sql/sql-client';
+
+/** Maps a projection's table name to the physical table: itself when live, a shadow table during a rebuild. */
+export type TableNames = (table: string) => string;
+
+/** A log a projection reads: a service's event store, or its inbox of events received from other services. */
+export type EventLog = Pick<EventStore, 'readAll' | 'countAfter' | 'headPosition'> & {
+  waitForAppend?(ms: number): Promise<void>;
+};
+
+/** A read model: tables in the service's database, kept from one log, rebuildable from it. */
+export interface Projection {
+  /** Unique within the service, e.g. "platform-notices". */
+  readonly name: string;
+  /** Which log feeds it: the service's own events, or those received from other services. */
+  readonly source: 'store' | 'inbox';
+  /** The tables it owns (logical names); a rebuild truncates or shadows exactly these. */
+  readonly tables: readonly string[];
+  /** DDL creating its tables under the names `t` gives (CREATE TABLE IF NOT EXISTS ...). */
+  schema(t: TableNames): string;
+  /** Applies one event inside the transaction that also moves the checkpoint. Events it does not know, it ignores. */
+  apply(tx: SqlClient, event: StoredEvent, t: TableNames): Promise<void>;
+  /** Optional set-based form for speed: applies a whole batch, in order. */
+  applyBatch?(tx: SqlClient, events: StoredEvent[], t: TableNames): Promise<void>;
+}
+
+export const liveTables: TableNames = (table) => table;
+export const shadowTables: TableNames = (table) => `${table}__next`;

@@ -1,0 +1,3 @@
+export * from './errors/app-error';
+export * from './config/config';
+export * from './logging/logger';

@@ -1,0 +1,30 @@
+import pino, { Logger } from 'pino';
+
+/** Keys whose values never reach a log line, wherever they appear in a logged object. */
+export const REDACTED_PATHS = [
+  'password',
+  '*.password',
+  '*.newPassword',
+  '*.code',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.token',
+  '*.secret',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'config.jwtSecret',
+  '*.jwtSecret',
+];
+
+/** The process's root pino logger: JSON lines, the service name on each, secrets redacted. */
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    level,
+    base: { service },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+}
+
+export type { Logger };
