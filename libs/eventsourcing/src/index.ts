@@ -13,3 +13,4 @@ export * from './projections/checkpoints';
 export * from './projections/dead-letters';
 export * from './projections/projection-runner';
 export * from './projections/projection-rebuild';
+export * from './event-store/eventstoredb-event-store';

@@ -1,3 +1,4 @@
 export * from './errors/app-error';
 export * from './config/config';
 export * from './logging/logger';
+export * from './pagination/cursor';

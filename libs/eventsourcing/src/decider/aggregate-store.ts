@@ -79,7 +79,7 @@ export class AggregateStore {
           events.map((event) => ({
             eventId: this.newId(),
             type: event.type,
-            data: event.data as Record<string, unknown>,
+            data: event.data as unknown as Record<string, unknown>,
             metadata: { ...options.metadata, occurredAt: now.toISOString() },
           })),
           { expectedVersion: options.mustBeNew ? 'no_stream' : version },

@@ -1,7 +1,7 @@
 import { Actor } from '../event-store/event-store.port';
 
 /** A domain event as deciders see it: a fixed string type and plain data. */
-export interface DomainEvent<Type extends string = string, Data extends object = Record<string, unknown>> {
+export interface DomainEvent<Type extends string = string, Data extends object = object> {
   type: Type;
   data: Data;
 }

@@ -22,7 +22,7 @@ export async function rebuildByTruncate(sql: SqlClient, log: EventLog, projectio
   const total = await log.countAfter(null);
   await sql.transaction(async (tx) => {
     await lockCheckpoint(tx, projection.name);
-    await tx.exec(`TRUNCATE ${projection.tables.map((t) => `"${t}"`).join(', ')}`);
+    if (projection.tables.length) await tx.exec(`TRUNCATE ${projection.tables.map((t) => `"${t}"`).join(', ')}`);
     await saveCheckpoint(tx, projection.name, null, 0);
   });
   const applied = await runner.catchUp((n) => options.onProgress?.({ applied: n, total }));

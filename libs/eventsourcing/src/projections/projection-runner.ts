@@ -44,9 +44,12 @@ export class ProjectionRunner {
   /** Creates the checkpoint and dead-letter tables, and the projection's tables when they are missing. */
   async init(): Promise<this> {
     await this.sql.exec(`${CHECKPOINTS_SCHEMA}; ${DEAD_LETTERS_SCHEMA}`);
-    const first = this.tables(this.projection.tables[0]);
-    const { rows } = await this.sql.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS exists`, [first]);
-    if (!rows[0].exists) await this.sql.exec(this.projection.schema(this.tables));
+    if (this.projection.tables.length > 0) {
+      // Created once: projections declare unnamed indexes, which IF NOT EXISTS cannot guard.
+      const first = this.tables(this.projection.tables[0]);
+      const { rows } = await this.sql.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS exists`, [first]);
+      if (!rows[0].exists) await this.sql.exec(this.projection.schema(this.tables));
+    }
     await ensureCheckpoint(this.sql, this.checkpointName);
     return this;
   }

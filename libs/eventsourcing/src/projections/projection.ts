@@ -17,7 +17,7 @@ export interface Projection {
   readonly source: 'store' | 'inbox';
   /** The tables it owns (logical names); a rebuild truncates or shadows exactly these. */
   readonly tables: readonly string[];
-  /** DDL creating its tables under the names `t` gives (CREATE TABLE IF NOT EXISTS ...). */
+  /** DDL creating its tables under the names `t` gives; run once, when the first table is missing. Leave indexes unnamed. */
   schema(t: TableNames): string;
   /** Applies one event inside the transaction that also moves the checkpoint. Events it does not know, it ignores. */
   apply(tx: SqlClient, event: StoredEvent, t: TableNames): Promise<void>;

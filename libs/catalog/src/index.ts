@@ -1,0 +1,3 @@
+export * from './catalog.service';
+export * from './catalog.module';
+export * from './platform-notices/platform-notices.projection';

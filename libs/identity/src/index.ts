@@ -1,0 +1,3 @@
+export * from './identity.service';
+export * from './identity.module';
+export * from './platform-notices/platform-notice.decider';

@@ -1,0 +1,3 @@
+export class GetPlatformNotice {
+  constructor(readonly noticeId: string) {}
+}

@@ -1,0 +1,8 @@
+import { RequestMeta } from '@mpp/contracts';
+
+export class WithdrawPlatformNotice {
+  constructor(
+    readonly noticeId: string,
+    readonly meta: RequestMeta,
+  ) {}
+}

@@ -1,0 +1,34 @@
+import { EventEnvelope } from '@mpp/contracts';
+import { SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { envelopeToInboxEvent } from './envelope-mapping';
+
+/**
+ * The events a service received from other services, kept in its own database. Receiving is idempotent:
+ * the event id is recorded in the same transaction as the event itself, so a redelivery changes nothing.
+ * Projections with source "inbox" read it as a log, like the service's own store.
+ */
+export class Inbox extends SqlEventStore {
+  constructor(private readonly db: SqlClient) {
+    super(db, 'inbox_');
+  }
+
+  /** Stores envelopes not seen before, in order, in the caller's transaction (or its own); returns how many were new. */
+  async receive(envelopes: EventEnvelope[], tx: SqlClient = this.db): Promise<number> {
+    if (envelopes.length === 0) return 0;
+    return tx.transaction(async (t) => {
+      const { rows } = await t.query<{ event_id: string }>(`SELECT event_id::text AS event_id FROM inbox_events WHERE event_id = ANY($1::uuid[])`, [
+        envelopes.map((e) => e.id),
+      ]);
+      const seen = new Set(rows.map((r) => r.event_id));
+      const inbox = this.withClient(t);
+      let added = 0;
+      for (const envelope of envelopes) {
+        if (seen.has(envelope.id)) continue;
+        seen.add(envelope.id);
+        await inbox.append(envelope.subject, [envelopeToInboxEvent(envelope)], { expectedVersion: 'any' });
+        added++;
+      }
+      return added;
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { deadLetterTopic, envelopeProblem, EventEnvelope } from '@mpp/contracts';
+import { parkDeadLetter, SqlClient } from '@mpp/eventsourcing';
+import { Logger } from '@mpp/platform';
+import { Inbox } from '../events/inbox';
+import { KafkaPublisher } from './kafka-publisher';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A service's consumer group on other services' event topics. Well-formed envelopes land in the inbox
+ * (idempotent by event id); a malformed message goes to `<topic>.dlq` and the dead-letter table, and the
+ * partition goes on. When the database is unreachable the batch is retried with backoff, never skipped.
+ */
+export class KafkaInboundConsumer {
+  private readonly consumer: Consumer;
+  private joined!: () => void;
+  /** Resolves once the group has been joined and partitions assigned. */
+  readonly ready = new Promise<void>((resolve) => (this.joined = resolve));
+
+  constructor(
+    kafka: Kafka,
+    readonly groupId: string,
+    private readonly topics: string[],
+    private readonly inbox: Inbox,
+    private readonly sql: SqlClient,
+    private readonly deadLetters: KafkaPublisher,
+    private readonly logger: Logger,
+  ) {
+    this.consumer = kafka.consumer({ groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 3,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const envelopes: EventEnvelope[] = [];
+        for (const message of batch.messages) {
+          const parsed = this.read(message);
+          if (typeof parsed === 'string') await this.park(batch.topic, batch.partition, message, parsed);
+          else envelopes.push(parsed);
+        }
+        for (let attempt = 1; isRunning() && !isStale(); attempt++) {
+          try {
+            await this.inbox.receive(envelopes);
+            break;
+          } catch (error) {
+            this.logger.warn({ err: error, topic: batch.topic, attempt }, 'inbox write failed; retrying');
+            await sleep(Math.min(10_000, 100 * 2 ** Math.min(attempt, 7)));
+            await heartbeat();
+          }
+        }
+        if (!isRunning() || isStale()) return;
+        resolveOffset(batch.lastOffset());
+        await commitOffsetsIfNecessary();
+      },
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+
+  private read(message: KafkaMessage): EventEnvelope | string {
+    let value: unknown;
+    try {
+      value = JSON.parse(message.value?.toString() ?? '');
+    } catch {
+      return 'not JSON';
+    }
+    return envelopeProblem(value) ?? (value as EventEnvelope);
+  }
+
+  private async park(topic: string, partition: number, message: KafkaMessage, problem: string): Promise<void> {
+    this.logger.warn({ topic, partition, offset: message.offset, problem }, 'malformed message parked on the dead-letter topic');
+    const raw = message.value?.toString() ?? '';
+    await this.deadLetters.producer.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: { 'dlq-error': problem, 'dlq-group': this.groupId, 'dlq-topic': topic, 'dlq-partition': String(partition), 'dlq-offset': message.offset },
+        },
+      ],
+    });
+    await parkDeadLetter(this.sql, {
+      consumer: `kafka:${this.groupId}`,
+      payload: { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: raw.slice(0, 100_000) },
+      error: problem,
+      attempts: 1,
+    });
+  }
+}

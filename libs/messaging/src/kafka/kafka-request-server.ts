@@ -1,0 +1,61 @@
+import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
+import { RequestMessage, requestsTopic } from '@mpp/contracts';
+import { Logger } from '@mpp/platform';
+import { RequestRouter } from '../request-reply/request-router';
+import { headerValue } from './kafka-connection';
+
+/**
+ * Answers requests from `<service>.requests`: handles each message of a batch concurrently (requests are
+ * independent; aggregates guard their own concurrency) and sends the reply to the topic named in `reply-to`.
+ * A request whose deadline has passed is dropped: its caller has already given up.
+ */
+export class KafkaRequestServer {
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private joined!: () => void;
+  readonly ready = new Promise<void>((resolve) => (this.joined = resolve));
+
+  constructor(
+    kafka: Kafka,
+    private readonly router: RequestRouter,
+    private readonly logger: Logger,
+  ) {
+    this.consumer = kafka.consumer({ groupId: `${router.service}.requests`, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 });
+    this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
+  }
+
+  async start(): Promise<void> {
+    await this.producer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [requestsTopic(this.router.service)], fromBeginning: false });
+    await this.consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachBatch: async ({ batch, resolveOffset }) => {
+        await Promise.all(batch.messages.map((message) => this.answer(message)));
+        resolveOffset(batch.lastOffset());
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+
+  private async answer(message: KafkaMessage): Promise<void> {
+    const replyTo = headerValue(message.headers, 'reply-to');
+    const requestId = headerValue(message.headers, 'request-id');
+    const deadline = Number(headerValue(message.headers, 'deadline') ?? Infinity);
+    if (!replyTo || !requestId) return this.logger.warn({ offset: message.offset }, 'request without reply-to or request-id dropped');
+    if (Date.now() > deadline) return this.logger.warn({ requestId }, 'request past its deadline dropped');
+    let request: RequestMessage;
+    try {
+      request = JSON.parse(message.value?.toString() ?? '') as RequestMessage;
+    } catch {
+      return this.logger.warn({ requestId }, 'request that is not JSON dropped');
+    }
+    const reply = await this.router.handle(request);
+    await this.producer.send({ topic: replyTo, messages: [{ key: requestId, value: JSON.stringify(reply), headers: { 'request-id': requestId } }] });
+  }
+}

@@ -1,0 +1,52 @@
+import { Reply, RequestMessage, ServiceName } from '@mpp/contracts';
+import { SqlClient } from '@mpp/eventsourcing';
+import { AppError, Logger } from '@mpp/platform';
+import { CommandLog } from './command-log';
+import { RequestHandler } from './request-bus';
+
+/**
+ * A service's entry point for requests, whatever the transport: finds the handler by message type,
+ * applies Idempotency-Key replay, and turns the outcome into a Reply (refusals keep their code; anything
+ * unexpected is logged and answered as INTERNAL_ERROR without details).
+ */
+export class RequestRouter {
+  private readonly handlers = new Map<string, RequestHandler>();
+  private readonly commandLog: CommandLog;
+
+  constructor(
+    readonly service: ServiceName,
+    sql: SqlClient,
+    private readonly logger: Logger,
+  ) {
+    this.commandLog = new CommandLog(sql);
+  }
+
+  async init(): Promise<this> {
+    await this.commandLog.init();
+    return this;
+  }
+
+  register(type: string, handler: RequestHandler): void {
+    if (this.handlers.has(type)) throw new Error(`${type} already has a handler`);
+    this.handlers.set(type, handler);
+  }
+
+  async handle(message: RequestMessage): Promise<Reply> {
+    const handler = this.handlers.get(message.type);
+    if (!handler) {
+      return { ok: false, error: new AppError('UNKNOWN_REQUEST', 'bad_input', `${this.service} does not handle ${message.type}`).toBody() };
+    }
+    const execute = () => this.execute(handler, message);
+    return message.meta.commandId ? this.commandLog.run(message, execute) : execute();
+  }
+
+  private async execute(handler: RequestHandler, message: RequestMessage): Promise<Reply> {
+    try {
+      return { ok: true, result: (await handler(message)) ?? null };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      this.logger.error({ err: error, type: message.type, correlationId: message.meta.correlationId }, 'request failed');
+      return { ok: false, error: new AppError('INTERNAL_ERROR', 'internal', 'something went wrong on our side').toBody() };
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './miniprograms.service';
+export * from './miniprograms.module';

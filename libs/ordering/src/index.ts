@@ -1,0 +1,2 @@
+export * from './ordering.service';
+export * from './ordering.module';

@@ -1,0 +1,29 @@
+import { AppError } from '../errors/app-error';
+
+/** Opaque list cursors: the keyset of the last item, as base64url JSON. */
+export function encodeCursor(position: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+/** Reads a cursor a client sent back; anything we did not make is a 400 INVALID_CURSOR. */
+export function decodeCursor<T extends Record<string, string | number>>(cursor: string | undefined, keys: (keyof T)[]): T | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
+    if (typeof value === 'object' && value !== null && keys.every((k) => ['string', 'number'].includes(typeof value[k]))) return value;
+  } catch {
+    // falls through to the refusal
+  }
+  throw AppError.badInput('the cursor is not one this API gave out', [{ field: 'cursor', message: 'invalid cursor' }], 'INVALID_CURSOR');
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Cuts a list fetched with limit + 1 rows into a page and the cursor of its last item. */
+export function toPage<T>(rows: T[], limit: number, cursorOf: (item: T) => Record<string, string | number>): Page<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(cursorOf(items[items.length - 1])) : null };
+}

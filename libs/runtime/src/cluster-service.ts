@@ -1,0 +1,56 @@
+import { deadLetterTopic, eventsTopic, requestsTopic } from '@mpp/contracts';
+import { ProjectionRunner } from '@mpp/eventsourcing';
+import { createKafka, ensureTopics, eventRelay, KafkaInboundConsumer, KafkaPublisher, KafkaRequestServer } from '@mpp/messaging';
+import { createLogger, EnvReader } from '@mpp/platform';
+import { exitOnConfigError, onShutdown } from './process-lifecycle';
+import { openDatabase, openEventStore, readStorageConfig } from './service-config';
+import { ServiceDefinition } from './service-definition';
+import { attachRunner, startService } from './service-host';
+import { startHealthServer } from './health-server';
+
+/**
+ * Runs one service as its own process in the cluster: PostgreSQL (or EventStoreDB) for its store, Kafka
+ * for everything between processes: the relay to `<service>.events`, its consumer group on the topics it
+ * consumes, and the request server on `<service>.requests`.
+ */
+export async function runClusterService(definition: ServiceDefinition): Promise<void> {
+  const logger = createLogger(definition.name);
+  const env = new EnvReader();
+  const config = exitOnConfigError(logger, () => ({
+    storage: readStorageConfig(env, { requireDatabase: true }),
+    brokers: env.list('KAFKA_BROKERS', []),
+    healthPort: env.int('HEALTH_PORT', 0, { min: 0, max: 65535 }),
+  }));
+  if (config.brokers.length === 0) exitOnConfigError(logger, () => env.string('KAFKA_BROKERS'));
+
+  let ready = false;
+  if (config.healthPort) await startHealthServer(config.healthPort, () => ready);
+  const sql = openDatabase(definition.name, config.storage);
+  const store = await openEventStore(config.storage, sql);
+  const service = await startService(definition, { sql, store, logger });
+
+  const kafka = createKafka(`mpp-${definition.name}`, config.brokers, logger);
+  const consumed = definition.consumes.map(eventsTopic);
+  await ensureTopics(kafka, [eventsTopic(definition.name), requestsTopic(definition.name), ...consumed, ...consumed.map(deadLetterTopic)]);
+  const publisher = new KafkaPublisher(kafka);
+  await publisher.connect();
+  const onError = (error: unknown) => logger.error({ err: error }, 'relay failed; retrying');
+  await attachRunner(service, new ProjectionRunner(sql, store, eventRelay(definition.name, publisher), { onError }));
+  const inbound = consumed.length ? new KafkaInboundConsumer(kafka, definition.name, consumed, service.inbox, sql, publisher, logger) : undefined;
+  await inbound?.start();
+  const server = new KafkaRequestServer(kafka, service.router, logger);
+  await server.start();
+  await Promise.all([server.ready, inbound?.ready]);
+  ready = true;
+  logger.info({ consumes: consumed, healthPort: config.healthPort || undefined }, `${definition.name} ready`);
+
+  onShutdown(logger, async () => {
+    ready = false;
+    await server.stop();
+    await inbound?.stop();
+    await service.stop();
+    await publisher.disconnect();
+    await store.close();
+    await sql.close();
+  });
+}

@@ -1,0 +1,15 @@
+import { createServer, Server } from 'node:http';
+
+/**
+ * A bare HTTP health endpoint for processes that serve no API (the services): /health/live and
+ * /health/ready, for container healthchecks and the cluster launcher.
+ */
+export function startHealthServer(port: number, isReady: () => boolean): Promise<Server> {
+  const server = createServer((req, res) => {
+    const ready = isReady();
+    const status = req.url === '/health/live' ? 200 : req.url === '/health/ready' ? (ready ? 200 : 503) : 404;
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: status === 200 ? 'ok' : status === 404 ? 'not found' : 'starting' }));
+  });
+  return new Promise((resolve) => server.listen(port, '0.0.0.0', () => resolve(server)));
+}

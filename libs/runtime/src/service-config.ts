@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { ServiceName } from '@mpp/contracts';
+import { EventStore, EventStoreDbEventStore, PgliteSqlClient, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { EnvReader } from '@mpp/platform';
+
+/** Where a service keeps its data, read from the environment at boot. */
+export interface StorageConfig {
+  /** PostgreSQL database of this service; when absent, an embedded PGlite under `dataDir/<service>`. */
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize: number;
+  eventStore: 'sql' | 'eventstoredb';
+  eventStoreUrl?: string;
+}
+
+export function readStorageConfig(env: EnvReader, options: { requireDatabase: boolean }): StorageConfig {
+  const eventStore = env.oneOf('EVENT_STORE', ['sql', 'eventstoredb'] as const, 'sql');
+  return {
+    databaseUrl: options.requireDatabase ? env.url('DATABASE_URL', ['postgres', 'postgresql']) : undefined,
+    dataDir: env.string('DATA_DIR', './data'),
+    poolSize: env.int('DB_POOL_SIZE', 10, { min: 1, max: 200 }),
+    eventStore,
+    eventStoreUrl: eventStore === 'eventstoredb' ? env.url('EVENTSTORE_URL', ['esdb', 'esdb+discover']) : undefined,
+  };
+}
+
+export function openDatabase(service: ServiceName, config: StorageConfig): SqlClient {
+  return config.databaseUrl
+    ? new PostgresSqlClient({ connectionString: config.databaseUrl, max: config.poolSize, application_name: `mpp-${service}` })
+    : new PgliteSqlClient(path.join(config.dataDir, service));
+}
+
+/** The event store: the service's own database by default, EventStoreDB when configured. */
+export async function openEventStore(config: StorageConfig, sql: SqlClient): Promise<EventStore> {
+  if (config.eventStore === 'eventstoredb' && config.eventStoreUrl) return new EventStoreDbEventStore(config.eventStoreUrl);
+  return new SqlEventStore(sql).init();
+}

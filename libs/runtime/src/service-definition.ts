@@ -1,0 +1,17 @@
+import { INestApplicationContext, Type } from '@nestjs/common';
+import { ServiceName } from '@mpp/contracts';
+import { Projection } from '@mpp/eventsourcing';
+import { RequestRouter } from '@mpp/messaging';
+
+/** What a bounded context gives the runtime; the same definition runs in standalone and in the cluster. */
+export interface ServiceDefinition {
+  name: ServiceName;
+  /** The Nest module with its command, query and request handlers; infrastructure comes through service.tokens. */
+  module: Type<unknown>;
+  /** Its read models; each is fed from its own store or from its inbox. */
+  projections: Projection[];
+  /** The services whose events it receives into its inbox. */
+  consumes: ServiceName[];
+  /** Registers its request handlers (commands and queries) on the router. */
+  registerRequests(context: INestApplicationContext, router: RequestRouter): void;
+}

@@ -1,0 +1,84 @@
+import { DynamicModule, Global, INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AggregateStore, EventStore, ProjectionRunner, SqlClient } from '@mpp/eventsourcing';
+import { Inbox, RequestRouter } from '@mpp/messaging';
+import { Logger } from '@mpp/platform';
+import { ServiceDefinition } from './service-definition';
+import { AGGREGATE_STORE, EVENT_STORE, INBOX, LOGGER, SQL_CLIENT } from './service.tokens';
+
+export interface ServiceInfrastructure {
+  sql: SqlClient;
+  store: EventStore;
+  logger: Logger;
+}
+
+/** A started service: its Nest context, router, inbox and projection runners. */
+export interface RunningService {
+  definition: ServiceDefinition;
+  infra: ServiceInfrastructure;
+  context: INestApplicationContext;
+  router: RequestRouter;
+  inbox: Inbox;
+  runners: ProjectionRunner[];
+  /** Extra readers the transport adds (relay, inbound subscriptions); stopped with the service. */
+  extraRunners: ProjectionRunner[];
+  stop(): Promise<void>;
+}
+
+function infrastructureModule(infra: ServiceInfrastructure, inbox: Inbox): DynamicModule {
+  @Global()
+  @Module({})
+  class ServiceInfrastructureModule {}
+  return {
+    module: ServiceInfrastructureModule,
+    providers: [
+      { provide: SQL_CLIENT, useValue: infra.sql },
+      { provide: EVENT_STORE, useValue: infra.store },
+      { provide: AGGREGATE_STORE, useValue: new AggregateStore(infra.store) },
+      { provide: INBOX, useValue: inbox },
+      { provide: LOGGER, useValue: infra.logger },
+    ],
+    exports: [SQL_CLIENT, EVENT_STORE, AGGREGATE_STORE, INBOX, LOGGER],
+  };
+}
+
+/** Boots a service whatever the transport: schema, Nest context, request router, projection runners. */
+export async function startService(definition: ServiceDefinition, infra: ServiceInfrastructure): Promise<RunningService> {
+  const inbox = await new Inbox(infra.sql).init();
+  const router = await new RequestRouter(definition.name, infra.sql, infra.logger).init();
+
+  @Module({ imports: [infrastructureModule(infra, inbox), definition.module] })
+  class ServiceRootModule {}
+  const context = await NestFactory.createApplicationContext(ServiceRootModule, { logger: false, abortOnError: false });
+  definition.registerRequests(context, router);
+
+  const onError = (error: unknown) => infra.logger.error({ err: error }, 'projection failed; retrying');
+  const runners: ProjectionRunner[] = [];
+  for (const projection of definition.projections) {
+    const log = projection.source === 'inbox' ? inbox : infra.store;
+    runners.push(await new ProjectionRunner(infra.sql, log, projection, { onError }).init());
+  }
+  runners.forEach((r) => r.start());
+
+  const running: RunningService = {
+    definition,
+    infra,
+    context,
+    router,
+    inbox,
+    runners,
+    extraRunners: [],
+    async stop() {
+      await Promise.all([...runners, ...running.extraRunners].map((r) => r.stop()));
+      await context.close();
+    },
+  };
+  return running;
+}
+
+/** Starts an extra reader of a log (relay or inbound subscription) that stops with the service. */
+export async function attachRunner(service: RunningService, runner: ProjectionRunner): Promise<void> {
+  await runner.init();
+  runner.start();
+  service.extraRunners.push(runner);
+}
