@@ -1,7 +1,7 @@
 import { deadLetterTopic, eventsTopic, requestsTopic } from '@mpp/contracts';
 import { ProjectionRunner } from '@mpp/eventsourcing';
 import { createKafka, ensureTopics, eventRelay, KafkaInboundConsumer, KafkaPublisher, KafkaRequestServer } from '@mpp/messaging';
-import { createLogger, EnvReader } from '@mpp/platform';
+import { createLogger, EnvReader, Logger } from '@mpp/platform';
 import { exitOnConfigError, onShutdown } from './process-lifecycle';
 import { openDatabase, openEventStore, readStorageConfig } from './service-config';
 import { ServiceDefinition } from './service-definition';
@@ -15,6 +15,15 @@ import { startHealthServer } from './health-server';
  */
 export async function runClusterService(definition: ServiceDefinition): Promise<void> {
   const logger = createLogger(definition.name);
+  try {
+    await bootClusterService(definition, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, `${definition.name} failed to start`);
+    process.exit(1);
+  }
+}
+
+async function bootClusterService(definition: ServiceDefinition, logger: Logger): Promise<void> {
   const env = new EnvReader();
   const config = exitOnConfigError(logger, () => ({
     storage: readStorageConfig(env, { requireDatabase: true }),

@@ -5,3 +5,8 @@ export * from './service-config';
 export * from './cluster-service';
 export * from './health-server';
 export * from './process-lifecycle';
+export * from './operations/service-storage';
+export * from './operations/projection-operations';
+export * from './operations/dead-letter-operations';
+export * from './standalone';
+export * from './cluster-launcher';

@@ -1,4 +1,4 @@
-import { Pool, PoolClient, PoolConfig } from 'pg';
+import { Pool, PoolClient, PoolConfig, types } from 'pg';
 import { SqlClient } from './sql-client';
 
 // bigint columns come back as strings by default; our positions and counts fit in a JS number.
@@ -30,7 +30,7 @@ export class PostgresSqlClient implements SqlClient {
       ...config,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === INT8_OID ? (value: string) => Number(value) : require('pg').types.getTypeParser(oid, format)) as never,
+          oid === INT8_OID ? (value: string) => Number(value) : types.getTypeParser(oid, format)) as never,
       },
     });
     // An idle client error (e.g. the server restarting) must not crash the process; the next query reconnects.

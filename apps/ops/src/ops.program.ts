@@ -1,0 +1,124 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { SERVICES, ServiceName } from '@mpp/contracts';
+import { deadLettersOf, openServiceStorage, rebuildProjection, retryDeadLetter, ServiceStorage, statusOfService } from '@mpp/runtime';
+import { definitions, serviceArgument } from './services';
+
+type Out = (line: string) => void;
+
+async function withStorage<T>(service: ServiceName, work: (storage: ServiceStorage) => Promise<T>): Promise<T> {
+  const storage = await openServiceStorage(service);
+  try {
+    return await work(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+const servicesOf = (service?: ServiceName) => (service ? [service] : [...SERVICES]);
+
+const positiveInt = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a positive whole number');
+  return Number(value);
+};
+
+/** The operator CLI. Databases: DATABASE_URL_TEMPLATE (cluster) or the standalone PGlite under DATA_DIR. */
+export function opsProgram(out: Out = (l) => process.stdout.write(`${l}\n`)): Command {
+  const program = new Command('ops')
+    .description('Operate the Mini Program Platform: projections, dead letters, event streams')
+    .addHelpText(
+      'after',
+      `
+Where the data is:
+  DATABASE_URL_TEMPLATE   e.g. postgres://postgres@127.0.0.1:5432/mpp_{service} (the cluster's databases)
+  <SERVICE>_DATABASE_URL  one service's database, e.g. ORDERING_DATABASE_URL
+  DATA_DIR                with neither: standalone's embedded data (default ./data; stop standalone first)
+  EVENT_STORE, EVENTSTORE_URL  when the event store is EventStoreDB`,
+    );
+
+  const projections = program.command('projections').description('list, inspect and rebuild read models');
+  projections
+    .command('list')
+    .description('every projection of every service, with the log that feeds it')
+    .action(() => {
+      for (const service of SERVICES) {
+        for (const p of definitions[service].projections) out(`${service}\t${p.name}\t(from ${p.source === 'inbox' ? 'its inbox of other services\' events' : 'its own events'})\ttables: ${p.tables.join(', ')}`);
+      }
+    });
+  projections
+    .command('status')
+    .description('checkpoint, events processed and lag of each projection (and of the Kafka relay)')
+    .argument('[service]', `one of ${SERVICES.join(', ')}`, serviceArgument)
+    .action(async (service?: ServiceName) => {
+      out(['service', 'projection', 'lag', 'processed', 'checkpoint', 'updated'].join('\t'));
+      for (const name of servicesOf(service)) {
+        const statuses = await withStorage(name, (storage) => statusOfService(definitions[name], storage));
+        for (const s of statuses) out([name, s.name, s.lag, s.processed, s.position ?? '-', s.updatedAt ?? '-'].join('\t'));
+      }
+    });
+  projections
+    .command('rebuild')
+    .description('rebuild a projection from the log; by default into a new table that replaces the live one when caught up')
+    .argument('<service>', `one of ${SERVICES.join(', ')}`, serviceArgument)
+    .argument('<projection>', 'its name, as `projections list` shows')
+    .addOption(new Option('--mode <mode>', 'shadow: the live table serves until the new one swaps in; truncate: empty and replay').choices(['shadow', 'truncate']).default('shadow'))
+    .action(async (service: ServiceName, name: string, options: { mode: 'shadow' | 'truncate' }) => {
+      const bar = new SingleBar({ format: `${service}/${name} [{bar}] {percentage}% | {value}/{total} events`, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
+      let started = false;
+      const startedAt = Date.now();
+      const result = await withStorage(service, (storage) =>
+        rebuildProjection(definitions[service], storage, name, options.mode, ({ applied, total }) => {
+          if (!started) bar.start(Math.max(total, 1), 0);
+          started = true;
+          bar.setTotal(Math.max(total, applied, 1));
+          bar.update(applied);
+        }),
+      );
+      if (started) bar.stop();
+      const seconds = (Date.now() - startedAt) / 1000;
+      out(`rebuilt ${service}/${name} (${options.mode}): ${result.applied} events in ${seconds.toFixed(1)} s`);
+    });
+
+  const dlq = program.command('dlq').description('dead letters: events and messages a reader parked after its retries');
+  dlq
+    .command('list')
+    .description('parked dead letters of one or all services')
+    .argument('[service]', `one of ${SERVICES.join(', ')}`, serviceArgument)
+    .option('--all', 'include resolved ones')
+    .action(async (service: ServiceName | undefined, options: { all?: boolean }) => {
+      out(['service', 'id', 'consumer', 'status', 'event', 'attempts', 'error', 'parked at'].join('\t'));
+      for (const name of servicesOf(service)) {
+        const letters = await withStorage(name, (storage) => deadLettersOf(storage, options.all ? 'ALL' : 'PARKED'));
+        for (const l of letters) out([name, l.id, l.consumer, l.status, l.eventType ?? '-', l.attempts, l.error, l.createdAt].join('\t'));
+      }
+    });
+  dlq
+    .command('retry')
+    .description('handle a dead letter again; it is resolved when that succeeds')
+    .argument('<service>', `one of ${SERVICES.join(', ')}`, serviceArgument)
+    .argument('<id>', 'the id `dlq list` shows', positiveInt)
+    .action(async (service: ServiceName, id: number) => {
+      out(await withStorage(service, (storage) => retryDeadLetter(definitions[service], storage, id)));
+    });
+
+  program
+    .command('stream')
+    .description("print a stream's events, oldest first (searches every service unless --service is given)")
+    .argument('<streamId>', 'e.g. PlatformNotice-<uuid>')
+    .option('--service <service>', `one of ${SERVICES.join(', ')}`, serviceArgument)
+    .option('--json', 'one JSON object per line')
+    .action(async (streamId: string, options: { service?: ServiceName; json?: boolean }) => {
+      for (const name of servicesOf(options.service)) {
+        const events = await withStorage(name, (storage) => storage.store.readStream(streamId));
+        if (events.length === 0) continue;
+        for (const e of events) {
+          if (options.json) out(JSON.stringify(e));
+          else out(`${e.streamPosition}\t${e.metadata.occurredAt}\t${e.type}\tactor=${e.metadata.actor?.accountId ?? 'system'}\tcorrelation=${e.metadata.correlationId}\t${JSON.stringify(e.data)}`);
+        }
+        return;
+      }
+      program.error(`stream ${streamId} not found in ${servicesOf(options.service).join(', ')}`, { exitCode: 4 });
+    });
+
+  return program;
+}

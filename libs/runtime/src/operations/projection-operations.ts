@@ -1,0 +1,48 @@
+import { CHECKPOINTS_SCHEMA, projectionStatus, ProjectionStatus, rebuildByTruncate, rebuildIntoShadow, RebuildProgress, readCheckpoint } from '@mpp/eventsourcing';
+import { AppError } from '@mpp/platform';
+import { ServiceDefinition } from '../service-definition';
+import { ServiceStorage } from './service-storage';
+
+export interface ReaderStatus {
+  name: string;
+  position: string | null;
+  processed: number;
+  lag: number | null;
+}
+
+/** Every projection of a service with checkpoint and lag, plus its relay and inbound readers when present. */
+export async function statusOfService(definition: ServiceDefinition, storage: ServiceStorage): Promise<ProjectionStatus[]> {
+  const statuses: ProjectionStatus[] = [];
+  await storage.sql.exec(CHECKPOINTS_SCHEMA);
+  for (const projection of definition.projections) {
+    statuses.push(await projectionStatus(storage.sql, projection.source === 'inbox' ? storage.inbox : storage.store, projection));
+  }
+  const relay = await readCheckpoint(storage.sql, 'relay');
+  if (relay) {
+    statuses.push({
+      name: 'relay',
+      source: 'store',
+      position: relay.position,
+      processed: relay.processed,
+      lag: await storage.store.countAfter(relay.position),
+      updatedAt: relay.updatedAt,
+    });
+  }
+  return statuses;
+}
+
+export async function rebuildProjection(
+  definition: ServiceDefinition,
+  storage: ServiceStorage,
+  name: string,
+  mode: 'shadow' | 'truncate',
+  onProgress: (progress: RebuildProgress) => void,
+) {
+  const projection = definition.projections.find((p) => p.name === name);
+  if (!projection) {
+    throw AppError.notFound('PROJECTION_NOT_FOUND', `${definition.name} has no projection "${name}" (it has: ${definition.projections.map((p) => p.name).join(', ') || 'none'})`);
+  }
+  const log = projection.source === 'inbox' ? storage.inbox : storage.store;
+  const rebuild = mode === 'truncate' ? rebuildByTruncate : rebuildIntoShadow;
+  return rebuild(storage.sql, log, projection, { onProgress, batchSize: 1000 });
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ServiceName } from '@mpp/contracts';
+import { PgliteSqlClient, ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
+import { InProcessRequestBus, inProcessInbound, RequestBus } from '@mpp/messaging';
+import { createLogger, EnvReader, Logger } from '@mpp/platform';
+import { exitOnConfigError, onShutdown } from './process-lifecycle';
+import { ServiceDefinition } from './service-definition';
+import { attachRunner, RunningService, startService } from './service-host';
+
+export interface StandaloneGateway {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface Standalone {
+  services: Map<ServiceName, RunningService>;
+  bus: RequestBus;
+  gateway: StandaloneGateway;
+  stop(): Promise<void>;
+}
+
+/** Standalone keeps its signing secret with its data, so tokens survive a restart without any setup. */
+function ensureJwtSecret(dataDir: string): void {
+  if (process.env.JWT_SECRET) return;
+  const file = path.join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  process.env.JWT_SECRET = readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Every service and the gateway in one process: each service on its own embedded PGlite database under
+ * DATA_DIR, requests as direct calls, and events carried by the in-process transport (each consumer reads
+ * the publisher's store with a durable checkpoint of its own).
+ */
+export async function startStandalone(
+  definitions: ServiceDefinition[],
+  startGateway: (bus: RequestBus, logger: Logger) => Promise<StandaloneGateway>,
+  logger: Logger = createLogger('standalone'),
+): Promise<Standalone> {
+  const env = new EnvReader();
+  const dataDir = path.resolve(exitOnConfigError(logger, () => env.string('DATA_DIR', './data')));
+  mkdirSync(dataDir, { recursive: true });
+  ensureJwtSecret(dataDir);
+  const pidFile = path.join(dataDir, 'standalone.pid');
+  writeFileSync(pidFile, String(process.pid));
+
+  const bus = new InProcessRequestBus();
+  const services = new Map<ServiceName, RunningService>();
+  for (const definition of definitions) {
+    const sql = new PgliteSqlClient(path.join(dataDir, definition.name));
+    const store = await new SqlEventStore(sql).init();
+    const running = await startService(definition, { sql, store, logger: logger.child({ context: definition.name }) });
+    services.set(definition.name, running);
+    bus.attach(running.router);
+  }
+  for (const running of services.values()) {
+    for (const source of running.definition.consumes) {
+      const publisher = services.get(source);
+      if (!publisher) throw new Error(`${running.definition.name} consumes ${source}, which is not part of this standalone`);
+      const onError = (error: unknown) => logger.error({ err: error, source }, 'in-process delivery failed; retrying');
+      await attachRunner(running, new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox), { onError }));
+    }
+  }
+  const gateway = await startGateway(bus, logger.child({ context: 'gateway' }));
+
+  const stop = async () => {
+    await gateway.close();
+    for (const running of services.values()) {
+      await running.stop();
+      await running.infra.sql.close();
+    }
+    rmSync(pidFile, { force: true });
+  };
+  return { services, bus, gateway, stop };
+}
+
+/** `npm start`: standalone with a clear start-up line, stopped by Ctrl-C. */
+export async function runStandalone(
+  definitions: ServiceDefinition[],
+  startGateway: (bus: RequestBus, logger: Logger) => Promise<StandaloneGateway>,
+): Promise<void> {
+  const logger = createLogger('standalone');
+  const standalone = await startStandalone(definitions, startGateway, logger);
+  const url = standalone.gateway.url;
+  logger.info({ url, docs: `${url}/docs`, dataDir: process.env.DATA_DIR ?? './data' }, 'standalone ready');
+  process.stdout.write(
+    `\nMini Program Platform (standalone) is running\n  API      ${url}/v1\n  Docs     ${url}/docs\n  OpenAPI  ${url}/docs/openapi.json\n  Health   ${url}/health/ready\n  Data     ${path.resolve(process.env.DATA_DIR ?? './data')}\nPress Ctrl-C to stop.\n\n`,
+  );
+  onShutdown(logger, standalone.stop);
+}
