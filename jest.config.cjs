@@ -1,10 +1,17 @@
 // Three tiers, selectable with --selectProjects: unit (*.spec.ts), integration (*.int.spec.ts), e2e (*.e2e.spec.ts).
 const { swcOptions } = require('./tools/swc-options.cjs');
 
+const swc = ['@swc/jest', { ...swcOptions({ rewritePaths: false }), swcrc: false }];
+
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions({ rewritePaths: false }), swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': swc,
+    // jose 6 ships only ES modules; jest's CommonJS runtime cannot require them before Node 24.9.
+    '/node_modules/jose/.+\\.js$': swc,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: { '^@mpp/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
 };

@@ -2,3 +2,4 @@ export * from './errors/app-error';
 export * from './config/config';
 export * from './logging/logger';
 export * from './pagination/cursor';
+export * from './auth/access-token';

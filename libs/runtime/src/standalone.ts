@@ -51,7 +51,7 @@ export async function startStandalone(
   for (const definition of definitions) {
     const sql = new PgliteSqlClient(path.join(dataDir, definition.name));
     const store = await new SqlEventStore(sql).init();
-    const running = await startService(definition, { sql, store, logger: logger.child({ context: definition.name }) });
+    const running = await startService(definition, { sql, store, logger: logger.child({ component: definition.name }) });
     services.set(definition.name, running);
     bus.attach(running.router);
   }
@@ -63,7 +63,7 @@ export async function startStandalone(
       await attachRunner(running, new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox), { onError }));
     }
   }
-  const gateway = await startGateway(bus, logger.child({ context: 'gateway' }));
+  const gateway = await startGateway(bus, logger.child({ component: 'gateway' }));
 
   const stop = async () => {
     await gateway.close();

@@ -1,0 +1,32 @@
+import { ConfigError } from '@mpp/platform';
+import { GatewayConfig } from './gateway.config';
+
+const SECRET = 's'.repeat(32);
+
+describe('GatewayConfig', () => {
+  it('applies the defaults', () => {
+    expect(GatewayConfig.fromEnv({ JWT_SECRET: SECRET })).toEqual(new GatewayConfig(3000, '0.0.0.0', SECRET, 1_048_576, 10_000));
+  });
+
+  it('reads every variable', () => {
+    const config = GatewayConfig.fromEnv({ JWT_SECRET: SECRET, PORT: '8080', HOST: '127.0.0.1', BODY_LIMIT_BYTES: '2048', REQUEST_TIMEOUT_MS: '500' });
+
+    expect(config).toEqual(new GatewayConfig(8080, '127.0.0.1', SECRET, 2048, 500));
+  });
+
+  it('refuses to start without JWT_SECRET, naming it', () => {
+    expect(() => GatewayConfig.fromEnv({})).toThrow(ConfigError);
+    expect(() => GatewayConfig.fromEnv({})).toThrow(/JWT_SECRET/);
+  });
+
+  it('refuses a JWT_SECRET shorter than 32 characters without printing it', () => {
+    const attempt = () => GatewayConfig.fromEnv({ JWT_SECRET: 'short-secret-value' });
+
+    expect(attempt).toThrow(expect.objectContaining({ variable: 'JWT_SECRET', message: expect.stringMatching(/at least 32/) }));
+    expect(attempt).not.toThrow(/short-secret-value/);
+  });
+
+  it('refuses a PORT that is not a number', () => {
+    expect(() => GatewayConfig.fromEnv({ JWT_SECRET: SECRET, PORT: 'eighty' })).toThrow(expect.objectContaining({ variable: 'PORT' }));
+  });
+});

@@ -1,0 +1,44 @@
+import { UnsupportedMediaTypeException } from '@nestjs/common';
+import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { AppError } from '@mpp/platform';
+import { isHttpErrorLike } from '../errors/http-error-like';
+
+/** The media types the JSON parser reads. */
+export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
+
+// body-parser marks its errors with a `type`; turn the ones clients cause into stable codes.
+function toClientError(error: unknown, limitBytes: number): unknown {
+  if (!isHttpErrorLike(error)) return error;
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return AppError.badInput('The request body is not valid JSON.', undefined, 'MALFORMED_JSON');
+    case 'entity.too.large':
+      return new AppError('PAYLOAD_TOO_LARGE', 'too_large', `The request body is larger than ${limitBytes} bytes.`);
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new UnsupportedMediaTypeException(error.message);
+    default:
+      return error;
+  }
+}
+
+// type-is counts "Content-Length: 0" as a body; an empty POST is not a body of the wrong type.
+function hasContent(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/**
+ * Parses JSON bodies up to `limitBytes` and refuses a body of any media type not listed (415).
+ * `otherMediaTypes` are the non-JSON bodies some routes read themselves (e.g. image/png).
+ */
+export function jsonBodyMiddleware(limitBytes: number, otherMediaTypes: readonly string[] = []): RequestHandler {
+  const parse = json({ limit: limitBytes, type: JSON_MEDIA_TYPES });
+  const accepted = [...JSON_MEDIA_TYPES, ...otherMediaTypes];
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (hasContent(req) && !req.is(accepted)) {
+      next(new UnsupportedMediaTypeException(`Send the body as application/json, not ${req.headers['content-type'] ?? 'without a Content-Type'}.`));
+      return;
+    }
+    parse(req, res, (error?: unknown) => next(error === undefined ? undefined : toClientError(error, limitBytes)));
+  };
+}

@@ -1,0 +1,43 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, getSchemaPath, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PROBLEM_JSON } from '../errors/problem-details';
+import { FieldErrorSchema, ProblemDetailsSchema } from './problem-details.schema';
+
+export const OPENAPI_TITLE = 'Mini Program Platform API';
+export const BEARER_SCHEME = 'bearer';
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+// Every operation can fail with a problem+json answer; say it once for all of them.
+function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
+  const problem = {
+    description: 'An error (RFC 9457 problem details).',
+    content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetailsSchema) } } },
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (operation) operation.responses = { ...operation.responses, default: operation.responses.default ?? problem };
+    }
+  }
+  return document;
+}
+
+/** Builds the OpenAPI document from the app's controllers (routes need a bearer token unless @Public()). */
+export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(OPENAPI_TITLE)
+    .setVersion(version)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
+    .addSecurityRequirements(BEARER_SCHEME)
+    .build();
+  return withProblemResponses(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsSchema, FieldErrorSchema] }));
+}
+
+/** Serves Swagger UI at /docs and the document at /docs/openapi.json. */
+export function setupOpenApi(app: INestApplication, version: string): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, version), {
+    jsonDocumentUrl: 'docs/openapi.json',
+    raw: ['json'],
+    customSiteTitle: OPENAPI_TITLE,
+  });
+}

@@ -1,0 +1,26 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+
+/** The answer of every list: one page of items and the cursor of the next page (null on the last). */
+export interface Page<Item> {
+  items: Item[];
+  nextCursor: string | null;
+}
+
+/** Documents a 200 answer as a Page of `item` in OpenAPI. */
+export function ApiPageResponse(item: Type<unknown>, description = 'One page of the list.') {
+  return applyDecorators(
+    ApiExtraModels(item),
+    ApiOkResponse({
+      description,
+      schema: {
+        type: 'object',
+        required: ['items', 'nextCursor'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+          nextCursor: { type: 'string', nullable: true, description: 'Pass as ?cursor= to get the next page; null on the last page.' },
+        },
+      },
+    }),
+  );
+}

@@ -1,0 +1,13 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
+import { PlatformNoticesController } from './platform-notices/platform-notices.controller';
+
+/** Every route of the public API; each context's issue adds its controllers here. */
+const controllers = [PlatformNoticesController];
+
+@Module({})
+export class GatewayRoutesModule {
+  static withBus(bus: RequestBus): DynamicModule {
+    return { module: GatewayRoutesModule, controllers, providers: [{ provide: REQUEST_BUS, useValue: bus }] };
+  }
+}

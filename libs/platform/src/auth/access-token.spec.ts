@@ -1,0 +1,51 @@
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
+import { AppError } from '@mpp/platform';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, signAccessToken, verifyAccessToken } from './access-token';
+
+const SECRET = 'a-secret-of-at-least-thirty-two-characters';
+
+describe('access tokens', () => {
+  it('round-trips the account and its platform roles', async () => {
+    const token = await signAccessToken(SECRET, { accountId: 'acc-1', roles: ['REVIEWER'], expiresInSeconds: 60 });
+
+    await expect(verifyAccessToken(SECRET, token)).resolves.toEqual({ accountId: 'acc-1', platformRoles: ['REVIEWER'] });
+  });
+
+  it('is an HS256 JWT for the gateway, issued by identity, with sub and roles', async () => {
+    const issuedAt = new Date('2030-01-01T00:00:00Z');
+    const token = await signAccessToken(SECRET, { accountId: 'acc-1', roles: [], expiresInSeconds: 900, issuedAt });
+
+    expect(decodeProtectedHeader(token).alg).toBe('HS256');
+    expect(decodeJwt(token)).toEqual({
+      sub: 'acc-1',
+      roles: [],
+      iss: ACCESS_TOKEN_ISSUER,
+      aud: ACCESS_TOKEN_AUDIENCE,
+      iat: issuedAt.getTime() / 1000,
+      exp: issuedAt.getTime() / 1000 + 900,
+    });
+  });
+
+  it('refuses a token signed with another secret as UNAUTHENTICATED', async () => {
+    const token = await signAccessToken(`${SECRET}-other`, { accountId: 'acc-1', roles: [], expiresInSeconds: 60 });
+
+    await expect(verifyAccessToken(SECRET, token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', category: 'unauthenticated' });
+    await expect(verifyAccessToken(SECRET, token)).rejects.toBeInstanceOf(AppError);
+  });
+});
+
+describe('access tokens from elsewhere', () => {
+  const sign = (issuer: string, audience: string) =>
+    new SignJWT({ roles: [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('acc-1')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(SECRET));
+
+  it('refuses another issuer or another audience', async () => {
+    await expect(verifyAccessToken(SECRET, await sign('someone-else', ACCESS_TOKEN_AUDIENCE))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(verifyAccessToken(SECRET, await sign(ACCESS_TOKEN_ISSUER, 'another-api'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});

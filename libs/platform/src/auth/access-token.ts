@@ -1,0 +1,61 @@
+import { errors, jwtVerify, type JWTPayload, SignJWT } from 'jose';
+import { RequestActor } from '@mpp/contracts';
+import { AppError } from '../errors/app-error';
+
+export const ACCESS_TOKEN_ISSUER = 'mpp-identity';
+export const ACCESS_TOKEN_AUDIENCE = 'mpp-gateway';
+const ALGORITHM = 'HS256';
+
+export interface AccessTokenClaims {
+  accountId: string;
+  roles: string[];
+  expiresInSeconds: number;
+  /** When the token is issued; defaults to now (tests pass a time to get an expired token). */
+  issuedAt?: Date;
+}
+
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+/** Signs an access token the gateway accepts: HS256, `sub` = account id, `roles` = platform roles. */
+export async function signAccessToken(secret: string, claims: AccessTokenClaims): Promise<string> {
+  const iat = Math.floor((claims.issuedAt ?? new Date()).getTime() / 1000);
+  return new SignJWT({ roles: claims.roles })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(claims.accountId)
+    .setIssuer(ACCESS_TOKEN_ISSUER)
+    .setAudience(ACCESS_TOKEN_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + claims.expiresInSeconds)
+    .sign(keyOf(secret));
+}
+
+function unauthenticated(detail: string): AppError {
+  return new AppError('UNAUTHENTICATED', 'unauthenticated', detail);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+async function verifiedPayload(secret: string, token: string): Promise<JWTPayload> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      algorithms: [ALGORITHM],
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      requiredClaims: ['sub', 'exp'],
+    });
+    return payload;
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw unauthenticated('The access token has expired; refresh the session.');
+    throw unauthenticated('The access token is not valid.');
+  }
+}
+
+/** Verifies signature, issuer, audience and expiry; answers the caller, or throws 401 UNAUTHENTICATED. */
+export async function verifyAccessToken(secret: string, token: string): Promise<RequestActor> {
+  const payload = await verifiedPayload(secret, token);
+  const roles = payload.roles ?? [];
+  if (!payload.sub || !isStringArray(roles)) throw unauthenticated('The access token is not valid.');
+  return { accountId: payload.sub, platformRoles: roles };
+}
