@@ -1,0 +1,81 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PlatformNoticeView } from '@mpp/contracts';
+import { Page, signAccessToken } from '@mpp/platform';
+import { ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
+
+const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
+
+/** Starts `npm start`'s process (the built standalone) and waits for its start-up line. */
+async function startStandalone(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/apps/standalone/src/main.js')], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  await eventually(async () => (output.includes('is running') ? true : child.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 120_000, 'standalone start-up');
+  expect(output).toContain(`http://localhost:${port}/docs`);
+  return child;
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+describe('standalone (one process, PGlite, in-process transport)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mpp-standalone-'));
+  let port: number;
+  let child: ChildProcess;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    port = await freePort();
+    child = await startStandalone(dataDir, port);
+    api = new ApiClient(`http://127.0.0.1:${port}`);
+  });
+  afterAll(async () => {
+    if (child) await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves health, docs and metrics', async () => {
+    expect((await api.get('/health/live')).status).toBe(200);
+    expect((await api.get('/health/ready')).status).toBe(200);
+    const openapi = await api.get<{ openapi: string; paths: Record<string, unknown> }>('/docs/openapi.json');
+    expect(openapi.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/v1/platform-notices', '/v1/platform-notices/{id}/withdraw']));
+    expect((await api.get('/docs')).status).toBe(200);
+    expect(String((await api.get('/metrics')).body)).toContain('http_request_duration_seconds');
+  });
+
+  it('drives the platform-notice slice through the gateway, and the operator rebuilds its projection to the same list', async () => {
+    const staff = api.as(await signAccessToken(JWT_SECRET, { accountId: 'staff-1', roles: ['OPERATOR'], expiresInSeconds: 600 }));
+    const member = api.as(await signAccessToken(JWT_SECRET, { accountId: 'member-1', roles: [], expiresInSeconds: 600 }));
+    const { noticeId } = await platformNoticeJourney(api, staff, member);
+    const before = (await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items;
+
+    // PGlite serves one process at a time: the CLI refuses while standalone runs, and works once it stops.
+    const refused = await runOps(['projections', 'status', 'catalog'], { DATA_DIR: dataDir });
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain('DATA_DIR');
+    await stop(child);
+    const rebuilt = await runOps(['projections', 'rebuild', 'catalog', 'platform-notices', '--mode', 'truncate'], { DATA_DIR: dataDir });
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr).toContain('100% | 2/2 events'); // the progress bar
+    expect(rebuilt.stdout).toContain('rebuilt catalog/platform-notices (truncate): 2 events');
+    const stream = await runOps(['stream', `PlatformNotice-${noticeId}`], { DATA_DIR: dataDir });
+    expect(stream.stdout).toMatch(/1\t.*identity\.PlatformNoticePublished\tactor=staff-1/);
+    expect(stream.stdout).toMatch(/2\t.*identity\.PlatformNoticeWithdrawn\tactor=staff-1/);
+
+    child = await startStandalone(dataDir, port);
+    const after = (await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items;
+    expect(after).toEqual(before);
+  });
+});
