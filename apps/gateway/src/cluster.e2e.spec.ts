@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { EventEnvelope, PlatformNoticeView } from '@mpp/contracts';
+import { launchCluster, RunningCluster } from '@mpp/runtime';
+import { Page, signAccessToken } from '@mpp/platform';
+import { ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, runBuiltApp, runOps } from '@mpp/testing';
+
+const JWT_SECRET = 'cluster-e2e-secret-of-sufficient-length!';
+
+describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () => {
+  const brokers = process.env.MPP_TEST_KAFKA_BROKERS ?? '127.0.0.1:9092';
+  let databases: Awaited<ReturnType<typeof createServiceDatabases>>;
+  let cluster: RunningCluster;
+  let api: ApiClient;
+  let staff: ApiClient;
+  let member: ApiClient;
+  const kafka = new Kafka({ clientId: 'e2e-probe', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const opsEnv = () => ({ DATABASE_URL_TEMPLATE: databases.template });
+
+  beforeAll(async () => {
+    databases = await createServiceDatabases();
+    const gatewayPort = await freePort();
+    cluster = await launchCluster({
+      root: repoRoot,
+      databaseUrlTemplate: databases.template,
+      kafkaBrokers: brokers,
+      gatewayPort,
+      healthPortBase: (await freePort()) % 50_000 + 10_000,
+      jwtSecret: JWT_SECRET,
+      env: { LOG_LEVEL: 'warn' },
+      onOutput: (app, line) => process.env.E2E_VERBOSE && process.stdout.write(`${app} | ${line}\n`),
+      readyTimeoutMs: 120_000,
+    });
+    api = new ApiClient(cluster.gatewayUrl);
+    staff = api.as(await signAccessToken(JWT_SECRET, { accountId: 'staff-1', roles: ['REVIEWER'], expiresInSeconds: 900 }));
+    member = api.as(await signAccessToken(JWT_SECRET, { accountId: 'member-1', roles: [], expiresInSeconds: 900 }));
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await databases?.drop();
+  });
+
+  it('runs each app as its own process', () => {
+    expect([...cluster.processes.keys()].sort()).toEqual(['catalog', 'gateway', 'identity', 'miniprograms', 'ordering']);
+    expect(new Set([...cluster.processes.values()].map((p) => p.pid)).size).toBe(5);
+  });
+
+  let noticeId: string;
+
+  it('drives the platform-notice slice: identity stores it, Kafka carries it, catalog projects it', async () => {
+    const journey = await platformNoticeJourney(api, staff, member);
+    noticeId = journey.noticeId;
+
+    // The relay published CloudEvents-shaped envelopes on identity.events, keyed by stream id.
+    const consumer = kafka.consumer({ groupId: `e2e-probe-${randomUUID()}` });
+    const seen: { key: string; envelope: EventEnvelope }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topics: ['identity.events'], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push({ key: message.key?.toString() ?? '', envelope: JSON.parse(message.value?.toString() ?? '{}') as EventEnvelope });
+      },
+    });
+    try {
+      const mine = await eventually(async () => {
+        const found = seen.filter((m) => m.envelope.subject === `PlatformNotice-${noticeId}`);
+        return found.length >= 2 ? found : undefined;
+      }, 30_000, 'both notice events on identity.events');
+      expect(mine.map((m) => m.key)).toEqual([`PlatformNotice-${noticeId}`, `PlatformNotice-${noticeId}`]);
+      expect(mine.map((m) => [m.envelope.type, m.envelope.sequence])).toEqual([
+        ['identity.PlatformNoticePublished', 1],
+        ['identity.PlatformNoticeWithdrawn', 2],
+      ]);
+      expect(mine[0].envelope).toMatchObject({ specversion: '1.0', source: '/mpp/identity', correlationid: journey.correlationId, actor: 'staff-1' });
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+
+  it('parks a malformed message on the dead-letter topic and keeps consuming', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'identity.events', messages: [{ key: 'garbage', value: '{"not":"an envelope"}' }] });
+    await producer.disconnect();
+    const later = await staff.post<PlatformNoticeView>('/v1/platform-notices', { title: 'After the garbage', body: 'still flowing' });
+    expect(later.status).toBe(201);
+    await eventually(async () => {
+      const page = await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100');
+      return page.body.items.find((n) => n.noticeId === later.body.noticeId);
+    }, 30_000, 'the notice published after the malformed message');
+    const listed = await eventually(async () => {
+      const out = await runOps(['dlq', 'list', 'catalog'], opsEnv());
+      return out.stdout.includes('specversion must be "1.0"') ? out : undefined;
+    }, 30_000, 'the dead letter in `ops dlq list`');
+    expect(listed.stdout).toContain('kafka:catalog');
+    const id = Number(listed.stdout.split('\n')[1].split('\t')[1]);
+    const retry = await runOps(['dlq', 'retry', 'catalog', String(id)], opsEnv());
+    expect(retry.code).toBe(4);
+    expect(retry.stderr).toContain('still malformed');
+  });
+
+  it('lets the operator see status, rebuild the projection while it serves, and print a stream', async () => {
+    const before = (await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items;
+    const status = await eventually(async () => {
+      const out = await runOps(['projections', 'status', 'catalog'], opsEnv());
+      return /catalog\tplatform-notices\t0\t/.test(out.stdout) ? out : undefined;
+    }, 30_000, 'lag 0 in `ops projections status`');
+    expect(status.code).toBe(0);
+
+    const rebuilt = await runOps(['projections', 'rebuild', 'catalog', 'platform-notices'], opsEnv());
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toContain('rebuilt catalog/platform-notices (shadow)');
+    expect((await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items).toEqual(before);
+
+    const stream = await runOps(['stream', `PlatformNotice-${noticeId}`], opsEnv());
+    expect(stream.stdout).toContain('identity.PlatformNoticePublished');
+    expect(stream.stdout).toContain('identity.PlatformNoticeWithdrawn');
+    const unknown = await runOps(['stream', 'PlatformNotice-nope'], opsEnv());
+    expect(unknown.code).toBe(4);
+    const badArgument = await runOps(['projections', 'rebuild', 'billing', 'x'], opsEnv());
+    expect(badArgument.code).not.toBe(0);
+    expect(badArgument.stderr).toContain('must be one of identity, catalog, ordering, miniprograms');
+  });
+
+  it('refuses to boot on missing or wrong configuration, naming the variable', async () => {
+    const gateway = await runBuiltApp('dist/apps/gateway/src/main.js', [], { JWT_SECRET: '', KAFKA_BROKERS: brokers, PORT: '0' });
+    expect(gateway.code).toBe(78);
+    expect(gateway.stderr).toContain('JWT_SECRET');
+    const service = await runBuiltApp('dist/apps/catalog/src/main.js', [], { DATABASE_URL: 'mysql://nope', KAFKA_BROKERS: brokers });
+    expect(service.code).toBe(78);
+    expect(service.stderr).toContain('DATABASE_URL must be a postgres or postgresql URL');
+    const port = await runBuiltApp('dist/apps/gateway/src/main.js', [], { JWT_SECRET, KAFKA_BROKERS: brokers, PORT: 'eighty' });
+    expect(port.stderr).toContain('PORT must be a whole number');
+  });
+});
