@@ -1,7 +1,6 @@
 // Three tiers, selectable with --selectProjects: unit (*.spec.ts), integration (*.int.spec.ts), e2e (*.e2e.spec.ts).
-const { swcOptions } = require('./tools/swc-options.cjs');
 
-const swc = ['@swc/jest', { ...swcOptions({ rewritePaths: false }), swcrc: false }];
+const swc = '<rootDir>/tools/jest-swc-transformer.cjs';
 
 const shared = {
   rootDir: __dirname,

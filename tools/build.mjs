@@ -1,6 +1,6 @@
 // Compiles apps/, libs/, tools/ and bench/ TypeScript into dist/ with SWC (type checking is `npm run typecheck`).
-import { transformFile } from '@swc/core';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { transform } from '@swc/wasm';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -27,7 +27,7 @@ for (const source of sources) {
   for await (const file of tsFiles(path.join(root, source))) {
     const out = path.join(dist, path.relative(root, file)).replace(/\.ts$/, '.js');
     jobs.push(
-      transformFile(file, { ...options, filename: file, outputPath: out }).then(async ({ code, map }) => {
+      readFile(file, 'utf8').then((source) => transform(source, { ...options, filename: file, outputPath: out, swcrc: false, configFile: false })).then(async ({ code, map }) => {
         await mkdir(path.dirname(out), { recursive: true });
         await writeFile(out, `${code}\n//# sourceMappingURL=${path.basename(out)}.map`);
         if (map) await writeFile(`${out}.map`, map);

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# One image recipe for every app: docker build --build-arg APP=identity -t mpp-identity .
+# The app is chosen by APP (gateway, identity, catalog, ordering, miniprograms, ops);
+# it runs `node dist/apps/$APP/src/main.js`.
+
+FROM node:20-slim AS build
+WORKDIR /app
+# Dependencies first, so source edits do not invalidate the npm layer.
+# Install scripts are off (as package.json's allowScripts says): nothing at runtime needs them.
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY . .
+RUN npm run build \
+ && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM node:20-slim AS runtime
+ARG APP=gateway
+ENV NODE_ENV=production \
+    APP=${APP}
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+# exec: node becomes PID 1 and receives SIGTERM from `docker stop` directly.
+CMD ["sh", "-c", "exec node dist/apps/${APP}/src/main.js"]
