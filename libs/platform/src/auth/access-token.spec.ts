@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
-import { AppError } from '@mpp/platform';
+import { AppError } from '../errors/app-error';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, signAccessToken, verifyAccessToken } from './access-token';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
