@@ -1,5 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, signAccessToken } from '@mpp/platform';
 import { SERVICES, ServiceName } from '@mpp/contracts';
 import { deadLettersOf, openServiceStorage, rebuildProjection, retryDeadLetter, ServiceStorage, statusOfService } from '@mpp/runtime';
 import { definitions, serviceArgument } from './services';
@@ -120,5 +123,23 @@ Where the data is:
       program.error(`stream ${streamId} not found in ${servicesOf(options.service).join(', ')}`, { exitCode: 4 });
     });
 
+  program
+    .command('token')
+    .description('sign an access token for development (until identity issues them): JWT_SECRET, else standalone\'s DATA_DIR/jwt-secret')
+    .requiredOption('--account <id>', 'the account id (the token\'s subject)')
+    .option('--roles <roles>', 'comma-separated platform roles, e.g. OPERATOR,REVIEWER', '')
+    .option('--minutes <n>', 'lifetime in minutes', positiveInt, 60)
+    .action(async (options: { account: string; roles: string; minutes: number }) => {
+      const roles = options.roles.split(',').map((r) => r.trim()).filter(Boolean);
+      out(await signAccessToken(developmentSecret(), { accountId: options.account, roles, expiresInSeconds: options.minutes * 60 }));
+    });
+
   return program;
+}
+
+function developmentSecret(): string {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  const file = path.join(process.env.DATA_DIR ?? './data', 'jwt-secret');
+  if (!existsSync(file)) throw new ConfigError('JWT_SECRET', 'is not set and standalone has not made one yet (start it once with npm start)');
+  return readFileSync(file, 'utf8').trim();
 }

@@ -56,7 +56,10 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
   });
 
   it('drives the platform-notice slice through the gateway, and the operator rebuilds its projection to the same list', async () => {
-    const staff = api.as(await signAccessToken(JWT_SECRET, { accountId: 'staff-1', roles: ['OPERATOR'], expiresInSeconds: 600 }));
+    // The token a front-end developer gets from the operator CLI.
+    const minted = await runOps(['token', '--account', 'staff-1', '--roles', 'OPERATOR'], { JWT_SECRET });
+    expect(minted.code).toBe(0);
+    const staff = api.as(minted.stdout.trim());
     const member = api.as(await signAccessToken(JWT_SECRET, { accountId: 'member-1', roles: [], expiresInSeconds: 600 }));
     const { noticeId } = await platformNoticeJourney(api, staff, member);
     const before = (await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items;
