@@ -23,12 +23,14 @@ CREATE TABLE IF NOT EXISTS ${prefix}events (
   UNIQUE (stream_id, stream_position),
   UNIQUE (event_id)
 );
--- p_expected: -1 any, 0 no stream, n > 0 exactly n events. One round trip and one statement per append.
-CREATE OR REPLACE FUNCTION ${prefix}append(p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_data jsonb[], p_meta jsonb[])
+-- p_expected: -1 any, 0 no stream, n > 0 exactly n events; p_events: [{id, type, data, metadata}].
+-- One round trip and one statement per append.
+DROP FUNCTION IF EXISTS ${prefix}append(text, bigint, uuid[], text[], jsonb[], jsonb[]);
+CREATE OR REPLACE FUNCTION ${prefix}append(p_stream text, p_expected bigint, p_events jsonb)
 RETURNS TABLE (next_version bigint, transaction_id xid8, global_position bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_count bigint := cardinality(p_ids);
+  v_count bigint := jsonb_array_length(p_events);
   v_before bigint;
   v_last bigint;
 BEGIN
@@ -53,8 +55,8 @@ BEGIN
   END IF;
   WITH inserted AS (
     INSERT INTO ${prefix}events (event_id, stream_id, stream_position, type, data, metadata)
-    SELECT u.id, p_stream, v_before + u.n, u.t, u.d, u.m
-      FROM unnest(p_ids, p_types, p_data, p_meta) WITH ORDINALITY AS u(id, t, d, m, n)
+    SELECT (u.e->>'id')::uuid, p_stream, v_before + u.n, u.e->>'type', u.e->'data', u.e->'metadata'
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS u(e, n)
     RETURNING ${prefix}events.global_position
   )
   SELECT max(inserted.global_position) INTO v_last FROM inserted;

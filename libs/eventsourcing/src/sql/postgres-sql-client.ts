@@ -1,5 +1,5 @@
 import { Pool, PoolClient, PoolConfig, types } from 'pg';
-import { SqlClient } from './sql-client';
+import { QueryOptions, SqlClient } from './sql-client';
 
 // bigint columns come back as strings by default; our positions and counts fit in a JS number.
 const INT8_OID = 20;
@@ -7,8 +7,8 @@ const INT8_OID = 20;
 class PgTransactionClient implements SqlClient {
   readonly dialect = 'postgres' as const;
   constructor(private readonly client: PoolClient) {}
-  async query<Row>(text: string, params?: unknown[]) {
-    const result = await this.client.query(text, params as unknown[]);
+  async query<Row>(text: string, params?: unknown[], options?: QueryOptions) {
+    const result = await this.client.query({ text, values: params, name: options?.name });
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   }
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
@@ -37,8 +37,8 @@ export class PostgresSqlClient implements SqlClient {
     this.pool.on('error', () => undefined);
   }
 
-  async query<Row>(text: string, params?: unknown[]) {
-    const result = await this.pool.query(text, params as unknown[]);
+  async query<Row>(text: string, params?: unknown[], options?: QueryOptions) {
+    const result = await this.pool.query({ text, values: params, name: options?.name });
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   }
 
