@@ -41,11 +41,18 @@ export class RequestRouter {
   }
 
   private async execute(handler: RequestHandler, message: RequestMessage): Promise<Reply> {
+    const started = performance.now();
+    const context = { type: message.type, correlationId: message.meta.correlationId, actor: message.meta.actor?.accountId };
     try {
-      return { ok: true, result: (await handler(message)) ?? null };
+      const result = (await handler(message)) ?? null;
+      this.logger.debug({ ...context, ms: Math.round(performance.now() - started) }, 'request handled');
+      return { ok: true, result };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: error.toBody() };
-      this.logger.error({ err: error, type: message.type, correlationId: message.meta.correlationId }, 'request failed');
+      if (error instanceof AppError) {
+        this.logger.info({ ...context, code: error.code, ms: Math.round(performance.now() - started) }, 'request refused');
+        return { ok: false, error: error.toBody() };
+      }
+      this.logger.error({ ...context, err: error }, 'request failed');
       return { ok: false, error: new AppError('INTERNAL_ERROR', 'internal', 'something went wrong on our side').toBody() };
     }
   }
