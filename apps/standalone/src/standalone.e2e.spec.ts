@@ -69,10 +69,12 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     expect(refused.code).toBe(78);
     expect(refused.stderr).toContain('DATA_DIR');
     await stop(child);
-    const rebuilt = await runOps(['projections', 'rebuild', 'catalog', 'platform-notices', '--mode', 'truncate'], { DATA_DIR: dataDir });
-    expect(rebuilt.code).toBe(0);
-    expect(rebuilt.stderr).toContain('100% | 2/2 events'); // the progress bar
-    expect(rebuilt.stdout).toContain('rebuilt catalog/platform-notices (truncate): 2 events');
+    for (const mode of ['truncate', 'shadow']) {
+      const rebuilt = await runOps(['projections', 'rebuild', 'catalog', 'platform-notices', '--mode', mode], { DATA_DIR: dataDir });
+      expect(rebuilt.code).toBe(0);
+      expect(rebuilt.stderr).toContain('100% | 2/2 events'); // the progress bar
+      expect(rebuilt.stdout).toContain(`rebuilt catalog/platform-notices (${mode}): 2 events`);
+    }
     const stream = await runOps(['stream', `PlatformNotice-${noticeId}`], { DATA_DIR: dataDir });
     expect(stream.stdout).toMatch(/1\t.*identity\.PlatformNoticePublished\tactor=staff-1/);
     expect(stream.stdout).toMatch(/2\t.*identity\.PlatformNoticeWithdrawn\tactor=staff-1/);

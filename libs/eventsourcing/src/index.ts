@@ -14,3 +14,4 @@ export * from './projections/dead-letters';
 export * from './projections/projection-runner';
 export * from './projections/projection-rebuild';
 export * from './event-store/eventstoredb-event-store';
+export * from './projections/transient-error';

@@ -67,6 +67,8 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(options.root, 'dist/apps', app, 'src/main.js')], {
       env: { ...base, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a Ctrl-C in the terminal reaches the launcher only, which then stops each app once.
+      detached: true,
     });
     processes.set(app, child);
     const tail: string[] = [];
@@ -81,11 +83,15 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
     child.stderr?.on('data', collect);
     waits.push(waitUntilReady(app, ready, child, tail, deadline));
   }
+  // The apps run in their own process groups; never leave them behind when the launcher exits without stop().
+  const killAll = () => processes.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
+  process.once('exit', killAll);
   const cluster: RunningCluster = {
     gatewayUrl: `http://127.0.0.1:${options.gatewayPort}`,
     processes,
     stop: async () => {
       await Promise.all([...processes.values()].map(stopProcess));
+      process.off('exit', killAll);
     },
   };
   try {

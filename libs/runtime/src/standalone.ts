@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ServiceName } from '@mpp/contracts';
 import { PgliteSqlClient, ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
 import { InProcessRequestBus, inProcessInbound, RequestBus } from '@mpp/messaging';
-import { createLogger, EnvReader, Logger } from '@mpp/platform';
+import { ConfigError, createLogger, EnvReader, Logger } from '@mpp/platform';
+import { runningStandalonePid } from './operations/service-storage';
 import { exitOnConfigError, onShutdown } from './process-lifecycle';
 import { ServiceDefinition } from './service-definition';
 import { attachRunner, RunningService, startService } from './service-host';
@@ -42,6 +43,12 @@ export async function startStandalone(
   const env = new EnvReader();
   const dataDir = path.resolve(exitOnConfigError(logger, () => env.string('DATA_DIR', './data')));
   mkdirSync(dataDir, { recursive: true });
+  const other = runningStandalonePid(dataDir);
+  if (other !== undefined) {
+    exitOnConfigError(logger, () => {
+      throw new ConfigError('DATA_DIR', `is in use by another standalone (pid ${other}); stop it or choose another DATA_DIR`);
+    });
+  }
   ensureJwtSecret(dataDir);
   const pidFile = path.join(dataDir, 'standalone.pid');
   writeFileSync(pidFile, String(process.pid));
@@ -60,7 +67,7 @@ export async function startStandalone(
       const publisher = services.get(source);
       if (!publisher) throw new Error(`${running.definition.name} consumes ${source}, which is not part of this standalone`);
       const onError = (error: unknown) => logger.error({ err: error, source }, 'in-process delivery failed; retrying');
-      await attachRunner(running, new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox), { onError }));
+      await attachRunner(running, new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox), { onError, maxAttempts: Infinity }));
     }
   }
   const gateway = await startGateway(bus, logger.child({ component: 'gateway' }));

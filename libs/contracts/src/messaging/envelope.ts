@@ -23,6 +23,7 @@ export interface EventEnvelope<Data = Record<string, unknown>> {
   actorroles?: string[];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REQUIRED_STRINGS = ['id', 'type', 'source', 'subject', 'time', 'correlationid'] as const;
 
 /** Checks an untrusted value is a well-formed envelope; returns why not, or null. */
@@ -33,6 +34,7 @@ export function envelopeProblem(value: unknown): string | null {
   for (const key of REQUIRED_STRINGS) {
     if (typeof record[key] !== 'string' || record[key] === '') return `${key} must be a non-empty string`;
   }
+  if (!UUID.test(record.id as string)) return 'id must be a UUID';
   if (Number.isNaN(Date.parse(record.time as string))) return 'time must be an ISO 8601 timestamp';
   if (typeof record.data !== 'object' || record.data === null) return 'data must be an object';
   if (!Number.isInteger(record.sequence) || (record.sequence as number) < 1) return 'sequence must be a positive integer';

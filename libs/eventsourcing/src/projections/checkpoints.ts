@@ -20,9 +20,15 @@ export async function ensureCheckpoint(sql: SqlClient, name: string): Promise<vo
   await sql.query(`INSERT INTO checkpoints (name, position) VALUES ($1, NULL) ON CONFLICT (name) DO NOTHING`, [name]);
 }
 
-/** Reads a checkpoint and locks its row for the transaction: readers of one checkpoint take turns. */
+/**
+ * Takes the checkpoint's lock for the transaction and reads it: readers of one checkpoint take turns.
+ * An advisory lock, not SELECT ... FOR UPDATE: a row lock gives the transaction an id at once, and an open
+ * transaction id holds back the snapshot xmin that every log reader on the server waits for (say, while the
+ * relay waits on Kafka). The checkpoint's own UPDATE comes last, so the id is taken only at the end.
+ */
 export async function lockCheckpoint(tx: SqlClient, name: string): Promise<string | null> {
-  const { rows } = await tx.query<{ position: string | null }>(`SELECT position FROM checkpoints WHERE name = $1 FOR UPDATE`, [name]);
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('checkpoint:' || $1))`, [name]);
+  const { rows } = await tx.query<{ position: string | null }>(`SELECT position FROM checkpoints WHERE name = $1`, [name]);
   if (!rows[0]) throw new Error(`no checkpoint named ${name}`);
   return rows[0].position;
 }

@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   status text NOT NULL DEFAULT 'PARKED',
   created_at timestamptz NOT NULL DEFAULT now(),
   resolved_at timestamptz
-)`;
+);
+CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_parked_once ON dead_letters (consumer, event_id) WHERE status = 'PARKED'`;
 
 export interface DeadLetter {
   id: number;
@@ -32,7 +33,9 @@ export async function parkDeadLetter(
   letter: { consumer: string; eventId?: string; eventType?: string; payload: unknown; error: string; attempts: number },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO dead_letters (consumer, event_id, event_type, payload, error, attempts) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
+    // Once per event and reader: a live runner and a rebuild may both give up on the same event.
+    `INSERT INTO dead_letters (consumer, event_id, event_type, payload, error, attempts) VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+     ON CONFLICT (consumer, event_id) WHERE status = 'PARKED' DO NOTHING`,
     [letter.consumer, letter.eventId ?? null, letter.eventType ?? null, JSON.stringify(letter.payload), letter.error.slice(0, 2000), letter.attempts],
   );
 }

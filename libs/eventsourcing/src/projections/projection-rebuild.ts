@@ -46,9 +46,11 @@ export async function rebuildIntoShadow(sql: SqlClient, log: EventLog, projectio
   await sql.transaction(async (tx) => {
     await lockCheckpoint(tx, projection.name);
     // Whatever arrived since the catch-up, applied inside the swap so nothing falls between the two tables.
+    // Read through the transaction: PGlite has one connection, which the transaction holds.
+    const txLog = log.withClient?.(tx) ?? log;
     let after = (await readCheckpoint(tx, shadowName))?.position ?? null;
     for (;;) {
-      const events = await log.readAll({ after, limit: 1000 });
+      const events = await txLog.readAll({ after, limit: 1000 });
       if (events.length === 0) break;
       if (projection.applyBatch) await projection.applyBatch(tx, events, shadowTables);
       else for (const event of events) await projection.apply(tx, event, shadowTables);

@@ -72,7 +72,28 @@ describe('projections on PostgreSQL', () => {
     }
   });
 
+  it('retries a transient failure without parking the event', async () => {
+    let failures = 0;
+    const flaky: Projection = {
+      ...perStream,
+      name: 'flaky',
+      tables: ['flaky_counts'],
+      schema: (t) => `CREATE TABLE ${t('flaky_counts')} (stream_id text PRIMARY KEY, events int NOT NULL, last_type text NOT NULL)`,
+      async apply(tx, e, t) {
+        if (e.streamId === 's-flaky' && failures++ < 4) throw Object.assign(new Error('connection to server lost'), { code: '08006' });
+        if (e.type !== 'Poison') await perStream.apply(tx, e, (name) => t(name === 'stream_counts' ? 'flaky_counts' : name));
+      },
+    };
+    await store.append('s-flaky', [event('Counted')], { expectedVersion: 'any' });
+    const runner = await new ProjectionRunner(sql, store, flaky, { maxAttempts: 2 }).init();
+    await runner.catchUp();
+    expect(failures).toBeGreaterThanOrEqual(4);
+    expect((await counts('flaky_counts')).find((r) => r.stream_id === 's-flaky')?.events).toBe(1);
+    expect((await listDeadLetters(sql)).filter((l) => l.consumer === 'projection:flaky')).toEqual([]);
+  });
+
   it('rebuilds by truncate-and-replay to the same read model', async () => {
+    await (await new ProjectionRunner(sql, store, perStream).init()).catchUp();
     const before = await counts();
     const progress: number[] = [];
     const result = await rebuildByTruncate(sql, store, perStream, { onProgress: (p) => progress.push(p.applied) });

@@ -3,11 +3,16 @@ import { SqlClient } from '../sql/sql-client';
 import { CHECKPOINTS_SCHEMA, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints';
 import { DEAD_LETTERS_SCHEMA, parkDeadLetter } from './dead-letters';
 import { EventLog, liveTables, Projection, TableNames } from './projection';
+import { isTransientError } from './transient-error';
 
 export interface RunnerOptions {
   batchSize?: number;
   idleMs?: number;
-  /** Tries of one event before it is parked as a dead letter. */
+  /**
+   * Tries of one event that fails for a lasting reason before it is parked as a dead letter. Transient
+   * failures (database or broker down) are retried without end. Infinity for readers that must never
+   * skip an event, like the relay.
+   */
   maxAttempts?: number;
   onError?: (error: unknown, event?: StoredEvent) => void;
 }
@@ -16,6 +21,7 @@ export interface RunnerOptions {
 class CheckpointMoved extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const backoff = (attempt: number) => Math.min(5000, 50 * 2 ** Math.min(attempt, 7));
 
 /**
  * Feeds one projection from its log. Each batch is applied in one transaction that also moves the
@@ -25,6 +31,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class ProjectionRunner {
   private after: string | null | undefined;
   private running = false;
+  /** Set by stop(), so a retry loop ends instead of waiting on a database that is going away. */
+  private stopped = false;
   private loop?: Promise<void>;
   private readonly batchSize: number;
   private readonly maxAttempts: number;
@@ -57,6 +65,7 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopped = false;
     this.loop = (async () => {
       let failures = 0;
       while (this.running) {
@@ -67,7 +76,7 @@ export class ProjectionRunner {
         } catch (error) {
           this.options.onError?.(error);
           failures++;
-          await sleep(Math.min(5000, 50 * 2 ** Math.min(failures, 7)));
+          await sleep(backoff(failures));
         }
       }
     })();
@@ -75,6 +84,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     await this.loop;
   }
 
@@ -108,33 +118,41 @@ export class ProjectionRunner {
   private async stepOneByOne(events: StoredEvent[]): Promise<number> {
     let done = 0;
     for (const event of events) {
+      let lasting = 0;
       for (let attempt = 1; ; attempt++) {
         try {
           await this.applyInTransaction([event], (tx) => this.projection.apply(tx, event, this.tables));
           break;
         } catch (error) {
-          if (error instanceof CheckpointMoved) return done;
+          if (error instanceof CheckpointMoved || this.stopped) return done;
           this.options.onError?.(error, event);
-          if (attempt < this.maxAttempts) {
-            await sleep(50 * 2 ** attempt);
+          if (isTransientError(error) || ++lasting < this.maxAttempts) {
+            await sleep(backoff(attempt));
             continue;
           }
-          await this.applyInTransaction([event], (tx) =>
-            parkDeadLetter(tx, {
-              consumer: `projection:${this.projection.name}`,
-              eventId: event.eventId,
-              eventType: event.type,
-              payload: event,
-              error: error instanceof Error ? error.message : String(error),
-              attempts: attempt,
-            }),
-          );
+          try {
+            await this.applyInTransaction([event], (tx) => parkDeadLetter(tx, this.deadLetter(event, error, lasting)));
+          } catch (parkError) {
+            if (parkError instanceof CheckpointMoved) return done;
+            throw parkError;
+          }
           break;
         }
       }
       done++;
     }
     return done;
+  }
+
+  private deadLetter(event: StoredEvent, error: unknown, attempts: number) {
+    return {
+      consumer: `projection:${this.projection.name}`,
+      eventId: event.eventId,
+      eventType: event.type,
+      payload: event,
+      error: error instanceof Error ? error.message : String(error),
+      attempts,
+    };
   }
 
   private async applyInTransaction(events: StoredEvent[], work: (tx: SqlClient) => Promise<void>): Promise<void> {

@@ -7,6 +7,8 @@ export type TableNames = (table: string) => string;
 /** A log a projection reads: a service's event store, or its inbox of events received from other services. */
 export type EventLog = Pick<EventStore, 'readAll' | 'countAfter' | 'headPosition'> & {
   waitForAppend?(ms: number): Promise<void>;
+  /** The same log read through a transaction's connection (SQL logs), for reads inside a transaction. */
+  withClient?(sql: SqlClient): EventLog;
 };
 
 /** A read model: tables in the service's database, kept from one log, rebuildable from it. */

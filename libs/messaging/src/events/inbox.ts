@@ -16,15 +16,15 @@ export class Inbox extends SqlEventStore {
   async receive(envelopes: EventEnvelope[], tx: SqlClient = this.db): Promise<number> {
     if (envelopes.length === 0) return 0;
     return tx.transaction(async (t) => {
-      const { rows } = await t.query<{ event_id: string }>(`SELECT event_id::text AS event_id FROM inbox_events WHERE event_id = ANY($1::uuid[])`, [
-        envelopes.map((e) => e.id),
-      ]);
+      // Ids compare as PostgreSQL prints uuids: lower case.
+      const ids = envelopes.map((e) => e.id.toLowerCase());
+      const { rows } = await t.query<{ event_id: string }>(`SELECT event_id::text AS event_id FROM inbox_events WHERE event_id = ANY($1::uuid[])`, [ids]);
       const seen = new Set(rows.map((r) => r.event_id));
       const inbox = this.withClient(t);
       let added = 0;
-      for (const envelope of envelopes) {
-        if (seen.has(envelope.id)) continue;
-        seen.add(envelope.id);
+      for (const [i, envelope] of envelopes.entries()) {
+        if (seen.has(ids[i])) continue;
+        seen.add(ids[i]);
         await inbox.append(envelope.subject, [envelopeToInboxEvent(envelope)], { expectedVersion: 'any' });
         added++;
       }

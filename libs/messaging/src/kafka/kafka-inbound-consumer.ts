@@ -1,6 +1,6 @@
 import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { deadLetterTopic, envelopeProblem, EventEnvelope } from '@mpp/contracts';
-import { parkDeadLetter, SqlClient } from '@mpp/eventsourcing';
+import { isTransientError, parkDeadLetter, SqlClient } from '@mpp/eventsourcing';
 import { Logger } from '@mpp/platform';
 import { Inbox } from '../events/inbox';
 import { KafkaPublisher } from './kafka-publisher';
@@ -38,27 +38,46 @@ export class KafkaInboundConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-        const envelopes: EventEnvelope[] = [];
+        const envelopes: { envelope: EventEnvelope; message: KafkaMessage }[] = [];
         for (const message of batch.messages) {
           const parsed = this.read(message);
           if (typeof parsed === 'string') await this.park(batch.topic, batch.partition, message, parsed);
-          else envelopes.push(parsed);
+          else envelopes.push({ envelope: parsed, message });
         }
-        for (let attempt = 1; isRunning() && !isStale(); attempt++) {
-          try {
-            await this.inbox.receive(envelopes);
-            break;
-          } catch (error) {
-            this.logger.warn({ err: error, topic: batch.topic, attempt }, 'inbox write failed; retrying');
-            await sleep(Math.min(10_000, 100 * 2 ** Math.min(attempt, 7)));
-            await heartbeat();
+        const stillOurs = () => isRunning() && !isStale();
+        const stored = await this.receive(envelopes.map((e) => e.envelope), stillOurs, heartbeat);
+        if (stored === 'unstorable') {
+          // One of them can never be stored (bad data the envelope check cannot see): find it, park it, keep the rest.
+          for (const { envelope, message } of envelopes) {
+            const one = await this.receive([envelope], stillOurs, heartbeat);
+            if (one === 'unstorable') await this.park(batch.topic, batch.partition, message, `cannot be stored: ${this.lastError}`);
+            if (one === 'stopped') return;
           }
         }
-        if (!isRunning() || isStale()) return;
+        if (stored === 'stopped' || !stillOurs()) return;
         resolveOffset(batch.lastOffset());
         await commitOffsetsIfNecessary();
       },
     });
+  }
+
+  private lastError = '';
+
+  /** Stores envelopes in the inbox, retrying while the failure is transient; never skips a storable event. */
+  private async receive(envelopes: EventEnvelope[], stillOurs: () => boolean, heartbeat: () => Promise<void>): Promise<'stored' | 'unstorable' | 'stopped'> {
+    for (let attempt = 1; stillOurs(); attempt++) {
+      try {
+        await this.inbox.receive(envelopes);
+        return 'stored';
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        if (!isTransientError(error)) return 'unstorable';
+        this.logger.warn({ err: error, group: this.groupId, attempt }, 'inbox write failed; retrying');
+        await sleep(Math.min(10_000, 100 * 2 ** Math.min(attempt, 7)));
+        await heartbeat();
+      }
+    }
+    return 'stopped';
   }
 
   stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
-import { RequestMessage, requestsTopic } from '@mpp/contracts';
-import { Logger } from '@mpp/platform';
+import { Reply, RequestMessage, requestsTopic } from '@mpp/contracts';
+import { AppError, Logger } from '@mpp/platform';
 import { RequestRouter } from '../request-reply/request-router';
 import { headerValue } from './kafka-connection';
 
@@ -43,19 +43,30 @@ export class KafkaRequestServer {
     await this.producer.disconnect();
   }
 
+  /** Never throws: a failing message must not make kafkajs re-run the whole batch (and its commands). */
   private async answer(message: KafkaMessage): Promise<void> {
     const replyTo = headerValue(message.headers, 'reply-to');
     const requestId = headerValue(message.headers, 'request-id');
-    const deadline = Number(headerValue(message.headers, 'deadline') ?? Infinity);
-    if (!replyTo || !requestId) return this.logger.warn({ offset: message.offset }, 'request without reply-to or request-id dropped');
-    if (Date.now() > deadline) return this.logger.warn({ requestId }, 'request past its deadline dropped');
-    let request: RequestMessage;
-    try {
-      request = JSON.parse(message.value?.toString() ?? '') as RequestMessage;
-    } catch {
-      return this.logger.warn({ requestId }, 'request that is not JSON dropped');
+    const deadline = Number(headerValue(message.headers, 'deadline'));
+    if (!replyTo || !requestId || !Number.isFinite(deadline)) {
+      return this.logger.warn({ offset: message.offset }, 'request without reply-to, request-id or deadline dropped');
     }
-    const reply = await this.router.handle(request);
-    await this.producer.send({ topic: replyTo, messages: [{ key: requestId, value: JSON.stringify(reply), headers: { 'request-id': requestId } }] });
+    if (Date.now() > deadline) return this.logger.warn({ requestId }, 'request past its deadline dropped');
+    let reply: Reply;
+    try {
+      const request = JSON.parse(message.value?.toString() ?? '') as RequestMessage;
+      if (typeof request !== 'object' || request === null || typeof request.type !== 'string' || typeof request.meta !== 'object' || request.meta === null) {
+        throw new AppError('MALFORMED_REQUEST', 'bad_input', 'the request is not a request message');
+      }
+      reply = await this.router.handle(request);
+    } catch (error) {
+      if (!(error instanceof AppError)) this.logger.error({ err: error, requestId }, 'request could not be handled');
+      reply = { ok: false, error: (error instanceof AppError ? error : new AppError('INTERNAL_ERROR', 'internal', 'something went wrong on our side')).toBody() };
+    }
+    try {
+      await this.producer.send({ topic: replyTo, messages: [{ key: requestId, value: JSON.stringify(reply), headers: { 'request-id': requestId } }] });
+    } catch (error) {
+      this.logger.error({ err: error, requestId, replyTo }, 'reply could not be sent; the caller will time out');
+    }
   }
 }

@@ -9,8 +9,13 @@ CREATE TABLE IF NOT EXISTS command_log (
   request_type text NOT NULL,
   request_hash text NOT NULL,
   reply jsonb,
-  created_at timestamptz NOT NULL DEFAULT now()
-)`;
+  created_at timestamptz NOT NULL DEFAULT now(),
+  claimed_at timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE command_log ADD COLUMN IF NOT EXISTS claimed_at timestamptz NOT NULL DEFAULT now()`;
+
+/** A claim without a reply older than this was left by a crash: the key may be claimed again. */
+const STALE_CLAIM_SECONDS = 60;
 
 const hashOf = (message: RequestMessage) => createHash('sha256').update(`${message.type}\n${JSON.stringify(message.payload)}`).digest('hex');
 
@@ -30,7 +35,9 @@ export class CommandLog {
     const key = `${message.meta.actor?.accountId ?? 'anonymous'}:${message.meta.commandId}`;
     const hash = hashOf(message);
     const claimed = await this.sql.query(
-      `INSERT INTO command_log (key, request_type, request_hash) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING`,
+      `INSERT INTO command_log AS c (key, request_type, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET request_type = EXCLUDED.request_type, request_hash = EXCLUDED.request_hash, claimed_at = now()
+         WHERE c.reply IS NULL AND c.claimed_at < now() - make_interval(secs => ${STALE_CLAIM_SECONDS})`,
       [key, message.type, hash],
     );
     if (claimed.rowCount === 0) {
@@ -46,11 +53,15 @@ export class CommandLog {
       return row.reply;
     }
     const reply = await execute();
-    if (!reply.ok && (reply.error.category === 'internal' || reply.error.category === 'unavailable')) {
-      // A failure that was not an answer: let the client try the same key again.
-      await this.sql.query(`DELETE FROM command_log WHERE key = $1`, [key]);
-    } else {
-      await this.sql.query(`UPDATE command_log SET reply = $2::jsonb WHERE key = $1`, [key, JSON.stringify(reply)]);
+    try {
+      if (!reply.ok && (reply.error.category === 'internal' || reply.error.category === 'unavailable')) {
+        // A failure that was not an answer: let the client try the same key again.
+        await this.sql.query(`DELETE FROM command_log WHERE key = $1`, [key]);
+      } else {
+        await this.sql.query(`UPDATE command_log SET reply = $2::jsonb WHERE key = $1`, [key, JSON.stringify(reply)]);
+      }
+    } catch {
+      // The answer stands; the claim expires after STALE_CLAIM_SECONDS if it could not be recorded.
     }
     return reply;
   }

@@ -4,6 +4,9 @@ import { AppError, Logger } from '@mpp/platform';
 import { CommandLog } from './command-log';
 import { RequestHandler } from './request-bus';
 
+/** SQLSTATE class 22: data exceptions, raised by values no column can hold. */
+const isDataException = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && /^22[0-9A-Z]{3}$/.test((error as { code: string }).code);
+
 /**
  * A service's entry point for requests, whatever the transport: finds the handler by message type,
  * applies Idempotency-Key replay, and turns the outcome into a Reply (refusals keep their code; anything
@@ -51,6 +54,11 @@ export class RequestRouter {
       if (error instanceof AppError) {
         this.logger.info({ ...context, code: error.code, ms: Math.round(performance.now() - started) }, 'request refused');
         return { ok: false, error: error.toBody() };
+      }
+      if (isDataException(error)) {
+        // The database refused a value (e.g. a NUL character in text): the caller's input, not our failure.
+        this.logger.info({ ...context, sqlstate: (error as { code: string }).code }, 'request refused by the database');
+        return { ok: false, error: AppError.badInput('a value in the request cannot be stored', undefined, 'UNSTORABLE_VALUE').toBody() };
       }
       this.logger.error({ ...context, err: error }, 'request failed');
       return { ok: false, error: new AppError('INTERNAL_ERROR', 'internal', 'something went wrong on our side').toBody() };

@@ -5,12 +5,25 @@ export function encodeCursor(position: Record<string, string | number>): string 
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-/** Reads a cursor a client sent back; anything we did not make is a 400 INVALID_CURSOR. */
-export function decodeCursor<T extends Record<string, string | number>>(cursor: string | undefined, keys: (keyof T)[]): T | undefined {
+type CursorField = 'string' | 'number' | 'timestamp';
+
+const fits: Record<CursorField, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string' && v.length <= 500,
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  // Checked here so a crafted cursor is a 400, not a database error.
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+};
+
+/** Reads a cursor a client sent back, field by field; anything we did not make is a 400 INVALID_CURSOR. */
+export function decodeCursor<T extends Record<string, string | number>>(
+  cursor: string | undefined,
+  shape: Record<keyof T, CursorField>,
+): T | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
-    if (typeof value === 'object' && value !== null && keys.every((k) => ['string', 'number'].includes(typeof value[k]))) return value;
+    const keys = Object.keys(shape) as (keyof T)[];
+    if (typeof value === 'object' && value !== null && keys.every((k) => fits[shape[k]](value[k]))) return value;
   } catch {
     // falls through to the refusal
   }

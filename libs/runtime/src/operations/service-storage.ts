@@ -44,15 +44,24 @@ export async function openServiceStorage(service: ServiceName, env = new EnvRead
   };
 }
 
-/** PGlite allows one process per data directory: refuse rather than corrupt a running standalone's data. */
-function refuseWhileStandaloneRuns(dataDir: string): void {
+/** The pid of a standalone that is running on this data directory, if any. */
+export function runningStandalonePid(dataDir: string): number | undefined {
   const pidFile = path.join(dataDir, 'standalone.pid');
-  if (!existsSync(pidFile)) return;
+  if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8'));
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
   try {
     process.kill(pid, 0);
-  } catch {
-    return;
+    return pid;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; it still holds the directory.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
   }
+}
+
+/** PGlite allows one process per data directory: refuse rather than corrupt a running standalone's data. */
+function refuseWhileStandaloneRuns(dataDir: string): void {
+  const pid = runningStandalonePid(dataDir);
+  if (pid === undefined) return;
   throw new ConfigError('DATA_DIR', `is in use by a running standalone (pid ${pid}); stop it first, or set DATABASE_URL_TEMPLATE for a cluster`);
 }

@@ -21,7 +21,7 @@ export class ListPlatformNoticesHandler implements IQueryHandler<ListPlatformNot
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
   async execute({ limit, cursor, status }: ListPlatformNotices): Promise<Page<PlatformNoticeView>> {
-    const after = decodeCursor<{ at: string; id: string }>(cursor, ['at', 'id']);
+    const after = decodeCursor<{ at: string; id: string }>(cursor, { at: 'timestamp', id: 'string' });
     const { rows } = await this.sql.query<NoticeRow>(
       `SELECT * FROM platform_notices
         WHERE ($1::text IS NULL OR status = $1)
