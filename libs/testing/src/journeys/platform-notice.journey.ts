@@ -35,6 +35,9 @@ export async function platformNoticeJourney(anonymous: ApiClient, staff: ApiClie
   const malformed = await staff.call<Problem>('POST', '/v1/platform-notices', { rawBody: '{"title":', headers: { 'content-type': 'application/json' } });
   expect([malformed.status, malformed.body.code]).toEqual([400, 'MALFORMED_JSON']);
 
+  const unstorable = await staff.post<Problem>('/v1/platform-notices', { title: 'nul \u0000 inside', body: 'x' });
+  expect([unstorable.status, unstorable.body.code]).toEqual([400, 'UNSTORABLE_VALUE']);
+
   const correlationId = `journey-${randomUUID()}`;
   const key = randomUUID();
   const notice = { title: 'Scheduled maintenance', body: `Read-only on Sunday (${key})` };
@@ -80,5 +83,8 @@ export async function platformNoticeJourney(anonymous: ApiClient, staff: ApiClie
 
   const badQuery = await member.get<Problem>('/v1/platform-notices?limit=0&cursor=%%%');
   expect(badQuery.status).toBe(400);
+  const craftedCursor = Buffer.from(JSON.stringify({ at: 'yesterday', id: 'x' })).toString('base64url');
+  const crafted = await member.get<Problem>(`/v1/platform-notices?cursor=${craftedCursor}`);
+  expect([crafted.status, crafted.body.code]).toEqual([400, 'INVALID_CURSOR']);
   return { noticeId, correlationId };
 }
