@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { PgliteSqlClient, ProjectionRunner, SqlEventStore, StoredEvent } from '@mpp/eventsourcing';
+import { Inbox } from './inbox';
+import { inProcessInbound } from './in-process-inbound';
+
+const event = (n: number) => ({ eventId: randomUUID(), type: 'identity.Step', data: { n }, metadata: { correlationId: `c${n}`, occurredAt: new Date().toISOString() } });
+
+/** Standalone's transport must behave like Kafka: per-stream order, a durable checkpoint per consumer, no duplicates. */
+describe('in-process transport (PGlite)', () => {
+  const publisherSql = new PgliteSqlClient();
+  const consumerSql = new PgliteSqlClient();
+  const otherSql = new PgliteSqlClient();
+  afterAll(async () => {
+    await Promise.all([publisherSql.close(), consumerSql.close(), otherSql.close()]);
+  });
+
+  it('delivers every event in order to each consumer, resumes from its own checkpoint, and never twice', async () => {
+    const store = await new SqlEventStore(publisherSql).init();
+    const inbox = await new Inbox(consumerSql).init();
+    const otherInbox = await new Inbox(otherSql).init();
+    const consumer = () => new ProjectionRunner(consumerSql, store, inProcessInbound('identity', inbox)).init();
+
+    for (let n = 1; n <= 3; n++) await store.append('Account-a', [event(n)], { expectedVersion: n - 1 });
+    await store.append('Account-b', [event(10)], { expectedVersion: 'no_stream' });
+    await (await consumer()).catchUp();
+
+    // A restarted consumer starts from its checkpoint: only the new event arrives, once.
+    await store.append('Account-a', [event(4)], { expectedVersion: 3 });
+    const restarted = await consumer();
+    expect(await restarted.catchUp()).toBe(1);
+    const received = (await inbox.readStream('Account-a')).map((e: StoredEvent) => [e.data.n, e.metadata.sequence, e.metadata.source]);
+    expect(received).toEqual([[1, 1, '/mpp/identity'], [2, 2, '/mpp/identity'], [3, 3, '/mpp/identity'], [4, 4, '/mpp/identity']]);
+
+    // At least once upstream, exactly once in the inbox: the same envelope again is ignored.
+    const again = (await store.readStream('Account-b'))[0];
+    await (await new ProjectionRunner(consumerSql, store, { ...inProcessInbound('identity', inbox), name: 'replayer' }).init()).catchUp();
+    expect((await inbox.readStream('Account-b')).map((e) => e.eventId)).toEqual([again.eventId]);
+
+    // Another consumer group has a checkpoint of its own and gets everything.
+    await (await new ProjectionRunner(otherSql, store, inProcessInbound('identity', otherInbox)).init()).catchUp();
+    expect(await otherInbox.countAfter(null)).toBe(5);
+  });
+});
