@@ -5,7 +5,9 @@ export const REDACTED_PATHS = [
   'password',
   '*.password',
   '*.newPassword',
-  '*.code',
+  // Verification codes in request bodies and payloads (not `*.code`: errors carry codes worth reading).
+  'body.code',
+  'payload.code',
   '*.refreshToken',
   '*.accessToken',
   '*.token',
