@@ -44,7 +44,7 @@ async function bootClusterService(definition: ServiceDefinition, logger: Logger)
   const publisher = new KafkaPublisher(kafka);
   await publisher.connect();
   const onError = (error: unknown) => logger.error({ err: error }, 'relay failed; retrying');
-  await attachRunner(service, new ProjectionRunner(sql, store, eventRelay(definition.name, publisher), { onError, maxAttempts: Infinity }));
+  await attachRunner(service, new ProjectionRunner(sql, store, eventRelay(definition.name, publisher, definition.publishes), { onError, maxAttempts: Infinity }));
   const inbound = consumed.length ? new KafkaInboundConsumer(kafka, definition.name, consumed, service.inbox, sql, publisher, logger) : undefined;
   await inbound?.start();
   const server = new KafkaRequestServer(kafka, service.router, logger);

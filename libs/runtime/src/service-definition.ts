@@ -12,6 +12,10 @@ export interface ServiceDefinition {
   projections: Projection[];
   /** The services whose events it receives into its inbox. */
   consumes: ServiceName[];
+  /** Readers of its own store that act outside it (sending email, say): never rebuilt, never parked. */
+  workers?(context: INestApplicationContext): Projection[];
+  /** The event types other services may see; the rest of its store stays inside. Omitted: every event. */
+  publishes?: readonly string[];
   /** Registers its request handlers (commands and queries) on the router. */
   registerRequests(context: INestApplicationContext, router: RequestRouter): void;
 }

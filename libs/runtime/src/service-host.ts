@@ -59,6 +59,11 @@ export async function startService(definition: ServiceDefinition, infra: Service
     runners.push(await new ProjectionRunner(infra.sql, log, projection, { onError }).init());
   }
   runners.forEach((r) => r.start());
+  const workers: ProjectionRunner[] = [];
+  for (const worker of definition.workers?.(context) ?? []) {
+    workers.push(await new ProjectionRunner(infra.sql, infra.store, worker, { onError, maxAttempts: Infinity }).init());
+  }
+  workers.forEach((w) => w.start());
 
   const running: RunningService = {
     definition,
@@ -67,7 +72,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
     router,
     inbox,
     runners,
-    extraRunners: [],
+    extraRunners: workers,
     async stop() {
       await Promise.all([...runners, ...running.extraRunners].map((r) => r.stop()));
       await context.close();

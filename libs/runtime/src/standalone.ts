@@ -67,7 +67,7 @@ export async function startStandalone(
       const publisher = services.get(source);
       if (!publisher) throw new Error(`${running.definition.name} consumes ${source}, which is not part of this standalone`);
       const onError = (error: unknown) => logger.error({ err: error, source }, 'in-process delivery failed; retrying');
-      await attachRunner(running, new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox), { onError, maxAttempts: Infinity }));
+      await attachRunner(running, new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox, publisher.definition.publishes), { onError, maxAttempts: Infinity }));
     }
   }
   const gateway = await startGateway(bus, logger.child({ component: 'gateway' }));

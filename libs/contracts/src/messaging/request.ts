@@ -2,6 +2,8 @@
 export interface RequestActor {
   accountId: string;
   platformRoles: string[];
+  /** The session the access token belongs to, when it was issued by a sign-in. */
+  sessionId?: string;
 }
 
 export interface RequestMeta {

@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
+import { identityControllers } from './identity/identity-controllers';
 import { PlatformNoticesController } from './platform-notices/platform-notices.controller';
 
 /** Every route of the public API; each context's issue adds its controllers here. */
-const controllers = [PlatformNoticesController];
+const controllers = [PlatformNoticesController, ...identityControllers];
 
 @Module({})
 export class GatewayRoutesModule {

@@ -1,5 +1,6 @@
 import { ServiceName } from '@mpp/contracts';
-import { Projection } from '@mpp/eventsourcing';
+import { Projection, SqlClient, StoredEvent } from '@mpp/eventsourcing';
+import { publicEvents } from './event-relay';
 import { toEnvelope } from './envelope-mapping';
 import { Inbox } from './inbox';
 
@@ -8,13 +9,15 @@ import { Inbox } from './inbox';
  * log, with its checkpoint in its own database, and lands the envelopes in its inbox in the checkpoint's
  * transaction. Same envelope, same inbox, same per-stream order and durable checkpoint as with Kafka.
  */
-export function inProcessInbound(source: ServiceName, inbox: Inbox): Projection {
+export function inProcessInbound(source: ServiceName, inbox: Inbox, publishes?: readonly string[]): Projection {
+  const receive = async (tx: SqlClient, events: StoredEvent[]) =>
+    void (await inbox.receive(publicEvents(events, publishes).map((e) => toEnvelope(source, e)), tx));
   return {
     name: `inbound:${source}`,
     source: 'store',
     tables: [],
     schema: () => '',
-    apply: async (tx, event) => void (await inbox.receive([toEnvelope(source, event)], tx)),
-    applyBatch: async (tx, events) => void (await inbox.receive(events.map((e) => toEnvelope(source, e)), tx)),
+    apply: (tx, event) => receive(tx, [event]),
+    applyBatch: (tx, events) => receive(tx, events),
   };
 }

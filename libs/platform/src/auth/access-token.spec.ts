@@ -49,3 +49,10 @@ describe('access tokens from elsewhere', () => {
     await expect(verifyAccessToken(SECRET, await sign(ACCESS_TOKEN_ISSUER, 'another-api'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
+
+describe('session id claim', () => {
+  it('carries the session id through sign and verify', async () => {
+    const token = await signAccessToken('a-secret-of-at-least-thirty-two-characters', { accountId: 'a1', roles: [], expiresInSeconds: 60, sessionId: 'fam-1' });
+    await expect(verifyAccessToken('a-secret-of-at-least-thirty-two-characters', token)).resolves.toEqual({ accountId: 'a1', platformRoles: [], sessionId: 'fam-1' });
+  });
+});

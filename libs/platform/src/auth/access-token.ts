@@ -9,6 +9,8 @@ const ALGORITHM = 'HS256';
 export interface AccessTokenClaims {
   accountId: string;
   roles: string[];
+  /** The session (refresh-token family) it was issued for; logout ends that session. */
+  sessionId?: string;
   expiresInSeconds: number;
   /** When the token is issued; defaults to now (tests pass a time to get an expired token). */
   issuedAt?: Date;
@@ -19,7 +21,7 @@ const keyOf = (secret: string) => new TextEncoder().encode(secret);
 /** Signs an access token the gateway accepts: HS256, `sub` = account id, `roles` = platform roles. */
 export async function signAccessToken(secret: string, claims: AccessTokenClaims): Promise<string> {
   const iat = Math.floor((claims.issuedAt ?? new Date()).getTime() / 1000);
-  return new SignJWT({ roles: claims.roles })
+  return new SignJWT({ roles: claims.roles, ...(claims.sessionId ? { sid: claims.sessionId } : {}) })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(claims.accountId)
     .setIssuer(ACCESS_TOKEN_ISSUER)
@@ -57,5 +59,5 @@ export async function verifyAccessToken(secret: string, token: string): Promise<
   const payload = await verifiedPayload(secret, token);
   const roles = payload.roles ?? [];
   if (!payload.sub || !isStringArray(roles)) throw unauthenticated('The access token is not valid.');
-  return { accountId: payload.sub, platformRoles: roles };
+  return { accountId: payload.sub, platformRoles: roles, ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}) };
 }

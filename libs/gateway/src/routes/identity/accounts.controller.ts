@@ -1,0 +1,35 @@
+import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { REGISTER_ACCOUNT, RegisterAccountPayload, RequestMeta } from '@mpp/contracts';
+import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
+import { Public } from '../../auth/auth.decorators';
+import { RequestContext } from '../../request/request-context.decorator';
+import { AccountCreatedResponse, RegisterAccountRequest } from './identity.dto';
+
+/** Signing up. */
+@ApiTags('Identity')
+@Controller('v1/accounts')
+export class AccountsController {
+  constructor(@Inject(REQUEST_BUS) private readonly bus: RequestBus) {}
+
+  @Post()
+  @Public()
+  @ApiOperation({
+    summary: 'Register an account',
+    description: 'Needs a SIGN_UP code sent to the email address (POST /v1/verification-codes) and acceptance of the Terms of Service.',
+  })
+  @ApiCreatedResponse({ type: AccountCreatedResponse })
+  register(@Body() body: RegisterAccountRequest, @RequestContext() meta: RequestMeta): Promise<AccountCreatedResponse> {
+    return this.bus.request('identity', {
+      type: REGISTER_ACCOUNT,
+      payload: {
+        email: body.email,
+        code: body.code,
+        username: body.username,
+        password: body.password,
+        acceptTerms: body.acceptTerms,
+      } satisfies RegisterAccountPayload,
+      meta,
+    });
+  }
+}
