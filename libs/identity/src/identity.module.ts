@@ -1,11 +1,40 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { EventStore } from '@mpp/eventsourcing';
+import { EVENT_STORE } from '@mpp/runtime';
+import { AccountClaims } from './accounts/account-claims';
+import { RegisterAccountHandler } from './accounts/register-account/register-account.handler';
+import { ResetPasswordHandler } from './accounts/reset-password/reset-password.handler';
+import { CodeCipher } from './credentials/code-cipher';
+import { PasswordHasher } from './credentials/password-hasher';
+import { IdentityConfig } from './identity.config';
+import { ACCOUNT_CLAIMS, CODE_CIPHER, IDENTITY_CONFIG, PASSWORD_HASHER } from './identity.tokens';
+import { GetMeHandler } from './me/get-me/get-me.handler';
 import { GetPlatformNoticeHandler } from './platform-notices/get-platform-notice/get-platform-notice.handler';
 import { PublishPlatformNoticeHandler } from './platform-notices/publish-platform-notice/publish-platform-notice.handler';
 import { WithdrawPlatformNoticeHandler } from './platform-notices/withdraw-platform-notice/withdraw-platform-notice.handler';
+import { EndSessionHandler } from './sessions/end-session/end-session.handler';
+import { RefreshSessionHandler } from './sessions/refresh-session/refresh-session.handler';
+import { StartSessionHandler } from './sessions/start-session/start-session.handler';
+import { RequestVerificationCodeHandler } from './verification-codes/request-verification-code/request-verification-code.handler';
 
-const commandHandlers = [PublishPlatformNoticeHandler, WithdrawPlatformNoticeHandler];
-const queryHandlers = [GetPlatformNoticeHandler];
+const commandHandlers = [
+  RequestVerificationCodeHandler,
+  RegisterAccountHandler,
+  ResetPasswordHandler,
+  StartSessionHandler,
+  RefreshSessionHandler,
+  EndSessionHandler,
+  PublishPlatformNoticeHandler,
+  WithdrawPlatformNoticeHandler,
+];
+const queryHandlers = [GetMeHandler, GetPlatformNoticeHandler];
+const collaborators = [
+  { provide: IDENTITY_CONFIG, useFactory: () => IdentityConfig.fromEnv() },
+  { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher() },
+  { provide: CODE_CIPHER, useFactory: (config: IdentityConfig) => new CodeCipher(config.identitySecret), inject: [IDENTITY_CONFIG] },
+  { provide: ACCOUNT_CLAIMS, useFactory: (store: EventStore) => new AccountClaims(store), inject: [EVENT_STORE] },
+];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [...commandHandlers, ...queryHandlers] })
+@Module({ imports: [CqrsModule.forRoot()], providers: [...collaborators, ...commandHandlers, ...queryHandlers] })
 export class IdentityModule {}

@@ -18,6 +18,10 @@ export async function runClusterService(definition: ServiceDefinition): Promise<
   try {
     await bootClusterService(definition, logger);
   } catch (error) {
+    // Configuration read while the module boots (e.g. JWT_SECRET in identity) stops the process like the rest.
+    exitOnConfigError(logger, () => {
+      throw error;
+    });
     logger.fatal({ err: error }, `${definition.name} failed to start`);
     process.exit(1);
   }

@@ -5,9 +5,10 @@ export function exitOnConfigError<T>(logger: Logger, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      logger.fatal({ variable: error.variable }, error.message);
-      process.stderr.write(`${error.message}\n`);
+    if (error instanceof ConfigError || (error as Error)?.name === 'ConfigError') {
+      const { variable, message } = error as ConfigError;
+      logger.fatal({ variable }, message);
+      process.stderr.write(`${message}\n`);
       process.exit(78);
     }
     throw error;

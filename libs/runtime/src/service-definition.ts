@@ -16,6 +16,8 @@ export interface ServiceDefinition {
   workers?(context: INestApplicationContext): Projection[];
   /** The event types other services may see; the rest of its store stays inside. Omitted: every event. */
   publishes?: readonly string[];
+  /** Runs once after boot, before requests are served (e.g. the first staff account from configuration). */
+  onStart?(context: INestApplicationContext): Promise<void>;
   /** Registers its request handlers (commands and queries) on the router. */
   registerRequests(context: INestApplicationContext, router: RequestRouter): void;
 }

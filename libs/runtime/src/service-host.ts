@@ -50,6 +50,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   @Module({ imports: [infrastructureModule(infra, inbox), definition.module] })
   class ServiceRootModule {}
   const context = await NestFactory.createApplicationContext(ServiceRootModule, { logger: false, abortOnError: false });
+  await definition.onStart?.(context);
   definition.registerRequests(context, router);
 
   const onError = (error: unknown) => infra.logger.error({ err: error }, 'projection failed; retrying');

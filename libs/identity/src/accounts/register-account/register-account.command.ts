@@ -1,0 +1,8 @@
+import { RegisterAccountPayload, RequestMeta } from '@mpp/contracts';
+
+export class RegisterAccount {
+  constructor(
+    readonly payload: RegisterAccountPayload,
+    readonly meta: RequestMeta,
+  ) {}
+}

@@ -1,0 +1,5 @@
+/** DI tokens of identity's own collaborators. */
+export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');
+export const PASSWORD_HASHER = Symbol('PASSWORD_HASHER');
+export const CODE_CIPHER = Symbol('CODE_CIPHER');
+export const ACCOUNT_CLAIMS = Symbol('ACCOUNT_CLAIMS');

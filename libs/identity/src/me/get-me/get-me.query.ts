@@ -1,0 +1,5 @@
+import { RequestMeta } from '@mpp/contracts';
+
+export class GetMe {
+  constructor(readonly meta: RequestMeta) {}
+}

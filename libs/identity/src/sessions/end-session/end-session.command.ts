@@ -1,0 +1,5 @@
+import { RequestMeta } from '@mpp/contracts';
+
+export class EndSession {
+  constructor(readonly meta: RequestMeta) {}
+}

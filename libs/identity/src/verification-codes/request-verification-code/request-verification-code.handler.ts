@@ -1,0 +1,35 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore } from '@mpp/eventsourcing';
+import { AGGREGATE_STORE } from '@mpp/runtime';
+import { CodeCipher } from '../../credentials/code-cipher';
+import { digest, newVerificationCode, normalizeEmail } from '../../credentials/identifiers';
+import { PasswordHasher } from '../../credentials/password-hasher';
+import { CODE_CIPHER, PASSWORD_HASHER } from '../../identity.tokens';
+import { verificationCodeDecider, verificationCodeStreamId } from '../verification-code.decider';
+import { RequestVerificationCode } from './request-verification-code.command';
+
+/**
+ * Issues a code whether or not an account has the address, so the answer (202, or 429 within a minute)
+ * never tells who is registered. The mailer sends it from the event.
+ */
+@CommandHandler(RequestVerificationCode)
+export class RequestVerificationCodeHandler implements ICommandHandler<RequestVerificationCode, Record<string, never>> {
+  constructor(
+    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
+    @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
+    @Inject(CODE_CIPHER) private readonly cipher: CodeCipher,
+  ) {}
+
+  async execute({ payload, meta }: RequestVerificationCode): Promise<Record<string, never>> {
+    const email = normalizeEmail(payload.email);
+    const code = newVerificationCode();
+    await this.aggregates.handle(
+      verificationCodeDecider,
+      verificationCodeStreamId(payload.purpose, digest(email)),
+      { type: 'IssueVerificationCode', email, purpose: payload.purpose, codeHash: await this.hasher.hash(code), codeCiphertext: this.cipher.encrypt(code) },
+      { metadata: meta },
+    );
+    return {};
+  }
+}
