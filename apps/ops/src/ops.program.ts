@@ -3,6 +3,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, signAccessToken } from '@mpp/platform';
+import { AggregateStore } from '@mpp/eventsourcing';
+import { AccountClaims, addStaffMember, PasswordHasher } from '@mpp/identity';
 import { SERVICES, ServiceName } from '@mpp/contracts';
 import { deadLettersOf, openServiceStorage, rebuildProjection, retryDeadLetter, ServiceStorage, statusOfService } from '@mpp/runtime';
 import { definitions, serviceArgument } from './services';
@@ -121,6 +123,28 @@ Where the data is:
         return;
       }
       program.error(`stream ${streamId} not found in ${servicesOf(options.service).join(', ')}`, { exitCode: 4 });
+    });
+
+  program
+    .command('staff')
+    .description('platform staff accounts (not made by public sign-up)')
+    .command('add')
+    .description('make an account REVIEWER or OPERATOR, creating it when the email has none (then --password is needed)')
+    .argument('<email>', 'the staff member\'s email')
+    .addOption(new Option('--role <role>', 'platform role').choices(['REVIEWER', 'OPERATOR']).default('REVIEWER'))
+    .option('--password <password>', 'for a new account: at least 8 characters with letters and digits (or set STAFF_PASSWORD)')
+    .option('--username <username>', 'for a new account (default: the part of the email before @)')
+    .action(async (email: string, options: { role: string; password?: string; username?: string }) => {
+      const result = await withStorage('identity', (storage) => {
+        const aggregates = new AggregateStore(storage.store);
+        return addStaffMember(aggregates, new AccountClaims(storage.store), new PasswordHasher(), {
+          email,
+          role: options.role,
+          password: options.password ?? process.env.STAFF_PASSWORD,
+          username: options.username,
+        }, process.env.TERMS_VERSION ?? '2026-01');
+      });
+      out(`${email} is ${options.role} (account ${result.accountId}${result.created ? ', created' : ''})`);
     });
 
   program
