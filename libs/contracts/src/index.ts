@@ -4,3 +4,5 @@ export * from './messaging/request';
 export * from './platform-notices/platform-notice.contracts';
 export * from './identity/identity.requests';
 export * from './identity/identity.events';
+export * from './identity/workspaces.requests';
+export * from './identity/workspaces.events';

@@ -9,4 +9,12 @@ export interface AccountRegisteredV1 {
 }
 
 /** The event types identity publishes; everything else in its store (hashes, attempts) stays inside. */
-export const IDENTITY_PUBLIC_EVENTS: readonly string[] = [ACCOUNT_REGISTERED, 'identity.PlatformNoticePublished', 'identity.PlatformNoticeWithdrawn'];
+export const IDENTITY_PUBLIC_EVENTS: readonly string[] = [
+  ACCOUNT_REGISTERED,
+  'identity.WorkspaceApproved',
+  'identity.MemberAdded',
+  'identity.MemberRemoved',
+  'identity.InvitationAccepted',
+  'identity.PlatformNoticePublished',
+  'identity.PlatformNoticeWithdrawn',
+];
