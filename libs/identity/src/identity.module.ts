@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '@mpp/eventsourcing';
-import { EVENT_STORE } from '@mpp/runtime';
+import { EVENT_STORE, LOGGER, SQL_CLIENT } from '@mpp/runtime';
+import { Logger } from '@mpp/platform';
+import { SqlClient } from '@mpp/eventsourcing';
+import { createMailSetup } from './email/mail-setup';
+import { GetMailboxHandler } from './email/get-mailbox/get-mailbox.handler';
 import { AccountClaims } from './accounts/account-claims';
 import { RegisterAccountHandler } from './accounts/register-account/register-account.handler';
 import { ResetPasswordHandler } from './accounts/reset-password/reset-password.handler';
 import { CodeCipher } from './credentials/code-cipher';
 import { PasswordHasher } from './credentials/password-hasher';
 import { IdentityConfig } from './identity.config';
-import { ACCOUNT_CLAIMS, CODE_CIPHER, IDENTITY_CONFIG, PASSWORD_HASHER } from './identity.tokens';
+import { ACCOUNT_CLAIMS, CODE_CIPHER, IDENTITY_CONFIG, MAIL_SETUP, PASSWORD_HASHER } from './identity.tokens';
 import { GetMeHandler } from './me/get-me/get-me.handler';
 import { GetPlatformNoticeHandler } from './platform-notices/get-platform-notice/get-platform-notice.handler';
 import { PublishPlatformNoticeHandler } from './platform-notices/publish-platform-notice/publish-platform-notice.handler';
@@ -28,12 +32,17 @@ const commandHandlers = [
   PublishPlatformNoticeHandler,
   WithdrawPlatformNoticeHandler,
 ];
-const queryHandlers = [GetMeHandler, GetPlatformNoticeHandler];
+const queryHandlers = [GetMeHandler, GetPlatformNoticeHandler, GetMailboxHandler];
 const collaborators = [
   { provide: IDENTITY_CONFIG, useFactory: () => IdentityConfig.fromEnv() },
   { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher() },
   { provide: CODE_CIPHER, useFactory: (config: IdentityConfig) => new CodeCipher(config.identitySecret), inject: [IDENTITY_CONFIG] },
   { provide: ACCOUNT_CLAIMS, useFactory: (store: EventStore) => new AccountClaims(store), inject: [EVENT_STORE] },
+  {
+    provide: MAIL_SETUP,
+    useFactory: (sql: SqlClient, cipher: CodeCipher, logger: Logger) => createMailSetup(sql, cipher, logger),
+    inject: [SQL_CLIENT, CODE_CIPHER, LOGGER],
+  },
 ];
 
 @Module({ imports: [CqrsModule.forRoot()], providers: [...collaborators, ...commandHandlers, ...queryHandlers] })

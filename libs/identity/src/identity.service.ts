@@ -1,6 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   END_SESSION,
+  GET_MAILBOX,
   GET_ME,
   GET_PLATFORM_NOTICE,
   IDENTITY_PUBLIC_EVENTS,
@@ -27,7 +28,10 @@ import { ResetPassword } from './accounts/reset-password/reset-password.command'
 import { PasswordHasher } from './credentials/password-hasher';
 import { IdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';
-import { ACCOUNT_CLAIMS, IDENTITY_CONFIG, PASSWORD_HASHER } from './identity.tokens';
+import { ACCOUNT_CLAIMS, IDENTITY_CONFIG, MAIL_SETUP, PASSWORD_HASHER } from './identity.tokens';
+import { GetMailbox } from './email/get-mailbox/get-mailbox.query';
+import { MailSetup } from './email/mail-setup';
+import { mailer } from './email/mailer';
 import { GetMe } from './me/get-me/get-me.query';
 import { GetPlatformNotice } from './platform-notices/get-platform-notice/get-platform-notice.query';
 import { PublishPlatformNotice } from './platform-notices/publish-platform-notice/publish-platform-notice.command';
@@ -45,6 +49,10 @@ export const identityService: ServiceDefinition = {
   projections: [],
   consumes: [],
   publishes: IDENTITY_PUBLIC_EVENTS,
+  workers(context) {
+    const mail = context.get<MailSetup>(MAIL_SETUP);
+    return [mailer(mail.transport, (event) => mail.compose(event))];
+  },
 
   async onStart(context) {
     const config = context.get<IdentityConfig>(IDENTITY_CONFIG);
@@ -69,6 +77,7 @@ export const identityService: ServiceDefinition = {
     router.register(END_SESSION, (m) => commands.execute(new EndSession(m.meta)));
     router.register(RESET_PASSWORD, (m) => commands.execute(new ResetPassword(m.payload as ResetPasswordPayload, m.meta)));
     router.register(GET_ME, (m) => queries.execute(new GetMe(m.meta)));
+    router.register(GET_MAILBOX, (m) => queries.execute(new GetMailbox((m.payload as { to: string }).to)));
     router.register(PUBLISH_PLATFORM_NOTICE, (m) => commands.execute(new PublishPlatformNotice(m.payload as PublishPlatformNoticePayload, m.meta)));
     router.register(WITHDRAW_PLATFORM_NOTICE, (m) =>
       commands.execute(new WithdrawPlatformNotice((m.payload as { noticeId: string }).noticeId, m.meta)),

@@ -3,3 +3,4 @@ export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');
 export const PASSWORD_HASHER = Symbol('PASSWORD_HASHER');
 export const CODE_CIPHER = Symbol('CODE_CIPHER');
 export const ACCOUNT_CLAIMS = Symbol('ACCOUNT_CLAIMS');
+export const MAIL_SETUP = Symbol('MAIL_SETUP');

@@ -62,7 +62,8 @@ export async function startService(definition: ServiceDefinition, infra: Service
   runners.forEach((r) => r.start());
   const workers: ProjectionRunner[] = [];
   for (const worker of definition.workers?.(context) ?? []) {
-    workers.push(await new ProjectionRunner(infra.sql, infra.store, worker, { onError, maxAttempts: Infinity }).init());
+    // One event per transaction: a worker acts outside (sends mail), so a failure must not repeat a batch.
+    workers.push(await new ProjectionRunner(infra.sql, infra.store, worker, { onError, maxAttempts: Infinity, batchSize: 1 }).init());
   }
   workers.forEach((w) => w.start());
 

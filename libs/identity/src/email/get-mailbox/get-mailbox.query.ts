@@ -1,0 +1,3 @@
+export class GetMailbox {
+  constructor(readonly to: string) {}
+}
