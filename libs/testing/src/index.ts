@@ -5,3 +5,4 @@ export * from './free-port';
 export * from './run-node';
 export * from './service-databases';
 export * from './journeys/platform-notice.journey';
+export * from './journeys/account.journey';
