@@ -3,13 +3,14 @@ import { Kafka, logLevel } from 'kafkajs';
 import { EventEnvelope, PlatformNoticeView } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
-import { ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, runBuiltApp, runOps } from '@mpp/testing';
+import { accountJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, runBuiltApp, runOps, startSmtpCatcher } from '@mpp/testing';
 
 const JWT_SECRET = 'cluster-e2e-secret-of-sufficient-length!';
 
 describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () => {
   const brokers = process.env.MPP_TEST_KAFKA_BROKERS ?? '127.0.0.1:9092';
   let databases: Awaited<ReturnType<typeof createServiceDatabases>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
   let cluster: RunningCluster;
   let api: ApiClient;
   let staff: ApiClient;
@@ -19,6 +20,7 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
 
   beforeAll(async () => {
     databases = await createServiceDatabases();
+    smtp = await startSmtpCatcher();
     const gatewayPort = await freePort();
     cluster = await launchCluster({
       root: repoRoot,
@@ -28,6 +30,7 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       healthPortBase: (await freePort()) % 50_000 + 10_000,
       jwtSecret: JWT_SECRET,
       env: { LOG_LEVEL: 'warn' },
+      appEnv: { identity: { SMTP_URL: smtp.url, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' } },
       onOutput: (app, line) => process.env.E2E_VERBOSE && process.stdout.write(`${app} | ${line}\n`),
       readyTimeoutMs: 120_000,
     });
@@ -39,11 +42,22 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
   afterAll(async () => {
     await cluster?.stop();
     await databases?.drop();
+    await smtp?.close();
   });
 
   it('runs each app as its own process', () => {
     expect([...cluster.processes.keys()].sort()).toEqual(['catalog', 'gateway', 'identity', 'miniprograms', 'ordering']);
     expect(new Set([...cluster.processes.values()].map((p) => p.pid)).size).toBe(5);
+  });
+
+  it('signs a user up with a code that arrives over real SMTP, and takes the account through sign-in, refresh, logout, lockout and reset', async () => {
+    const { client, email } = await accountJourney(api, smtp.readMail);
+    expect((await client.get('/v1/me')).body).toMatchObject({ email });
+    expect(smtp.mails.filter((m) => m.to.includes(email)).every((m) => /^<[0-9a-f-]{36}@mpp\.local>$/.test(m.messageId))).toBe(true);
+    // With SMTP configured, there is no dev mailbox.
+    expect((await api.get<{ code: string }>(`/v1/dev/mailbox?to=${encodeURIComponent(email)}`)).body.code).toBe('MAILBOX_OFF');
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    expect((await api.as(reviewer.body.accessToken).get('/v1/me')).body).toMatchObject({ platformRoles: ['REVIEWER'] });
   });
 
   let noticeId: string;

@@ -13,6 +13,8 @@ export interface ClusterOptions {
   healthPortBase: number;
   jwtSecret: string;
   env?: Record<string, string>;
+  /** Extra environment for one app, e.g. { identity: { SMTP_URL } }. */
+  appEnv?: Record<string, Record<string, string>>;
   onOutput?: (app: string, line: string) => void;
   readyTimeoutMs?: number;
 }
@@ -65,7 +67,7 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
 
   for (const { app, env, ready } of apps) {
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(options.root, 'dist/apps', app, 'src/main.js')], {
-      env: { ...base, ...env },
+      env: { ...base, ...env, ...options.appEnv?.[app] },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a Ctrl-C in the terminal reaches the launcher only, which then stops each app once.
       detached: true,

@@ -6,3 +6,4 @@ export * from './run-node';
 export * from './service-databases';
 export * from './journeys/platform-notice.journey';
 export * from './journeys/account.journey';
+export * from './smtp-catcher';

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import {
+  GET_WORKSPACE_APPLICATION,
+  LIST_MY_WORKSPACE_APPLICATIONS,
+  ListPayload,
+  RequestMeta,
+  SUBMIT_WORKSPACE_APPLICATION,
+  SubmitWorkspaceApplicationPayload,
+  UPLOAD_APPLICATION_LOGO,
+  UploadApplicationLogoPayload,
+  WorkspaceApplicationView,
+} from '@mpp/contracts';
+import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
+import { ListQueryDto } from '../../pagination/list-query.dto';
+import { ApiPageResponse, Page } from '../../pagination/page';
+import { RequestContext } from '../../request/request-context.decorator';
+import { LOGO_MAX_BYTES, LOGO_MEDIA_TYPES, readApplicationLogo } from './application-logo';
+import { applicationIdPipe } from './resource-id.pipe';
+import { ApplicationSubmittedResponse, SubmitWorkspaceApplicationRequest, WorkspaceApplicationResponse } from './workspaces.dto';
+
+/** Applying for a workspace, as the signed-in applicant; reviewers decide at /v1/review/workspace-applications. */
+@ApiTags('Workspaces')
+@Controller('v1/workspace-applications')
+export class WorkspaceApplicationsController {
+  constructor(@Inject(REQUEST_BUS) private readonly bus: RequestBus) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Apply for an ISV or merchant workspace',
+    description: 'The application is UNDER_REVIEW until a reviewer decides; an account has at most one under review (409). Upload a logo afterwards.',
+  })
+  @ApiCreatedResponse({ type: ApplicationSubmittedResponse })
+  submit(@Body() body: SubmitWorkspaceApplicationRequest, @RequestContext() meta: RequestMeta): Promise<ApplicationSubmittedResponse> {
+    return this.bus.request('identity', {
+      type: SUBMIT_WORKSPACE_APPLICATION,
+      payload: {
+        type: body.type,
+        companyName: body.companyName,
+        businessAddress: body.businessAddress,
+        countryRegion: body.countryRegion,
+        businessRepresentative: body.businessRepresentative,
+        // @IsOptional lets null through; absent and null mean the same here.
+        website: body.website ?? undefined,
+        contactPhone: body.contactPhone ?? undefined,
+        contactEmail: body.contactEmail ?? undefined,
+        acceptTerms: body.acceptTerms,
+        acceptPrivacyPolicy: body.acceptPrivacyPolicy,
+      } satisfies SubmitWorkspaceApplicationPayload,
+      meta,
+    });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The caller\'s own applications with every decision, newest first' })
+  @ApiPageResponse(WorkspaceApplicationResponse)
+  listMine(@Query() query: ListQueryDto, @RequestContext() meta: RequestMeta): Promise<Page<WorkspaceApplicationView>> {
+    return this.bus.request('identity', {
+      type: LIST_MY_WORKSPACE_APPLICATIONS,
+      payload: { limit: query.limit, cursor: query.cursor } satisfies ListPayload,
+      meta,
+    });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One application (its applicant or a reviewer), with its version as ETag' })
+  @ApiOkResponse({ type: WorkspaceApplicationResponse })
+  get(@Param('id', applicationIdPipe) applicationId: string, @RequestContext() meta: RequestMeta): Promise<WorkspaceApplicationView> {
+    return this.bus.request('identity', { type: GET_WORKSPACE_APPLICATION, payload: { applicationId }, meta });
+  }
+
+  @Put(':id/logo')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Upload or replace the application\'s logo (its applicant, while under review)',
+    description: `The image itself as the body, ${LOGO_MEDIA_TYPES.join(' or ')}, at most ${LOGO_MAX_BYTES} bytes (413 beyond, 415 for other types).`,
+  })
+  @ApiConsumes(...LOGO_MEDIA_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiNoContentResponse({ description: 'The logo is stored.' })
+  async uploadLogo(@Param('id', applicationIdPipe) applicationId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<void> {
+    const logo = await readApplicationLogo(req);
+    await this.bus.request('identity', {
+      type: UPLOAD_APPLICATION_LOGO,
+      payload: { applicationId, contentType: logo.contentType, dataBase64: logo.data.toString('base64') } satisfies UploadApplicationLogoPayload,
+      meta,
+    });
+  }
+}

@@ -1,0 +1,564 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import request from 'supertest';
+import {
+  ACCEPT_INVITATION,
+  APPROVE_WORKSPACE_APPLICATION,
+  DECLINE_INVITATION,
+  GET_WORKSPACE,
+  GET_WORKSPACE_APPLICATION,
+  GET_WORKSPACE_LOGO,
+  INVITE_MEMBER,
+  LIST_MY_WORKSPACE_APPLICATIONS,
+  LIST_WORKSPACE_APPLICATIONS_FOR_REVIEW,
+  LIST_WORKSPACE_INVITATIONS,
+  LIST_WORKSPACE_MEMBERS,
+  REJECT_WORKSPACE_APPLICATION,
+  REMOVE_MEMBER,
+  SUBMIT_WORKSPACE_APPLICATION,
+  UPLOAD_APPLICATION_LOGO,
+  WITHDRAW_INVITATION,
+} from '@mpp/contracts';
+import { AppError, signAccessToken } from '@mpp/platform';
+import { createGatewayApp } from '../../gateway-app';
+import { GatewayConfig } from '../../gateway.config';
+import { FakeRequestBus, TEST_JWT_SECRET } from '../../testing/test-gateway';
+import { GatewayRoutesModule } from '../gateway-routes.module';
+import { LOGO_MAX_BYTES } from './application-logo';
+
+// The real route module on the gateway conventions (with the image media types gateway-server.ts lets through), talking to a scripted bus.
+
+describe('workspace routes', () => {
+  let app: NestExpressApplication;
+  let bus: FakeRequestBus;
+  let applicant: string;
+  let reviewer: string;
+
+  const token = (accountId: string, roles: string[]) =>
+    signAccessToken(TEST_JWT_SECRET, { accountId, roles, sessionId: `fam-${accountId}`, expiresInSeconds: 600 }).then((jwt) => `Bearer ${jwt}`);
+
+  beforeAll(async () => {
+    bus = new FakeRequestBus();
+    app = await createGatewayApp({
+      module: GatewayRoutesModule.withBus(bus),
+      config: GatewayConfig.fromEnv({ JWT_SECRET: TEST_JWT_SECRET }),
+      logger: pino({ level: 'silent' }),
+      apiVersion: '0.0.1-test',
+      otherMediaTypes: ['image/png', 'image/jpeg', 'multipart/form-data'],
+    });
+    applicant = await token('acc-1', []);
+    reviewer = await token('rev-1', ['REVIEWER']);
+  });
+  afterAll(() => app.close());
+
+  beforeEach(() => {
+    bus.sent.length = 0;
+    bus.answer = async () => undefined;
+  });
+
+  const server = () => request(app.getHttpServer());
+  const lastSent = () => {
+    expect(bus.sent).toHaveLength(1);
+    return bus.sent[0];
+  };
+  const expectSent = (type: string, payload: object, accountId = 'acc-1') => {
+    const { service, message } = lastSent();
+    expect(service).toBe('identity');
+    expect(message.type).toBe(type);
+    expect(message.payload).toEqual(payload);
+    expect(message.meta.actor).toMatchObject({ accountId });
+    expect(message.meta.correlationId).toEqual(expect.any(String));
+  };
+  const expectInvalid = (res: request.Response, field: string) => {
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    expect(bus.sent).toHaveLength(0);
+  };
+  const expectNotFound = (res: request.Response, code: string) => {
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe(code);
+    expect(bus.sent).toHaveLength(0);
+  };
+
+  const application = {
+    type: 'ISV',
+    companyName: 'Acme Ltd',
+    businessAddress: '1 Harbour Street, Singapore 049320',
+    countryRegion: 'SG',
+    businessRepresentative: 'Ada Lovelace',
+    website: 'https://acme.example',
+    contactPhone: '+65 6123-4567',
+    contactEmail: 'support@acme.example',
+    acceptTerms: true,
+    acceptPrivacyPolicy: true,
+  };
+  const page = { items: [{ id: 'x' }], nextCursor: 'c2' };
+
+  describe('POST /v1/workspace-applications', () => {
+    const submit = (body: object) => server().post('/v1/workspace-applications').set('Authorization', applicant).send(body);
+
+    it('submits through identity as the caller and answers 201 {applicationId, status}', async () => {
+      bus.answer = async () => ({ applicationId: 'app-1', status: 'UNDER_REVIEW' });
+
+      const res = await submit(application);
+
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ applicationId: 'app-1', status: 'UNDER_REVIEW' });
+      expectSent(SUBMIT_WORKSPACE_APPLICATION, application);
+    });
+
+    it('leaves the optional fields out', async () => {
+      const { website: _w, contactPhone: _p, contactEmail: _e, ...required } = application;
+
+      const res = await submit({ ...required, type: 'MERCHANT' });
+
+      expect(res.status).toBe(201);
+      expect(lastSent().message.payload).toEqual({ ...required, type: 'MERCHANT' });
+    });
+
+    it.each([
+      ['type', 'not a workspace type', { type: 'BANK' }],
+      ['companyName', 'empty', { companyName: '' }],
+      ['companyName', 'blank', { companyName: '   ' }],
+      ['companyName', 'of 101 characters', { companyName: 'a'.repeat(101) }],
+      ['businessAddress', 'of 301 characters', { businessAddress: 'a'.repeat(301) }],
+      ['countryRegion', 'in lower case', { countryRegion: 'sg' }],
+      ['countryRegion', 'of 3 letters', { countryRegion: 'SGP' }],
+      ['businessRepresentative', 'missing', { businessRepresentative: undefined }],
+      ['website', 'not a URL', { website: 'not a url' }],
+      ['website', 'not http(s)', { website: 'javascript:alert(1)' }],
+      ['website', 'an ftp URL', { website: 'ftp://acme.example' }],
+      ['website', 'of 201 characters', { website: `https://acme.example/${'a'.repeat(180)}` }],
+      ['contactPhone', 'with letters', { contactPhone: 'call me' }],
+      ['contactPhone', 'of 4 digits', { contactPhone: '1234' }],
+      ['contactEmail', 'not an address', { contactEmail: 'support@' }],
+      ['acceptTerms', 'false', { acceptTerms: false }],
+      ['acceptPrivacyPolicy', 'false', { acceptPrivacyPolicy: false }],
+      ['acceptPrivacyPolicy', 'missing', { acceptPrivacyPolicy: undefined }],
+      ['workspaceId', 'an unknown field', { workspaceId: 'ws-1' }],
+    ])('refuses a %s that is %s', async (field, _case, change) => {
+      expectInvalid(await submit({ ...application, ...change }), field);
+    });
+
+    it('says what a country code must be', async () => {
+      const res = await submit({ ...application, countryRegion: 'Singapore' });
+
+      expect(res.body.errors).toEqual([{ field: 'countryRegion', message: 'countryRegion must be an ISO 3166-1 alpha-2 code' }]);
+    });
+
+    it('says the Privacy Policy must be accepted', async () => {
+      const res = await submit({ ...application, acceptPrivacyPolicy: false });
+
+      expect(res.body.errors).toEqual([{ field: 'acceptPrivacyPolicy', message: 'the Privacy Policy must be accepted' }]);
+    });
+
+    it('needs a token', async () => {
+      const res = await server().post('/v1/workspace-applications').send(application);
+
+      expect(res.status).toBe(401);
+      expect(bus.sent).toHaveLength(0);
+    });
+
+    it('passes on 409 from identity', async () => {
+      bus.answer = async () => {
+        throw AppError.conflict('APPLICATION_UNDER_REVIEW', 'you have an application under review');
+      };
+
+      const res = await submit(application);
+
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('APPLICATION_UNDER_REVIEW');
+    });
+  });
+
+  describe('GET /v1/workspace-applications', () => {
+    it('lists the caller\'s applications with the default page size', async () => {
+      bus.answer = async () => page;
+
+      const res = await server().get('/v1/workspace-applications').set('Authorization', applicant);
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(page);
+      expectSent(LIST_MY_WORKSPACE_APPLICATIONS, { limit: 20 });
+    });
+
+    it('passes limit and cursor', async () => {
+      await server().get('/v1/workspace-applications?limit=5&cursor=abc').set('Authorization', applicant);
+
+      expectSent(LIST_MY_WORKSPACE_APPLICATIONS, { limit: 5, cursor: 'abc' });
+    });
+
+    it('refuses a bad limit', async () => {
+      expectInvalid(await server().get('/v1/workspace-applications?limit=0').set('Authorization', applicant), 'limit');
+    });
+  });
+
+  describe('GET /v1/workspace-applications/:id', () => {
+    it('answers the application with its version as ETag', async () => {
+      const view = { applicationId: 'app-1', status: 'UNDER_REVIEW', hasLogo: false, version: 3 };
+      bus.answer = async () => view;
+
+      const res = await server().get('/v1/workspace-applications/app-1').set('Authorization', applicant);
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(view);
+      expect(res.headers.etag).toBe('"3"');
+      expectSent(GET_WORKSPACE_APPLICATION, { applicationId: 'app-1' });
+    });
+
+    it.each([['app_1'], ['app%201'], ['%C3%A9t%C3%A9'], ['a'.repeat(65)]])('answers 404 for the id %s without asking identity', async (id) => {
+      expectNotFound(await server().get(`/v1/workspace-applications/${id}`).set('Authorization', applicant), 'APPLICATION_NOT_FOUND');
+    });
+  });
+
+  describe('PUT /v1/workspace-applications/:id/logo', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x10, 0x80]);
+    const upload = (id = 'app-1') => server().put(`/v1/workspace-applications/${id}/logo`).set('Authorization', applicant);
+
+    it('sends the exact bytes as base64 with the content type and answers 204', async () => {
+      const res = await upload().set('Content-Type', 'image/png').send(png);
+
+      expect(res.status).toBe(204);
+      expect(res.text).toBe('');
+      expectSent(UPLOAD_APPLICATION_LOGO, { applicationId: 'app-1', contentType: 'image/png', dataBase64: png.toString('base64') });
+      expect(Buffer.from((lastSent().message.payload as { dataBase64: string }).dataBase64, 'base64').equals(png)).toBe(true);
+    });
+
+    it('accepts JPEG, with parameters and in any case', async () => {
+      const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x01]);
+
+      const res = await upload().set('Content-Type', 'Image/JPEG; q=1').send(jpeg);
+
+      expect(res.status).toBe(204);
+      expect(lastSent().message.payload).toMatchObject({ contentType: 'image/jpeg', dataBase64: jpeg.toString('base64') });
+    });
+
+    it('accepts exactly 2 MB', async () => {
+      const res = await upload().set('Content-Type', 'image/png').send(Buffer.alloc(LOGO_MAX_BYTES, 1));
+
+      expect(res.status).toBe(204);
+      expect(Buffer.from((lastSent().message.payload as { dataBase64: string }).dataBase64, 'base64')).toHaveLength(LOGO_MAX_BYTES);
+    });
+
+    it.each([['image/gif'], ['multipart/form-data; boundary=x'], ['application/octet-stream']])('answers %s with 415', async (type) => {
+      const res = await upload().set('Content-Type', type).send(Buffer.from('GIF89a'));
+
+      expect(res.status).toBe(415);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(bus.sent).toHaveLength(0);
+    });
+
+    it('answers a compressed body with 415', async () => {
+      const res = await upload().set('Content-Type', 'image/png').set('Content-Encoding', 'gzip').send(png);
+
+      expect(res.status).toBe(415);
+      expect(bus.sent).toHaveLength(0);
+    });
+
+    it('answers 2 MB + 1 byte with 413 PAYLOAD_TOO_LARGE and sends nothing', async () => {
+      const res = await upload().set('Content-Type', 'image/png').send(Buffer.alloc(LOGO_MAX_BYTES + 1, 1));
+
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(bus.sent).toHaveLength(0);
+    });
+
+    it('stops at 2 MB + 1 byte of a chunked body without a Content-Length', async () => {
+      const listening = app.getHttpServer().listen(0, '127.0.0.1');
+      await new Promise((resolve) => listening.once('listening', resolve));
+      try {
+        const { port } = listening.address() as AddressInfo;
+        const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+          const req = http.request(
+            { host: '127.0.0.1', port, method: 'PUT', path: '/v1/workspace-applications/app-1/logo', headers: { Authorization: applicant, 'Content-Type': 'image/png', Connection: 'close' } },
+            (res) => {
+              let body = '';
+              res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode, body }));
+            },
+          );
+          req.on('error', reject);
+          const chunk = Buffer.alloc(256 * 1024, 1);
+          for (let sent = 0; sent <= LOGO_MAX_BYTES; sent += chunk.length) req.write(chunk);
+          req.end();
+        });
+
+        expect(answer.status).toBe(413);
+        expect(JSON.parse(answer.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+        expect(bus.sent).toHaveLength(0);
+      } finally {
+        await new Promise((resolve) => listening.close(resolve));
+      }
+    });
+
+    it('answers an empty body with 400 naming the logo', async () => {
+      expectInvalid(await upload().set('Content-Type', 'image/png').send(Buffer.alloc(0)), 'logo');
+      expectInvalid(await upload(), 'logo');
+    });
+
+    it('answers a bad id with 404 before reading the body', async () => {
+      expectNotFound(await upload('app.1').set('Content-Type', 'image/png').send(png), 'APPLICATION_NOT_FOUND');
+    });
+
+    it('needs a token', async () => {
+      const res = await server().put('/v1/workspace-applications/app-1/logo').set('Content-Type', 'image/png').send(png);
+
+      expect(res.status).toBe(401);
+      expect(bus.sent).toHaveLength(0);
+    });
+  });
+
+  describe('/v1/review/workspace-applications', () => {
+    it('lists applications of a status for a reviewer', async () => {
+      bus.answer = async () => page;
+
+      const res = await server().get('/v1/review/workspace-applications?status=UNDER_REVIEW&limit=10&cursor=c1').set('Authorization', reviewer);
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(page);
+      expectSent(LIST_WORKSPACE_APPLICATIONS_FOR_REVIEW, { status: 'UNDER_REVIEW', limit: 10, cursor: 'c1' }, 'rev-1');
+    });
+
+    it('lists every status without a filter', async () => {
+      await server().get('/v1/review/workspace-applications').set('Authorization', reviewer);
+
+      expectSent(LIST_WORKSPACE_APPLICATIONS_FOR_REVIEW, { limit: 20 }, 'rev-1');
+    });
+
+    it('refuses an unknown status', async () => {
+      expectInvalid(await server().get('/v1/review/workspace-applications?status=PENDING').set('Authorization', reviewer), 'status');
+    });
+
+    it('approves and answers 200 {status, workspaceId}', async () => {
+      bus.answer = async () => ({ status: 'APPROVED', workspaceId: 'ws-1' });
+
+      const res = await server().post('/v1/review/workspace-applications/app-1/approve').set('Authorization', reviewer);
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'APPROVED', workspaceId: 'ws-1' });
+      expectSent(APPROVE_WORKSPACE_APPLICATION, { applicationId: 'app-1' }, 'rev-1');
+    });
+
+    it('rejects with the reason and answers 200 {status}', async () => {
+      bus.answer = async () => ({ status: 'REJECTED' });
+
+      const res = await server().post('/v1/review/workspace-applications/app-1/reject').set('Authorization', reviewer).send({ reason: 'Address unclear' });
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'REJECTED' });
+      expectSent(REJECT_WORKSPACE_APPLICATION, { applicationId: 'app-1', reason: 'Address unclear' }, 'rev-1');
+    });
+
+    it.each([
+      ['missing', {}],
+      ['empty', { reason: '' }],
+      ['blank', { reason: '  ' }],
+      ['of 1001 characters', { reason: 'r'.repeat(1001) }],
+    ])('refuses a reason that is %s', async (_case, body) => {
+      expectInvalid(await server().post('/v1/review/workspace-applications/app-1/reject').set('Authorization', reviewer).send(body), 'reason');
+    });
+
+    it('passes on 409 from identity', async () => {
+      bus.answer = async () => {
+        throw AppError.conflict('APPLICATION_DECIDED', 'already decided');
+      };
+
+      const res = await server().post('/v1/review/workspace-applications/app-1/approve').set('Authorization', reviewer);
+
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('APPLICATION_DECIDED');
+    });
+
+    it.each([
+      ['get', '/v1/review/workspace-applications'],
+      ['post', '/v1/review/workspace-applications/app-1/approve'],
+      ['post', '/v1/review/workspace-applications/app-1/reject'],
+    ] as const)('%s %s: 403 FORBIDDEN_ROLE for a non-reviewer, 401 without a token', async (method, path) => {
+      const forbidden = await server()[method](path).set('Authorization', applicant).send({ reason: 'x' });
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.body.code).toBe('FORBIDDEN_ROLE');
+
+      const anonymous = await server()[method](path).send({ reason: 'x' });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.code).toBe('UNAUTHENTICATED');
+      expect(bus.sent).toHaveLength(0);
+    });
+
+    it('answers a bad id with 404', async () => {
+      expectNotFound(await server().post('/v1/review/workspace-applications/app$1/approve').set('Authorization', reviewer), 'APPLICATION_NOT_FOUND');
+    });
+  });
+
+  describe('/v1/workspaces/:id', () => {
+    it('answers the workspace', async () => {
+      const view = { workspaceId: 'ws-1', name: 'Acme Ltd', type: 'ISV', logoUrl: '/v1/workspaces/ws-1/logo', createdAt: '2025-01-01T00:00:00.000Z', myRole: 'OWNER', version: 2 };
+      bus.answer = async () => view;
+
+      const res = await server().get('/v1/workspaces/ws-1').set('Authorization', applicant);
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(view);
+      expect(res.headers.etag).toBe('"2"');
+      expectSent(GET_WORKSPACE, { workspaceId: 'ws-1' });
+    });
+
+    it('needs a token', async () => {
+      expect((await server().get('/v1/workspaces/ws-1')).status).toBe(401);
+    });
+
+    it('answers a bad id with 404', async () => {
+      expectNotFound(await server().get('/v1/workspaces/ws%2F1').set('Authorization', applicant), 'WORKSPACE_NOT_FOUND');
+    });
+  });
+
+  describe('GET /v1/workspaces/:id/logo', () => {
+    it('serves the image bytes with their type to anyone, cacheable and not sniffable', async () => {
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
+      bus.answer = async () => ({ contentType: 'image/png', dataBase64: png.toString('base64') });
+
+      const res = await server().get('/v1/workspaces/ws-1/logo').buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => done(null, Buffer.concat(chunks)));
+      });
+
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      expect(res.headers['cache-control']).toBe('public, max-age=300');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(Buffer.isBuffer(res.body) && res.body.equals(png)).toBe(true);
+      const { message } = lastSent();
+      expect(message.type).toBe(GET_WORKSPACE_LOGO);
+      expect(message.payload).toEqual({ workspaceId: 'ws-1' });
+      expect(message.meta.actor).toBeUndefined();
+    });
+
+    it('serves the generated SVG', async () => {
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><text>A</text></svg>';
+      bus.answer = async () => ({ contentType: 'image/svg+xml', dataBase64: Buffer.from(svg).toString('base64') });
+
+      const res = await server().get('/v1/workspaces/ws-1/logo').set('Authorization', applicant);
+
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(res.headers['content-security-policy']).toContain('sandbox');
+      expect(Buffer.from(res.body as Buffer).toString()).toBe(svg);
+    });
+
+    it('does not mark an error as cacheable', async () => {
+      bus.answer = async () => {
+        throw AppError.notFound('WORKSPACE_NOT_FOUND', 'no such workspace');
+      };
+
+      const res = await server().get('/v1/workspaces/ws-9/logo');
+
+      expect(res.status).toBe(404);
+      expect(res.headers['cache-control']).toBeUndefined();
+    });
+
+    it('answers a bad id with 404', async () => {
+      expectNotFound(await server().get('/v1/workspaces/ws%3Cscript%3E/logo'), 'WORKSPACE_NOT_FOUND');
+    });
+  });
+
+  describe('members', () => {
+    it('lists them', async () => {
+      bus.answer = async () => page;
+
+      const res = await server().get('/v1/workspaces/ws-1/members?limit=50&cursor=m1').set('Authorization', applicant);
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(page);
+      expectSent(LIST_WORKSPACE_MEMBERS, { workspaceId: 'ws-1', limit: 50, cursor: 'm1' });
+    });
+
+    it('removes one and answers 204', async () => {
+      const res = await server().delete('/v1/workspaces/ws-1/members/acc-2').set('Authorization', applicant);
+
+      expect(res.status).toBe(204);
+      expectSent(REMOVE_MEMBER, { workspaceId: 'ws-1', accountId: 'acc-2' });
+    });
+
+    it('passes on 422 from identity', async () => {
+      bus.answer = async () => {
+        throw AppError.rule('OWNER_CANNOT_BE_REMOVED', 'the Owner cannot be removed');
+      };
+
+      const res = await server().delete('/v1/workspaces/ws-1/members/acc-1').set('Authorization', applicant);
+
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('OWNER_CANNOT_BE_REMOVED');
+    });
+
+    it('answers a bad account id with 404', async () => {
+      expectNotFound(await server().delete('/v1/workspaces/ws-1/members/acc~2').set('Authorization', applicant), 'MEMBER_NOT_FOUND');
+    });
+  });
+
+  describe('invitations', () => {
+    it('invites and answers 201 {invitationId}', async () => {
+      bus.answer = async () => ({ invitationId: 'inv-1' });
+
+      const res = await server().post('/v1/workspaces/ws-1/invitations').set('Authorization', applicant).send({ email: 'grace@example.com', role: 'DEVELOPER' });
+
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ invitationId: 'inv-1' });
+      expectSent(INVITE_MEMBER, { workspaceId: 'ws-1', email: 'grace@example.com', role: 'DEVELOPER' });
+    });
+
+    it.each([
+      ['role', { email: 'grace@example.com', role: 'OWNER' }],
+      ['role', { email: 'grace@example.com', role: 'admin' }],
+      ['role', { email: 'grace@example.com' }],
+      ['email', { email: 'grace', role: 'ADMIN' }],
+    ])('refuses a bad %s', async (field, body) => {
+      expectInvalid(await server().post('/v1/workspaces/ws-1/invitations').set('Authorization', applicant).send(body), field);
+    });
+
+    it('lists them', async () => {
+      bus.answer = async () => page;
+
+      const res = await server().get('/v1/workspaces/ws-1/invitations').set('Authorization', applicant);
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(page);
+      expectSent(LIST_WORKSPACE_INVITATIONS, { workspaceId: 'ws-1', limit: 20 });
+    });
+
+    it('withdraws one and answers 204', async () => {
+      const res = await server().delete('/v1/workspaces/ws-1/invitations/inv-1').set('Authorization', applicant);
+
+      expect(res.status).toBe(204);
+      expectSent(WITHDRAW_INVITATION, { workspaceId: 'ws-1', invitationId: 'inv-1' });
+    });
+
+    it.each([
+      ['accept', ACCEPT_INVITATION],
+      ['decline', DECLINE_INVITATION],
+    ])('%ss as the invitee and answers 200 with identity\'s answer', async (action, type) => {
+      bus.answer = async () => ({ invitationId: 'inv-1', workspaceId: 'ws-1' });
+
+      const res = await server().post(`/v1/invitations/inv-1/${action}`).set('Authorization', applicant);
+
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ invitationId: 'inv-1', workspaceId: 'ws-1' });
+      expectSent(type, { invitationId: 'inv-1' });
+    });
+
+    it('needs a token to accept', async () => {
+      expect((await server().post('/v1/invitations/inv-1/accept')).status).toBe(401);
+      expect(bus.sent).toHaveLength(0);
+    });
+
+    it('answers bad ids with 404', async () => {
+      expectNotFound(await server().post('/v1/invitations/inv%201/accept').set('Authorization', applicant), 'INVITATION_NOT_FOUND');
+      expectNotFound(await server().delete('/v1/workspaces/ws-1/invitations/inv.1').set('Authorization', applicant), 'INVITATION_NOT_FOUND');
+      expectNotFound(await server().get('/v1/workspaces/ws!1/invitations').set('Authorization', applicant), 'WORKSPACE_NOT_FOUND');
+    });
+  });
+});
