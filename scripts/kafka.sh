@@ -211,6 +211,9 @@ num.partitions=3
 default.replication.factor=1
 min.insync.replicas=1
 auto.create.topics.enable=true
+# Requests and replies carry workspace logos (2 MB, base64): allow messages up to 8 MB.
+message.max.bytes=8388608
+replica.fetch.max.bytes=8388608
 delete.topic.enable=true
 offsets.topic.replication.factor=1
 offsets.topic.num.partitions=10

@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { EventEnvelope, PlatformNoticeView } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, runBuiltApp, runOps, startSmtpCatcher } from '@mpp/testing';
+import { accountJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, runBuiltApp, runOps, startSmtpCatcher } from '@mpp/testing';
 
 const JWT_SECRET = 'cluster-e2e-secret-of-sufficient-length!';
 
@@ -58,6 +58,11 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     expect((await api.get<{ code: string }>(`/v1/dev/mailbox?to=${encodeURIComponent(email)}`)).body.code).toBe('MAILBOX_OFF');
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     expect((await api.as(reviewer.body.accessToken).get('/v1/me')).body).toMatchObject({ platformRoles: ['REVIEWER'] });
+  });
+
+  it('onboards an ISV across the processes: application, rejection, reapplication with a logo, approval, invitation', async () => {
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    await workspaceJourney(api, smtp.readMail, api.as(reviewer.body.accessToken));
   });
 
   let noticeId: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PlatformNoticeView } from '@mpp/contracts';
 import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
+import { accountJourney, workspaceJourney, ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -62,6 +62,13 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     expect((await client.get('/v1/me')).status).toBe(200);
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     expect((await api.as(reviewer.body.accessToken).get('/v1/me')).body).toMatchObject({ platformRoles: ['REVIEWER'] });
+  });
+
+  it('onboards an ISV: application, rejection with a reason, reapplication with a logo, approval, members and invitations', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    await workspaceJourney(api, readMail, api.as(reviewer.body.accessToken));
   });
 
   it('drives the platform-notice slice through the gateway, and the operator rebuilds its projection to the same list', async () => {

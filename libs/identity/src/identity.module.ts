@@ -12,7 +12,20 @@ import { ResetPasswordHandler } from './accounts/reset-password/reset-password.h
 import { CodeCipher } from './credentials/code-cipher';
 import { PasswordHasher } from './credentials/password-hasher';
 import { IdentityConfig } from './identity.config';
-import { ACCOUNT_CLAIMS, CODE_CIPHER, IDENTITY_CONFIG, MAIL_SETUP, PASSWORD_HASHER } from './identity.tokens';
+import { ACCOUNT_CLAIMS, CODE_CIPHER, IDENTITY_CONFIG, LOGO_STORE, MAIL_SETUP, PASSWORD_HASHER } from './identity.tokens';
+import { LogoStore } from './logos/logo-store';
+import { DecideWorkspaceApplicationHandler } from './workspace-applications/decide-workspace-application/decide-workspace-application.handler';
+import { GetWorkspaceApplicationHandler } from './workspace-applications/get-workspace-application/get-workspace-application.handler';
+import { ListWorkspaceApplicationsHandler } from './workspace-applications/list-workspace-applications/list-workspace-applications.handler';
+import { SubmitWorkspaceApplicationHandler } from './workspace-applications/submit-workspace-application/submit-workspace-application.handler';
+import { UploadApplicationLogoHandler } from './workspace-applications/upload-application-logo/upload-application-logo.handler';
+import { GetWorkspaceHandler } from './workspaces/get-workspace/get-workspace.handler';
+import { GetWorkspaceLogoHandler } from './workspaces/get-workspace-logo/get-workspace-logo.handler';
+import { InviteMemberHandler } from './workspaces/invite-member/invite-member.handler';
+import { ListWorkspaceInvitationsHandler } from './workspaces/list-workspace-invitations/list-workspace-invitations.handler';
+import { ListWorkspaceMembersHandler } from './workspaces/list-workspace-members/list-workspace-members.handler';
+import { ManageInvitationHandler } from './workspaces/manage-invitation/manage-invitation.handler';
+import { RemoveMemberHandler } from './workspaces/remove-member/remove-member.handler';
 import { GetMeHandler } from './me/get-me/get-me.handler';
 import { GetPlatformNoticeHandler } from './platform-notices/get-platform-notice/get-platform-notice.handler';
 import { PublishPlatformNoticeHandler } from './platform-notices/publish-platform-notice/publish-platform-notice.handler';
@@ -23,6 +36,12 @@ import { StartSessionHandler } from './sessions/start-session/start-session.hand
 import { RequestVerificationCodeHandler } from './verification-codes/request-verification-code/request-verification-code.handler';
 
 const commandHandlers = [
+  SubmitWorkspaceApplicationHandler,
+  UploadApplicationLogoHandler,
+  DecideWorkspaceApplicationHandler,
+  InviteMemberHandler,
+  ManageInvitationHandler,
+  RemoveMemberHandler,
   RequestVerificationCodeHandler,
   RegisterAccountHandler,
   ResetPasswordHandler,
@@ -32,12 +51,23 @@ const commandHandlers = [
   PublishPlatformNoticeHandler,
   WithdrawPlatformNoticeHandler,
 ];
-const queryHandlers = [GetMeHandler, GetPlatformNoticeHandler, GetMailboxHandler];
+const queryHandlers = [
+  GetMeHandler,
+  GetPlatformNoticeHandler,
+  GetMailboxHandler,
+  GetWorkspaceApplicationHandler,
+  ListWorkspaceApplicationsHandler,
+  GetWorkspaceHandler,
+  GetWorkspaceLogoHandler,
+  ListWorkspaceMembersHandler,
+  ListWorkspaceInvitationsHandler,
+];
 const collaborators = [
   { provide: IDENTITY_CONFIG, useFactory: () => IdentityConfig.fromEnv() },
   { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher() },
   { provide: CODE_CIPHER, useFactory: (config: IdentityConfig) => new CodeCipher(config.identitySecret), inject: [IDENTITY_CONFIG] },
   { provide: ACCOUNT_CLAIMS, useFactory: (store: EventStore) => new AccountClaims(store), inject: [EVENT_STORE] },
+  { provide: LOGO_STORE, useFactory: (sql: SqlClient) => new LogoStore(sql).init(), inject: [SQL_CLIENT] },
   {
     provide: MAIL_SETUP,
     useFactory: (sql: SqlClient, cipher: CodeCipher, logger: Logger) => createMailSetup(sql, cipher, logger),

@@ -4,3 +4,4 @@ export const PASSWORD_HASHER = Symbol('PASSWORD_HASHER');
 export const CODE_CIPHER = Symbol('CODE_CIPHER');
 export const ACCOUNT_CLAIMS = Symbol('ACCOUNT_CLAIMS');
 export const MAIL_SETUP = Symbol('MAIL_SETUP');
+export const LOGO_STORE = Symbol('LOGO_STORE');

@@ -7,3 +7,4 @@ export * from './service-databases';
 export * from './journeys/platform-notice.journey';
 export * from './journeys/account.journey';
 export * from './smtp-catcher';
+export * from './journeys/workspace.journey';

@@ -69,4 +69,13 @@ describe('account decider', () => {
     expect(decide([...registered, ...granted], { type: 'GrantPlatformRole', role: 'REVIEWER' })).toEqual([]);
     expect(() => decide(registered, { type: 'GrantPlatformRole', role: 'KING' })).toThrow(expect.objectContaining({ category: 'bad_input' }));
   });
+
+  it('has at most one application under review at a time', () => {
+    const opened = decide(registered, { type: 'OpenApplication', applicationId: 'app1' });
+    expect(() => decide([...registered, ...opened], { type: 'OpenApplication', applicationId: 'app2' })).toThrow(
+      expect.objectContaining({ code: 'APPLICATION_UNDER_REVIEW', category: 'conflict' }),
+    );
+    const closed = decide([...registered, ...opened], { type: 'CloseApplication', applicationId: 'app1' });
+    expect(decide([...registered, ...opened, ...closed], { type: 'OpenApplication', applicationId: 'app2' })).toHaveLength(1);
+  });
 });

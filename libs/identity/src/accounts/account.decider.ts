@@ -12,6 +12,8 @@ export const ACCOUNT_LOCKED = 'identity.AccountLocked';
 export const LOGIN_SUCCEEDED = 'identity.LoginSucceeded';
 export const PASSWORD_RESET = 'identity.PasswordReset';
 export const PLATFORM_ROLE_GRANTED = 'identity.PlatformRoleGranted';
+export const APPLICATION_OPENED = 'identity.AccountApplicationOpened';
+export const APPLICATION_CLOSED = 'identity.AccountApplicationClosed';
 
 export type AccountEvent =
   | { type: typeof ACCOUNT_REGISTERED; data: AccountRegisteredV1 }
@@ -20,14 +22,19 @@ export type AccountEvent =
   | { type: typeof ACCOUNT_LOCKED; data: { until: string } }
   | { type: typeof LOGIN_SUCCEEDED; data: { at: string } }
   | { type: typeof PASSWORD_RESET; data: { passwordHash: string; at: string } }
-  | { type: typeof PLATFORM_ROLE_GRANTED; data: { role: string; at: string } };
+  | { type: typeof PLATFORM_ROLE_GRANTED; data: { role: string; at: string } }
+  | { type: typeof APPLICATION_OPENED; data: { applicationId: string; at: string } }
+  | { type: typeof APPLICATION_CLOSED; data: { applicationId: string; at: string } };
 
 export type AccountCommand =
   | { type: 'RegisterAccount'; accountId: string; email: string; username: string; passwordHash: string; termsVersion: string }
   /** `passwordMatches` comes from the slow hash, checked outside. */
   | { type: 'RecordLoginAttempt'; passwordMatches: boolean }
   | { type: 'ResetPassword'; passwordHash: string }
-  | { type: 'GrantPlatformRole'; role: string };
+  | { type: 'GrantPlatformRole'; role: string }
+  /** DOMAIN.md: an account has at most one workspace application under review. */
+  | { type: 'OpenApplication'; applicationId: string }
+  | { type: 'CloseApplication'; applicationId: string };
 
 export interface ActiveAccount {
   status: 'ACTIVE';
@@ -40,6 +47,7 @@ export interface ActiveAccount {
   platformRoles: string[];
   /** Sessions started before this moment are over (a password reset ends them all). */
   sessionsValidAfter?: string;
+  applicationUnderReview?: string;
 }
 
 export type AccountState = { status: 'NONE' } | ActiveAccount;
@@ -73,6 +81,10 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent>
         return { ...state, passwordHash: event.data.passwordHash, failedLogins: 0, lockedUntil: undefined, sessionsValidAfter: event.data.at };
       case PLATFORM_ROLE_GRANTED:
         return state.platformRoles.includes(event.data.role) ? state : { ...state, platformRoles: [...state.platformRoles, event.data.role] };
+      case APPLICATION_OPENED:
+        return { ...state, applicationUnderReview: event.data.applicationId };
+      case APPLICATION_CLOSED:
+        return { ...state, applicationUnderReview: undefined };
       default: {
         const unknown: never = event;
         return unknown;
@@ -107,6 +119,16 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent>
         if (state.status === 'NONE') throw AppError.notFound('ACCOUNT_NOT_FOUND', 'no such account');
         if (!(PLATFORM_ROLES as readonly string[]).includes(command.role)) throw AppError.badInput(`unknown platform role ${command.role}`);
         return state.platformRoles.includes(command.role) ? [] : [{ type: PLATFORM_ROLE_GRANTED, data: { role: command.role, at } }];
+      case 'OpenApplication':
+        if (state.status === 'NONE') throw AppError.notFound('ACCOUNT_NOT_FOUND', 'no such account');
+        if (state.applicationUnderReview) {
+          throw AppError.conflict('APPLICATION_UNDER_REVIEW', `application ${state.applicationUnderReview} is still under review`);
+        }
+        return [{ type: APPLICATION_OPENED, data: { applicationId: command.applicationId, at } }];
+      case 'CloseApplication':
+        return state.status === 'ACTIVE' && state.applicationUnderReview === command.applicationId
+          ? [{ type: APPLICATION_CLOSED, data: { applicationId: command.applicationId, at } }]
+          : [];
       default: {
         const unknown: never = command;
         return unknown;

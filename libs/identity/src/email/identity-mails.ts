@@ -2,6 +2,8 @@ import { StoredEvent } from '@mpp/eventsourcing';
 import { CodeCipher } from '../credentials/code-cipher';
 import { VERIFICATION_CODE_ISSUED, VerificationCodeIssuedData } from '../verification-codes/verification-code.decider';
 import { OutgoingMail } from './mail';
+import { APPLICATION_APPROVED, APPLICATION_REJECTED } from '../workspace-applications/workspace-application.decider';
+import { INVITATION_SENT, InvitationSentData } from '../workspaces/workspace.decider';
 
 const SIGNATURE = 'Mini Program Platform';
 
@@ -13,9 +15,38 @@ export function composeIdentityMail(event: StoredEvent, cipher: CodeCipher): Out
   switch (event.type) {
     case VERIFICATION_CODE_ISSUED:
       return verificationCodeMail(event as unknown as StoredEvent<VerificationCodeIssuedData>, cipher);
+    case APPLICATION_APPROVED: {
+      const d = event.data as { applicantEmail: string; companyName: string; workspaceId: string };
+      return plainMail(event, d.applicantEmail, `Your workspace application for ${d.companyName} is approved`, [
+        `Your application for ${d.companyName} is approved. The workspace is ready and you are its Owner.`,
+        `Workspace id: ${d.workspaceId}`,
+      ]);
+    }
+    case APPLICATION_REJECTED: {
+      const d = event.data as { applicantEmail: string; companyName: string; reason: string };
+      return plainMail(event, d.applicantEmail, `Your workspace application for ${d.companyName} needs changes`, [
+        `Your application for ${d.companyName} was not approved. The reviewer wrote:`,
+        '',
+        `    ${d.reason}`,
+        '',
+        'Fix what the reason says and submit a new application.',
+      ]);
+    }
+    case INVITATION_SENT: {
+      const d = event.data as unknown as InvitationSentData;
+      return plainMail(event, d.email, `You are invited to join ${d.workspaceName}`, [
+        `You are invited to join the workspace ${d.workspaceName} as ${d.role}.`,
+        `Sign in (or sign up with this address) and accept invitation ${d.invitationId}.`,
+        `The invitation is valid until ${d.expiresAt}.`,
+      ]);
+    }
     default:
       return null;
   }
+}
+
+function plainMail(event: StoredEvent, to: string, subject: string, lines: string[]): OutgoingMail {
+  return { messageId: event.eventId, to, subject, text: ['Hello,', '', ...lines, '', SIGNATURE, ''].join('\n') };
 }
 
 function verificationCodeMail(event: StoredEvent<VerificationCodeIssuedData>, cipher: CodeCipher): OutgoingMail {

@@ -8,6 +8,9 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/** Requests and replies may carry a workspace logo (2 MB, base64); brokers are set to accept 8 MB messages. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
 /** A kafkajs client whose own log lines go through our pino logger. */
 export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {
   return new Kafka({

@@ -4,7 +4,7 @@ import { Reply, RequestMessage, requestsTopic, ServiceName, SERVICES } from '@mp
 import { AppError, Logger } from '@mpp/platform';
 import { RequestBus } from '../request-reply/request-bus';
 import { unwrapReply } from '../request-reply/reply';
-import { ensureTopics, headerValue } from './kafka-connection';
+import { ensureTopics, headerValue, MAX_MESSAGE_BYTES } from './kafka-connection';
 
 interface Pending {
   resolve: (reply: Reply) => void;
@@ -29,7 +29,7 @@ export class KafkaRequestBus implements RequestBus {
   ) {
     this.replyTopic = `gateway.replies.${instanceId.replace(/[^a-zA-Z0-9._-]/g, '-')}`;
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-    this.consumer = kafka.consumer({ groupId: this.replyTopic, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 });
+    this.consumer = kafka.consumer({ groupId: this.replyTopic, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100, maxBytesPerPartition: MAX_MESSAGE_BYTES });
   }
 
   /** Creates the topics, joins the reply topic, and resolves when replies can be received. */

@@ -2,7 +2,7 @@ import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { Reply, RequestMessage, requestsTopic } from '@mpp/contracts';
 import { AppError, Logger } from '@mpp/platform';
 import { RequestRouter } from '../request-reply/request-router';
-import { headerValue } from './kafka-connection';
+import { headerValue, MAX_MESSAGE_BYTES } from './kafka-connection';
 
 /**
  * Answers requests from `<service>.requests`: handles each message of a batch concurrently (requests are
@@ -20,7 +20,7 @@ export class KafkaRequestServer {
     private readonly router: RequestRouter,
     private readonly logger: Logger,
   ) {
-    this.consumer = kafka.consumer({ groupId: `${router.service}.requests`, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 });
+    this.consumer = kafka.consumer({ groupId: `${router.service}.requests`, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100, maxBytesPerPartition: MAX_MESSAGE_BYTES });
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
   }

@@ -78,3 +78,15 @@ export async function accountJourney(api: ApiClient, readMail: ReadMail) {
   expect(signedIn.status).toBe(201);
   return { accountId: created.body.accountId, email, username: name, client: api.as(signedIn.body.accessToken) };
 }
+
+/** A new account, signed in: the short path other journeys start from. */
+export async function signUp(api: ApiClient, readMail: ReadMail, label = 'user') {
+  const username = `${label}${randomUUID().slice(0, 8)}`;
+  const email = `${username}@example.io`;
+  await api.post('/v1/verification-codes', { email, purpose: 'SIGN_UP' });
+  const code = await mailedCode(readMail, email, /sign-up code/);
+  const created = await api.post<{ accountId: string }>('/v1/accounts', { email, code, username, password: 'secret123', acceptTerms: true });
+  expect(created.status).toBe(201);
+  const session = await api.post<SessionTokens>('/v1/sessions', { login: username, password: 'secret123' });
+  return { accountId: created.body.accountId, email, username, client: api.as(session.body.accessToken) };
+}

@@ -500,6 +500,21 @@ describe('workspace routes', () => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('documents the routes under Workspaces, the logo upload as an image body and the logo as public', async () => {
+      const doc = (await server().get('/docs/openapi.json')).body;
+
+      const upload = doc.paths['/v1/workspace-applications/{id}/logo'].put;
+      expect(upload.tags).toEqual(['Workspaces']);
+      expect(Object.keys(upload.requestBody.content)).toEqual(['image/png', 'image/jpeg']);
+      expect(doc.paths['/v1/workspaces/{id}/logo'].get.security).toEqual([{}]);
+      expect(doc.components.schemas.SubmitWorkspaceApplicationRequest.properties.countryRegion).toMatchObject({ pattern: '^[A-Z]{2}$' });
+      expect(doc.paths['/v1/review/workspace-applications'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+        expect.arrayContaining(['status', 'limit', 'cursor']),
+      );
+    });
+  });
+
   describe('invitations', () => {
     it('invites and answers 201 {invitationId}', async () => {
       bus.answer = async () => ({ invitationId: 'inv-1' });

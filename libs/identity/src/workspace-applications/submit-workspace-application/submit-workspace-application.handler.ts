@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { ApplicationStatus, WORKSPACE_TYPES } from '@mpp/contracts';
+import { AggregateStore } from '@mpp/eventsourcing';
+import { AppError } from '@mpp/platform';
+import { AGGREGATE_STORE } from '@mpp/runtime';
+import { accountDecider, accountStreamId } from '../../accounts/account.decider';
+import { IdentityConfig } from '../../identity.config';
+import { IDENTITY_CONFIG } from '../../identity.tokens';
+import { signedIn } from '../../signed-in';
+import { applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
+import { SubmitWorkspaceApplication } from './submit-workspace-application.command';
+
+@CommandHandler(SubmitWorkspaceApplication)
+export class SubmitWorkspaceApplicationHandler implements ICommandHandler<SubmitWorkspaceApplication, { applicationId: string; status: ApplicationStatus }> {
+  constructor(
+    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+  ) {}
+
+  async execute({ payload, meta }: SubmitWorkspaceApplication): Promise<{ applicationId: string; status: ApplicationStatus }> {
+    const actor = signedIn(meta);
+    if (payload.acceptTerms !== true || payload.acceptPrivacyPolicy !== true) {
+      throw AppError.badInput('the Terms of Service and the Privacy Policy must be accepted', [{ field: payload.acceptTerms !== true ? 'acceptTerms' : 'acceptPrivacyPolicy', message: 'must be true' }]);
+    }
+    if (!WORKSPACE_TYPES.includes(payload.type)) throw AppError.badInput('type must be ISV or MERCHANT', [{ field: 'type', message: 'must be ISV or MERCHANT' }]);
+    const applicationId = randomUUID();
+    // The account guards "one application under review": opened there first, refused there when one is pending.
+    const account = await this.aggregates.handle(accountDecider, accountStreamId(actor.accountId), { type: 'OpenApplication', applicationId }, { metadata: meta });
+    if (account.state.status !== 'ACTIVE') throw AppError.notFound('ACCOUNT_NOT_FOUND', 'this account does not exist');
+    const { acceptTerms: _t, acceptPrivacyPolicy: _p, ...details } = payload;
+    await this.aggregates.handle(
+      workspaceApplicationDecider,
+      applicationStreamId(applicationId),
+      { type: 'SubmitApplication', applicationId, applicantAccountId: actor.accountId, applicantEmail: account.state.email, details, termsVersion: this.config.termsVersion },
+      { metadata: meta, mustBeNew: true },
+    );
+    return { applicationId, status: 'UNDER_REVIEW' };
+  }
+}

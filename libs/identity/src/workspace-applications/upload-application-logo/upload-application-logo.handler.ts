@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore } from '@mpp/eventsourcing';
+import { AGGREGATE_STORE } from '@mpp/runtime';
+import { LOGO_STORE } from '../../identity.tokens';
+import { inspectLogo } from '../../logos/logo-image';
+import { LogoStore } from '../../logos/logo-store';
+import { signedIn } from '../../signed-in';
+import { applicationNotFound, applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
+import { UploadApplicationLogo } from './upload-application-logo.command';
+
+@CommandHandler(UploadApplicationLogo)
+export class UploadApplicationLogoHandler implements ICommandHandler<UploadApplicationLogo, Record<string, never>> {
+  constructor(
+    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
+    @Inject(LOGO_STORE) private readonly logos: LogoStore,
+  ) {}
+
+  async execute({ payload, meta }: UploadApplicationLogo): Promise<Record<string, never>> {
+    const actor = signedIn(meta);
+    const streamId = applicationStreamId(payload.applicationId);
+    // Checked before the bytes are looked at or stored: nobody learns anything about others' applications.
+    const { state } = await this.aggregates.load(workspaceApplicationDecider, streamId);
+    if (state.status === 'NONE' || state.submitted.applicantAccountId !== actor.accountId) throw applicationNotFound();
+    const bytes = Buffer.from(payload.dataBase64, 'base64');
+    const image = inspectLogo(bytes, payload.contentType);
+    const sha256 = await this.logos.put(bytes, image.contentType);
+    await this.aggregates.handle(workspaceApplicationDecider, streamId, { type: 'UploadLogo', sha256, contentType: image.contentType, size: bytes.length }, { metadata: meta });
+    return {};
+  }
+}

@@ -1,0 +1,3 @@
+export class GetWorkspaceLogo {
+  constructor(readonly workspaceId: string) {}
+}

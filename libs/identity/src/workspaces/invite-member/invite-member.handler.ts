@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { AggregateStore, EventStore } from '@mpp/eventsourcing';
+import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/runtime';
+import { AccountClaims } from '../../accounts/account-claims';
+import { normalizeEmail } from '../../credentials/identifiers';
+import { ACCOUNT_CLAIMS } from '../../identity.tokens';
+import { signedIn } from '../../signed-in';
+import { invitationRefStreamId, workspaceDecider, workspaceStreamId } from '../workspace.decider';
+import { InviteMember } from './invite-member.command';
+
+/** Owner and Admins invite by email for 3 days; the invitee gets a mail with the invitation id. */
+@CommandHandler(InviteMember)
+export class InviteMemberHandler implements ICommandHandler<InviteMember, { invitationId: string }> {
+  constructor(
+    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ACCOUNT_CLAIMS) private readonly claims: AccountClaims,
+  ) {}
+
+  async execute({ payload, meta }: InviteMember): Promise<{ invitationId: string }> {
+    signedIn(meta);
+    const email = normalizeEmail(payload.email);
+    const invitationId = randomUUID();
+    const invitee = await this.claims.find('email', email);
+    const { state } = await this.aggregates.load(workspaceDecider, workspaceStreamId(payload.workspaceId));
+    const inviteeIsMember = invitee !== undefined && state.status === 'ACTIVE' && state.members[invitee] !== undefined;
+    await this.aggregates.handle(
+      workspaceDecider,
+      workspaceStreamId(payload.workspaceId),
+      { type: 'InviteMember', invitationId, email, role: payload.role, inviteeIsMember },
+      { metadata: meta },
+    );
+    await this.store.append(
+      invitationRefStreamId(invitationId),
+      [{ eventId: randomUUID(), type: 'identity.InvitationRefRecorded', data: { workspaceId: payload.workspaceId }, metadata: { ...meta, occurredAt: new Date().toISOString() } }],
+      { expectedVersion: 'no_stream' },
+    );
+    return { invitationId };
+  }
+}

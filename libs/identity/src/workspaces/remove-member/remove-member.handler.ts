@@ -1,0 +1,18 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore } from '@mpp/eventsourcing';
+import { AGGREGATE_STORE } from '@mpp/runtime';
+import { signedIn } from '../../signed-in';
+import { workspaceDecider, workspaceStreamId } from '../workspace.decider';
+import { RemoveMember } from './remove-member.command';
+
+@CommandHandler(RemoveMember)
+export class RemoveMemberHandler implements ICommandHandler<RemoveMember, Record<string, never>> {
+  constructor(@Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore) {}
+
+  async execute({ workspaceId, accountId, meta }: RemoveMember): Promise<Record<string, never>> {
+    signedIn(meta);
+    await this.aggregates.handle(workspaceDecider, workspaceStreamId(workspaceId), { type: 'RemoveMember', accountId }, { metadata: meta });
+    return {};
+  }
+}
