@@ -8,3 +8,4 @@ export * from './journeys/platform-notice.journey';
 export * from './journeys/account.journey';
 export * from './smtp-catcher';
 export * from './journeys/workspace.journey';
+export * from './table-snapshot';
