@@ -4,8 +4,6 @@ import { ConfigError, EnvReader } from '@mpp/platform';
 export class IdentityConfig {
   constructor(
     readonly jwtSecret: string,
-    /** Seals verification codes inside their events for the mailer; defaults to JWT_SECRET (kept apart by a label). */
-    readonly identitySecret: string,
     readonly accessTokenTtlSeconds: number,
     readonly refreshTokenTtlSeconds: number,
     readonly termsVersion: string,
@@ -28,7 +26,6 @@ export class IdentityConfig {
     }
     return new IdentityConfig(
       jwtSecret,
-      env.string('IDENTITY_SECRET', jwtSecret),
       env.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
       env.int('REFRESH_TOKEN_TTL_DAYS', 30, { min: 1, max: 365 }) * 86_400,
       env.string('TERMS_VERSION', '2026-01'),

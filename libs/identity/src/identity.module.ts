@@ -9,10 +9,10 @@ import { GetMailboxHandler } from './email/get-mailbox/get-mailbox.handler';
 import { AccountClaims } from './accounts/account-claims';
 import { RegisterAccountHandler } from './accounts/register-account/register-account.handler';
 import { ResetPasswordHandler } from './accounts/reset-password/reset-password.handler';
-import { CodeCipher } from './credentials/code-cipher';
+import { CodeVault } from './credentials/code-vault';
 import { PasswordHasher } from './credentials/password-hasher';
 import { IdentityConfig } from './identity.config';
-import { ACCOUNT_CLAIMS, CODE_CIPHER, IDENTITY_CONFIG, LOGO_STORE, MAIL_SETUP, PASSWORD_HASHER } from './identity.tokens';
+import { ACCOUNT_CLAIMS, CODE_VAULT, IDENTITY_CONFIG, LOGO_STORE, MAIL_SETUP, PASSWORD_HASHER } from './identity.tokens';
 import { LogoStore } from './logos/logo-store';
 import { DecideWorkspaceApplicationHandler } from './workspace-applications/decide-workspace-application/decide-workspace-application.handler';
 import { GetWorkspaceApplicationHandler } from './workspace-applications/get-workspace-application/get-workspace-application.handler';
@@ -65,13 +65,13 @@ const queryHandlers = [
 const collaborators = [
   { provide: IDENTITY_CONFIG, useFactory: () => IdentityConfig.fromEnv() },
   { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher() },
-  { provide: CODE_CIPHER, useFactory: (config: IdentityConfig) => new CodeCipher(config.identitySecret), inject: [IDENTITY_CONFIG] },
+  { provide: CODE_VAULT, useFactory: (sql: SqlClient) => new CodeVault(sql).init(), inject: [SQL_CLIENT] },
   { provide: ACCOUNT_CLAIMS, useFactory: (store: EventStore) => new AccountClaims(store), inject: [EVENT_STORE] },
   { provide: LOGO_STORE, useFactory: (sql: SqlClient) => new LogoStore(sql).init(), inject: [SQL_CLIENT] },
   {
     provide: MAIL_SETUP,
-    useFactory: (sql: SqlClient, cipher: CodeCipher, logger: Logger) => createMailSetup(sql, cipher, logger),
-    inject: [SQL_CLIENT, CODE_CIPHER, LOGGER],
+    useFactory: (sql: SqlClient, vault: CodeVault, logger: Logger) => createMailSetup(sql, vault, logger),
+    inject: [SQL_CLIENT, CODE_VAULT, LOGGER],
   },
 ];
 

@@ -86,7 +86,7 @@ export const identityService: ServiceDefinition = {
   publishes: IDENTITY_PUBLIC_EVENTS,
   workers(context) {
     const mail = context.get<MailSetup>(MAIL_SETUP);
-    return [mailer(mail.transport, (event) => mail.compose(event))];
+    return [mailer(mail.transport, (event, tx) => mail.compose(event, tx), (event, tx) => mail.sent(event, tx))];
   },
 
   async onStart(context) {

@@ -1,13 +1,10 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
-/**
- * Keeps a verification code in its event encrypted (AES-256-GCM), so the mailer can send it from the event
- * while the store never holds it in clear. The key comes from configuration (IDENTITY_SECRET).
- */
+/** AES-256-GCM for a verification code; CodeVault gives each code a key of its own and shreds it after the mail. */
 export class CodeCipher {
   private readonly key: Buffer;
 
-  constructor(secret: string) {
+  constructor(secret: string | Buffer) {
     this.key = createHash('sha256').update(`mpp-identity-code:${secret}`).digest();
   }
 

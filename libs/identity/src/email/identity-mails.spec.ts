@@ -21,6 +21,7 @@ const issued = (purpose: string, code: string) =>
     email: 'ada@example.com',
     purpose,
     codeHash: 'h',
+    codeId: 'code-1',
     codeCiphertext: cipher.encrypt(code),
     issuedAt: '2030-01-01T00:00:00.000Z',
     expiresAt: '2030-01-01T00:10:00.000Z',

@@ -11,10 +11,10 @@ const SIGNATURE = 'Mini Program Platform';
  * The email an identity event calls for, or null when it calls for none. One `case` per mail-sending event;
  * the event id becomes the Message-ID, so a mail sent again for the same event is recognisably the same mail.
  */
-export function composeIdentityMail(event: StoredEvent, cipher: CodeCipher): OutgoingMail | null {
+export function composeIdentityMail(event: StoredEvent, cipher?: Pick<CodeCipher, 'decrypt'>): OutgoingMail | null {
   switch (event.type) {
     case VERIFICATION_CODE_ISSUED:
-      return verificationCodeMail(event as unknown as StoredEvent<VerificationCodeIssuedData>, cipher);
+      return cipher ? verificationCodeMail(event as unknown as StoredEvent<VerificationCodeIssuedData>, cipher) : null;
     case APPLICATION_APPROVED: {
       const d = event.data as { applicantEmail: string; companyName: string; workspaceId: string };
       return plainMail(event, d.applicantEmail, `Your workspace application for ${d.companyName} is approved`, [
@@ -49,7 +49,7 @@ function plainMail(event: StoredEvent, to: string, subject: string, lines: strin
   return { messageId: event.eventId, to, subject, text: ['Hello,', '', ...lines, '', SIGNATURE, ''].join('\n') };
 }
 
-function verificationCodeMail(event: StoredEvent<VerificationCodeIssuedData>, cipher: CodeCipher): OutgoingMail {
+function verificationCodeMail(event: StoredEvent<VerificationCodeIssuedData>, cipher: Pick<CodeCipher, 'decrypt'>): OutgoingMail {
   const { email, purpose, codeCiphertext, issuedAt, expiresAt } = event.data;
   const code = cipher.decrypt(codeCiphertext);
   const minutes = Math.max(1, Math.round((Date.parse(expiresAt) - Date.parse(issuedAt)) / 60_000));

@@ -1,6 +1,7 @@
 import { SqlClient, StoredEvent } from '@mpp/eventsourcing';
 import { Logger } from '@mpp/platform';
-import { CodeCipher } from '../credentials/code-cipher';
+import { CodeVault } from '../credentials/code-vault';
+import { VERIFICATION_CODE_ISSUED } from '../verification-codes/verification-code.decider';
 import { DevMailbox } from './dev-mailbox';
 import { composeIdentityMail } from './identity-mails';
 import { MailTransport, OutgoingMail } from './mail';
@@ -11,24 +12,31 @@ import { SmtpMailTransport } from './smtp-mail-transport';
 export interface MailSetup {
   transport: MailTransport;
   mailbox?: DevMailbox;
-  /** The mail an event calls for; an event it cannot compose (say, sealed with another secret) is logged and skipped. */
-  compose(event: StoredEvent): OutgoingMail | null;
+  /** The mail an event calls for; one it cannot compose is logged and skipped. */
+  compose(event: StoredEvent, tx: SqlClient): Promise<OutgoingMail | null>;
+  /** After the send: a code's key is shredded, in the transaction that records the mail as sent. */
+  sent(event: StoredEvent, tx: SqlClient): Promise<void>;
 }
 
-export async function createMailSetup(sql: SqlClient, cipher: CodeCipher, logger: Logger): Promise<MailSetup> {
+export async function createMailSetup(sql: SqlClient, vault: CodeVault, logger: Logger): Promise<MailSetup> {
   const config = readMailConfig();
   const mailbox = config.smtpUrl ? undefined : await new DevMailbox(sql).init();
   const transport = config.smtpUrl ? new SmtpMailTransport({ url: config.smtpUrl, from: config.from }) : (mailbox as DevMailbox);
   return {
     transport,
     mailbox,
-    compose(event) {
+    async compose(event, tx) {
       try {
+        // A code whose key is gone was mailed already: nothing to send.
+        const cipher = event.type === VERIFICATION_CODE_ISSUED ? await vault.opener(event.data.codeId as string, tx) : undefined;
         return composeIdentityMail(event, cipher);
       } catch (error) {
         logger.error({ err: error, eventId: event.eventId, type: event.type }, 'mail for this event cannot be composed; skipped');
         return null;
       }
+    },
+    async sent(event, tx) {
+      if (event.type === VERIFICATION_CODE_ISSUED) await vault.shred(event.data.codeId as string, tx);
     },
   };
 }

@@ -85,6 +85,7 @@ describe('mailer worker over SMTP', () => {
       email,
       purpose,
       codeHash: 'not-checked-here',
+      codeId: randomUUID(),
       codeCiphertext: cipher.encrypt(code),
       issuedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + 10 * 60_000).toISOString(),

@@ -18,7 +18,11 @@ const SENT = 'sent_emails';
  * Run it with batchSize 1: when one send of a batch fails, the whole batch rolls back and the mails already
  * sent in it go out again on the retry (same Message-IDs, so receivers can drop them).
  */
-export function mailer(transport: MailTransport, compose: (event: StoredEvent) => OutgoingMail | null): Projection {
+export function mailer(
+  transport: MailTransport,
+  compose: (event: StoredEvent, tx: SqlClient) => OutgoingMail | null | Promise<OutgoingMail | null>,
+  sentHook?: (event: StoredEvent, tx: SqlClient) => Promise<void>,
+): Projection {
   return {
     name: MAILER,
     source: 'store',
@@ -31,18 +35,20 @@ export function mailer(transport: MailTransport, compose: (event: StoredEvent) =
   async function sendAll(tx: SqlClient, events: StoredEvent[], t: TableNames): Promise<void> {
     // Rebuilding into a shadow table would mail the whole history again.
     if (t(SENT) !== SENT) throw new Error('the mailer is a worker: it is never rebuilt');
-    const due = events.flatMap((event) => {
-      const mail = compose(event);
-      return mail ? [{ eventId: event.eventId, mail }] : [];
-    });
+    const due: { event: StoredEvent; eventId: string; mail: OutgoingMail }[] = [];
+    for (const event of events) {
+      const mail = await compose(event, tx);
+      if (mail) due.push({ event, eventId: event.eventId, mail });
+    }
     if (due.length === 0) return;
     const { rows } = await tx.query<{ event_id: string }>(`SELECT event_id FROM ${SENT} WHERE event_id = ANY($1::text[])`, [due.map((d) => d.eventId)]);
     const alreadySent = new Set(rows.map((r) => r.event_id));
     const sent: string[] = [];
-    for (const { eventId, mail } of due) {
+    for (const { event, eventId, mail } of due) {
       if (alreadySent.has(eventId)) continue;
       // A crash between the SMTP server's accept and this commit still sends twice; the Message-ID lets receivers drop that one.
       await transport.send(mail, tx);
+      await sentHook?.(event, tx);
       sent.push(eventId);
     }
     if (sent.length > 0) {

@@ -16,7 +16,8 @@ export interface VerificationCodeIssuedData {
   purpose: VerificationPurpose;
   /** scrypt hash: what the code is checked against. */
   codeHash: string;
-  /** The code sealed with IDENTITY_SECRET, for the mailer only. */
+  /** The code sealed with a key of its own (CodeVault), shredded once the mail is sent. */
+  codeId: string;
   codeCiphertext: string;
   issuedAt: string;
   expiresAt: string;
@@ -29,7 +30,7 @@ export type VerificationCodeEvent =
   | { type: typeof VERIFICATION_CODE_CONSUMED; data: { at: string } };
 
 export type VerificationCodeCommand =
-  | { type: 'IssueVerificationCode'; email: string; purpose: VerificationPurpose; codeHash: string; codeCiphertext: string }
+  | { type: 'IssueVerificationCode'; email: string; purpose: VerificationPurpose; codeHash: string; codeId: string; codeCiphertext: string }
   /** `matches` is decided outside (the slow hash is not pure); the decider applies the rules. */
   | { type: 'UseVerificationCode'; matches: boolean };
 
@@ -68,11 +69,11 @@ export const verificationCodeDecider: Decider<VerificationCodeState, Verificatio
         if (state.status !== 'NONE' && now.getTime() - Date.parse(state.issuedAt) < RESEND_AFTER_MS) {
           throw new AppError('CODE_REQUESTED_TOO_SOON', 'rate_limited', 'a new code can be requested once a minute');
         }
-        const { email, purpose, codeHash, codeCiphertext } = command;
+        const { email, purpose, codeHash, codeId, codeCiphertext } = command;
         return [
           {
             type: VERIFICATION_CODE_ISSUED,
-            data: { email, purpose, codeHash, codeCiphertext, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString() },
+            data: { email, purpose, codeHash, codeId, codeCiphertext, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString() },
           },
         ];
       }

@@ -2,10 +2,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE } from '@mpp/runtime';
-import { CodeCipher } from '../../credentials/code-cipher';
+import { CodeVault } from '../../credentials/code-vault';
 import { digest, newVerificationCode, normalizeEmail } from '../../credentials/identifiers';
 import { PasswordHasher } from '../../credentials/password-hasher';
-import { CODE_CIPHER, PASSWORD_HASHER } from '../../identity.tokens';
+import { CODE_VAULT, PASSWORD_HASHER } from '../../identity.tokens';
 import { verificationCodeDecider, verificationCodeStreamId } from '../verification-code.decider';
 import { RequestVerificationCode } from './request-verification-code.command';
 
@@ -18,7 +18,7 @@ export class RequestVerificationCodeHandler implements ICommandHandler<RequestVe
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
-    @Inject(CODE_CIPHER) private readonly cipher: CodeCipher,
+    @Inject(CODE_VAULT) private readonly vault: CodeVault,
   ) {}
 
   async execute({ payload, meta }: RequestVerificationCode): Promise<Record<string, never>> {
@@ -27,7 +27,7 @@ export class RequestVerificationCodeHandler implements ICommandHandler<RequestVe
     await this.aggregates.handle(
       verificationCodeDecider,
       verificationCodeStreamId(payload.purpose, digest(email)),
-      { type: 'IssueVerificationCode', email, purpose: payload.purpose, codeHash: await this.hasher.hash(code), codeCiphertext: this.cipher.encrypt(code) },
+      { type: 'IssueVerificationCode', email, purpose: payload.purpose, codeHash: await this.hasher.hash(code), ...(await this.vault.seal(code)) },
       { metadata: meta },
     );
     return {};
