@@ -154,6 +154,13 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       }
     }
 
+    // More staff from the CLI: the account signs in as a reviewer at once.
+    const staff = await runOps(['staff', 'add', 'second.reviewer@mpp.local', '--password', 'review456'], opsEnv());
+    expect(staff.stdout).toContain('is REVIEWER');
+    const second = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'second.reviewer@mpp.local', password: 'review456' });
+    expect((await api.as(second.body.accessToken).get('/v1/review/workspace-applications')).status).toBe(200);
+    expect((await runOps(['staff', 'add', 'x@mpp.local', '--role', 'KING'], opsEnv())).code).not.toBe(0);
+
     const stream = await runOps(['stream', `PlatformNotice-${noticeId}`], opsEnv());
     expect(stream.stdout).toContain('identity.PlatformNoticePublished');
     expect(stream.stdout).toContain('identity.PlatformNoticeWithdrawn');

@@ -24,6 +24,8 @@ export interface MemberAddedV1 {
 export interface MemberRemovedV1 {
   workspaceId: string;
   accountId: string;
+  /** The role the member had. */
+  role: 'ADMIN' | 'DEVELOPER' | 'OPERATOR';
   at: string;
 }
 

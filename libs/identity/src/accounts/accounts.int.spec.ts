@@ -4,6 +4,7 @@ import { createLogger, verifyAccessToken } from '@mpp/platform';
 import { RunningService, startService } from '@mpp/runtime';
 import { createTestDatabase } from '@mpp/testing';
 import { DevMailbox } from '../email/dev-mailbox';
+import { AccountClaims } from './account-claims';
 import { digest } from '../credentials/identifiers';
 import { identityService } from '../identity.service';
 import { verificationCodeStreamId } from '../verification-codes/verification-code.decider';
@@ -94,6 +95,11 @@ describe('identity accounts on PostgreSQL (through its request router)', () => {
     const code = await mailedCode('bob@example.io', 'SIGN_UP');
     expect(await refusal('identity.RegisterAccount', { email: 'bob@example.io', code, username: 'ANN', password: 'secret123', acceptTerms: true })).toMatchObject({ code: 'USERNAME_TAKEN', category: 'conflict' });
     await ok('identity.RegisterAccount', { email: 'bob@example.io', code, username: 'bob', password: 'secret123', acceptTerms: true });
+
+    // The same address in other letter case is the same address (a second sign-up code would wait a minute).
+    const claims = new AccountClaims(store);
+    await expect(claims.claim('email', 'BOB@Example.IO', 'someone-else', 'c')).rejects.toMatchObject({ code: 'EMAIL_TAKEN', category: 'conflict' });
+    expect(await claims.find('email', ' Bob@EXAMPLE.io ')).toBe(await claims.find('email', 'bob@example.io'));
 
     await ok('identity.RequestVerificationCode', { email: 'ANN@example.io', purpose: 'SIGN_UP' }).catch(() => undefined);
     await ok('identity.RequestVerificationCode', { email: 'carol@example.io', purpose: 'SIGN_UP' });

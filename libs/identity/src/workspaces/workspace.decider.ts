@@ -191,7 +191,7 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
         const role = state.members[command.accountId];
         if (!role) throw AppError.notFound('MEMBER_NOT_FOUND', 'no such member');
         if (role === 'OWNER') throw AppError.rule('OWNER_CANNOT_BE_REMOVED', 'the Owner cannot be removed');
-        return [{ type: MEMBER_REMOVED, data: { workspaceId, accountId: command.accountId, at } }];
+        return [{ type: MEMBER_REMOVED, data: { workspaceId, accountId: command.accountId, role: role as MemberRemovedV1['role'], at } }];
       }
       default: {
         const unknown: never = command;

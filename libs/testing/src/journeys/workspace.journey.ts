@@ -123,5 +123,20 @@ export async function workspaceJourney(api: ApiClient, readMail: ReadMail, revie
   expect((await developer.client.post<Problem>(`/v1/workspaces/${workspaceId}/invitations`, { email: 'x@example.io', role: 'ADMIN' })).body.code).toBe('FORBIDDEN_WORKSPACE_ROLE');
   expect((await owner.client.call<Problem>('DELETE', `/v1/workspaces/${workspaceId}/members/${owner.accountId}`)).body.code).toBe('OWNER_CANNOT_BE_REMOVED');
   expect((await owner.client.call('DELETE', `/v1/workspaces/${workspaceId}/members/${developer.accountId}`)).status).toBe(204);
+
+  // An invitation can be declined by the invitee, or withdrawn by the Owner; neither can then be accepted.
+  const toDecline = await owner.client.post<{ invitationId: string }>(`/v1/workspaces/${workspaceId}/invitations`, { email: outsider.email, role: 'OPERATOR' });
+  expect((await outsider.client.post<{ status: string }>(`/v1/invitations/${toDecline.body.invitationId}/decline`)).body.status).toBe('DECLINED');
+  const toWithdraw = await owner.client.post<{ invitationId: string }>(`/v1/workspaces/${workspaceId}/invitations`, { email: outsider.email, role: 'ADMIN' });
+  expect((await owner.client.call('DELETE', `/v1/workspaces/${workspaceId}/invitations/${toWithdraw.body.invitationId}`)).status).toBe(204);
+  for (const invitation of [toDecline, toWithdraw]) {
+    const late = await outsider.client.post<Problem>(`/v1/invitations/${invitation.body.invitationId}/accept`);
+    expect([late.status, late.body.code]).toEqual([422, 'INVITATION_NOT_PENDING']);
+  }
+  const invitations = await eventually(async () => {
+    const page = (await owner.client.get<Page<{ invitationId: string; status: string }>>(`/v1/workspaces/${workspaceId}/invitations`)).body;
+    return page.items.length === 3 && page.items[0].status === 'WITHDRAWN' ? page.items : undefined;
+  }, 30_000, 'the three invitations listed');
+  expect(invitations.map((i) => i.status)).toEqual(['WITHDRAWN', 'DECLINED', 'ACCEPTED']);
   return { workspaceId, owner };
 }
