@@ -13,6 +13,8 @@ describe('credentials', () => {
     await expect(hasher.verify('correct horse 1', a)).resolves.toBe(true);
     await expect(hasher.verify('correct horse 2', a)).resolves.toBe(false);
     await expect(hasher.verify('x', 'not-a-hash')).resolves.toBe(false);
+    await expect(hasher.verify('anything', hasher.decoyHash())).resolves.toBe(false);
+    expect(hasher.decoyHash()).toMatch(/^scrypt\$1024\$8\$1\$/);
   });
 
   it('seals a code so only the same secret opens it', () => {

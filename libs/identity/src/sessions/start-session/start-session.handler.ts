@@ -11,8 +11,6 @@ import { accountDecider, accountStreamId, invalidCredentials, LOGIN_FAILED } fro
 import { startSession } from '../session-tokens';
 import { StartSession } from './start-session.command';
 
-// Checked when the login matches no account, so an unknown login costs the same time as a wrong password.
-const DECOY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** Sign-in by email or username; 5 failures lock the account for 15 minutes; every refusal reads the same. */
 @CommandHandler(StartSession)
@@ -27,7 +25,8 @@ export class StartSessionHandler implements ICommandHandler<StartSession, Sessio
   async execute({ payload, meta }: StartSession): Promise<SessionTokens> {
     const accountId = await this.claims.find(payload.login.includes('@') ? 'email' : 'username', payload.login);
     if (!accountId) {
-      await this.hasher.verify(payload.password, DECOY_HASH);
+      // An unknown login costs the same time as a wrong password.
+      await this.hasher.verify(payload.password, this.hasher.decoyHash());
       throw invalidCredentials();
     }
     const streamId = accountStreamId(accountId);
