@@ -26,7 +26,8 @@ export class IdentityConfig {
     }
     return new IdentityConfig(
       jwtSecret,
-      env.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
+      // Short on purpose: logout and password reset stop refreshes at once, but an access token lives until it expires.
+      env.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 3_600 }),
       env.int('REFRESH_TOKEN_TTL_DAYS', 30, { min: 1, max: 365 }) * 86_400,
       env.string('TERMS_VERSION', '2026-01'),
       bootstrapReviewer,

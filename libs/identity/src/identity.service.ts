@@ -105,12 +105,14 @@ export const identityService: ServiceDefinition = {
   registerRequests(context, router) {
     const commands = context.get(CommandBus);
     const queries = context.get(QueryBus);
-    router.register(REQUEST_VERIFICATION_CODE, (m) => commands.execute(new RequestVerificationCode(m.payload as RequestVerificationCodePayload, m.meta)));
-    router.register(REGISTER_ACCOUNT, (m) => commands.execute(new RegisterAccount(m.payload as RegisterAccountPayload, m.meta)));
-    router.register(START_SESSION, (m) => commands.execute(new StartSession(m.payload as StartSessionPayload, m.meta)));
-    router.register(REFRESH_SESSION, (m) => commands.execute(new RefreshSession(m.payload as RefreshSessionPayload, m.meta)));
+    // Passwords, codes and tokens must not be kept in the Idempotency-Key log (it stores bodies' hashes and answers).
+    const secret = { replayable: false };
+    router.register(REQUEST_VERIFICATION_CODE, (m) => commands.execute(new RequestVerificationCode(m.payload as RequestVerificationCodePayload, m.meta)), secret);
+    router.register(REGISTER_ACCOUNT, (m) => commands.execute(new RegisterAccount(m.payload as RegisterAccountPayload, m.meta)), secret);
+    router.register(START_SESSION, (m) => commands.execute(new StartSession(m.payload as StartSessionPayload, m.meta)), secret);
+    router.register(REFRESH_SESSION, (m) => commands.execute(new RefreshSession(m.payload as RefreshSessionPayload, m.meta)), secret);
     router.register(END_SESSION, (m) => commands.execute(new EndSession(m.meta)));
-    router.register(RESET_PASSWORD, (m) => commands.execute(new ResetPassword(m.payload as ResetPasswordPayload, m.meta)));
+    router.register(RESET_PASSWORD, (m) => commands.execute(new ResetPassword(m.payload as ResetPasswordPayload, m.meta)), secret);
     router.register(GET_ME, (m) => queries.execute(new GetMe(m.meta)));
     router.register(GET_MAILBOX, (m) => queries.execute(new GetMailbox((m.payload as { to: string }).to)));
     type Id = { applicationId: string; workspaceId: string; invitationId: string; accountId: string; reason?: string };

@@ -18,9 +18,19 @@ const streamOf = (kind: Kind, value: string) =>
 export class AccountClaims {
   constructor(private readonly store: EventStore) {}
 
+  /** The account holding this login, if that account exists (a claim whose sign-up failed holds nothing). */
   async find(kind: Kind, value: string): Promise<string | undefined> {
+    const claim = await this.lastClaim(kind, value);
+    return claim && (await this.accountExists(claim.accountId)) ? claim.accountId : undefined;
+  }
+
+  private async lastClaim(kind: Kind, value: string): Promise<{ accountId: string; at: number } | undefined> {
     const [last] = await this.store.readStream(streamOf(kind, value), { direction: 'backward', limit: 1 });
-    return last ? (last.data.accountId as string) : undefined;
+    return last ? { accountId: last.data.accountId as string, at: Date.parse(last.metadata.occurredAt) } : undefined;
+  }
+
+  private async accountExists(accountId: string): Promise<boolean> {
+    return (await this.store.readStream(accountStreamId(accountId), { limit: 1 })).length > 0;
   }
 
   /** Claims it for the account, or refuses with EMAIL_TAKEN / USERNAME_TAKEN. A claim whose account never came to be is taken over. */
@@ -31,9 +41,9 @@ export class AccountClaims {
       await this.store.append(stream, [event], { expectedVersion: 'no_stream' });
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
-      const holder = await this.find(kind, value);
-      const holderExists = holder !== undefined && (await this.store.readStream(accountStreamId(holder), { limit: 1 })).length > 0;
-      if (holderExists) throw taken(kind);
+      const holder = await this.lastClaim(kind, value);
+      // A claim is left alone while its sign-up may still be finishing; one that never became an account is taken over.
+      if (!holder || (await this.accountExists(holder.accountId)) || Date.now() - holder.at < STALE_CLAIM_MS) throw taken(kind);
       // Left by a sign-up that failed after claiming: take it over, still guarded by the version.
       await this.store.append(stream, [event], { expectedVersion: error.actual }).catch((again) => {
         throw again instanceof WrongExpectedVersionError ? taken(kind) : again;
@@ -41,6 +51,8 @@ export class AccountClaims {
     }
   }
 }
+
+const STALE_CLAIM_MS = 60_000;
 
 const taken = (kind: Kind) =>
   AppError.conflict(kind === 'email' ? 'EMAIL_TAKEN' : 'USERNAME_TAKEN', `this ${kind} is taken`);

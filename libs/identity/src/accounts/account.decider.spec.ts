@@ -78,4 +78,15 @@ describe('account decider', () => {
     const closed = decide([...registered, ...opened], { type: 'CloseApplication', applicationId: 'app1' });
     expect(decide([...registered, ...opened, ...closed], { type: 'OpenApplication', applicationId: 'app2' })).toHaveLength(1);
   });
+
+  it('locks again after a lock has run out and five more failures', () => {
+    let events: AccountEvent[] = [...registered];
+    for (let i = 0; i < 5; i++) events = [...events, ...decide(events, wrongPassword)];
+    expect(events.some((e) => e.type === ACCOUNT_LOCKED)).toBe(true);
+    const later = 16 * 60_000;
+    for (let i = 0; i < 4; i++) events = [...events, ...decide(events, wrongPassword, later)];
+    const fifth = decide(events, wrongPassword, later);
+    expect(fifth.map((e) => e.type)).toEqual([LOGIN_FAILED, ACCOUNT_LOCKED]);
+    expect(() => decide([...events, ...fifth], rightPassword, later + 1000)).toThrow(expect.objectContaining({ code: 'INVALID_CREDENTIALS' }));
+  });
 });

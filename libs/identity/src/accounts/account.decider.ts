@@ -103,8 +103,8 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent>
         ];
       case 'RecordLoginAttempt': {
         if (state.status === 'NONE' || isLocked(state, now)) throw invalidCredentials();
-        // A lock that has run out starts a fresh count.
-        const failedSoFar = state.lockedUntil ? 0 : state.failedLogins;
+        // A lock that has run out starts a fresh count, which can lock the account again.
+        const failedSoFar = state.failedLogins >= MAX_FAILED_LOGINS ? 0 : state.failedLogins;
         if (command.passwordMatches) return failedSoFar > 0 || state.lockedUntil ? [{ type: LOGIN_SUCCEEDED, data: { at } }] : [];
         const failedLogins = failedSoFar + 1;
         return [

@@ -72,6 +72,10 @@ describe('identity accounts on PostgreSQL (through its request router)', () => {
     const { accountId } = await ok<{ accountId: string }>('identity.RegisterAccount', { email: 'ANN@example.io', code, username: 'ann', password: 'secret123', acceptTerms: true });
     expect(await refusal('identity.RegisterAccount', { email: 'ann@example.io', code, username: 'ann2', password: 'secret123', acceptTerms: true })).toMatchObject({ code: 'INVALID_VERIFICATION_CODE' });
 
+    // An Idempotency-Key on a sign-in is ignored: passwords and tokens never land in the replay log.
+    const keyed = await service.router.handle({ type: 'identity.StartSession', payload: { login: 'ann', password: 'secret123' }, meta: { correlationId: 'c', commandId: 'k1' } });
+    expect(keyed.ok).toBe(true);
+    expect((await sql.query(`SELECT count(*)::int AS n FROM command_log`)).rows[0]).toEqual({ n: 0 });
     const byEmail = await ok<SessionTokens>('identity.StartSession', { login: 'ann@EXAMPLE.io', password: 'secret123' });
     const byUsername = await ok<SessionTokens>('identity.StartSession', { login: 'ANN', password: 'secret123' });
     expect(byUsername.expiresIn).toBe(900);

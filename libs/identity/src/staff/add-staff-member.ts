@@ -33,14 +33,21 @@ export async function addStaffMember(
   const created = !accountId;
   if (!accountId) {
     if (!member.password || !isStrongPassword(member.password)) throw AppError.badInput('a new staff account needs a password of at least 8 characters with letters and digits');
-    const username = member.username ?? email.split('@')[0].replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 32);
+    let username = member.username ?? email.split('@')[0].replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 24);
+    // Checked before the email is claimed, so a taken username never strands the address. A derived one that
+    // someone took gets a suffix: a public sign-up must not be able to stop the bootstrap reviewer.
+    if (await claims.find('username', username)) {
+      if (member.username) throw AppError.conflict('USERNAME_TAKEN', `the username ${username} is taken; pass another`);
+      username = `${username}-${randomUUID().slice(0, 6)}`;
+    }
+    const passwordHash = await hasher.hash(member.password);
     accountId = randomUUID();
     await claims.claim('email', email, accountId, correlationId);
     await claims.claim('username', username, accountId, correlationId);
     await aggregates.handle(
       accountDecider,
       accountStreamId(accountId),
-      { type: 'RegisterAccount', accountId, email, username, passwordHash: await hasher.hash(member.password), termsVersion },
+      { type: 'RegisterAccount', accountId, email, username, passwordHash, termsVersion },
       { metadata, mustBeNew: true },
     );
   }

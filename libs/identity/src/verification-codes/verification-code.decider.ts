@@ -39,6 +39,8 @@ export type VerificationCodeState =
   | { status: 'ACTIVE'; codeHash: string; issuedAt: string; expiresAt: string; failedAttempts: number }
   | { status: 'USED' | 'BURNED'; issuedAt: string };
 
+export const codeRequestedTooSoon = () => new AppError('CODE_REQUESTED_TOO_SOON', 'rate_limited', 'a new code can be requested once a minute');
+
 export const invalidCode = () =>
   AppError.badInput('the verification code is wrong, expired or used', [{ field: 'code', message: 'invalid verification code' }], 'INVALID_VERIFICATION_CODE');
 
@@ -67,7 +69,7 @@ export const verificationCodeDecider: Decider<VerificationCodeState, Verificatio
     switch (command.type) {
       case 'IssueVerificationCode': {
         if (state.status !== 'NONE' && now.getTime() - Date.parse(state.issuedAt) < RESEND_AFTER_MS) {
-          throw new AppError('CODE_REQUESTED_TOO_SOON', 'rate_limited', 'a new code can be requested once a minute');
+          throw codeRequestedTooSoon();
         }
         const { email, purpose, codeHash, codeId, codeCiphertext } = command;
         return [

@@ -14,6 +14,8 @@ const isDataException = (error: unknown) => typeof (error as { code?: unknown })
  */
 export class RequestRouter {
   private readonly handlers = new Map<string, RequestHandler>();
+  /** Requests whose body or answer holds secrets (passwords, tokens): never kept for Idempotency-Key replay. */
+  private readonly neverReplayed = new Set<string>();
   private readonly commandLog: CommandLog;
 
   constructor(
@@ -29,9 +31,10 @@ export class RequestRouter {
     return this;
   }
 
-  register(type: string, handler: RequestHandler): void {
+  register(type: string, handler: RequestHandler, options: { replayable?: boolean } = {}): void {
     if (this.handlers.has(type)) throw new Error(`${type} already has a handler`);
     this.handlers.set(type, handler);
+    if (options.replayable === false) this.neverReplayed.add(type);
   }
 
   async handle(message: RequestMessage): Promise<Reply> {
@@ -40,7 +43,7 @@ export class RequestRouter {
       return { ok: false, error: new AppError('UNKNOWN_REQUEST', 'bad_input', `${this.service} does not handle ${message.type}`).toBody() };
     }
     const execute = () => this.execute(handler, message);
-    return message.meta.commandId ? this.commandLog.run(message, execute) : execute();
+    return message.meta.commandId && !this.neverReplayed.has(message.type) ? this.commandLog.run(message, execute) : execute();
   }
 
   private async execute(handler: RequestHandler, message: RequestMessage): Promise<Reply> {

@@ -34,12 +34,14 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccount, 
     if (await this.claims.find('email', email)) throw AppError.conflict('EMAIL_TAKEN', 'an account with this email exists; sign in or reset the password');
 
     const accountId = randomUUID();
+    // Hashed before claiming: the claims and the account follow each other as closely as possible.
+    const passwordHash = await this.hasher.hash(payload.password);
     await this.claims.claim('email', email, accountId, meta.correlationId);
     await this.claims.claim('username', payload.username, accountId, meta.correlationId);
     await this.aggregates.handle(
       accountDecider,
       accountStreamId(accountId),
-      { type: 'RegisterAccount', accountId, email, username: payload.username, passwordHash: await this.hasher.hash(payload.password), termsVersion: this.config.termsVersion },
+      { type: 'RegisterAccount', accountId, email, username: payload.username, passwordHash, termsVersion: this.config.termsVersion },
       { metadata: { ...meta, actor: { accountId, platformRoles: [] } }, mustBeNew: true },
     );
     return { accountId };

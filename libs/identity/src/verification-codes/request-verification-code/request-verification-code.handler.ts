@@ -6,7 +6,7 @@ import { CodeVault } from '../../credentials/code-vault';
 import { digest, newVerificationCode, normalizeEmail } from '../../credentials/identifiers';
 import { PasswordHasher } from '../../credentials/password-hasher';
 import { CODE_VAULT, PASSWORD_HASHER } from '../../identity.tokens';
-import { verificationCodeDecider, verificationCodeStreamId } from '../verification-code.decider';
+import { codeRequestedTooSoon, RESEND_AFTER_MS, verificationCodeDecider, verificationCodeStreamId } from '../verification-code.decider';
 import { RequestVerificationCode } from './request-verification-code.command';
 
 /**
@@ -23,10 +23,14 @@ export class RequestVerificationCodeHandler implements ICommandHandler<RequestVe
 
   async execute({ payload, meta }: RequestVerificationCode): Promise<Record<string, never>> {
     const email = normalizeEmail(payload.email);
+    const streamId = verificationCodeStreamId(payload.purpose, digest(email));
+    // The once-a-minute refusal comes before the slow hash, so refused requests cost next to nothing.
+    const { state } = await this.aggregates.load(verificationCodeDecider, streamId);
+    if (state.status !== 'NONE' && Date.now() - Date.parse(state.issuedAt) < RESEND_AFTER_MS) throw codeRequestedTooSoon();
     const code = newVerificationCode();
     await this.aggregates.handle(
       verificationCodeDecider,
-      verificationCodeStreamId(payload.purpose, digest(email)),
+      streamId,
       { type: 'IssueVerificationCode', email, purpose: payload.purpose, codeHash: await this.hasher.hash(code), ...(await this.vault.seal(code)) },
       { metadata: meta },
     );

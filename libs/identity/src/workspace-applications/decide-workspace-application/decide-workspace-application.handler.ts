@@ -27,6 +27,9 @@ export class DecideWorkspaceApplicationHandler implements ICommandHandler<Decide
     const { state } = await this.aggregates.load(workspaceApplicationDecider, streamId);
     if (state.status === 'NONE') throw applicationNotFound();
     if (decision === 'REJECT') {
+      // An approval under way has created the workspace already: it wins.
+      const workspace = await this.aggregates.load(workspaceDecider, workspaceStreamId(workspaceIdFor(applicationId)));
+      if (workspace.state.status !== 'NONE') throw AppError.conflict('APPLICATION_BEING_APPROVED', 'another reviewer is approving this application');
       await this.aggregates.handle(workspaceApplicationDecider, streamId, { type: 'RejectApplication', reason: reason ?? '' }, { metadata: meta });
       await this.close(state.submitted.applicantAccountId, applicationId, meta);
       return { status: 'REJECTED' as const };

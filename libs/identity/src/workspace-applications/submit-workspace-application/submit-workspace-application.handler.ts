@@ -26,6 +26,7 @@ export class SubmitWorkspaceApplicationHandler implements ICommandHandler<Submit
     }
     if (!WORKSPACE_TYPES.includes(payload.type)) throw AppError.badInput('type must be ISV or MERCHANT', [{ field: 'type', message: 'must be ISV or MERCHANT' }]);
     const applicationId = randomUUID();
+    await this.closeIfStale(actor.accountId, meta);
     // The account guards "one application under review": opened there first, refused there when one is pending.
     const account = await this.aggregates.handle(accountDecider, accountStreamId(actor.accountId), { type: 'OpenApplication', applicationId }, { metadata: meta });
     if (account.state.status !== 'ACTIVE') throw AppError.notFound('ACCOUNT_NOT_FOUND', 'this account does not exist');
@@ -37,5 +38,15 @@ export class SubmitWorkspaceApplicationHandler implements ICommandHandler<Submit
       { metadata: meta, mustBeNew: true },
     );
     return { applicationId, status: 'UNDER_REVIEW' };
+  }
+
+  /** An application the account still marks as under review, but which was decided or never written (a crash between steps). */
+  private async closeIfStale(accountId: string, meta: SubmitWorkspaceApplication['meta']): Promise<void> {
+    const { state } = await this.aggregates.load(accountDecider, accountStreamId(accountId));
+    const pending = state.status === 'ACTIVE' ? state.applicationUnderReview : undefined;
+    if (!pending) return;
+    const application = await this.aggregates.load(workspaceApplicationDecider, applicationStreamId(pending));
+    if (application.state.status === 'UNDER_REVIEW') return;
+    await this.aggregates.handle(accountDecider, accountStreamId(accountId), { type: 'CloseApplication', applicationId: pending }, { metadata: meta });
   }
 }

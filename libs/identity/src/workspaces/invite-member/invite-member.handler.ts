@@ -7,7 +7,7 @@ import { AccountClaims } from '../../accounts/account-claims';
 import { normalizeEmail } from '../../credentials/identifiers';
 import { ACCOUNT_CLAIMS } from '../../identity.tokens';
 import { signedIn } from '../../signed-in';
-import { invitationRefStreamId, workspaceDecider, workspaceStreamId } from '../workspace.decider';
+import { invitationRefStreamId, workspaceDecider, workspaceNotFound, workspaceStreamId } from '../workspace.decider';
 import { InviteMember } from './invite-member.command';
 
 /** Owner and Admins invite by email for 3 days; the invitee gets a mail with the invitation id. */
@@ -26,16 +26,18 @@ export class InviteMemberHandler implements ICommandHandler<InviteMember, { invi
     const invitee = await this.claims.find('email', email);
     const { state } = await this.aggregates.load(workspaceDecider, workspaceStreamId(payload.workspaceId));
     const inviteeIsMember = invitee !== undefined && state.status === 'ACTIVE' && state.members[invitee] !== undefined;
+    if (state.status === 'NONE') throw workspaceNotFound();
+    // The reference first: one pointing at an invitation that never came to be is harmless; the reverse strands it.
+    await this.store.append(
+      invitationRefStreamId(invitationId),
+      [{ eventId: randomUUID(), type: 'identity.InvitationRefRecorded', data: { workspaceId: payload.workspaceId }, metadata: { ...meta, occurredAt: new Date().toISOString() } }],
+      { expectedVersion: 'no_stream' },
+    );
     await this.aggregates.handle(
       workspaceDecider,
       workspaceStreamId(payload.workspaceId),
       { type: 'InviteMember', invitationId, email, role: payload.role, inviteeIsMember },
       { metadata: meta },
-    );
-    await this.store.append(
-      invitationRefStreamId(invitationId),
-      [{ eventId: randomUUID(), type: 'identity.InvitationRefRecorded', data: { workspaceId: payload.workspaceId }, metadata: { ...meta, occurredAt: new Date().toISOString() } }],
-      { expectedVersion: 'no_stream' },
     );
     return { invitationId };
   }
