@@ -6,3 +6,6 @@ export * from './identity/identity.requests';
 export * from './identity/identity.events';
 export * from './identity/workspaces.requests';
 export * from './identity/workspaces.events';
+export * from './catalog/catalog.reference-data';
+export * from './catalog/catalog.requests';
+export * from './catalog/catalog.events';

@@ -1,0 +1,105 @@
+import { SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED, ServiceContent } from '@mpp/contracts';
+import { fold } from '@mpp/eventsourcing';
+import {
+  SERVICE_APPROVED,
+  SERVICE_ARCHIVED,
+  SERVICE_CREATED,
+  SERVICE_EDITED,
+  SERVICE_REJECTED,
+  SERVICE_SUBMITTED,
+  SERVICE_WITHDRAWN,
+  ServiceCommand,
+  serviceDecider,
+  ServiceEvent,
+} from './service.decider';
+
+const t0 = new Date('2026-11-01T10:00:00.000Z');
+const isv = { accountId: 'dev-1', platformRoles: [] as string[] };
+const reviewer = { accountId: 'rev-1', platformRoles: ['REVIEWER'] };
+const content: ServiceContent = {
+  name: 'Mini program build',
+  industry: 'RETAIL',
+  type: 'MINI_PROGRAM_DEVELOPMENT',
+  description: 'We build your mini program.',
+  images: ['https://img.example/1.png'],
+  applicableApps: ['GCASH'],
+  payment: { model: 'FIXED', amount: 5000, currency: 'USD' },
+};
+const decide = (events: ServiceEvent[], command: ServiceCommand, actor = isv) => serviceDecider.decide(command, fold(serviceDecider, events), { now: t0, newId: () => 'id', actor });
+const created = decide([], { type: 'CreateService', serviceId: 's1', isvWorkspaceId: 'w1', content });
+const submitted = [...created, ...decide(created, { type: 'SubmitService' })];
+const online = [...submitted, ...decide(submitted, { type: 'ApproveService' }, reviewer)];
+const types = (events: ServiceEvent[]) => events.map((e) => e.type);
+const refusal = (code: string) => expect.objectContaining({ code });
+
+describe('service decider', () => {
+  it('creates a DRAFT with valid content only, naming every bad field', () => {
+    expect(types(created)).toEqual([SERVICE_CREATED]);
+    const bad = { ...content, industry: 'SPACE', images: [], applicableApps: ['NOPE'], payment: { model: 'FREE' as const, amount: 3 } };
+    expect(() => decide([], { type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: bad })).toThrow(
+      expect.objectContaining({ category: 'bad_input', errors: expect.arrayContaining([expect.objectContaining({ field: 'industry' }), expect.objectContaining({ field: 'images' }), expect.objectContaining({ field: 'applicableApps.0' }), expect.objectContaining({ field: 'payment' })]) }),
+    );
+    expect(() => decide([], { type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: { ...content, payment: { model: 'FIXED', amount: 5 } } })).toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'payment.currency' })] }),
+    );
+  });
+
+  it('goes DRAFT → PENDING_REVIEW → ONLINE and says so publicly', () => {
+    expect(fold(serviceDecider, submitted)).toMatchObject({ status: 'PENDING_REVIEW' });
+    expect(types(online.slice(submitted.length))).toEqual([SERVICE_APPROVED, SERVICE_ONLINE]);
+    expect(online[online.length - 1].data).toMatchObject({ serviceId: 's1', isvWorkspaceId: 'w1', type: 'MINI_PROGRAM_DEVELOPMENT', name: 'Mini program build' });
+  });
+
+  it('turns down with a reason, is edited and submitted again', () => {
+    const rejected = [...submitted, ...decide(submitted, { type: 'RejectService', reason: 'Images are blurry' }, reviewer)];
+    expect(fold(serviceDecider, rejected)).toMatchObject({ status: 'TURNED_DOWN', reason: 'Images are blurry' });
+    const edited = [...rejected, ...decide(rejected, { type: 'EditService', changes: { images: ['https://img.example/sharp.png'] } })];
+    expect(types(decide(edited, { type: 'SubmitService' }))).toEqual([SERVICE_SUBMITTED]);
+  });
+
+  it('withdraws a submission, which is then editable', () => {
+    const withdrawn = [...submitted, ...decide(submitted, { type: 'WithdrawService' })];
+    expect(fold(serviceDecider, withdrawn)).toMatchObject({ status: 'WITHDRAWN' });
+    expect(types(decide(withdrawn, { type: 'EditService', changes: { name: 'Renamed' } }))).toEqual([SERVICE_EDITED]);
+  });
+
+  it('revises an ONLINE service while the online content stays listed, and replaces it on approval', () => {
+    const revised = [...online, ...decide(online, { type: 'EditService', changes: { description: 'Now with templates.' } })];
+    expect(fold(serviceDecider, revised)).toMatchObject({ status: 'ONLINE', revision: 'DRAFT', online: { description: 'We build your mini program.' } });
+    const underReview = [...revised, ...decide(revised, { type: 'SubmitService' })];
+    expect(fold(serviceDecider, underReview)).toMatchObject({ status: 'ONLINE', revision: 'PENDING_REVIEW' });
+    const approved = decide(underReview, { type: 'ApproveService' }, reviewer);
+    expect(types(approved)).toEqual([SERVICE_APPROVED, SERVICE_REVISED]);
+    expect(fold(serviceDecider, [...underReview, ...approved])).toMatchObject({ status: 'ONLINE', revision: undefined, online: { description: 'Now with templates.' } });
+    const rejected = fold(serviceDecider, [...underReview, ...decide(underReview, { type: 'RejectService', reason: 'No' }, reviewer)]);
+    expect(rejected).toMatchObject({ status: 'ONLINE', revision: 'TURNED_DOWN', online: { description: 'We build your mini program.' } });
+  });
+
+  it('archives an ONLINE service, taking it off the market', () => {
+    const archived = decide(online, { type: 'ArchiveService' });
+    expect(types(archived)).toEqual([SERVICE_ARCHIVED, SERVICE_OFFLINE]);
+    expect(() => decide([...online, ...archived], { type: 'EditService', changes: { name: 'x' } })).toThrow(refusal('SERVICE_ARCHIVED'));
+  });
+
+  describe('refuses every transition DOMAIN.md does not allow', () => {
+    const archived = [...online, ...decide(online, { type: 'ArchiveService' })];
+    const cases: [string, ServiceEvent[], ServiceCommand, string, typeof isv][] = [
+      ['submit twice', submitted, { type: 'SubmitService' }, 'SERVICE_ALREADY_SUBMITTED', isv],
+      ['edit under review', submitted, { type: 'EditService', changes: { name: 'x' } }, 'SERVICE_UNDER_REVIEW', isv],
+      ['approve a draft', created, { type: 'ApproveService' }, 'SERVICE_NOT_UNDER_REVIEW', reviewer],
+      ['reject a draft', created, { type: 'RejectService', reason: 'r' }, 'SERVICE_NOT_UNDER_REVIEW', reviewer],
+      ['withdraw a draft', created, { type: 'WithdrawService' }, 'SERVICE_NOT_UNDER_REVIEW', isv],
+      ['archive a draft', created, { type: 'ArchiveService' }, 'SERVICE_NOT_ONLINE', isv],
+      ['archive under review', submitted, { type: 'ArchiveService' }, 'SERVICE_NOT_ONLINE', isv],
+      ['submit an ONLINE service with no revision', online, { type: 'SubmitService' }, 'SERVICE_NOT_SUBMITTABLE', isv],
+      ['approve an ONLINE service with no revision', online, { type: 'ApproveService' }, 'SERVICE_NOT_UNDER_REVIEW', reviewer],
+      ['submit an archived service', archived, { type: 'SubmitService' }, 'SERVICE_NOT_SUBMITTABLE', isv],
+      ['archive twice', archived, { type: 'ArchiveService' }, 'SERVICE_NOT_ONLINE', isv],
+      ['approve by a non-reviewer', submitted, { type: 'ApproveService' }, 'FORBIDDEN_ROLE', isv],
+      ['act on a service that does not exist', [], { type: 'SubmitService' }, 'SERVICE_NOT_FOUND', isv],
+    ];
+    it.each(cases)('%s', (_name, events, command, code, actor) => {
+      expect(() => decide(events, command, actor)).toThrow(refusal(code));
+    });
+  });
+});

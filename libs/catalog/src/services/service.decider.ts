@@ -1,0 +1,150 @@
+import { SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED, ServiceContent, ServicePublicV1, ServiceStatus } from '@mpp/contracts';
+import { Decider } from '@mpp/eventsourcing';
+import { AppError } from '@mpp/platform';
+import { checkServiceContent } from './service-content';
+
+export const SERVICE_CREATED = 'catalog.ServiceCreated';
+export const SERVICE_EDITED = 'catalog.ServiceEdited';
+export const SERVICE_SUBMITTED = 'catalog.ServiceSubmitted';
+export const SERVICE_WITHDRAWN = 'catalog.ServiceWithdrawn';
+export const SERVICE_APPROVED = 'catalog.ServiceApproved';
+export const SERVICE_REJECTED = 'catalog.ServiceRejected';
+export const SERVICE_ARCHIVED = 'catalog.ServiceArchived';
+
+type RevisionStatus = 'DRAFT' | 'PENDING_REVIEW' | 'TURNED_DOWN' | 'WITHDRAWN';
+
+export type ServiceEvent =
+  | { type: typeof SERVICE_CREATED; data: { serviceId: string; isvWorkspaceId: string; content: ServiceContent; at: string } }
+  | { type: typeof SERVICE_EDITED; data: { changes: Partial<ServiceContent>; at: string } }
+  | { type: typeof SERVICE_SUBMITTED; data: { at: string } }
+  | { type: typeof SERVICE_WITHDRAWN; data: { at: string } }
+  | { type: typeof SERVICE_APPROVED; data: { reviewerAccountId: string; at: string } }
+  | { type: typeof SERVICE_REJECTED; data: { reason: string; reviewerAccountId: string; at: string } }
+  | { type: typeof SERVICE_ARCHIVED; data: { at: string } }
+  | { type: typeof SERVICE_ONLINE | typeof SERVICE_REVISED | typeof SERVICE_OFFLINE; data: ServicePublicV1 };
+
+export type ServiceCommand =
+  | { type: 'CreateService'; serviceId: string; isvWorkspaceId: string; content: ServiceContent }
+  | { type: 'EditService'; changes: Partial<ServiceContent> }
+  | { type: 'SubmitService' }
+  | { type: 'WithdrawService' }
+  | { type: 'ApproveService' }
+  | { type: 'RejectService'; reason: string }
+  | { type: 'ArchiveService' };
+
+export type ServiceState =
+  | { status: 'NONE' }
+  | {
+      status: ServiceStatus;
+      serviceId: string;
+      isvWorkspaceId: string;
+      /** The working copy: the draft, or the revision of an ONLINE service. */
+      content: ServiceContent;
+      /** What the market shows, once approved. */
+      online?: ServiceContent;
+      revision?: RevisionStatus;
+      reason?: string;
+      createdAt: string;
+      updatedAt: string;
+    };
+
+type Existing = Exclude<ServiceState, { status: 'NONE' }>;
+
+const refuse = (code: string, message: string) => AppError.rule(code, message);
+/** The status a step applies to: the revision's while an ONLINE service is being revised. */
+const stage = (s: Existing): ServiceStatus | RevisionStatus => (s.status === 'ONLINE' && s.revision ? s.revision : s.status);
+const publicOf = (s: Existing, content: ServiceContent, at: string): ServicePublicV1 => ({ serviceId: s.serviceId, isvWorkspaceId: s.isvWorkspaceId, type: content.type, name: content.name, at });
+
+/**
+ * DOMAIN.md's service life: DRAFT → PENDING_REVIEW → ONLINE | TURNED_DOWN; PENDING_REVIEW → WITHDRAWN;
+ * ONLINE → ARCHIVED. Editing an ONLINE service starts a revision that goes through the same review while
+ * the online content stays listed, and replaces it on approval.
+ */
+export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent> = {
+  initialState: () => ({ status: 'NONE' }),
+
+  evolve(state, event) {
+    if (event.type === SERVICE_CREATED) {
+      const { serviceId, isvWorkspaceId, content, at } = event.data;
+      return { status: 'DRAFT', serviceId, isvWorkspaceId, content, createdAt: at, updatedAt: at };
+    }
+    if (state.status === 'NONE') return state;
+    const at = event.data.at;
+    const revising = state.status === 'ONLINE';
+    switch (event.type) {
+      case SERVICE_EDITED:
+        return { ...state, content: { ...state.content, ...event.data.changes }, revision: revising ? (state.revision ?? 'DRAFT') : undefined, updatedAt: at };
+      case SERVICE_SUBMITTED:
+        return revising ? { ...state, revision: 'PENDING_REVIEW', reason: undefined, updatedAt: at } : { ...state, status: 'PENDING_REVIEW', reason: undefined, updatedAt: at };
+      case SERVICE_WITHDRAWN:
+        return revising ? { ...state, revision: 'WITHDRAWN', updatedAt: at } : { ...state, status: 'WITHDRAWN', updatedAt: at };
+      case SERVICE_APPROVED:
+        return { ...state, status: 'ONLINE', online: state.content, revision: undefined, reason: undefined, updatedAt: at };
+      case SERVICE_REJECTED:
+        return revising ? { ...state, revision: 'TURNED_DOWN', reason: event.data.reason, updatedAt: at } : { ...state, status: 'TURNED_DOWN', reason: event.data.reason, updatedAt: at };
+      case SERVICE_ARCHIVED:
+        return { ...state, status: 'ARCHIVED', revision: undefined, updatedAt: at };
+      case SERVICE_ONLINE:
+      case SERVICE_REVISED:
+      case SERVICE_OFFLINE:
+        return state;
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+  },
+
+  decide(command, state, { now, actor }) {
+    const at = now.toISOString();
+    if (command.type === 'CreateService') {
+      if (state.status !== 'NONE') throw AppError.conflict('SERVICE_EXISTS', 'this service exists already');
+      checkServiceContent(command.content);
+      return [{ type: SERVICE_CREATED, data: { serviceId: command.serviceId, isvWorkspaceId: command.isvWorkspaceId, content: command.content, at } }];
+    }
+    if (state.status === 'NONE') throw AppError.notFound('SERVICE_NOT_FOUND', 'no such service');
+    const current = stage(state);
+    switch (command.type) {
+      case 'EditService': {
+        if (state.status === 'ARCHIVED') throw refuse('SERVICE_ARCHIVED', 'an archived service cannot change');
+        if (current === 'PENDING_REVIEW') throw refuse('SERVICE_UNDER_REVIEW', 'withdraw the submission before editing');
+        checkServiceContent({ ...state.content, ...command.changes });
+        return [{ type: SERVICE_EDITED, data: { changes: command.changes, at } }];
+      }
+      case 'SubmitService':
+        if (current === 'PENDING_REVIEW') throw refuse('SERVICE_ALREADY_SUBMITTED', 'the service is under review already');
+        if (!['DRAFT', 'TURNED_DOWN', 'WITHDRAWN'].includes(current)) throw refuse('SERVICE_NOT_SUBMITTABLE', `a ${state.status} service with no revision has nothing to submit`);
+        return [{ type: SERVICE_SUBMITTED, data: { at } }];
+      case 'WithdrawService':
+        if (current !== 'PENDING_REVIEW') throw refuse('SERVICE_NOT_UNDER_REVIEW', 'only a submission under review can be withdrawn');
+        return [{ type: SERVICE_WITHDRAWN, data: { at } }];
+      case 'ApproveService':
+      case 'RejectService': {
+        if (!actor?.platformRoles?.includes('REVIEWER')) throw AppError.forbidden('FORBIDDEN_ROLE', 'only reviewers decide services');
+        if (current !== 'PENDING_REVIEW') throw refuse('SERVICE_NOT_UNDER_REVIEW', 'only a service under review can be decided');
+        const reviewerAccountId = actor.accountId;
+        if (command.type === 'RejectService') {
+          if (!command.reason.trim()) throw AppError.badInput('a rejection needs a reason', [{ field: 'reason', message: 'must not be empty' }]);
+          return [{ type: SERVICE_REJECTED, data: { reason: command.reason.trim(), reviewerAccountId, at } }];
+        }
+        const publicEvent = state.status === 'ONLINE' ? SERVICE_REVISED : SERVICE_ONLINE;
+        return [
+          { type: SERVICE_APPROVED, data: { reviewerAccountId, at } },
+          { type: publicEvent, data: publicOf(state, state.content, at) },
+        ];
+      }
+      case 'ArchiveService':
+        if (state.status !== 'ONLINE') throw refuse('SERVICE_NOT_ONLINE', 'only an ONLINE service can be archived');
+        return [
+          { type: SERVICE_ARCHIVED, data: { at } },
+          { type: SERVICE_OFFLINE, data: publicOf(state, state.online ?? state.content, at) },
+        ];
+      default: {
+        const unknown: never = command;
+        return unknown;
+      }
+    }
+  },
+};
+
+export const serviceStreamId = (serviceId: string) => `Service-${serviceId}`;

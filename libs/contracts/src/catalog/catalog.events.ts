@@ -1,0 +1,15 @@
+// catalog's public events on catalog.events (schema version 1), for ordering.
+
+export const SERVICE_ONLINE = 'catalog.ServiceOnline';
+export const SERVICE_REVISED = 'catalog.ServiceRevised';
+export const SERVICE_OFFLINE = 'catalog.ServiceOffline';
+
+export interface ServicePublicV1 {
+  serviceId: string;
+  isvWorkspaceId: string;
+  type: 'MINI_PROGRAM_DEVELOPMENT' | 'MINI_PROGRAM_TEMPLATE';
+  name: string;
+  at: string;
+}
+
+export const CATALOG_PUBLIC_EVENTS: readonly string[] = [SERVICE_ONLINE, SERVICE_REVISED, SERVICE_OFFLINE];
