@@ -52,6 +52,7 @@ describe('service decider', () => {
 
   it('turns down with a reason, is edited and submitted again', () => {
     const rejected = [...submitted, ...decide(submitted, { type: 'RejectService', reason: 'Images are blurry' }, reviewer)];
+    expect(types(rejected.slice(submitted.length))).toEqual([SERVICE_REJECTED]);
     expect(fold(serviceDecider, rejected)).toMatchObject({ status: 'TURNED_DOWN', reason: 'Images are blurry' });
     const edited = [...rejected, ...decide(rejected, { type: 'EditService', changes: { images: ['https://img.example/sharp.png'] } })];
     expect(types(decide(edited, { type: 'SubmitService' }))).toEqual([SERVICE_SUBMITTED]);
@@ -59,6 +60,7 @@ describe('service decider', () => {
 
   it('withdraws a submission, which is then editable', () => {
     const withdrawn = [...submitted, ...decide(submitted, { type: 'WithdrawService' })];
+    expect(types(withdrawn.slice(submitted.length))).toEqual([SERVICE_WITHDRAWN]);
     expect(fold(serviceDecider, withdrawn)).toMatchObject({ status: 'WITHDRAWN' });
     expect(types(decide(withdrawn, { type: 'EditService', changes: { name: 'Renamed' } }))).toEqual([SERVICE_EDITED]);
   });
