@@ -1,0 +1,2 @@
+/** DI tokens of catalog's own collaborators. */
+export const SERVICE_NAMES = Symbol('SERVICE_NAMES');

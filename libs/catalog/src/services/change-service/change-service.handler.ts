@@ -1,0 +1,45 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ServiceView } from '@mpp/contracts';
+import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
+import { AppError } from '@mpp/platform';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { SERVICE_NAMES } from '../../catalog.tokens';
+import { signedIn } from '../../signed-in';
+import { isMemberOf, requireIsvMember } from '../../workspaces/isv-access';
+import { ServiceNames } from '../service-names';
+import { ServiceCommand, serviceDecider, serviceStreamId } from '../service.decider';
+import { toServiceView } from '../service-view';
+import { ChangeService } from './change-service.command';
+
+const notFound = () => AppError.notFound('SERVICE_NOT_FOUND', 'no such service');
+
+@CommandHandler(ChangeService)
+export class ChangeServiceHandler implements ICommandHandler<ChangeService, ServiceView> {
+  constructor(
+    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(SERVICE_NAMES) private readonly names: ServiceNames,
+  ) {}
+
+  async execute({ serviceId, change, meta }: ChangeService): Promise<ServiceView> {
+    const actor = signedIn(meta);
+    const streamId = serviceStreamId(serviceId);
+    const { state } = await this.aggregates.load(serviceDecider, streamId);
+    // Another ISV's service is not shown to exist.
+    if (state.status === 'NONE' || !(await isMemberOf(this.sql, state.isvWorkspaceId, actor))) throw notFound();
+    await requireIsvMember(this.sql, state.isvWorkspaceId, actor);
+    const command: ServiceCommand =
+      change.kind === 'EDIT'
+        ? { type: 'EditService', changes: change.changes }
+        : { type: change.kind === 'SUBMIT' ? 'SubmitService' : change.kind === 'WITHDRAW' ? 'WithdrawService' : 'ArchiveService' };
+    const renamed = change.kind === 'EDIT' && change.changes.name !== undefined && change.changes.name.trim().toLowerCase() !== state.content.name.trim().toLowerCase();
+    if (renamed) await this.names.claim(state.isvWorkspaceId, change.changes.name as string, serviceId, meta.correlationId);
+    const result = await this.aggregates.handle(serviceDecider, streamId, command, { metadata: meta, expectedVersion: meta.expectedVersion });
+    // The old name is free once no version of the service uses it (an ONLINE one keeps it while revised).
+    if (renamed && (!state.online || state.online.name.trim().toLowerCase() !== state.content.name.trim().toLowerCase())) {
+      await this.names.release(state.isvWorkspaceId, state.content.name, serviceId, meta.correlationId);
+    }
+    return toServiceView(serviceId, result.state, result.version);
+  }
+}

@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { SERVICE_NAMES } from '../../catalog.tokens';
+import { signedIn } from '../../signed-in';
+import { requireIsvMember } from '../../workspaces/isv-access';
+import { checkServiceContent } from '../service-content';
+import { ServiceNames } from '../service-names';
+import { serviceDecider, serviceStreamId } from '../service.decider';
+import { CreateService } from './create-service.command';
+
+@CommandHandler(CreateService)
+export class CreateServiceHandler implements ICommandHandler<CreateService, { serviceId: string; status: 'DRAFT'; version: number }> {
+  constructor(
+    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(SERVICE_NAMES) private readonly names: ServiceNames,
+  ) {}
+
+  async execute({ payload, meta }: CreateService) {
+    const { workspaceId, ...content } = payload;
+    await requireIsvMember(this.sql, workspaceId, signedIn(meta));
+    checkServiceContent(content);
+    const serviceId = randomUUID();
+    await this.names.claim(workspaceId, content.name, serviceId, meta.correlationId);
+    const result = await this.aggregates.handle(serviceDecider, serviceStreamId(serviceId), { type: 'CreateService', serviceId, isvWorkspaceId: workspaceId, content }, { metadata: meta, mustBeNew: true });
+    return { serviceId, status: 'DRAFT' as const, version: result.version };
+  }
+}

@@ -1,0 +1,17 @@
+import { ServiceView } from '@mpp/contracts';
+import { ServiceState } from './service.decider';
+
+export function toServiceView(serviceId: string, state: ServiceState, version: number): ServiceView {
+  if (state.status === 'NONE') throw new Error('a service that exists has a state');
+  return {
+    ...state.content,
+    serviceId,
+    isvWorkspaceId: state.isvWorkspaceId,
+    status: state.status,
+    ...(state.revision ? { revisionStatus: state.revision, online: state.online } : {}),
+    ...(state.reason ? { reason: state.reason } : {}),
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+    version,
+  };
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { EventEnvelope, RequestMessage, ServiceView } from '@mpp/contracts';
+import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { createLogger, Page } from '@mpp/platform';
+import { RunningService, startService } from '@mpp/runtime';
+import { createTestDatabase } from '@mpp/testing';
+import { catalogService } from '../catalog.service';
+
+const isv = { accountId: 'isv-dev', platformRoles: [] as string[] };
+const otherIsv = { accountId: 'other-dev', platformRoles: [] as string[] };
+const merchant = { accountId: 'merchant-owner', platformRoles: [] as string[] };
+const reviewer = { accountId: 'rev', platformRoles: ['REVIEWER'] };
+const content = {
+  name: 'Mini program build',
+  industry: 'RETAIL',
+  type: 'MINI_PROGRAM_DEVELOPMENT',
+  description: 'We build and run your loyalty mini program.',
+  images: ['https://img.example/1.png'],
+  applicableApps: ['GCASH', 'DANA'],
+  payment: { model: 'FIXED', amount: 5000, currency: 'USD' },
+};
+
+/** identity's public events, as they arrive in catalog's inbox from identity.events. */
+function identityEvent(type: string, subject: string, data: Record<string, unknown>): EventEnvelope {
+  return { specversion: '1.0', id: randomUUID(), type, source: '/mpp/identity', subject, time: new Date().toISOString(), datacontenttype: 'application/json', data, sequence: 1, correlationid: 'c' };
+}
+
+describe('catalog services on PostgreSQL (through its request router)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let sql: PostgresSqlClient;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('catalog');
+    sql = new PostgresSqlClient({ connectionString: db.url });
+    service = await startService(catalogService, { sql, store: await new SqlEventStore(sql).init(), logger: createLogger('catalog-int', 'silent') });
+    const workspace = (id: string, type: string, owner: string) => [
+      identityEvent('identity.WorkspaceApproved', `Workspace-${id}`, { workspaceId: id, type, name: `${id} Ltd`, ownerAccountId: owner, applicationId: 'a', approvedAt: new Date().toISOString() }),
+      identityEvent('identity.MemberAdded', `Workspace-${id}`, { workspaceId: id, accountId: owner, role: 'OWNER', at: new Date().toISOString() }),
+    ];
+    await service.inbox.receive([...workspace('isv-1', 'ISV', isv.accountId), ...workspace('isv-2', 'ISV', otherIsv.accountId), ...workspace('m-1', 'MERCHANT', merchant.accountId)]);
+    await waitFor(async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_members`)).rows[0].n === 3);
+  });
+  afterAll(async () => {
+    await service.stop();
+    await sql.close();
+    await db.drop();
+  });
+
+  const send = async (type: string, payload: unknown, actor = isv, expectedVersion?: number) =>
+    service.router.handle({ type, payload, meta: { correlationId: 'c', actor, expectedVersion } } as RequestMessage);
+  const ok = async <T>(type: string, payload: unknown, actor = isv, expectedVersion?: number) => {
+    const reply = await send(type, payload, actor, expectedVersion);
+    if (!reply.ok) throw new Error(`${type}: ${JSON.stringify(reply.error)}`);
+    return reply.result as T;
+  };
+  const refused = async (type: string, payload: unknown, actor = isv, expectedVersion?: number) => {
+    const reply = await send(type, payload, actor, expectedVersion);
+    return reply.ok ? { code: 'ACCEPTED' } : reply.error;
+  };
+
+  it('takes a service from draft to the market, through a revision, to the archive', async () => {
+    const { serviceId, version } = await ok<{ serviceId: string; version: number }>('catalog.CreateService', { ...content, workspaceId: 'isv-1' });
+    expect(version).toBe(1);
+    expect(await refused('catalog.CreateService', { ...content, name: 'MINI PROGRAM BUILD', workspaceId: 'isv-1' })).toMatchObject({ code: 'SERVICE_NAME_TAKEN' });
+    expect(await ok('catalog.CreateService', { ...content, workspaceId: 'isv-2' }, otherIsv)).toMatchObject({ status: 'DRAFT' });
+    expect(await refused('catalog.CreateService', { ...content, workspaceId: 'm-1' }, merchant)).toMatchObject({ code: 'MERCHANTS_CANNOT_CREATE_SERVICES', category: 'forbidden' });
+    expect(await refused('catalog.UpdateService', { serviceId, changes: { name: 'Hijack' } }, otherIsv)).toMatchObject({ code: 'SERVICE_NOT_FOUND' });
+    expect(await refused('catalog.UpdateService', { serviceId, changes: { images: [] } })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await refused('catalog.UpdateService', { serviceId, changes: { description: 'x' } }, isv, 7)).toMatchObject({ code: 'STALE_VERSION', category: 'precondition_failed' });
+    await ok('catalog.UpdateService', { serviceId, changes: { description: 'We build and run your loyalty mini program, fast.' } }, isv, 1);
+
+    await ok('catalog.SubmitService', { serviceId });
+    expect(await refused('catalog.SubmitService', { serviceId })).toMatchObject({ code: 'SERVICE_ALREADY_SUBMITTED', category: 'rule_violation' });
+    expect(await refused('catalog.ApproveService', { serviceId })).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    const queue = await waitFor(async () => {
+      const page = await ok<Page<ServiceView>>('catalog.ListServicesForReview', { limit: 50 }, reviewer);
+      return page.items.some((s) => s.serviceId === serviceId) ? page : undefined;
+    });
+    expect(queue.items.find((s) => s.serviceId === serviceId)).toMatchObject({ status: 'PENDING_REVIEW', isvWorkspaceId: 'isv-1' });
+    expect(await ok('catalog.ApproveService', { serviceId }, reviewer)).toMatchObject({ status: 'ONLINE' });
+
+    const market = await waitFor(async () => {
+      const page = await ok<Page<{ serviceId: string; isv: { name: string } }>>('catalog.SearchMarket', { q: 'loyal', app: 'DANA', industry: 'RETAIL', limit: 10 });
+      return page.items.length ? page : undefined;
+    });
+    expect(market.items).toEqual([expect.objectContaining({ serviceId, isv: expect.objectContaining({ name: 'isv-1 Ltd' }) })]);
+    expect((await ok<Page<unknown>>('catalog.SearchMarket', { q: 'loyal', app: 'KAKAOPAY', limit: 10 })).items).toEqual([]);
+    expect((await ok<Page<unknown>>('catalog.SearchMarket', { q: 'blockchain', limit: 10 })).items).toEqual([]);
+
+    // A revision is reviewed while the online content stays listed.
+    await ok('catalog.UpdateService', { serviceId, changes: { description: 'Now also templates.' } });
+    await ok('catalog.SubmitService', { serviceId });
+    expect(await ok<ServiceView>('catalog.GetService', { serviceId }, merchant)).toMatchObject({ description: 'We build and run your loyalty mini program, fast.' });
+    await ok('catalog.ApproveService', { serviceId }, reviewer);
+    await waitFor(async () => ((await ok<Page<unknown>>('catalog.SearchMarket', { q: 'templates', limit: 10 })).items.length ? true : undefined));
+
+    await ok('catalog.ArchiveService', { serviceId });
+    await waitFor(async () => ((await ok<Page<unknown>>('catalog.SearchMarket', { q: 'templates', limit: 10 })).items.length === 0 ? true : undefined));
+    expect(await refused('catalog.GetService', { serviceId }, merchant)).toMatchObject({ code: 'SERVICE_NOT_FOUND' });
+
+    const history = await ok<{ items: { type: string; status: string; actor: string }[] }>('catalog.GetServiceHistory', { serviceId });
+    expect(history.items.map((i) => `${i.type}:${i.status}`)).toEqual([
+      'ServiceCreated:DRAFT',
+      'ServiceEdited:DRAFT',
+      'ServiceSubmitted:PENDING_REVIEW',
+      'ServiceApproved:ONLINE',
+      'ServiceEdited:ONLINE (revision DRAFT)',
+      'ServiceSubmitted:ONLINE (revision PENDING_REVIEW)',
+      'ServiceApproved:ONLINE',
+      'ServiceArchived:ARCHIVED',
+    ]);
+    expect(history.items[3].actor).toBe('rev');
+  });
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('not in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
