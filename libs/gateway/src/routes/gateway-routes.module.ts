@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
+import { catalogControllers } from './catalog/catalog-controllers';
 import { identityControllers } from './identity/identity-controllers';
 import { PlatformNoticesController } from './platform-notices/platform-notices.controller';
 import { workspacesControllers } from './workspaces/workspaces-controllers';
 
 /** Every route of the public API; each context's issue adds its controllers here. */
-const controllers = [PlatformNoticesController, ...identityControllers, ...workspacesControllers];
+const controllers = [PlatformNoticesController, ...identityControllers, ...workspacesControllers, ...catalogControllers];
 
 @Module({})
 export class GatewayRoutesModule {

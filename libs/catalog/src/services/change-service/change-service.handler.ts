@@ -15,14 +15,14 @@ import { ChangeService } from './change-service.command';
 const notFound = () => AppError.notFound('SERVICE_NOT_FOUND', 'no such service');
 
 @CommandHandler(ChangeService)
-export class ChangeServiceHandler implements ICommandHandler<ChangeService, ServiceView> {
+export class ChangeServiceHandler implements ICommandHandler<ChangeService, ServiceView | { status: string; version: number }> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(SERVICE_NAMES) private readonly names: ServiceNames,
   ) {}
 
-  async execute({ serviceId, change, meta }: ChangeService): Promise<ServiceView> {
+  async execute({ serviceId, change, meta }: ChangeService): Promise<ServiceView | { status: string; version: number }> {
     const actor = signedIn(meta);
     const streamId = serviceStreamId(serviceId);
     const { state } = await this.aggregates.load(serviceDecider, streamId);
@@ -40,6 +40,9 @@ export class ChangeServiceHandler implements ICommandHandler<ChangeService, Serv
     if (renamed && (!state.online || state.online.name.trim().toLowerCase() !== state.content.name.trim().toLowerCase())) {
       await this.names.release(state.isvWorkspaceId, state.content.name, serviceId, meta.correlationId);
     }
-    return toServiceView(serviceId, result.state, result.version);
+    if (change.kind === 'EDIT') return toServiceView(serviceId, result.state, result.version);
+    // Submit, withdraw and archive answer the step's status: the revision's while an ONLINE service is revised.
+    const state = result.state;
+    return { status: state.status === 'ONLINE' && state.revision ? state.revision : state.status === 'NONE' ? 'NONE' : state.status, version: result.version };
   }
 }
