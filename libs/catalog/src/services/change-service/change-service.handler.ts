@@ -42,7 +42,8 @@ export class ChangeServiceHandler implements ICommandHandler<ChangeService, Serv
     }
     if (change.kind === 'EDIT') return toServiceView(serviceId, result.state, result.version);
     // Submit, withdraw and archive answer the step's status: the revision's while an ONLINE service is revised.
-    const state = result.state;
-    return { status: state.status === 'ONLINE' && state.revision ? state.revision : state.status === 'NONE' ? 'NONE' : state.status, version: result.version };
+    const after = result.state;
+    if (after.status === 'NONE') throw new Error('a changed service has a state');
+    return { status: after.status === 'ONLINE' && after.revision ? after.revision : after.status, version: result.version };
   }
 }
