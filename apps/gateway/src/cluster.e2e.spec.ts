@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, PlatformNoticeView } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot } from '@mpp/testing';
+import { accountJourney, catalogJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot } from '@mpp/testing';
 
 const JWT_SECRET = 'cluster-e2e-secret-of-sufficient-length!';
 
@@ -61,9 +61,11 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     expect((await api.as(reviewer.body.accessToken).get('/v1/me')).body).toMatchObject({ platformRoles: ['REVIEWER'] });
   });
 
-  it('onboards an ISV across the processes: application, rejection, reapplication with a logo, approval, invitation', async () => {
+  it('onboards an ISV across the processes and takes its service through review onto the market', async () => {
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
-    await workspaceJourney(api, smtp.readMail, api.as(reviewer.body.accessToken));
+    const isv = await workspaceJourney(api, smtp.readMail, api.as(reviewer.body.accessToken));
+    // ...whose service goes through review onto the Service Market, catalog learning of the ISV from Kafka.
+    await catalogJourney(api, smtp.readMail, api.as(reviewer.body.accessToken), { workspaceId: isv.workspaceId, client: isv.owner.client });
   });
 
   let noticeId: string;
@@ -138,19 +140,21 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     expect(rebuilt.stdout).toContain('rebuilt catalog/platform-notices (shadow)');
     expect((await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items).toEqual(before);
 
-    // Identity's read models rebuilt from its log, each way, are the same rows as the live ones.
-    const identityDb = databases.template.replace('{service}', 'identity');
-    const tables: [string, string, string][] = [
-      ['workspace-directory', 'workspace_members', 'workspace_id, account_id'],
-      ['workspace-applications', 'workspace_applications', 'application_id'],
+    // Read models rebuilt from their logs, each way, are the same rows as the live ones (the market among them).
+    const tables: [string, string, string, string][] = [
+      ['identity', 'workspace-directory', 'workspace_members', 'workspace_id, account_id'],
+      ['identity', 'workspace-applications', 'workspace_applications', 'application_id'],
+      ['catalog', 'services', 'market_services', 'service_id'],
+      ['catalog', 'known-workspaces', 'known_members', 'workspace_id, account_id'],
     ];
-    for (const [projection, table, order] of tables) {
-      const live = await tableSnapshot(identityDb, table, order);
+    for (const [service, projection, table, order] of tables) {
+      const db = databases.template.replace('{service}', service);
+      const live = await tableSnapshot(db, table, order);
       expect(live.length).toBeGreaterThan(0);
       for (const mode of ['shadow', 'truncate']) {
-        const out = await runOps(['projections', 'rebuild', 'identity', projection, '--mode', mode], opsEnv());
+        const out = await runOps(['projections', 'rebuild', service, projection, '--mode', mode], opsEnv());
         expect(out.code).toBe(0);
-        expect(await tableSnapshot(identityDb, table, order)).toEqual(live);
+        expect(await tableSnapshot(db, table, order)).toEqual(live);
       }
     }
 

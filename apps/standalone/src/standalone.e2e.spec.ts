@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PlatformNoticeView } from '@mpp/contracts';
 import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, workspaceJourney, ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, catalogJourney, workspaceJourney, ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -64,11 +64,13 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     expect((await api.as(reviewer.body.accessToken).get('/v1/me')).body).toMatchObject({ platformRoles: ['REVIEWER'] });
   });
 
-  it('onboards an ISV: application, rejection with a reason, reapplication with a logo, approval, members and invitations', async () => {
+  it('onboards an ISV (application, rejection, reapplication with a logo, approval, invitations) whose service goes through review to the market', async () => {
     const readMail = async (to: string) =>
       (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
-    await workspaceJourney(api, readMail, api.as(reviewer.body.accessToken));
+    const isv = await workspaceJourney(api, readMail, api.as(reviewer.body.accessToken));
+    const { serviceId, merchant } = await catalogJourney(api, readMail, api.as(reviewer.body.accessToken), { workspaceId: isv.workspaceId, client: isv.owner.client });
+    await archiveFromMarket(isv.owner.client, merchant.client, serviceId);
   });
 
   it('drives the platform-notice slice through the gateway, and the operator rebuilds its projection to the same list', async () => {

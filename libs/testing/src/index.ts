@@ -9,3 +9,4 @@ export * from './journeys/account.journey';
 export * from './smtp-catcher';
 export * from './journeys/workspace.journey';
 export * from './table-snapshot';
+export * from './journeys/catalog.journey';

@@ -138,5 +138,5 @@ export async function workspaceJourney(api: ApiClient, readMail: ReadMail, revie
     return page.items.length === 3 && page.items[0].status === 'WITHDRAWN' ? page.items : undefined;
   }, 30_000, 'the three invitations listed');
   expect(invitations.map((i) => i.status)).toEqual(['WITHDRAWN', 'DECLINED', 'ACCEPTED']);
-  return { workspaceId, owner };
+  return { workspaceId, owner, reviewer };
 }
