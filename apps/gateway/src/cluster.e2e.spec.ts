@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, PlatformNoticeView } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, catalogJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot } from '@mpp/testing';
+import { accountJourney, catalogJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, readTopicUntil, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot } from '@mpp/testing';
 
 const JWT_SECRET = 'cluster-e2e-secret-of-sufficient-length!';
 
@@ -65,7 +64,12 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     const isv = await workspaceJourney(api, smtp.readMail, api.as(reviewer.body.accessToken));
     // ...whose service goes through review onto the Service Market, catalog learning of the ISV from Kafka.
-    await catalogJourney(api, smtp.readMail, api.as(reviewer.body.accessToken), { workspaceId: isv.workspaceId, client: isv.owner.client });
+    const { serviceId } = await catalogJourney(api, smtp.readMail, api.as(reviewer.body.accessToken), { workspaceId: isv.workspaceId, client: isv.owner.client });
+    // What ordering will learn from: catalog.events carries the service going online and being revised, nothing private.
+    const mine = (seen: { envelope: EventEnvelope }[]) => seen.filter((m) => m.envelope.subject === `Service-${serviceId}`);
+    const published = await readTopicUntil(brokers, 'catalog.events', (seen) => mine(seen).length >= 2);
+    expect(mine(published).map((m) => m.envelope.type)).toEqual(['catalog.ServiceOnline', 'catalog.ServiceRevised']);
+    expect(mine(published)[0].envelope.data).toMatchObject({ serviceId, isvWorkspaceId: isv.workspaceId, type: 'MINI_PROGRAM_DEVELOPMENT' });
   });
 
   let noticeId: string;
@@ -75,34 +79,20 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     noticeId = journey.noticeId;
 
     // The relay published CloudEvents-shaped envelopes on identity.events, keyed by stream id.
-    const consumer = kafka.consumer({ groupId: `e2e-probe-${randomUUID()}` });
-    const seen: { key: string; envelope: EventEnvelope }[] = [];
-    await consumer.connect();
-    await consumer.subscribe({ topics: ['identity.events'], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        seen.push({ key: message.key?.toString() ?? '', envelope: JSON.parse(message.value?.toString() ?? '{}') as EventEnvelope });
-      },
-    });
-    try {
-      const mine = await eventually(async () => {
-        const found = seen.filter((m) => m.envelope.subject === `PlatformNotice-${noticeId}`);
-        return found.length >= 2 ? found : undefined;
-      }, 30_000, 'both notice events on identity.events');
-      expect(mine.map((m) => m.key)).toEqual([`PlatformNotice-${noticeId}`, `PlatformNotice-${noticeId}`]);
-      expect(mine.map((m) => [m.envelope.type, m.envelope.sequence])).toEqual([
-        ['identity.PlatformNoticePublished', 1],
-        ['identity.PlatformNoticeWithdrawn', 2],
-      ]);
-      expect(mine[0].envelope).toMatchObject({ specversion: '1.0', source: '/mpp/identity', correlationid: journey.correlationId, actor: 'staff-1' });
-      // Sign-ups, codes, logins and onboarding ran before this: only identity's public events left the service.
-      const thisRun = seen.filter((m) => m.envelope.time >= startedAt).map((m) => m.envelope.type);
-      expect(thisRun).toEqual(expect.arrayContaining(['identity.AccountRegistered', 'identity.WorkspaceApproved', 'identity.MemberAdded', 'identity.InvitationAccepted']));
-      expect(thisRun.filter((type) => !IDENTITY_PUBLIC_EVENTS.includes(type))).toEqual([]);
-      expect(JSON.stringify(seen.filter((m) => m.envelope.time >= startedAt))).not.toMatch(/passwordHash|codeHash|codeCiphertext|secret123/);
-    } finally {
-      await consumer.disconnect();
-    }
+    const ofNotice = (seen: { envelope: EventEnvelope }[]) => seen.filter((m) => m.envelope.subject === `PlatformNotice-${noticeId}`);
+    const seen = await readTopicUntil(brokers, 'identity.events', (all) => ofNotice(all).length >= 2);
+    const mine = ofNotice(seen) as { key: string; envelope: EventEnvelope }[];
+    expect(mine.map((m) => m.key)).toEqual([`PlatformNotice-${noticeId}`, `PlatformNotice-${noticeId}`]);
+    expect(mine.map((m) => [m.envelope.type, m.envelope.sequence])).toEqual([
+      ['identity.PlatformNoticePublished', 1],
+      ['identity.PlatformNoticeWithdrawn', 2],
+    ]);
+    expect(mine[0].envelope).toMatchObject({ specversion: '1.0', source: '/mpp/identity', correlationid: journey.correlationId, actor: 'staff-1' });
+    // Sign-ups, codes, logins and onboarding ran before this: only identity's public events left the service.
+    const thisRun = seen.filter((m) => m.envelope.time >= startedAt).map((m) => m.envelope.type);
+    expect(thisRun).toEqual(expect.arrayContaining(['identity.AccountRegistered', 'identity.WorkspaceApproved', 'identity.MemberAdded', 'identity.InvitationAccepted']));
+    expect(thisRun.filter((type) => !IDENTITY_PUBLIC_EVENTS.includes(type))).toEqual([]);
+    expect(JSON.stringify(seen.filter((m) => m.envelope.time >= startedAt))).not.toMatch(/passwordHash|codeHash|codeCiphertext|secret123/);
   });
 
   it('parks a malformed message on the dead-letter topic and keeps consuming', async () => {

@@ -10,3 +10,4 @@ export * from './smtp-catcher';
 export * from './journeys/workspace.journey';
 export * from './table-snapshot';
 export * from './journeys/catalog.journey';
+export * from './topic-reader';

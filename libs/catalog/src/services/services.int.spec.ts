@@ -62,6 +62,7 @@ describe('catalog services on PostgreSQL (through its request router)', () => {
   it('takes a service from draft to the market, through a revision, to the archive', async () => {
     const { serviceId, version } = await ok<{ serviceId: string; version: number }>('catalog.CreateService', { ...content, workspaceId: 'isv-1' });
     expect(version).toBe(1);
+    expect(await ok('catalog.GetService', { serviceId })).toMatchObject({ companyInfo: 'isv-1 Ltd' });
     expect(await refused('catalog.CreateService', { ...content, name: 'MINI PROGRAM BUILD', workspaceId: 'isv-1' })).toMatchObject({ code: 'SERVICE_NAME_TAKEN' });
     expect(await ok('catalog.CreateService', { ...content, workspaceId: 'isv-2' }, otherIsv)).toMatchObject({ status: 'DRAFT' });
     expect(await refused('catalog.CreateService', { ...content, workspaceId: 'm-1' }, merchant)).toMatchObject({ code: 'MERCHANTS_CANNOT_CREATE_SERVICES', category: 'forbidden' });

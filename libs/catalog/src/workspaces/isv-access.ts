@@ -16,6 +16,12 @@ export async function requireIsvMember(sql: SqlClient, workspaceId: string, acto
   if (!SERVICE_ROLES.includes(rows[0].role)) throw AppError.forbidden('FORBIDDEN_WORKSPACE_ROLE', 'only the Owner, Admins and Developers work on services');
 }
 
+/** The workspace's public name, which a service's company information defaults to. */
+export async function workspaceName(sql: SqlClient, workspaceId: string): Promise<string | undefined> {
+  const { rows } = await sql.query<{ name: string }>(`SELECT name FROM known_workspaces WHERE workspace_id = $1`, [workspaceId]);
+  return rows[0]?.name;
+}
+
 /** Whether the caller belongs to the workspace at all (to see its services in every state). */
 export async function isMemberOf(sql: SqlClient, workspaceId: string, actor: RequestActor): Promise<boolean> {
   const { rows } = await sql.query(`SELECT 1 FROM known_members WHERE workspace_id = $1 AND account_id = $2`, [workspaceId, actor.accountId]);

@@ -5,7 +5,7 @@ import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { SERVICE_NAMES } from '../../catalog.tokens';
 import { signedIn } from '../../signed-in';
-import { requireIsvMember } from '../../workspaces/isv-access';
+import { requireIsvMember, workspaceName } from '../../workspaces/isv-access';
 import { checkServiceContent } from '../service-content';
 import { ServiceNames } from '../service-names';
 import { serviceDecider, serviceStreamId } from '../service.decider';
@@ -20,8 +20,9 @@ export class CreateServiceHandler implements ICommandHandler<CreateService, { se
   ) {}
 
   async execute({ payload, meta }: CreateService) {
-    const { workspaceId, ...content } = payload;
+    const { workspaceId, ...given } = payload;
     await requireIsvMember(this.sql, workspaceId, signedIn(meta));
+    const content = { ...given, companyInfo: given.companyInfo ?? (await workspaceName(this.sql, workspaceId)) };
     checkServiceContent(content);
     const serviceId = randomUUID();
     await this.names.claim(workspaceId, content.name, serviceId, meta.correlationId);
