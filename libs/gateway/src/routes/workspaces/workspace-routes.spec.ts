@@ -1,8 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import request from 'supertest';
 import {
   ACCEPT_INVITATION,
   APPROVE_WORKSPACE_APPLICATION,
@@ -21,69 +18,20 @@ import {
   UPLOAD_APPLICATION_LOGO,
   WITHDRAW_INVITATION,
 } from '@mpp/contracts';
-import { AppError, signAccessToken } from '@mpp/platform';
-import { createGatewayApp } from '../../gateway-app';
-import { GatewayConfig } from '../../gateway.config';
-import { FakeRequestBus, TEST_JWT_SECRET } from '../../testing/test-gateway';
-import { GatewayRoutesModule } from '../gateway-routes.module';
+import { AppError } from '@mpp/platform';
+import { routesHarness } from '../../testing/routes-harness';
 import { LOGO_MAX_BYTES } from './application-logo';
 
 // The real route module on the gateway conventions (with the image media types gateway-server.ts lets through), talking to a scripted bus.
 
 describe('workspace routes', () => {
-  let app: NestExpressApplication;
-  let bus: FakeRequestBus;
+  const { bus, app, server, token, lastSent, expectSent, expectInvalid, expectNotFound } = routesHarness('identity');
   let applicant: string;
   let reviewer: string;
-
-  const token = (accountId: string, roles: string[]) =>
-    signAccessToken(TEST_JWT_SECRET, { accountId, roles, sessionId: `fam-${accountId}`, expiresInSeconds: 600 }).then((jwt) => `Bearer ${jwt}`);
-
   beforeAll(async () => {
-    bus = new FakeRequestBus();
-    app = await createGatewayApp({
-      module: GatewayRoutesModule.withBus(bus),
-      config: GatewayConfig.fromEnv({ JWT_SECRET: TEST_JWT_SECRET }),
-      logger: pino({ level: 'silent' }),
-      apiVersion: '0.0.1-test',
-      otherMediaTypes: ['image/png', 'image/jpeg', 'multipart/form-data'],
-    });
     applicant = await token('acc-1', []);
     reviewer = await token('rev-1', ['REVIEWER']);
   });
-  afterAll(() => app.close());
-
-  beforeEach(() => {
-    bus.sent.length = 0;
-    bus.answer = async () => undefined;
-  });
-
-  const server = () => request(app.getHttpServer());
-  const lastSent = () => {
-    expect(bus.sent).toHaveLength(1);
-    return bus.sent[0];
-  };
-  const expectSent = (type: string, payload: object, accountId = 'acc-1') => {
-    const { service, message } = lastSent();
-    expect(service).toBe('identity');
-    expect(message.type).toBe(type);
-    expect(message.payload).toEqual(payload);
-    expect(message.meta.actor).toMatchObject({ accountId });
-    expect(message.meta.correlationId).toEqual(expect.any(String));
-  };
-  const expectInvalid = (res: request.Response, field: string) => {
-    expect(res.status).toBe(400);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-    expect(bus.sent).toHaveLength(0);
-  };
-  const expectNotFound = (res: request.Response, code: string) => {
-    expect(res.status).toBe(404);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.code).toBe(code);
-    expect(bus.sent).toHaveLength(0);
-  };
 
   const application = {
     type: 'ISV',
@@ -271,7 +219,7 @@ describe('workspace routes', () => {
     });
 
     it('stops at 2 MB + 1 byte of a chunked body without a Content-Length', async () => {
-      const listening = app.getHttpServer().listen(0, '127.0.0.1');
+      const listening = app().getHttpServer().listen(0, '127.0.0.1');
       await new Promise((resolve) => listening.once('listening', resolve));
       try {
         const { port } = listening.address() as AddressInfo;
