@@ -20,6 +20,7 @@ import {
   UpdateServicePayload,
   WITHDRAW_SERVICE,
 } from '@mpp/contracts';
+import { knownWorkspacesProjection } from '@mpp/messaging';
 import { ServiceDefinition } from '@mpp/runtime';
 import { CatalogModule } from './catalog.module';
 import { MarketFilters, SearchMarket } from './market/search-market/search-market.query';
@@ -31,7 +32,7 @@ import { DecideService } from './services/decide-service/decide-service.command'
 import { GetService } from './services/get-service/get-service.query';
 import { ListServices } from './services/list-services/list-services.query';
 import { servicesProjection } from './services/services.projection';
-import { knownWorkspacesProjection } from './workspaces/known-workspaces.projection';
+
 
 type Ids = { serviceId: string; workspaceId: string; reason?: string; limit: number; cursor?: string; status?: ServiceStatus };
 

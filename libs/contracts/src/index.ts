@@ -9,3 +9,7 @@ export * from './identity/workspaces.events';
 export * from './catalog/catalog.reference-data';
 export * from './catalog/catalog.requests';
 export * from './catalog/catalog.events';
+export * from './ordering/ordering.events';
+export * from './ordering/ordering.requests';
+export * from './miniprograms/miniprograms.events';
+export * from './miniprograms/miniprograms.requests';

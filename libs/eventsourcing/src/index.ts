@@ -15,3 +15,4 @@ export * from './projections/projection-runner';
 export * from './projections/projection-rebuild';
 export * from './event-store/eventstoredb-event-store';
 export * from './projections/transient-error';
+export * from './claims/unique-claims';

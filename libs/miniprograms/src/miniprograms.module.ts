@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CreateMiniProgramHandler } from './mini-programs/create-mini-program';
+import { GetMiniProgramHandler, ListWorkspaceMiniProgramsHandler } from './mini-programs/read-mini-programs';
 
-/** Its use cases arrive with the miniprograms issue; the module boots so the process and its transport can be proven now. */
-@Module({ imports: [CqrsModule.forRoot()] })
+@Module({ imports: [CqrsModule.forRoot()], providers: [CreateMiniProgramHandler, GetMiniProgramHandler, ListWorkspaceMiniProgramsHandler] })
 export class MiniprogramsModule {}

@@ -5,7 +5,7 @@ import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { SERVICE_NAMES } from '../../catalog.tokens';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { isMemberOf, requireIsvMember } from '../../workspaces/isv-access';
 import { ServiceNames } from '../service-names';
 import { ServiceCommand, serviceDecider, serviceStreamId } from '../service.decider';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { SERVICE_NAMES } from '../../catalog.tokens';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { requireIsvMember, workspaceName } from '../../workspaces/isv-access';
 import { checkServiceContent } from '../service-content';
 import { ServiceNames } from '../service-names';

@@ -4,7 +4,7 @@ import { ServiceView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { isMemberOf } from '../../workspaces/isv-access';
 import { SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED } from '@mpp/contracts';
 import { serviceDecider, serviceStreamId } from '../service.decider';

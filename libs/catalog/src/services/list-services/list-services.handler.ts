@@ -4,7 +4,7 @@ import { ServiceView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { AppError, decodeCursor, Page, toPage } from '@mpp/platform';
 import { SQL_CLIENT } from '@mpp/runtime';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { isMemberOf } from '../../workspaces/isv-access';
 import { ListServices } from './list-services.query';
 

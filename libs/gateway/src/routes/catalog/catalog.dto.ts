@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,10 +14,8 @@ import {
   IsString,
   IsUrl,
   Length,
-  Matches,
   Max,
   MaxLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -30,10 +28,10 @@ import {
   type ServiceType,
 } from '@mpp/contracts';
 import { ListQueryDto } from '../../pagination/list-query.dto';
+import { NotBlank, Omittable, OptionalText, Presence, Text } from '../../validation/dto-fields';
 
 // The shapes of the catalog routes; catalog's checkServiceContent applies the rules again (and those across fields).
 
-const NOT_BLANK = /\S/;
 const MAX_AMOUNT = 1e9;
 const MAX_IMAGES = 5;
 const IMAGE_URL_MAX_LENGTH = 500;
@@ -42,26 +40,6 @@ export const HOST_APP_IDS: readonly string[] = HOST_APPS.map((app) => app.id);
 const PAYMENT_MODELS: readonly PaymentModel[] = ['FREE', 'FIXED', 'QUOTE'];
 const SERVICE_STATUSES: readonly ServiceStatus[] = ['DRAFT', 'PENDING_REVIEW', 'ONLINE', 'TURNED_DOWN', 'WITHDRAWN', 'ARCHIVED'];
 const REVISION_STATUSES = ['DRAFT', 'PENDING_REVIEW', 'TURNED_DOWN', 'WITHDRAWN'];
-
-const NotBlank = () => Matches(NOT_BLANK, { message: ({ property }) => `${property} must not be blank` });
-
-/**
- * A field a body may leave out. Unlike @IsOptional, null is refused: a field changes to a value, never to null
- * (send "" to empty an optional text).
- */
-const Omittable = () => ValidateIf((_object, value) => value !== undefined);
-
-/** The field's OpenAPI entry and, unless required, Omittable. */
-const Presence = (required: boolean, doc: ApiPropertyOptions) =>
-  required ? ApiProperty(doc) : applyDecorators(ApiPropertyOptional(doc), Omittable());
-
-/** Text of min to max characters that is not only spaces. */
-const Text = (required: boolean, min: number, max: number, example: string, description?: string) =>
-  applyDecorators(Presence(required, { minLength: min, maxLength: max, example, description }), IsString(), Length(min, max), NotBlank());
-
-/** Optional text of at most max characters. */
-const OptionalText = (max: number, example: string, description: string) =>
-  applyDecorators(Presence(false, { maxLength: max, example, description }), IsString(), MaxLength(max));
 
 export class ServicePaymentRequest {
   @ApiProperty({ enum: PAYMENT_MODELS, description: 'FREE, a FIXED price, or a price on QUOTE.' })

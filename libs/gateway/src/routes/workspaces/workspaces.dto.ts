@@ -1,6 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsEmail, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { Equals, IsEmail, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import {
   APPLICATION_STATUSES,
   INVITABLE_ROLES,
@@ -11,6 +10,7 @@ import {
   type WorkspaceType,
 } from '@mpp/contracts';
 import { ListQueryDto } from '../../pagination/list-query.dto';
+import { Text } from '../../validation/dto-fields';
 
 // The shapes of the workspace routes; identity's deciders check the rules again.
 
@@ -18,18 +18,11 @@ import { ListQueryDto } from '../../pagination/list-query.dto';
 const EMAIL_MAX_LENGTH = 254;
 const COUNTRY_REGION = /^[A-Z]{2}$/;
 const PHONE = /^\+?[0-9 ()-]{5,30}$/;
-const NOT_BLANK = /\S/;
 const MEMBER_ROLES: readonly MemberRole[] = ['OWNER', 'ADMIN', 'DEVELOPER', 'OPERATOR'];
 const INVITATION_STATUSES: readonly InvitationStatus[] = ['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'EXPIRED'];
 
 /** Required text of min to max characters that is not only spaces. */
-const IsText = (min: number, max: number, example: string, description?: string) =>
-  applyDecorators(
-    ApiProperty({ minLength: min, maxLength: max, example, description }),
-    IsString(),
-    Length(min, max),
-    Matches(NOT_BLANK, { message: ({ property }) => `${property} must not be blank` }),
-  );
+const IsText = (min: number, max: number, example: string, description?: string) => Text(true, min, max, example, description);
 
 export class SubmitWorkspaceApplicationRequest {
   @ApiProperty({ enum: WORKSPACE_TYPES, description: 'ISV builds mini programs; MERCHANT owns them.' })

@@ -5,7 +5,7 @@ import { AggregateStore } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE } from '@mpp/runtime';
 import { accountDecider, accountStreamId } from '../../accounts/account.decider';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { workspaceDecider, workspaceStreamId } from '../../workspaces/workspace.decider';
 import { applicationNotFound, applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
 import { DecideWorkspaceApplication } from './decide-workspace-application.command';

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { WorkspaceApplicationView } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE } from '@mpp/runtime';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { applicationNotFound, applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
 import { GetWorkspaceApplication } from './get-workspace-application.query';
 

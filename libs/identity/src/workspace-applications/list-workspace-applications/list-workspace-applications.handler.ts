@@ -4,7 +4,7 @@ import { WorkspaceApplicationView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { AppError, decodeCursor, Page, toPage } from '@mpp/platform';
 import { SQL_CLIENT } from '@mpp/runtime';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { ListWorkspaceApplications } from './list-workspace-applications.query';
 
 @QueryHandler(ListWorkspaceApplications)

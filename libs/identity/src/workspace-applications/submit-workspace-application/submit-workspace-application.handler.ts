@@ -8,7 +8,7 @@ import { AGGREGATE_STORE } from '@mpp/runtime';
 import { accountDecider, accountStreamId } from '../../accounts/account.decider';
 import { IdentityConfig } from '../../identity.config';
 import { IDENTITY_CONFIG } from '../../identity.tokens';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
 import { SubmitWorkspaceApplication } from './submit-workspace-application.command';
 

@@ -5,7 +5,7 @@ import { AGGREGATE_STORE } from '@mpp/runtime';
 import { LOGO_STORE } from '../../identity.tokens';
 import { inspectLogo } from '../../logos/logo-image';
 import { LogoStore } from '../../logos/logo-store';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { applicationNotFound, applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
 import { UploadApplicationLogo } from './upload-application-logo.command';
 

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { WorkspaceView } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE } from '@mpp/runtime';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { workspaceDecider, workspaceNotFound, workspaceStreamId } from '../workspace.decider';
 import { GetWorkspace } from './get-workspace.query';
 

@@ -6,7 +6,7 @@ import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/runtime';
 import { AccountClaims } from '../../accounts/account-claims';
 import { normalizeEmail } from '../../credentials/identifiers';
 import { ACCOUNT_CLAIMS } from '../../identity.tokens';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { invitationRefStreamId, workspaceDecider, workspaceNotFound, workspaceStreamId } from '../workspace.decider';
 import { InviteMember } from './invite-member.command';
 

@@ -4,7 +4,7 @@ import { MemberView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { decodeCursor, Page, toPage } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { memberWorkspace } from '../workspace-access';
 import { ListWorkspaceMembers } from './list-workspace-members.query';
 

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, EventStore } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/runtime';
 import { accountDecider, accountStreamId } from '../../accounts/account.decider';
-import { signedIn } from '../../signed-in';
+import { signedIn } from '@mpp/messaging';
 import { invitationNotFound, invitationRefStreamId, workspaceDecider, workspaceStreamId } from '../workspace.decider';
 import { ManageInvitation } from './manage-invitation.command';
 

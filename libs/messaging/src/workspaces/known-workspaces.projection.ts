@@ -1,7 +1,7 @@
 import { MEMBER_ADDED, MEMBER_REMOVED, MemberAddedV1, MemberRemovedV1, WORKSPACE_APPROVED, WorkspaceApprovedV1 } from '@mpp/contracts';
 import { Projection } from '@mpp/eventsourcing';
 
-/** What catalog knows of identity's workspaces and members, from identity.events: it never calls identity. */
+/** What a context knows of identity's workspaces and members, from identity.events: it never calls identity. */
 export const knownWorkspacesProjection: Projection = {
   name: 'known-workspaces',
   source: 'inbox',

@@ -1,7 +1,7 @@
 import { RequestActor, RequestMeta } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
 
-/** The caller, who must be signed in (the gateway guarantees it; a request from elsewhere is refused). */
+/** The caller of a request, who must be signed in (the gateway lets unsigned calls through only to public routes). */
 export function signedIn(meta: RequestMeta): RequestActor {
   if (!meta.actor) throw new AppError('UNAUTHENTICATED', 'unauthenticated', 'sign in first');
   return meta.actor;

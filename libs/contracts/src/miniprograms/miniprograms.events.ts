@@ -1,0 +1,15 @@
+// miniprograms' public events on miniprograms.events (schema version 1), for ordering.
+
+export const MINI_PROGRAM_CREATED = 'miniprograms.MiniProgramCreated';
+
+export interface MiniProgramCreatedV1 {
+  miniProgramId: string;
+  ownerWorkspaceId: string;
+  name: string;
+  description: string;
+  category: string;
+  targetApps: string[];
+  at: string;
+}
+
+export const MINIPROGRAMS_PUBLIC_EVENTS: readonly string[] = [MINI_PROGRAM_CREATED];

@@ -1,0 +1,33 @@
+import { SqlClient } from '@mpp/eventsourcing';
+
+export interface KnownMembership {
+  workspaceId: string;
+  type: 'ISV' | 'MERCHANT';
+  name: string;
+  role: 'OWNER' | 'ADMIN' | 'DEVELOPER' | 'OPERATOR';
+}
+
+/** The account's membership of one workspace, from the known-workspaces projection; undefined when not a member. */
+export async function membershipOf(sql: SqlClient, workspaceId: string, accountId: string): Promise<KnownMembership | undefined> {
+  const { rows } = await sql.query<KnownMembership>(
+    `SELECT w.workspace_id AS "workspaceId", w.type, w.name, m.role FROM known_members m JOIN known_workspaces w USING (workspace_id)
+      WHERE m.workspace_id = $1 AND m.account_id = $2`,
+    [workspaceId, accountId],
+  );
+  return rows[0];
+}
+
+/** Every workspace the account belongs to. */
+export async function membershipsOf(sql: SqlClient, accountId: string): Promise<KnownMembership[]> {
+  const { rows } = await sql.query<KnownMembership>(
+    `SELECT w.workspace_id AS "workspaceId", w.type, w.name, m.role FROM known_members m JOIN known_workspaces w USING (workspace_id) WHERE m.account_id = $1`,
+    [accountId],
+  );
+  return rows;
+}
+
+/** A known workspace's public name. */
+export async function knownWorkspaceName(sql: SqlClient, workspaceId: string): Promise<string | undefined> {
+  const { rows } = await sql.query<{ name: string }>(`SELECT name FROM known_workspaces WHERE workspace_id = $1`, [workspaceId]);
+  return rows[0]?.name;
+}

@@ -1,0 +1,48 @@
+import {
+  AUTHORIZATION_ENDED,
+  AUTHORIZATION_GRANTED,
+  AUTHORIZATION_REVOKED,
+  AUTHORIZATION_SCOPES_CHANGED,
+  AuthorizationEventV1,
+  ORDER_CANCELED,
+  ORDER_COMPLETED,
+  OrderEventV1,
+} from '@mpp/contracts';
+import { Projection, SqlClient, TableNames } from '@mpp/eventsourcing';
+
+const AUTHORIZATION_EVENTS = [AUTHORIZATION_GRANTED, AUTHORIZATION_SCOPES_CHANGED, AUTHORIZATION_REVOKED, AUTHORIZATION_ENDED];
+
+/**
+ * The authorizations ISVs hold on mini programs, from ordering.events: what every ISV request is checked
+ * against. An order's completion or cancellation ends its authorization here at once, whenever the
+ * authorization's own AuthorizationEnded follows; REVOKED and ENDED are final.
+ */
+export const grantedAuthorizationsProjection: Projection = {
+  name: 'granted-authorizations',
+  source: 'inbox',
+  tables: ['granted_authorizations'],
+  schema: (t) => `
+    CREATE TABLE ${t('granted_authorizations')} (
+      authorization_id text PRIMARY KEY, mini_program_id text NOT NULL, isv_workspace_id text NOT NULL, status text NOT NULL,
+      scopes text[] NOT NULL, at timestamptz NOT NULL
+    );
+    CREATE INDEX ON ${t('granted_authorizations')} (mini_program_id, isv_workspace_id) WHERE status = 'ACTIVE';`,
+  async apply(tx, event, t) {
+    // Order and authorization events travel on different partitions: an order's end may arrive before its grant, so it leaves an ENDED row the grant cannot revive.
+    if ((event.type === ORDER_COMPLETED || event.type === ORDER_CANCELED) && event.data.authorizationId) {
+      const o = event.data as unknown as OrderEventV1;
+      await upsert(tx, t, { authorizationId: o.authorizationId as string, miniProgramId: o.miniProgramId, isvWorkspaceId: o.isvWorkspaceId, status: 'ENDED', scopes: [], at: o.at });
+      return;
+    }
+    if (AUTHORIZATION_EVENTS.includes(event.type)) await upsert(tx, t, event.data as unknown as AuthorizationEventV1);
+  },
+};
+
+async function upsert(tx: SqlClient, t: TableNames, d: Pick<AuthorizationEventV1, 'authorizationId' | 'miniProgramId' | 'isvWorkspaceId' | 'status' | 'scopes' | 'at'>): Promise<void> {
+  await tx.query(
+      `INSERT INTO ${t('granted_authorizations')} (authorization_id, mini_program_id, isv_workspace_id, status, scopes, at) VALUES ($1, $2, $3, $4, $5::text[], $6)
+       ON CONFLICT (authorization_id) DO UPDATE SET status = EXCLUDED.status, scopes = EXCLUDED.scopes, at = EXCLUDED.at
+       WHERE ${t('granted_authorizations')}.status = 'ACTIVE'`,
+    [d.authorizationId, d.miniProgramId, d.isvWorkspaceId, d.status, d.scopes, d.at],
+  );
+}

@@ -1,0 +1,75 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { AuthorizationStatus, AuthorizationView, HistoryItem, RequestMeta } from '@mpp/contracts';
+import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
+import { membershipsOf, signedIn } from '@mpp/messaging';
+import { AppError, decodeCursor, Page, toPage } from '@mpp/platform';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { historyOf } from '../history';
+import { authorizationNotFound, partyOf } from '../parties';
+import { authorizationDecider, authorizationStreamId } from './authorization.decider';
+
+export class GetAuthorization {
+  constructor(
+    readonly authorizationId: string,
+    readonly part: 'AUTHORIZATION' | 'HISTORY',
+    readonly meta: RequestMeta,
+  ) {}
+}
+
+export interface AuthorizationFilters {
+  miniProgramId?: string;
+  workspaceId?: string;
+  status?: AuthorizationStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export class ListAuthorizations {
+  constructor(
+    readonly filters: AuthorizationFilters,
+    readonly meta: RequestMeta,
+  ) {}
+}
+
+/** One authorization as its two parties see it (the read model, which ends it together with its order), and its history. */
+@QueryHandler(GetAuthorization)
+export class GetAuthorizationHandler implements IQueryHandler<GetAuthorization, AuthorizationView | { items: HistoryItem[] }> {
+  constructor(
+    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+  ) {}
+
+  async execute({ authorizationId, part, meta }: GetAuthorization) {
+    const actor = signedIn(meta);
+    const { rows } = await this.sql.query<{ view: AuthorizationView }>(`SELECT view FROM authorizations WHERE authorization_id = $1`, [authorizationId]);
+    if (!rows[0]) throw authorizationNotFound();
+    await partyOf(this.sql, rows[0].view, actor, authorizationNotFound);
+    if (part === 'AUTHORIZATION') return rows[0].view;
+    const { events } = await this.aggregates.load(authorizationDecider, authorizationStreamId(authorizationId));
+    return { items: historyOf(events) };
+  }
+}
+
+/** The authorizations of the caller's workspaces (as merchant or ISV), optionally of one mini program or workspace. */
+@QueryHandler(ListAuthorizations)
+export class ListAuthorizationsHandler implements IQueryHandler<ListAuthorizations, Page<AuthorizationView>> {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  async execute({ filters, meta }: ListAuthorizations): Promise<Page<AuthorizationView>> {
+    const actor = signedIn(meta);
+    const mine = (await membershipsOf(this.sql, actor.accountId)).map((m) => m.workspaceId);
+    if (filters.workspaceId && !mine.includes(filters.workspaceId)) throw AppError.notFound('WORKSPACE_NOT_FOUND', 'no such workspace');
+    const workspaces = filters.workspaceId ? [filters.workspaceId] : mine;
+    const after = decodeCursor<{ at: string; id: string }>(filters.cursor, { at: 'timestamp', id: 'string' });
+    const { rows } = await this.sql.query<{ view: AuthorizationView }>(
+      `SELECT view FROM authorizations
+        WHERE (merchant_workspace_id = ANY($1::text[]) OR isv_workspace_id = ANY($1::text[]))
+          AND ($2::text IS NULL OR mini_program_id = $2) AND ($3::text IS NULL OR status = $3)
+          AND ($4::timestamptz IS NULL OR (updated_at, authorization_id) < ($4::timestamptz, $5::text))
+        ORDER BY updated_at DESC, authorization_id DESC LIMIT $6`,
+      [workspaces, filters.miniProgramId ?? null, filters.status ?? null, after?.at ?? null, after?.id ?? null, filters.limit + 1],
+    );
+    return toPage(rows.map((r) => r.view), filters.limit, (v) => ({ at: v.updatedAt, id: v.authorizationId }));
+  }
+}

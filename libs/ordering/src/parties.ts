@@ -1,0 +1,28 @@
+import { RequestActor } from '@mpp/contracts';
+import { SqlClient } from '@mpp/eventsourcing';
+import { membershipOf } from '@mpp/messaging';
+import { AppError } from '@mpp/platform';
+import { OrderSide } from './orders/order.decider';
+
+/** Owner and Admin take an order's steps on either side; every member of a party may read it. */
+const DECIDING_ROLES = ['OWNER', 'ADMIN'];
+
+/**
+ * Which party of an order (or authorization) the caller belongs to, from ordering's own copy of identity's
+ * workspaces; `notFound` when neither, so nobody learns of other workspaces' orders.
+ */
+export async function partyOf(sql: SqlClient, parties: { merchantWorkspaceId: string; isvWorkspaceId: string }, actor: RequestActor, notFound: () => AppError): Promise<{ side: OrderSide; role: string }> {
+  const merchant = await membershipOf(sql, parties.merchantWorkspaceId, actor.accountId);
+  if (merchant) return { side: 'MERCHANT', role: merchant.role };
+  const isv = await membershipOf(sql, parties.isvWorkspaceId, actor.accountId);
+  if (isv) return { side: 'ISV', role: isv.role };
+  throw notFound();
+}
+
+/** A party's member who may take steps (Owner, Admin): 403 for the others. */
+export function requireDecidingRole(party: { role: string }): void {
+  if (!DECIDING_ROLES.includes(party.role)) throw AppError.forbidden('FORBIDDEN_WORKSPACE_ROLE', 'only the Owner and Admins take an order\'s steps');
+}
+
+export const orderNotFound = () => AppError.notFound('ORDER_NOT_FOUND', 'no such order');
+export const authorizationNotFound = () => AppError.notFound('AUTHORIZATION_NOT_FOUND', 'no such authorization');
