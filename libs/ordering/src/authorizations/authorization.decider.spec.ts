@@ -1,0 +1,53 @@
+import { AUTHORIZATION_ENDED, AUTHORIZATION_GRANTED, AUTHORIZATION_REVOKED, AUTHORIZATION_SCOPES_CHANGED } from '@mpp/contracts';
+import { fold } from '@mpp/eventsourcing';
+import { AuthorizationCommand, authorizationDecider, AuthorizationEvent } from './authorization.decider';
+
+const t0 = new Date('2026-11-01T10:00:00.000Z');
+const grant = { authorizationId: 'a1', orderId: 'o1', miniProgramId: 'mp1', merchantWorkspaceId: 'm1', isvWorkspaceId: 'i1', scopes: ['RELEASE', 'UPLOAD'] as const };
+const decide = (events: AuthorizationEvent[], command: AuthorizationCommand) => authorizationDecider.decide(command, fold(authorizationDecider, events), { now: t0, newId: () => 'id' });
+const then = (events: AuthorizationEvent[], command: AuthorizationCommand) => [...events, ...decide(events, command)];
+const refusal = (code: string, category = 'rule_violation') => expect.objectContaining({ code, category });
+
+const granted = decide([], { type: 'GrantAuthorization', grant: { ...grant, scopes: [...grant.scopes] } });
+const revoked = then(granted, { type: 'RevokeAuthorization', side: 'MERCHANT' });
+const ended = then(granted, { type: 'EndAuthorization', reason: 'COMPLETED' });
+
+describe('authorization decider', () => {
+  it('grants ACTIVE with the scopes in their canonical order, once: granting again changes nothing', () => {
+    expect(granted).toEqual([{ type: AUTHORIZATION_GRANTED, data: { ...grant, scopes: ['UPLOAD', 'RELEASE'], status: 'ACTIVE', at: t0.toISOString() } }]);
+    expect(decide(granted, { type: 'GrantAuthorization', grant: { ...grant, scopes: ['MEMBERS'] } })).toEqual([]);
+  });
+
+  it('lets the merchant narrow and widen the scopes while ACTIVE; the same set is no change, none is refused', () => {
+    const narrowed = then(granted, { type: 'ChangeScopes', side: 'MERCHANT', scopes: ['UPLOAD'] });
+    expect(narrowed[1]).toMatchObject({ type: AUTHORIZATION_SCOPES_CHANGED, data: { scopes: ['UPLOAD'], status: 'ACTIVE' } });
+    const widened = then(narrowed, { type: 'ChangeScopes', side: 'MERCHANT', scopes: ['CONFIGURE', 'MEMBERS', 'UPLOAD'] });
+    expect(fold(authorizationDecider, widened)).toMatchObject({ scopes: ['MEMBERS', 'UPLOAD', 'CONFIGURE'] });
+    expect(decide(widened, { type: 'ChangeScopes', side: 'MERCHANT', scopes: ['UPLOAD', 'MEMBERS', 'CONFIGURE'] })).toEqual([]);
+    expect(() => decide(granted, { type: 'ChangeScopes', side: 'MERCHANT', scopes: [] })).toThrow(expect.objectContaining({ category: 'bad_input' }));
+  });
+
+  it('refuses the ISV changing or revoking its own authorization', () => {
+    expect(() => decide(granted, { type: 'ChangeScopes', side: 'ISV', scopes: ['MEMBERS'] })).toThrow(refusal('MERCHANT_SIDE_ONLY', 'forbidden'));
+    expect(() => decide(granted, { type: 'RevokeAuthorization', side: 'ISV' })).toThrow(refusal('MERCHANT_SIDE_ONLY', 'forbidden'));
+  });
+
+  it('revokes an ACTIVE authorization; nothing changes a REVOKED or ENDED one', () => {
+    expect(revoked[1]).toMatchObject({ type: AUTHORIZATION_REVOKED, data: { status: 'REVOKED', scopes: ['UPLOAD', 'RELEASE'] } });
+    for (const history of [revoked, ended]) {
+      expect(() => decide(history, { type: 'RevokeAuthorization', side: 'MERCHANT' })).toThrow(refusal('AUTHORIZATION_NOT_ACTIVE'));
+      expect(() => decide(history, { type: 'ChangeScopes', side: 'MERCHANT', scopes: ['MEMBERS'] })).toThrow(refusal('AUTHORIZATION_NOT_ACTIVE'));
+    }
+  });
+
+  it('ends with the order, idempotently: ending an ended, revoked or not yet granted one changes nothing', () => {
+    expect(ended[1]).toMatchObject({ type: AUTHORIZATION_ENDED, data: { status: 'ENDED', reason: 'COMPLETED' } });
+    expect(decide(ended, { type: 'EndAuthorization', reason: 'COMPLETED' })).toEqual([]);
+    expect(decide(revoked, { type: 'EndAuthorization', reason: 'CANCELED' })).toEqual([]);
+    expect(decide([], { type: 'EndAuthorization', reason: 'CANCELED' })).toEqual([]);
+  });
+
+  it('does not know an authorization never granted', () => {
+    expect(() => decide([], { type: 'RevokeAuthorization', side: 'MERCHANT' })).toThrow(refusal('AUTHORIZATION_NOT_FOUND', 'not_found'));
+  });
+});

@@ -1,0 +1,108 @@
+import { ORDER_ACCEPTED, ORDER_CANCELED, ORDER_CLOSURE_REJECTED, ORDER_CLOSURE_REQUESTED, ORDER_COMPLETED, ORDER_CONFIRMED, ORDER_PLACED, ORDER_REJECTED, OrderStatus } from '@mpp/contracts';
+import { fold } from '@mpp/eventsourcing';
+import { OrderCommand, orderDecider, OrderEvent, OrderSide } from './order.decider';
+
+const t0 = new Date('2026-11-01T10:00:00.000Z');
+const parties = { orderId: 'o1', serviceId: 's1', miniProgramId: 'mp1', merchantWorkspaceId: 'm1', isvWorkspaceId: 'i1' };
+const decide = (events: OrderEvent[], command: OrderCommand) => orderDecider.decide(command, fold(orderDecider, events), { now: t0, newId: () => 'id' });
+const then = (events: OrderEvent[], command: OrderCommand) => [...events, ...decide(events, command)];
+const refusal = (code: string, category = 'rule_violation') => expect.objectContaining({ code, category });
+
+const placed = decide([], { type: 'PlaceOrder', parties, note: ' Stamps, please. ' });
+const accepted = then(placed, { type: 'AcceptOrder', side: 'ISV' });
+const confirmed = then(accepted, { type: 'ConfirmOrder', side: 'MERCHANT', authorizationId: 'a1', scopes: ['UPLOAD'] });
+const underApproval = then(confirmed, { type: 'RequestClosure', side: 'ISV' });
+const completed = then(underApproval, { type: 'ApproveClosure', side: 'MERCHANT' });
+const rejected = then(placed, { type: 'RejectOrder', side: 'ISV', reason: 'Too busy' });
+const canceled = then(placed, { type: 'CancelOrder', side: 'MERCHANT' });
+
+/** A history reaching each status. */
+const AT: Record<OrderStatus, OrderEvent[]> = {
+  NEW: placed,
+  PENDING_CONFIRMATION: accepted,
+  IN_DEVELOPMENT: confirmed,
+  UNDER_APPROVAL: underApproval,
+  COMPLETED: completed,
+  REJECTED: rejected,
+  CANCELED: canceled,
+};
+const STATUSES = Object.keys(AT) as OrderStatus[];
+
+/** Each step with the side that may take it and the one status it starts from. */
+const STEPS: { name: string; command: (side: OrderSide) => OrderCommand; side: OrderSide; from: OrderStatus; to: OrderStatus; code: string }[] = [
+  { name: 'accept', command: (side) => ({ type: 'AcceptOrder', side }), side: 'ISV', from: 'NEW', to: 'PENDING_CONFIRMATION', code: 'ORDER_NOT_NEW' },
+  { name: 'reject', command: (side) => ({ type: 'RejectOrder', side, reason: 'No capacity' }), side: 'ISV', from: 'NEW', to: 'REJECTED', code: 'ORDER_NOT_NEW' },
+  { name: 'confirm', command: (side) => ({ type: 'ConfirmOrder', side, authorizationId: 'a2', scopes: ['UPLOAD'] }), side: 'MERCHANT', from: 'PENDING_CONFIRMATION', to: 'IN_DEVELOPMENT', code: 'ORDER_NOT_PENDING_CONFIRMATION' },
+  { name: 'request closure', command: (side) => ({ type: 'RequestClosure', side }), side: 'ISV', from: 'IN_DEVELOPMENT', to: 'UNDER_APPROVAL', code: 'ORDER_NOT_IN_DEVELOPMENT' },
+  { name: 'approve closure', command: (side) => ({ type: 'ApproveClosure', side }), side: 'MERCHANT', from: 'UNDER_APPROVAL', to: 'COMPLETED', code: 'ORDER_NOT_UNDER_APPROVAL' },
+  { name: 'reject closure', command: (side) => ({ type: 'RejectClosure', side, reason: 'The stamps do not count' }), side: 'MERCHANT', from: 'UNDER_APPROVAL', to: 'IN_DEVELOPMENT', code: 'ORDER_NOT_UNDER_APPROVAL' },
+];
+const FINISHED: OrderStatus[] = ['COMPLETED', 'REJECTED', 'CANCELED'];
+const other = (side: OrderSide): OrderSide => (side === 'ISV' ? 'MERCHANT' : 'ISV');
+
+describe('order decider', () => {
+  it('places a NEW order carrying both parties and the trimmed note', () => {
+    expect(placed).toEqual([{ type: ORDER_PLACED, data: { ...parties, status: 'NEW', note: 'Stamps, please.', at: t0.toISOString() } }]);
+    expect(() => decide(placed, { type: 'PlaceOrder', parties })).toThrow(refusal('ORDER_EXISTS', 'conflict'));
+  });
+
+  it('goes NEW → PENDING_CONFIRMATION → IN_DEVELOPMENT → UNDER_APPROVAL → COMPLETED, every event carrying the order', () => {
+    expect(completed.map((e) => [e.type, e.data.status])).toEqual([
+      [ORDER_PLACED, 'NEW'],
+      [ORDER_ACCEPTED, 'PENDING_CONFIRMATION'],
+      [ORDER_CONFIRMED, 'IN_DEVELOPMENT'],
+      [ORDER_CLOSURE_REQUESTED, 'UNDER_APPROVAL'],
+      [ORDER_COMPLETED, 'COMPLETED'],
+    ]);
+    expect(confirmed[2].data).toMatchObject({ authorizationId: 'a1', scopes: ['UPLOAD'] });
+    // From the confirmation on, every event names the authorization so its consumers can end it with the order.
+    expect(completed[4].data).toMatchObject({ ...parties, authorizationId: 'a1' });
+    expect(fold(orderDecider, completed)).toMatchObject({ status: 'COMPLETED', authorizationId: 'a1', note: 'Stamps, please.' });
+  });
+
+  it('takes a rejected closure back to IN_DEVELOPMENT with its reason, and a later closure without it', () => {
+    const back = then(underApproval, { type: 'RejectClosure', side: 'MERCHANT', reason: ' Missing the member card ' });
+    expect(back[4]).toMatchObject({ type: ORDER_CLOSURE_REJECTED, data: { status: 'IN_DEVELOPMENT', reason: 'Missing the member card' } });
+    const again = then(back, { type: 'RequestClosure', side: 'ISV' });
+    expect(fold(orderDecider, again)).toMatchObject({ status: 'UNDER_APPROVAL', reason: undefined });
+  });
+
+  for (const step of STEPS) {
+    it(`lets only the ${step.side} ${step.name}, only from ${step.from}`, () => {
+      expect(decide(AT[step.from], step.command(step.side)).map((e) => e.data.status)).toEqual([step.to]);
+      expect(() => decide(AT[step.from], step.command(other(step.side)))).toThrow(refusal(step.side === 'ISV' ? 'ISV_SIDE_ONLY' : 'MERCHANT_SIDE_ONLY', 'forbidden'));
+      for (const status of STATUSES.filter((s) => s !== step.from)) {
+        expect(() => decide(AT[status], step.command(step.side))).toThrow(refusal(FINISHED.includes(status) ? 'ORDER_FINISHED' : step.code));
+      }
+    });
+  }
+
+  it('lets the merchant cancel NEW, PENDING_CONFIRMATION and IN_DEVELOPMENT orders, and the ISV only IN_DEVELOPMENT ones', () => {
+    const cancel = (side: OrderSide, reason?: string): OrderCommand => ({ type: 'CancelOrder', side, reason });
+    expect(decide(AT.NEW, cancel('MERCHANT'))).toEqual([expect.objectContaining({ type: ORDER_CANCELED, data: expect.objectContaining({ status: 'CANCELED', canceledBy: 'MERCHANT' }) })]);
+    expect(decide(AT.PENDING_CONFIRMATION, cancel('MERCHANT', 'Changed our mind'))[0].data).toMatchObject({ status: 'CANCELED', reason: 'Changed our mind' });
+    expect(decide(AT.IN_DEVELOPMENT, cancel('MERCHANT', 'Budget cut'))[0].data).toMatchObject({ status: 'CANCELED', authorizationId: 'a1' });
+    expect(decide(AT.IN_DEVELOPMENT, cancel('ISV', 'Key developer left'))[0].data).toMatchObject({ status: 'CANCELED', canceledBy: 'ISV' });
+    expect(() => decide(AT.NEW, cancel('ISV', 'x'))).toThrow(refusal('ORDER_NOT_CANCELABLE'));
+    expect(() => decide(AT.PENDING_CONFIRMATION, cancel('ISV', 'x'))).toThrow(refusal('ORDER_NOT_CANCELABLE'));
+    for (const side of ['MERCHANT', 'ISV'] as const) {
+      expect(() => decide(AT.UNDER_APPROVAL, cancel(side, 'x'))).toThrow(refusal('ORDER_NOT_CANCELABLE'));
+      for (const status of FINISHED) expect(() => decide(AT[status], cancel(side, 'x'))).toThrow(refusal('ORDER_FINISHED'));
+      // Work has started: a reason is owed.
+      expect(() => decide(AT.IN_DEVELOPMENT, cancel(side, '  '))).toThrow(expect.objectContaining({ category: 'bad_input', errors: [expect.objectContaining({ field: 'reason' })] }));
+    }
+  });
+
+  it('needs a reason to reject an order or a closure', () => {
+    expect(() => decide(AT.NEW, { type: 'RejectOrder', side: 'ISV', reason: ' ' })).toThrow(expect.objectContaining({ category: 'bad_input' }));
+    expect(() => decide(AT.UNDER_APPROVAL, { type: 'RejectClosure', side: 'MERCHANT', reason: '' })).toThrow(expect.objectContaining({ category: 'bad_input' }));
+    expect(types(rejected)).toEqual([ORDER_PLACED, ORDER_REJECTED]);
+  });
+
+  it('refuses every step on an order that does not exist', () => {
+    expect(() => decide([], { type: 'AcceptOrder', side: 'ISV' })).toThrow(refusal('ORDER_NOT_FOUND', 'not_found'));
+    expect(() => decide([], { type: 'CancelOrder', side: 'MERCHANT' })).toThrow(refusal('ORDER_NOT_FOUND', 'not_found'));
+  });
+});
+
+const types = (events: OrderEvent[]) => events.map((e) => e.type);
