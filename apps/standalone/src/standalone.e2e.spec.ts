@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PlatformNoticeView } from '@mpp/contracts';
 import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, catalogJourney, workspaceJourney, ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, catalogJourney, orderingJourney, workspaceJourney, ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -73,6 +73,15 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     await archiveFromMarket(isv.owner.client, merchant.client, serviceId);
   });
 
+  let ordered: Awaited<ReturnType<typeof orderingJourney>> | undefined;
+
+  it('takes an order from placement to COMPLETED with its authorization enforced by miniprograms, and every refusal on the way', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    ordered = await orderingJourney(api, readMail, api.as(reviewer.body.accessToken));
+  });
+
   it('drives the platform-notice slice through the gateway, and the operator rebuilds its projection to the same list', async () => {
     // The token a front-end developer gets from the operator CLI.
     const minted = await runOps(['token', '--account', 'staff-1', '--roles', 'OPERATOR'], { JWT_SECRET });
@@ -81,6 +90,10 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     const member = api.as(await signAccessToken(JWT_SECRET, { accountId: 'member-1', roles: [], expiresInSeconds: 600 }));
     const { noticeId } = await platformNoticeJourney(api, staff, member);
     const before = (await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items;
+    // The orders read model, as both parties see it, before its rebuild.
+    const ordersOf = async () =>
+      ordered ? [(await ordered.merchant.client.get(`/v1/workspaces/${ordered.merchant.workspaceId}/orders?limit=100`)).body, (await ordered.isv.client.get(`/v1/authorizations?limit=100`)).body] : [];
+    const ordersBefore = await ordersOf();
 
     // PGlite serves one process at a time: the CLI refuses while standalone runs, and works once it stops.
     const refused = await runOps(['projections', 'status', 'catalog'], { DATA_DIR: dataDir });
@@ -88,6 +101,8 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     expect(refused.stderr).toContain('DATA_DIR');
     await stop(child);
     for (const mode of ['truncate', 'shadow']) {
+      const orders = await runOps(['projections', 'rebuild', 'ordering', 'orders', '--mode', mode], { DATA_DIR: dataDir });
+      expect(orders.code).toBe(0);
       const rebuilt = await runOps(['projections', 'rebuild', 'catalog', 'platform-notices', '--mode', mode], { DATA_DIR: dataDir });
       expect(rebuilt.code).toBe(0);
       expect(rebuilt.stderr).toMatch(/100% \| (\d+)\/\1 events/); // the progress bar, complete
@@ -100,5 +115,6 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     child = await startStandalone(dataDir, port);
     const after = (await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items;
     expect(after).toEqual(before);
+    expect(await ordersOf()).toEqual(ordersBefore);
   });
 });

@@ -11,3 +11,5 @@ export * from './journeys/workspace.journey';
 export * from './table-snapshot';
 export * from './journeys/catalog.journey';
 export * from './topic-reader';
+export * from './journeys/onboarding';
+export * from './journeys/ordering.journey';

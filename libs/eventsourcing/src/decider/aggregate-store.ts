@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@mpp/platform';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 import { Actor, EventStore, StoredEvent } from '../event-store/event-store.port';
+import { SqlClient } from '../sql/sql-client';
 import { Decider, DomainEvent } from './decider';
 
 export interface CommandMetadata {
@@ -43,6 +44,15 @@ export class AggregateStore {
     private readonly newId: () => string = randomUUID,
     private readonly maxAttempts = 4,
   ) {}
+
+  /**
+   * The same aggregate store writing through the transaction `tx` when its event store lives in that database, so
+   * the appends commit or roll back with the caller's other writes (a worker's checkpoint, say); itself otherwise.
+   */
+  within(tx: SqlClient): AggregateStore {
+    const store = this.store as EventStore & { withClient?: (sql: SqlClient) => EventStore };
+    return store.withClient ? new AggregateStore(store.withClient(tx), this.clock, this.newId, this.maxAttempts) : this;
+  }
 
   async load<State, Event extends DomainEvent>(
     decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,

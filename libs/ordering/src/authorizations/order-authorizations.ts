@@ -21,17 +21,20 @@ export async function followOrderEvent(aggregates: AggregateStore, type: string,
 
 export const ORDER_AUTHORIZATIONS = 'order-authorizations';
 
-/** The worker re-running followOrderEvent for every order event of the store, checkpointed: "retried until done". */
+/**
+ * The worker re-running followOrderEvent for every order event of the store, checkpointed: "retried until done".
+ * Its appends go through the checkpoint's transaction where the store allows (SQL): done once, with the checkpoint.
+ */
 export function orderAuthorizationsWorker(aggregates: AggregateStore): Projection {
   return {
     name: ORDER_AUTHORIZATIONS,
     source: 'store',
     tables: [],
     schema: () => '',
-    async apply(_tx, event) {
+    async apply(tx, event) {
       if (!event.streamId.startsWith('Order-')) return;
       const { actor, correlationId } = event.metadata;
-      await followOrderEvent(aggregates, event.type, event.data as unknown as OrderEventV1, { correlationId, causationId: event.eventId, actor });
+      await followOrderEvent(aggregates.within(tx), event.type, event.data as unknown as OrderEventV1, { correlationId, causationId: event.eventId, actor });
     },
   };
 }

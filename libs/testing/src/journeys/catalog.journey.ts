@@ -1,7 +1,8 @@
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
 import { ApiClient, eventually } from '../api-client';
-import { ReadMail, signUp } from './account.journey';
+import { ReadMail } from './account.journey';
+import { approvedWorkspace, serviceBody } from './onboarding';
 
 interface Problem {
   code: string;
@@ -16,39 +17,13 @@ interface MarketItem {
   isv: { workspaceId: string; name: string; logoUrl: string };
 }
 
-export const serviceBody = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  industry: 'RETAIL',
-  type: 'MINI_PROGRAM_DEVELOPMENT',
-  description: 'We build and run loyalty mini programs for retailers.',
-  images: ['https://img.example/cover.png'],
-  applicableApps: ['GCASH', 'DANA'],
-  payment: { model: 'FIXED', amount: 4800, currency: 'USD' },
-  ...extra,
-});
-
-/** A merchant workspace, approved: who must not be able to offer services. */
-async function approvedMerchant(api: ApiClient, readMail: ReadMail, reviewer: ApiClient) {
-  const merchant = await signUp(api, readMail, 'merchant');
-  const applied = await merchant.client.post<{ applicationId: string }>('/v1/workspace-applications', {
-    type: 'MERCHANT',
-    companyName: `Shop ${merchant.username}`,
-    businessAddress: '2 Market Street',
-    countryRegion: 'PH',
-    businessRepresentative: 'Ben Cruz',
-    acceptTerms: true,
-    acceptPrivacyPolicy: true,
-  });
-  const approved = await reviewer.post<{ workspaceId: string }>(`/v1/review/workspace-applications/${applied.body.applicationId}/approve`);
-  return { ...merchant, workspaceId: approved.body.workspaceId };
-}
 
 /**
  * An ISV's service from draft to the Service Market and back off it, as the ISV, a merchant and a reviewer
  * see it; each refusal is the API.md answer. Returns the service's id and the market listing it ended on.
  */
 export async function catalogJourney(api: ApiClient, readMail: ReadMail, reviewer: ApiClient, isv: { workspaceId: string; client: ApiClient }) {
-  const merchant = await approvedMerchant(api, readMail, reviewer);
+  const merchant = await approvedWorkspace(api, readMail, reviewer, 'MERCHANT', 'merchant');
   const name = `Loyalty build ${isv.workspaceId.slice(0, 6)}`;
 
   // Catalog learns of the workspace from identity's events: creation works as soon as they have arrived.
