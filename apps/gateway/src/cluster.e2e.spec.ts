@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, PlatformNoticeView } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, catalogJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, readTopicUntil, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot } from '@mpp/testing';
+import { accountJourney, catalogJourney, orderingJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, readTopicUntil, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot } from '@mpp/testing';
 
 const JWT_SECRET = 'cluster-e2e-secret-of-sufficient-length!';
 
@@ -72,6 +72,25 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     expect(mine(published)[0].envelope.data).toMatchObject({ serviceId, isvWorkspaceId: isv.workspaceId, type: 'MINI_PROGRAM_DEVELOPMENT' });
   });
 
+  it('takes an order to COMPLETED across the processes: ordering learns from catalog, miniprograms and identity over Kafka, miniprograms enforces the authorization', async () => {
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    const { orderId, authorizationId } = await orderingJourney(api, smtp.readMail, api.as(reviewer.body.accessToken));
+    // What miniprograms (and anyone else) learns from: every step of the order and of its authorization, in order.
+    const of = (subject: string) => (seen: { envelope: EventEnvelope }[]) => seen.filter((m) => m.envelope.subject === subject).map((m) => m.envelope.type);
+    const published = await readTopicUntil(brokers, 'ordering.events', (seen) => of(`Order-${orderId}`)(seen).length >= 7 && of(`Authorization-${authorizationId}`)(seen).length >= 4);
+    expect(of(`Order-${orderId}`)(published)).toEqual([
+      'ordering.OrderPlaced', 'ordering.OrderAccepted', 'ordering.OrderConfirmed', 'ordering.OrderClosureRequested',
+      'ordering.OrderClosureRejected', 'ordering.OrderClosureRequested', 'ordering.OrderCompleted',
+    ]);
+    expect(of(`Authorization-${authorizationId}`)(published)).toEqual([
+      'ordering.AuthorizationGranted', 'ordering.AuthorizationScopesChanged', 'ordering.AuthorizationScopesChanged', 'ordering.AuthorizationEnded',
+    ]);
+    expect(published.find((m) => m.envelope.type === 'ordering.AuthorizationEnded' && m.envelope.subject === `Authorization-${authorizationId}`)?.envelope.data).toMatchObject({ authorizationId, orderId, status: 'ENDED', reason: 'COMPLETED' });
+    // No order slot claims or other internals leave ordering.
+    expect(published.every((m) => m.envelope.type.startsWith('ordering.Order') || m.envelope.type.startsWith('ordering.Authorization'))).toBe(true);
+    expect(published.some((m) => m.envelope.type.includes('Slot'))).toBe(false);
+  });
+
   let noticeId: string;
 
   it('drives the platform-notice slice: identity stores it, Kafka carries it, catalog projects it', async () => {
@@ -136,6 +155,12 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       ['identity', 'workspace-applications', 'workspace_applications', 'application_id'],
       ['catalog', 'services', 'market_services', 'service_id'],
       ['catalog', 'known-workspaces', 'known_members', 'workspace_id, account_id'],
+      ['ordering', 'orders', 'orders', 'order_id'],
+      ['ordering', 'orders', 'authorizations', 'authorization_id'],
+      ['ordering', 'known-services', 'known_services', 'service_id'],
+      ['ordering', 'known-mini-programs', 'known_mini_programs', 'mini_program_id'],
+      ['miniprograms', 'mini-programs', 'mini_programs', 'mini_program_id'],
+      ['miniprograms', 'granted-authorizations', 'granted_authorizations', 'authorization_id'],
     ];
     for (const [service, projection, table, order] of tables) {
       const db = databases.template.replace('{service}', service);

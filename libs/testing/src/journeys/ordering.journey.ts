@@ -77,7 +77,13 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   expect((await isv.client.get(`/v1/mini-programs/${programId}`)).status).toBe(404);
   const orderId = await placeOrder(merchant, serviceId, programId, 'Stamps and a member card');
   expectRefusal(await merchant.client.post<Problem>('/v1/orders', { serviceId, miniProgramId: programId }), 409, 'UNFINISHED_ORDER_EXISTS');
-  const isvOrders = await isv.client.get<Page<OrderView>>(`/v1/workspaces/${isv.workspaceId}/orders?status=NEW`);
+  // Lists are read models: they show a step moments after it.
+  const listed = (client: ApiClient, path: string, count: number, what: string) =>
+    eventually(async () => {
+      const page = await client.get<Page<OrderView>>(path);
+      return page.body.items.length >= count ? page : undefined;
+    }, 30_000, what);
+  const isvOrders = await listed(isv.client, `/v1/workspaces/${isv.workspaceId}/orders?status=NEW`, 2, 'both NEW orders listed for the ISV');
   expect(isvOrders.body.items.map((o) => o.orderId).sort()).toEqual([orderId, otherOrderId].sort());
   expect(isvOrders.body.items.find((o) => o.orderId === orderId)).toMatchObject({ serviceName: `Store builds ${tag}`, merchantWorkspaceId: merchant.workspaceId, note: 'Stamps and a member card' });
 
@@ -100,13 +106,16 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   expect(confirms.filter((r) => r.status !== 200).map((r) => [r.status, r.body.code])).toEqual([[422, 'ORDER_NOT_PENDING_CONFIRMATION']]);
   const { authorizationId } = won[0].body;
   expect(won[0].body).toMatchObject({ status: 'IN_DEVELOPMENT', authorizationId: expect.any(String) });
-  const authorization = await isv.client.get<AuthorizationView>(`/v1/authorizations/${authorizationId}`);
+  const authorization = await eventually(async () => {
+    const response = await isv.client.get<AuthorizationView>(`/v1/authorizations/${authorizationId}`);
+    return response.status === 200 ? response : undefined;
+  }, 30_000, 'the authorization listed');
   expect(authorization.body).toMatchObject({ status: 'ACTIVE', orderId, miniProgramId: programId, isvWorkspaceId: isv.workspaceId, merchantWorkspaceId: merchant.workspaceId });
   expect(authorization.body.scopes).toEqual(won[0] === confirms[0] ? ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE'] : ['UPLOAD']);
   await isvSees(isv, programId, 200, 'miniprograms seeing the authorization');
   expect((await otherIsv.client.get(`/v1/mini-programs/${programId}`)).status).toBe(404);
-  const listed = await merchant.client.get<Page<AuthorizationView>>(`/v1/authorizations?miniProgramId=${programId}`);
-  expect(listed.body.items.map((a) => a.authorizationId)).toEqual([authorizationId]);
+  const authorizations = await merchant.client.get<Page<AuthorizationView>>(`/v1/authorizations?miniProgramId=${programId}`);
+  expect(authorizations.body.items.map((a) => a.authorizationId)).toEqual([authorizationId]);
   expect((await otherIsv.client.get<Page<AuthorizationView>>(`/v1/authorizations?miniProgramId=${programId}`)).body.items).toEqual([]);
 
   // The merchant narrows and widens the scopes; the ISV cannot; a stale If-Match is refused.
@@ -197,8 +206,9 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   expect(canceledHistory.body.items[3]).toMatchObject({ actor: otherMerchant.accountId, reason: 'Budget cut' });
 
   // Both sides' lists, filtered by status.
-  const completed = await merchant.client.get<Page<OrderView>>(`/v1/workspaces/${merchant.workspaceId}/orders?status=COMPLETED`);
+  const completed = await listed(merchant.client, `/v1/workspaces/${merchant.workspaceId}/orders?status=COMPLETED`, 1, 'the COMPLETED order listed');
   expect(completed.body.items.map((o) => o.orderId)).toEqual([orderId]);
+  await listed(isv.client, `/v1/workspaces/${isv.workspaceId}/orders?status=CANCELED`, 4, 'the four CANCELED orders listed');
   const canceled = await isv.client.get<Page<OrderView>>(`/v1/workspaces/${isv.workspaceId}/orders?status=CANCELED&limit=2`);
   expect(canceled.body.items).toHaveLength(2);
   const rest = await isv.client.get<Page<OrderView>>(`/v1/workspaces/${isv.workspaceId}/orders?status=CANCELED&limit=2&cursor=${canceled.body.nextCursor}`);
