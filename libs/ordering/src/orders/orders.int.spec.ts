@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { EventEnvelope, ORDER_COMPLETED, ORDER_CONFIRMED, OrderEventV1, RequestMessage } from '@mpp/contracts';
+import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { createLogger } from '@mpp/platform';
+import { RunningService, startService } from '@mpp/runtime';
+import { createTestDatabase, eventually } from '@mpp/testing';
+import { orderingService } from '../ordering.service';
+
+const merchant = { accountId: 'merchant-owner', platformRoles: [] as string[] };
+const merchantDeveloper = { accountId: 'merchant-dev', platformRoles: [] as string[] };
+const isv = { accountId: 'isv-owner', platformRoles: [] as string[] };
+const now = () => new Date().toISOString();
+
+/** Another service's public event, as it arrives in ordering's inbox from Kafka. */
+function received(source: string, type: string, subject: string, data: Record<string, unknown>): EventEnvelope {
+  return { specversion: '1.0', id: randomUUID(), type, source: `/mpp/${source}`, subject, time: now(), datacontenttype: 'application/json', data, sequence: 1, correlationid: 'c' };
+}
+
+describe('ordering on PostgreSQL (through its request router)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let sql: PostgresSqlClient;
+  let store: SqlEventStore;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('ordering');
+    sql = new PostgresSqlClient({ connectionString: db.url });
+    store = await new SqlEventStore(sql).init();
+    service = await startService(orderingService, { sql, store, logger: createLogger('ordering-int', 'silent') });
+    const workspace = (id: string, type: string) =>
+      received('identity', 'identity.WorkspaceApproved', `Workspace-${id}`, { workspaceId: id, type, name: `${id} Ltd`, ownerAccountId: 'x', applicationId: 'a', approvedAt: now() });
+    const member = (workspaceId: string, accountId: string, role: string) => received('identity', 'identity.MemberAdded', `Workspace-${workspaceId}`, { workspaceId, accountId, role, at: now() });
+    await service.inbox.receive([
+      workspace('m-1', 'MERCHANT'),
+      member('m-1', merchant.accountId, 'OWNER'),
+      member('m-1', merchantDeveloper.accountId, 'DEVELOPER'),
+      workspace('i-1', 'ISV'),
+      member('i-1', isv.accountId, 'OWNER'),
+      received('catalog', 'catalog.ServiceOnline', 'Service-s-1', { serviceId: 's-1', isvWorkspaceId: 'i-1', type: 'MINI_PROGRAM_DEVELOPMENT', name: 'Builds', at: now() }),
+      ...['mp-1', 'mp-2', 'mp-3', 'mp-4'].map((id) =>
+        received('miniprograms', 'miniprograms.MiniProgramCreated', `MiniProgram-${id}`, { miniProgramId: id, ownerWorkspaceId: 'm-1', name: id, description: '', category: 'RETAIL', targetApps: ['GCASH'], at: now() }),
+      ),
+    ]);
+    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_mini_programs`)).rows[0].n === 4 ? true : undefined), 10_000, 'the inbox projected');
+    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_members`)).rows[0].n === 3 ? true : undefined), 10_000, 'the inbox projected');
+  });
+  afterAll(async () => {
+    await service.stop();
+    await sql.close();
+    await db.drop();
+  });
+
+  const send = (type: string, payload: unknown, actor = merchant) => service.router.handle({ type, payload, meta: { correlationId: randomUUID(), actor } } as RequestMessage);
+  const ok = async <T>(type: string, payload: unknown, actor = merchant) => {
+    const reply = await send(type, payload, actor);
+    if (!reply.ok) throw new Error(`${type}: ${JSON.stringify(reply.error)}`);
+    return reply.result as T;
+  };
+  const place = (miniProgramId: string) => ok<{ orderId: string }>('ordering.PlaceOrder', { serviceId: 's-1', miniProgramId });
+  const step = (orderId: string, change: unknown, actor = merchant) => send('ordering.ChangeOrder', { orderId, change }, actor);
+  const streamTypes = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
+
+  it('places one order per (mini program, service) when many merchants\' tabs place it at once', async () => {
+    const replies = await Promise.all(Array.from({ length: 6 }, () => send('ordering.PlaceOrder', { serviceId: 's-1', miniProgramId: 'mp-1' })));
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    expect(replies.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(5).fill('UNFINISHED_ORDER_EXISTS'));
+  });
+
+  it('lets exactly one of many concurrent confirmations win, and grants exactly one authorization', async () => {
+    const { orderId } = await place('mp-2');
+    expect((await step(orderId, { step: 'ACCEPT' }, isv)).ok).toBe(true);
+    const replies = await Promise.all(Array.from({ length: 8 }, () => step(orderId, { step: 'CONFIRM' })));
+    const winners = replies.filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    expect(new Set(replies.filter((r) => !r.ok).map((r) => !r.ok && r.error.code))).toEqual(new Set(['ORDER_NOT_PENDING_CONFIRMATION']));
+    expect(await streamTypes(`Order-${orderId}`)).toEqual(['ordering.OrderPlaced', 'ordering.OrderAccepted', 'ordering.OrderConfirmed']);
+    const { authorizationId } = (winners[0] as { result: { authorizationId: string } }).result;
+    expect(await streamTypes(`Authorization-${authorizationId}`)).toEqual(['ordering.AuthorizationGranted']);
+  });
+
+  it('keeps members without a deciding role to reading: a merchant Developer sees the order but cannot place or confirm', async () => {
+    const { orderId } = await place('mp-3');
+    const refused = await send('ordering.PlaceOrder', { serviceId: 's-1', miniProgramId: 'mp-4' }, merchantDeveloper);
+    expect(!refused.ok && refused.error.code).toBe('FORBIDDEN_WORKSPACE_ROLE');
+    expect((await ok<{ status: string }>('ordering.GetOrder', { orderId }, merchantDeveloper)).status).toBe('NEW');
+    await step(orderId, { step: 'ACCEPT' }, isv);
+    const confirm = await step(orderId, { step: 'CONFIRM' }, merchantDeveloper);
+    expect(!confirm.ok && confirm.error.code).toBe('FORBIDDEN_WORKSPACE_ROLE');
+    expect(await streamTypes(`Order-${orderId}`)).toEqual(['ordering.OrderPlaced', 'ordering.OrderAccepted']);
+  });
+
+  it('grants and ends the authorization from the log when the command did not get to it (a crash between the two appends)', async () => {
+    const { orderId } = await place('mp-4');
+    await step(orderId, { step: 'ACCEPT' }, isv);
+    // The confirmation as a crashed handler leaves it: the order's event only, no grant yet.
+    const [last] = await store.readStream(`Order-${orderId}`, { direction: 'backward', limit: 1 });
+    const order = last.data as unknown as OrderEventV1;
+    const authorizationId = randomUUID();
+    const confirmed: OrderEventV1 = { ...order, status: 'IN_DEVELOPMENT', authorizationId, scopes: ['UPLOAD'], at: now() };
+    const write = (type: string, data: OrderEventV1, expectedVersion: number) =>
+      store.append(`Order-${orderId}`, [{ eventId: randomUUID(), type, data: data as unknown as Record<string, unknown>, metadata: { correlationId: 'crash', actor: merchant, occurredAt: now() } }], { expectedVersion });
+    await write(ORDER_CONFIRMED, confirmed, 2);
+    const granted = await eventually(async () => {
+      const events = await store.readStream(`Authorization-${authorizationId}`);
+      return events.length ? events : undefined;
+    });
+    expect(granted.map((e) => [e.type, e.data.scopes, e.metadata.actor?.accountId, e.metadata.correlationId])).toEqual([['ordering.AuthorizationGranted', ['UPLOAD'], merchant.accountId, 'crash']]);
+    await write(ORDER_COMPLETED, { ...confirmed, status: 'COMPLETED', at: now() }, 3);
+    await eventually(async () => ((await store.readStream(`Authorization-${authorizationId}`)).length === 2 ? true : undefined), 10_000, 'the authorization ended by the worker');
+    expect(await streamTypes(`Authorization-${authorizationId}`)).toEqual(['ordering.AuthorizationGranted', 'ordering.AuthorizationEnded']);
+    const view = await eventually(async () => {
+      const reply = await send('ordering.GetAuthorization', { authorizationId });
+      return reply.ok && (reply.result as { version: number }).version === 2 ? (reply.result as { status: string }) : undefined;
+    });
+    expect(view.status).toBe('ENDED');
+  });
+});
