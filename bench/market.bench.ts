@@ -32,13 +32,12 @@ import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { catalogService } from '@mpp/catalog';
-import { HOST_APPS, INDUSTRIES, SEARCH_MARKET, SERVICES, ServiceContent, ServiceType } from '@mpp/contracts';
+import { HOST_APPS, INDUSTRIES, SEARCH_MARKET, ServiceContent, ServiceType } from '@mpp/contracts';
 import { EventStore, NewEvent, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { GatewayConfig, startGatewayServer } from '@mpp/gateway';
 import { identityService } from '@mpp/identity';
@@ -46,11 +45,12 @@ import { createKafka, KafkaRequestBus } from '@mpp/messaging';
 import { miniprogramsService } from '@mpp/miniprograms';
 import { orderingService } from '@mpp/ordering';
 import { AppError, createLogger, signAccessToken } from '@mpp/platform';
-import { launchCluster, RunningCluster, Standalone, startStandalone } from '@mpp/runtime';
+import { Standalone, startStandalone } from '@mpp/runtime';
 import { toPrefixQuery } from '../libs/catalog/src/market/search-market/search-market.handler';
 import { checkServiceContent } from '../libs/catalog/src/services/service-content';
 import { serviceDecider, ServiceState, serviceStreamId } from '../libs/catalog/src/services/service.decider';
 import { workspaceDecider, workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
+import { cleanups, deleteTopicsAndGroups, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
 import { envInt, forEachConcurrent, formatCount, log, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 8);
@@ -65,17 +65,14 @@ const SEED_WRITERS = envInt('BENCH_SEED_WRITERS', 4);
 const VACUUM = (process.env.BENCH_VACUUM ?? '1') !== '0';
 const MODES = (process.env.BENCH_MODES ?? 'standalone,cluster').split(',').map((m) => m.trim()).filter(Boolean);
 const APP_LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
-const PG_BASE = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432';
 
 const PAGE = 20;
 const P99_TARGET_MS = 50;
 const SEED_TIMEOUT_MS = 15 * 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-const ROOT = path.resolve(__dirname, '..', '..');
 const CHILD_FLAG = '--market-bench-standalone';
 const DEFINITIONS = [identityService, catalogService, orderingService, miniprogramsService];
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * (a)'s SQL, copied from libs/catalog/src/market/search-market/search-market.handler.ts (keep the two the same):
@@ -576,45 +573,9 @@ async function standaloneChild(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------- cleanups
 
-const cleanups: (() => Promise<void> | void)[] = [];
-let cleaning: Promise<void> = Promise.resolve();
-
-/** Cleanups run on normal exit, on failure, and on Ctrl-C, each once, newest first. */
-function runCleanups(): Promise<void> {
-  cleaning = cleaning.then(async () => {
-    while (cleanups.length > 0) {
-      const cleanup = cleanups.pop()!;
-      try {
-        await cleanup();
-      } catch (error) {
-        process.stderr.write(`cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      }
-    }
-  });
-  return cleaning;
-}
-
 // ---------------------------------------------------------------------------------------------- measuring
 
-/** Nearest-rank percentile of samples (ms). */
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Clock ticks per second of /proc/<pid>/stat (getconf CLK_TCK; 100 on Linux). */
 const CLK_TCK = (() => {
@@ -739,28 +700,7 @@ async function phase<T>(name: string, items: T[], work: (item: T) => Promise<{ o
 
 // ---------------------------------------------------------------------------------------------- HTTP
 
-interface HttpReply {
-  status: number;
-  body: string;
-}
-
-/** GET over a keep-alive agent (node:http: lighter on the shared CPUs than fetch). */
-function httpGet(agent: http.Agent, port: number, pathAndQuery: string, token?: string): Promise<HttpReply> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { host: '127.0.0.1', port, path: pathAndQuery, method: 'GET', agent, headers: token ? { authorization: `Bearer ${token}` } : {}, timeout: REQUEST_TIMEOUT_MS },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`GET ${pathAndQuery} took over ${REQUEST_TIMEOUT_MS / 1000} s`)));
-    request.on('error', reject);
-    request.end();
-  });
-}
+const httpGet = (agent: http.Agent, port: number, pathAndQuery: string, token?: string) => httpRequest(agent, port, 'GET', pathAndQuery, { token, timeoutMs: REQUEST_TIMEOUT_MS });
 
 interface PageBody {
   items: { serviceId: string }[];
@@ -911,130 +851,9 @@ const sqlParams = (f: Filters, cursor?: { at: string; id: string }) => [null, f.
 
 // ---------------------------------------------------------------------------------------------- cluster
 
-function pgUrl(database: string): string {
-  const url = new URL(PG_BASE);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new Client({ connectionString: pgUrl('postgres') });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-const script = (name: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>
-  execFileSync('bash', [path.join(ROOT, 'scripts', name), ...args], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-
-/** The broker: KAFKA_BROKERS as given; else the local one on KAFKA_PORT, started (and later stopped) if it is down. */
-function ensureKafka(): { brokers: string; pid?: number; note: string } {
-  if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS, note: `KAFKA_BROKERS=${process.env.KAFKA_BROKERS} (given)` };
-  const brokers = `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`;
-  const status = () => {
-    try {
-      return script('kafka.sh', ['status']).trim();
-    } catch {
-      return undefined;
-    }
-  };
-  let running = status();
-  let note = `local broker ${brokers}, already running (left running)`;
-  if (!running) {
-    log(`   starting the Kafka broker (scripts/kafka.sh start)...`);
-    cleanups.push(() => {
-      log('   stopping the Kafka broker the bench started (scripts/kafka.sh stop)');
-      script('kafka.sh', ['stop']);
-    });
-    script('kafka.sh', ['start']);
-    running = status();
-    note = `local broker ${brokers}, started by the bench (stopped at the end)`;
-  }
-  const pid = running ? Number(/pid (\d+)/.exec(running)?.[1]) || undefined : undefined;
-  return { brokers, pid, note };
-}
-
-/** Requests would be shared with another cluster's services on this broker (same consumer groups): refuse. */
-async function checkBrokerIsOurs(brokers: string): Promise<void> {
-  const kafka = createKafka('mpp-bench-market-check', brokers.split(','), createLogger('bench', 'error'));
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const groups = [...SERVICES.map((s) => `${s}.requests`), ...SERVICES];
-    for (let attempt = 0; ; attempt++) {
-      const { groups: described } = await admin.describeGroups(groups);
-      const busy = described.filter((g) => g.members.length > 0).map((g) => `${g.groupId} (${g.members.length} members)`);
-      if (busy.length === 0) return;
-      if (attempt >= 6) {
-        throw new Error(
-          `another cluster uses the broker at ${brokers}: ${busy.join(', ')}. Its services would answer this bench's requests. ` +
-            `Stop it, or give the bench a broker of its own (e.g. KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 npm run bench:market).`,
-        );
-      }
-      log(`   the broker still has members in ${busy.join(', ')}; waiting for their sessions to end...`);
-      await sleep(5000);
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function deleteTopicsAndGroups(brokers: string, names: string[]): Promise<void> {
-  const kafka = createKafka('mpp-bench-market-cleanup', brokers.split(','), createLogger('bench', 'error'));
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const topics = names.filter((t) => existing.has(t));
-    if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
-    await admin.deleteGroups(names).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function runClusterMode(data: Dataset, scenarios: Scenarios, environment: string[]): Promise<ModeResult> {
   log('== cluster: every app its own process (launchCluster), Kafka request/reply, PostgreSQL');
-  const kafka = ensureKafka();
-  environment.push(`Kafka: ${kafka.note}`);
-  await checkBrokerIsOurs(kafka.brokers);
-
-  const run = randomBytes(3).toString('hex');
-  const databases = SERVICES.map((s) => `bench_${run}_${s}`);
-  cleanups.push(async () => {
-    for (const name of databases) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
-  const pg = new URL(PG_BASE);
-  script('postgres.sh', ['ensure', ...databases], { ...process.env, PGHOST: pg.hostname, PGPORT: pg.port || '5432', PGUSER: decodeURIComponent(pg.username) || 'postgres' });
-  log(`   databases ${databases.join(', ')} created`);
-
-  const jwtSecret = `bench-${randomBytes(32).toString('hex')}`;
-  const gatewayPort = await freePort();
-  const tail: string[] = [];
-  const started = performance.now();
-  cleanups.push(() => deleteTopicsAndGroups(kafka.brokers, [`gateway.replies.gateway-${gatewayPort}`]));
-  const cluster: RunningCluster = await launchCluster({
-    root: ROOT,
-    // URL() escapes the braces; launchCluster looks for them as they are.
-    databaseUrlTemplate: pgUrl(`bench_${run}_{service}`).replace('%7Bservice%7D', '{service}'),
-    kafkaBrokers: kafka.brokers,
-    gatewayPort,
-    healthPortBase: ((await freePort()) % 50_000) + 10_000,
-    jwtSecret,
-    env: { LOG_LEVEL: APP_LOG_LEVEL },
-    onOutput: (app, line) => {
-      tail.push(`${app} | ${line}`);
-      if (tail.length > 50) tail.shift();
-      if (/"level":(50|60)/.test(line)) process.stderr.write(`   [${app}] ${line}\n`);
-    },
-    readyTimeoutMs: 180_000,
-  });
-  cleanups.push(() => cluster.stop());
-  const startMs = performance.now() - started;
-  log(`   ready in ${(startMs / 1000).toFixed(1)} s: ${[...cluster.processes].map(([app, p]) => `${app} ${p.pid}`).join(', ')}; gateway on ${gatewayPort}`);
+  const { cluster, run, databases, startMs, kafka, jwtSecret, gatewayPort } = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
 
   // Seeding: the same events through SqlEventStore over the services' databases; the running catalog projects them.
   const identitySql = new PostgresSqlClient({ connectionString: pgUrl(`bench_${run}_identity`), max: 2 });
@@ -1317,19 +1136,5 @@ async function main(): Promise<void> {
 if (process.argv.includes(CHILD_FLAG)) {
   void standaloneChild();
 } else {
-  let interrupted = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      interrupted = true;
-      process.stderr.write(`\n${signal}: cleaning up\n`);
-      void runCleanups().finally(() => process.exit(130));
-    });
-  }
-  main()
-    .catch((error: unknown) => {
-      if (interrupted) return;
-      process.stderr.write(`bench:market failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    })
-    .finally(runCleanups);
+  runBench('bench:market', main);
 }

@@ -11,7 +11,7 @@ export interface LogReader {
 export function catchUpSubscription(
   reader: LogReader,
   options: SubscribeOptions,
-  wake: { wait(ms: number): Promise<void> },
+  wake: { wait(ms: number): Promise<unknown> },
   idleMs = 100,
 ): Subscription {
   let running = true;
@@ -48,21 +48,35 @@ export function catchUpSubscription(
   };
 }
 
-/** A wake-up signal: `wait` resolves after `ms` or at the next `notify`, whichever is first. */
+/**
+ * A wake-up signal: `wait` resolves after `ms` (false) or at the next `notify` (true), whichever is first. A reader
+ * passes the count it saw before reading (`since`): a notify that came while it was busy then wakes it at once
+ * instead of being lost.
+ */
 export class WakeSignal {
-  private waiters = new Set<() => void>();
-  wait(ms: number): Promise<void> {
+  private waiters = new Set<(notified: boolean) => void>();
+  private notifications = 0;
+
+  /** How many notifications there have been: read it before reading the log, pass it to `wait`. */
+  get count(): number {
+    return this.notifications;
+  }
+
+  wait(ms: number, since = this.notifications): Promise<boolean> {
+    if (since !== this.notifications) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (notified: boolean) => {
         clearTimeout(timer);
         this.waiters.delete(done);
-        resolve();
+        resolve(notified);
       };
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => done(false), ms);
       this.waiters.add(done);
     });
   }
+
   notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.notifications++;
+    for (const waiter of [...this.waiters]) waiter(true);
   }
 }

@@ -167,7 +167,18 @@ export function describeEventStoreContract(
         }
       });
 
-      // Only where transactions interleave can a lower-numbered event commit after a higher one.
+      it('keeps a transaction usable after a version conflict inside it: the writer reads again and appends at the right version', async () => {
+        if (!target.inTransaction) return expect(target.inTransaction).toBeUndefined();
+        const id = stream('in-tx');
+        await store.append(id, [event('First')], { expectedVersion: 'no_stream' });
+        await target.inTransaction(async (tx) => {
+          await expect(tx.append(id, [event('Stale')], { expectedVersion: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+          const [last] = await tx.readStream(id, { direction: 'backward', limit: 1 });
+          await tx.append(id, [event('Second')], { expectedVersion: last.streamPosition });
+        });
+        expect((await store.readStream(id)).map((e) => e.type)).toEqual(['First', 'Second']);
+      });
+
       // Only where transactions interleave can a lower-numbered event commit after a higher one (not in PGlite).
       if (capabilities.interleavingTransactions) it('never skips an event whose transaction commits after a later-numbered one', async () => {
         if (!target.inTransaction) throw new Error(`${adapter} claims interleaving transactions but gives no inTransaction`);

@@ -13,6 +13,7 @@ describeEventStoreContract(
     const store = await new SqlEventStore(sql).init();
     return {
       store,
+      inTransaction: (work) => sql.transaction((tx) => work(store.withClient(tx))),
       close: async () => {
         await sql.close();
         rmSync(dir, { recursive: true, force: true });

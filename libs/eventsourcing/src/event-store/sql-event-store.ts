@@ -60,6 +60,8 @@ export class SqlEventStore implements EventStore {
     private readonly sql: SqlClient,
     private readonly prefix = 'es_',
     private readonly appended = new WakeSignal(),
+    /** Set by withClient: appends then run in the caller's transaction. */
+    private readonly inTransaction = false,
   ) {
     if (!/^[a-z_]+$/.test(prefix)) throw new Error(`bad table prefix ${prefix}`);
     this.events = `${prefix}events`;
@@ -67,7 +69,7 @@ export class SqlEventStore implements EventStore {
 
   /** The same store inside a transaction of the same database (for writes that must commit together). */
   withClient(sql: SqlClient): SqlEventStore {
-    return new SqlEventStore(sql, this.prefix, this.appended);
+    return new SqlEventStore(sql, this.prefix, this.appended, true);
   }
 
   /** Creates the tables and the append function if they are missing. */
@@ -76,14 +78,22 @@ export class SqlEventStore implements EventStore {
     return this;
   }
 
-  /** Resolves at the next append through this store object, or after `ms`. */
-  waitForAppend(ms: number): Promise<void> {
-    return this.appended.wait(ms);
+  /** Resolves at the next append through this store (true), or after `ms` (false); at once if one came after `since` (appendCount). */
+  waitForAppend(ms: number, since?: number): Promise<boolean> {
+    return this.appended.wait(ms, since);
+  }
+
+  /** How many appends this store (and its transaction-bound copies) has made in this process. */
+  appendCount(): number {
+    return this.appended.count;
   }
 
   async append(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const expected = expectedToNumber(options.expectedVersion);
+    // In the caller's transaction, a version conflict must not abort that transaction: the caller may load and decide again.
+    const guarded = this.inTransaction && options.expectedVersion !== 'any';
+    if (guarded) await this.sql.query('SAVEPOINT es_append');
     try {
       const { rows } = await this.sql.query<{ next_version: number; transaction_id: string; global_position: number }>(
         `SELECT next_version, transaction_id::text AS transaction_id, global_position FROM ${this.prefix}append($1, $2, $3::jsonb)`,
@@ -91,6 +101,7 @@ export class SqlEventStore implements EventStore {
         [streamId, expected, JSON.stringify(events.map((e) => ({ id: e.eventId, type: e.type, data: e.data, metadata: e.metadata })))],
         { name: `${this.prefix}append` },
       );
+      if (guarded) await this.sql.query('RELEASE SAVEPOINT es_append');
       this.appended.notify();
       const row = rows[0];
       return {
@@ -98,6 +109,7 @@ export class SqlEventStore implements EventStore {
         logPosition: formatLogPosition({ transactionId: row.transaction_id, globalPosition: row.global_position }),
       };
     } catch (error) {
+      if (guarded) await this.sql.query('ROLLBACK TO SAVEPOINT es_append');
       const pgError = error as { code?: string; detail?: string; constraint?: string };
       if (pgError.code === 'ES409') {
         throw new WrongExpectedVersionError(streamId, options.expectedVersion, Number(pgError.detail ?? 0));

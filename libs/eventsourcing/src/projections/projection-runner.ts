@@ -21,6 +21,8 @@ export interface RunnerOptions {
 class CheckpointMoved extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The pauses before looking again after a wake-up that found nothing readable yet (~80 ms in all). */
+const CHASE_MS = [2, 4, 8, 16, 50];
 const backoff = (attempt: number) => Math.min(5000, 50 * 2 ** Math.min(attempt, 7));
 
 /**
@@ -68,11 +70,22 @@ export class ProjectionRunner {
     this.stopped = false;
     this.loop = (async () => {
       let failures = 0;
+      let woken = false;
+      let chase = 0;
       while (this.running) {
         try {
+          const seen = this.log.appendCount?.();
           const applied = await this.step();
           failures = 0;
-          if (applied < this.batchSize) await this.idle();
+          if (applied >= this.batchSize) continue;
+          // Woken by an append that is not readable yet (its transaction still open, or an older one still running
+          // below it): look again soon rather than after the whole idle time.
+          if (woken && applied === 0 && chase < CHASE_MS.length) {
+            await sleep(CHASE_MS[chase++]);
+            continue;
+          }
+          chase = 0;
+          woken = await this.idle(seen);
         } catch (error) {
           this.options.onError?.(error);
           failures++;
@@ -179,8 +192,11 @@ export class ProjectionRunner {
     return rows[0]?.position ?? null;
   }
 
-  private idle(): Promise<unknown> {
+  /** Waits for an append in this process (or none if one came since `seen`) or the idle time; true when an append woke it. */
+  private async idle(seen: number | undefined): Promise<boolean> {
     const idleMs = this.options.idleMs ?? 100;
-    return this.log.waitForAppend ? this.log.waitForAppend(idleMs) : sleep(idleMs);
+    if (this.log.waitForAppend) return this.log.waitForAppend(idleMs, seen);
+    await sleep(idleMs);
+    return false;
   }
 }

@@ -6,7 +6,10 @@ export type TableNames = (table: string) => string;
 
 /** A log a projection reads: a service's event store, or its inbox of events received from other services. */
 export type EventLog = Pick<EventStore, 'readAll' | 'countAfter' | 'headPosition'> & {
-  waitForAppend?(ms: number): Promise<void>;
+  /** Resolves true at the next append in this process (at once if one came after `since`), false after `ms`. */
+  waitForAppend?(ms: number, since?: number): Promise<boolean>;
+  /** How many appends this process has made to the log so far (read before a step, passed to waitForAppend). */
+  appendCount?(): number;
   /** The same log read through a transaction's connection (SQL logs), for reads inside a transaction. */
   withClient?(sql: SqlClient): EventLog;
 };

@@ -1,0 +1,224 @@
+/* What the benchmarks that start the platform share: cleanups on exit and Ctrl-C, the local Kafka broker and
+ * PostgreSQL databases of a run, a whole cluster started for the run, percentiles, and the entry point. */
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { SERVICES } from '@mpp/contracts';
+import { createKafka } from '@mpp/messaging';
+import { createLogger } from '@mpp/platform';
+import { launchCluster, RunningCluster } from '@mpp/runtime';
+import { log } from './bench-util';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const PG_BASE = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432';
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const cleanups: (() => Promise<void> | void)[] = [];
+let cleaning: Promise<void> = Promise.resolve();
+
+/** Cleanups run on normal exit, on failure, and on Ctrl-C, each once, newest first. */
+export function runCleanups(): Promise<void> {
+  cleaning = cleaning.then(async () => {
+    while (cleanups.length > 0) {
+      const cleanup = cleanups.pop()!;
+      try {
+        await cleanup();
+      } catch (error) {
+        process.stderr.write(`cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    }
+  });
+  return cleaning;
+}
+
+
+/** Nearest-rank percentile of samples (ms). */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+
+export function pgUrl(database: string): string {
+  const url = new URL(PG_BASE);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function adminQuery(text: string): Promise<void> {
+  const client = new Client({ connectionString: pgUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+export const script = (name: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  execFileSync('bash', [path.join(ROOT, 'scripts', name), ...args], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** The broker: KAFKA_BROKERS as given; else the local one on KAFKA_PORT, started (and later stopped) if it is down. */
+export function ensureKafka(): { brokers: string; pid?: number; note: string } {
+  if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS, note: `KAFKA_BROKERS=${process.env.KAFKA_BROKERS} (given)` };
+  const brokers = `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`;
+  const status = () => {
+    try {
+      return script('kafka.sh', ['status']).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  let running = status();
+  let note = `local broker ${brokers}, already running (left running)`;
+  if (!running) {
+    log(`   starting the Kafka broker (scripts/kafka.sh start)...`);
+    cleanups.push(() => {
+      log('   stopping the Kafka broker the bench started (scripts/kafka.sh stop)');
+      script('kafka.sh', ['stop']);
+    });
+    script('kafka.sh', ['start']);
+    running = status();
+    note = `local broker ${brokers}, started by the bench (stopped at the end)`;
+  }
+  const pid = running ? Number(/pid (\d+)/.exec(running)?.[1]) || undefined : undefined;
+  return { brokers, pid, note };
+}
+
+/** Requests would be shared with another cluster's services on this broker (same consumer groups): refuse. */
+export async function checkBrokerIsOurs(brokers: string): Promise<void> {
+  const kafka = createKafka('mpp-bench-check', brokers.split(','), createLogger('bench', 'error'));
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const groups = [...SERVICES.map((s) => `${s}.requests`), ...SERVICES];
+    for (let attempt = 0; ; attempt++) {
+      const { groups: described } = await admin.describeGroups(groups);
+      const busy = described.filter((g) => g.members.length > 0).map((g) => `${g.groupId} (${g.members.length} members)`);
+      if (busy.length === 0) return;
+      if (attempt >= 6) {
+        throw new Error(
+          `another cluster uses the broker at ${brokers}: ${busy.join(', ')}. Its services would answer this bench's requests. ` +
+            `Stop it, or give the bench a broker of its own (e.g. KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 npm run bench:...).`,
+        );
+      }
+      log(`   the broker still has members in ${busy.join(', ')}; waiting for their sessions to end...`);
+      await sleep(5000);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deleteTopicsAndGroups(brokers: string, names: string[]): Promise<void> {
+  const kafka = createKafka('mpp-bench-cleanup', brokers.split(','), createLogger('bench', 'error'));
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = names.filter((t) => existing.has(t));
+    if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
+    await admin.deleteGroups(names).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+
+/** The platform as separate processes on fresh bench_<run>_<service> databases and the broker; stopped and dropped by runCleanups. */
+export async function launchBenchCluster(options: { logLevel: string; appEnv?: Parameters<typeof launchCluster>[0]['appEnv']; environment: string[] }) {
+  const kafka = ensureKafka();
+  options.environment.push(`Kafka: ${kafka.note}`);
+  await checkBrokerIsOurs(kafka.brokers);
+  const run = randomBytes(3).toString('hex');
+  const databases = SERVICES.map((s) => `bench_${run}_${s}`);
+  cleanups.push(async () => {
+    for (const name of databases) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  const pg = new URL(PG_BASE);
+  script('postgres.sh', ['ensure', ...databases], { ...process.env, PGHOST: pg.hostname, PGPORT: pg.port || '5432', PGUSER: decodeURIComponent(pg.username) || 'postgres' });
+  log(`   databases ${databases.join(', ')} created`);
+  const jwtSecret = `bench-${randomBytes(32).toString('hex')}`;
+  const gatewayPort = await freePort();
+  const started = performance.now();
+  cleanups.push(() => deleteTopicsAndGroups(kafka.brokers, [`gateway.replies.gateway-${gatewayPort}`]));
+  const cluster: RunningCluster = await launchCluster({
+    root: ROOT,
+    // URL() escapes the braces; launchCluster looks for them as they are.
+    databaseUrlTemplate: pgUrl(`bench_${run}_{service}`).replace('%7Bservice%7D', '{service}'),
+    kafkaBrokers: kafka.brokers,
+    gatewayPort,
+    healthPortBase: ((await freePort()) % 50_000) + 10_000,
+    jwtSecret,
+    env: { LOG_LEVEL: options.logLevel },
+    appEnv: options.appEnv,
+    onOutput: (app, line) => {
+      if (/"level":(50|60)/.test(line)) process.stderr.write(`   [${app}] ${line}\n`);
+    },
+    readyTimeoutMs: 180_000,
+  });
+  cleanups.push(() => cluster.stop());
+  const startMs = performance.now() - started;
+  log(`   ready in ${(startMs / 1000).toFixed(1)} s: ${[...cluster.processes].map(([app, p]) => `${app} ${p.pid}`).join(', ')}; gateway on ${gatewayPort}`);
+  return { cluster, run, databases, jwtSecret, gatewayPort, kafka, startMs, databaseUrl: (service: string) => pgUrl(`bench_${run}_${service}`) };
+}
+
+/** Runs a benchmark's main: cleans up at the end, on failure and on Ctrl-C; a failure sets the exit code. */
+export function runBench(name: string, main: () => Promise<void>): void {
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      interrupted = true;
+      process.stderr.write(`\n${signal}: cleaning up\n`);
+      void runCleanups().finally(() => process.exit(130));
+    });
+  }
+  main()
+    .catch((error: unknown) => {
+      if (interrupted) return;
+      process.stderr.write(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    })
+    .finally(runCleanups);
+}
+
+export interface HttpReply {
+  status: number;
+  body: string;
+}
+
+/** One request over a keep-alive agent (node:http: lighter on the shared CPUs than fetch); a JSON body when given. */
+export function httpRequest(agent: http.Agent, port: number, method: string, pathAndQuery: string, options: { token?: string; body?: unknown; timeoutMs: number }): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const request = http.request({ host: '127.0.0.1', port, path: pathAndQuery, method, agent, headers, timeout: options.timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`${method} ${pathAndQuery} took over ${options.timeoutMs / 1000} s`)));
+    request.on('error', reject);
+    request.end(payload);
+  });
+}

@@ -1,0 +1,257 @@
+/*
+ * Ordering benchmark: `npm run bench:ordering`, in the cluster (every app its own process, Kafka, PostgreSQL).
+ *
+ * Set-up (not measured): BENCH_MERCHANTS (100) merchant and BENCH_ISVS (4) ISV workspaces appended to identity's
+ * store by identity's own workspace decider (as approvals write them; identity.events carries them to the others),
+ * then through the gateway each ISV's development service taken ONLINE by a reviewer and one mini program per
+ * merchant. Tokens are minted with the cluster's JWT secret (no sign-ups: scrypt would measure identity).
+ *
+ * Measured: BENCH_ORDERS (400) orders, BENCH_CONCURRENCY (8) at a time after BENCH_WARMUP (16), each driven to
+ * COMPLETED through the gateway as its two parties would: place (merchant), accept (ISV), confirm (merchant), wait
+ * until miniprograms holds the ACTIVE authorization, request closure (ISV), approve the closure (merchant). Each
+ * command's latency as the client sees it; the orders completed per second; and the Kafka propagation of the
+ * authorization: from the confirm's answer until the row is in miniprograms' granted_authorizations (the read
+ * model every ISV request is checked against), polled every BENCH_POLL_MS (2) on miniprograms' database.
+ * Baselines in the same run and at the same concurrency: GET /health/live (the gateway alone) and GET
+ * /v1/orders/{id} (a read through Kafka to ordering and back, no write). At the end every order must be COMPLETED
+ * and its authorization ENDED in ordering's read model, or the figures are refused.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { NewEvent, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { signAccessToken } from '@mpp/platform';
+import { workspaceDecider, workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
+import { cleanups, httpRequest, launchBenchCluster, percentile, runBench, sleep } from './bench-cluster';
+import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
+
+const MERCHANTS = envInt('BENCH_MERCHANTS', 100);
+const ISVS = envInt('BENCH_ISVS', 4);
+const ORDERS = envInt('BENCH_ORDERS', 400);
+const WARMUP = envInt('BENCH_WARMUP', 16);
+const CONCURRENCY = envInt('BENCH_CONCURRENCY', 8);
+const POLL_MS = envInt('BENCH_POLL_MS', 2);
+const BASELINE_REQUESTS = envInt('BENCH_BASELINE_REQUESTS', 2000);
+const APP_LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+const TIMEOUT_MS = 30_000;
+const STEPS = ['place', 'accept', 'confirm', 'closure-request', 'approve'] as const;
+type Step = (typeof STEPS)[number];
+
+interface Party {
+  workspaceId: string;
+  ownerAccountId: string;
+  token: string;
+}
+
+/** What identity's CreateWorkspace writes when a reviewer approves an application. */
+function workspaceEvents(type: 'ISV' | 'MERCHANT', party: Party, name: string): NewEvent[] {
+  const actor = { accountId: 'bench-reviewer', platformRoles: ['REVIEWER'] };
+  const events = workspaceDecider.decide(
+    {
+      type: 'CreateWorkspace',
+      workspaceId: party.workspaceId,
+      workspaceType: type,
+      name,
+      ownerAccountId: party.ownerAccountId,
+      applicationId: randomUUID(),
+      profile: { businessAddress: '1 Harbour Road', countryRegion: 'SG', businessRepresentative: 'Alex Tan', contactEmail: 'hello@bench.example.com' },
+    },
+    workspaceDecider.initialState(),
+    { now: new Date(), newId: randomUUID, actor },
+  );
+  const correlationId = randomUUID();
+  return events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: { correlationId, actor, occurredAt: new Date().toISOString() } }));
+}
+
+const count = async (sql: SqlClient, text: string): Promise<number> => Number((await sql.query<{ n: number }>(text)).rows[0].n);
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await sleep(100);
+  }
+}
+
+async function main(): Promise<void> {
+  const environment = [`${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; client, apps, PostgreSQL and Kafka share them`];
+  log('Ordering benchmark (npm run bench:ordering)');
+  log(`settings: BENCH_ORDERS=${ORDERS}, BENCH_WARMUP=${WARMUP}, BENCH_CONCURRENCY=${CONCURRENCY}, BENCH_MERCHANTS=${MERCHANTS}, BENCH_ISVS=${ISVS}, BENCH_POLL_MS=${POLL_MS}, BENCH_BASELINE_REQUESTS=${BASELINE_REQUESTS}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
+  log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
+  const { jwtSecret, gatewayPort, databaseUrl } = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
+  const db = (service: string) => {
+    const sql = new PostgresSqlClient({ connectionString: databaseUrl(service), max: 2 });
+    cleanups.push(() => sql.close());
+    return sql;
+  };
+  const identitySql = db('identity');
+  const orderingSql = db('ordering');
+  const miniprogramsSql = db('miniprograms');
+  const token = (accountId: string, roles: string[] = []) => signAccessToken(jwtSecret, { accountId, roles, expiresInSeconds: 3600 });
+  const party = async (): Promise<Party> => {
+    const ownerAccountId = randomUUID();
+    return { workspaceId: randomUUID(), ownerAccountId, token: await token(ownerAccountId) };
+  };
+  const merchants = await Promise.all(Array.from({ length: MERCHANTS }, party));
+  const isvs = await Promise.all(Array.from({ length: ISVS }, party));
+  const reviewer = await token('bench-reviewer', ['REVIEWER']);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+  cleanups.push(() => agent.destroy());
+  const call = async <T>(method: string, path: string, tokenOf: string | undefined, body?: unknown, expected = [200, 201]): Promise<T> => {
+    const reply = await httpRequest(agent, gatewayPort, method, path, { token: tokenOf, body, timeoutMs: TIMEOUT_MS });
+    if (!expected.includes(reply.status)) throw new Error(`${method} ${path}: ${reply.status} ${reply.body.slice(0, 300)}`);
+    return (reply.body ? JSON.parse(reply.body) : undefined) as T;
+  };
+
+  // --- Set-up, not measured.
+  const setupStarted = performance.now();
+  const store = new SqlEventStore(identitySql);
+  await identitySql.transaction(async (tx) => {
+    const inTx = store.withClient(tx);
+    for (const [i, m] of merchants.entries()) await inTx.append(workspaceStreamId(m.workspaceId), workspaceEvents('MERCHANT', m, `Bench shop ${i}`), { expectedVersion: 'no_stream' });
+    for (const [i, v] of isvs.entries()) await inTx.append(workspaceStreamId(v.workspaceId), workspaceEvents('ISV', v, `Bench studio ${i}`), { expectedVersion: 'no_stream' });
+  });
+  const retry = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+        await sleep(200);
+      }
+    }
+  };
+  const serviceIds = await Promise.all(
+    isvs.map(async (isv, i) => {
+      const body = { name: `Bench builds ${i}`, industry: 'RETAIL', type: 'MINI_PROGRAM_DEVELOPMENT', description: 'We build mini programs.', images: ['https://img.example/1.png'], applicableApps: ['GCASH'], payment: { model: 'QUOTE' } };
+      const { serviceId } = await retry('catalog knowing the ISV', () => call<{ serviceId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/services`, isv.token, body));
+      await call('POST', `/v1/services/${serviceId}/submit`, isv.token);
+      await call('POST', `/v1/review/services/${serviceId}/approve`, reviewer);
+      return serviceId;
+    }),
+  );
+  const programIds: string[] = [];
+  await forEachConcurrent([...merchants.keys()], CONCURRENCY, async (i) => {
+    const m = merchants[i];
+    const body = { name: `Bench program ${i}`, description: 'Order ahead.', category: 'RETAIL', targetApps: ['GCASH'] };
+    programIds[i] = (await retry('miniprograms knowing the merchant', () => call<{ miniProgramId: string }>('POST', `/v1/workspaces/${m.workspaceId}/mini-programs`, m.token, body))).miniProgramId;
+  });
+  await until('ordering knowing every workspace, service and mini program', async () =>
+    (await count(orderingSql, `SELECT count(*) AS n FROM known_members`)) >= MERCHANTS + ISVS &&
+    (await count(orderingSql, `SELECT count(*) AS n FROM known_services`)) >= ISVS &&
+    (await count(orderingSql, `SELECT count(*) AS n FROM known_mini_programs`)) >= MERCHANTS,
+  );
+  log(`   set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s: ${MERCHANTS} merchants with a mini program each, ${ISVS} ISVs with an ONLINE development service`);
+
+  // --- One order, driven to COMPLETED. Order i: mini program i % MERCHANTS with service i % ISVS, so no two in flight share a pair.
+  const latencies: Record<Step, number[]> = { place: [], accept: [], confirm: [], 'closure-request': [], approve: [] };
+  const propagation: number[] = [];
+  const propagationFromRequest: number[] = [];
+  /** Each measured order with its merchant's token, for the read baseline. */
+  const placed: [orderId: string, token: string][] = [];
+  const drive = async (i: number, measured: boolean) => {
+    const merchant = merchants[i % MERCHANTS];
+    const isv = isvs[i % ISVS];
+    const timed = async <T>(step: Step, work: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      const result = await work();
+      if (measured) latencies[step].push(performance.now() - started);
+      return result;
+    };
+    const { orderId } = await timed('place', () => call<{ orderId: string }>('POST', '/v1/orders', merchant.token, { serviceId: serviceIds[i % ISVS], miniProgramId: programIds[i % MERCHANTS] }));
+    await timed('accept', () => call('POST', `/v1/orders/${orderId}/accept`, isv.token));
+    const confirmSent = performance.now();
+    const { authorizationId } = await timed('confirm', () => call<{ authorizationId: string }>('POST', `/v1/orders/${orderId}/confirm`, merchant.token, {}));
+    const confirmAnswered = performance.now();
+    for (;;) {
+      const { rows } = await miniprogramsSql.query(`SELECT 1 FROM granted_authorizations WHERE authorization_id = $1 AND status = 'ACTIVE'`, [authorizationId], { name: 'bench-granted' });
+      if (rows.length) break;
+      if (performance.now() - confirmAnswered > TIMEOUT_MS) throw new Error(`miniprograms did not see authorization ${authorizationId} in ${TIMEOUT_MS / 1000} s`);
+      await sleep(POLL_MS);
+    }
+    if (measured) {
+      propagation.push(performance.now() - confirmAnswered);
+      propagationFromRequest.push(performance.now() - confirmSent);
+      placed.push([orderId, merchant.token]);
+    }
+    await timed('closure-request', () => call('POST', `/v1/orders/${orderId}/closure-request`, isv.token));
+    await timed('approve', () => call('POST', `/v1/orders/${orderId}/closure-request/approve`, merchant.token));
+  };
+  await forEachConcurrent(Array.from({ length: WARMUP }, (_, i) => i), CONCURRENCY, (i) => drive(i, false));
+  log(`   ${WARMUP} warm-up orders done; measuring ${ORDERS} orders at concurrency ${CONCURRENCY}...`);
+  const started = performance.now();
+  await forEachConcurrent(Array.from({ length: ORDERS }, (_, i) => WARMUP + i), CONCURRENCY, (i) => drive(i, true));
+  const wallMs = performance.now() - started;
+
+  // Every measured order COMPLETED and its authorization ENDED, in ordering's read model.
+  await until('ordering\'s read model showing every order COMPLETED', async () => (await count(orderingSql, `SELECT count(*) AS n FROM orders WHERE status = 'COMPLETED'`)) >= ORDERS + WARMUP);
+  const completed = await count(orderingSql, `SELECT count(*) AS n FROM orders WHERE status = 'COMPLETED'`);
+  const ended = await count(orderingSql, `SELECT count(*) AS n FROM authorizations WHERE status = 'ENDED'`);
+
+  // The propagation taken apart, from the times the two databases recorded: ordering's append of AuthorizationGranted
+  // → miniprograms' inbox (relay, Kafka, consumer); the rest is the inbox projection.
+  const grantedAt = new Map<string, number>();
+  const { rows: appended } = await orderingSql.query<{ id: string; at: Date }>(
+    `SELECT data->>'authorizationId' AS id, recorded_at AS at FROM es_events WHERE type = 'ordering.AuthorizationGranted'`,
+  );
+  for (const r of appended) grantedAt.set(r.id, r.at.getTime());
+  const { rows: arrived } = await miniprogramsSql.query<{ id: string; at: Date }>(
+    `SELECT data->>'authorizationId' AS id, recorded_at AS at FROM inbox_events WHERE type = 'ordering.AuthorizationGranted'`,
+  );
+  const kafkaHop = arrived.filter((r) => grantedAt.has(r.id)).map((r) => r.at.getTime() - grantedAt.get(r.id)!);
+
+  // --- Baselines at the same concurrency, same run.
+  const baseline = async (request: (i: number) => [path: string, token?: string]) => {
+    const samples: number[] = [];
+    await forEachConcurrent(Array.from({ length: BASELINE_REQUESTS }, (_, i) => i), CONCURRENCY, async (i) => {
+      const [path, tokenOf] = request(i);
+      const t0 = performance.now();
+      await call('GET', path, tokenOf);
+      samples.push(performance.now() - t0);
+    });
+    return samples;
+  };
+  const health = await baseline(() => ['/health/live']);
+  const reads = await baseline((i) => {
+    const [orderId, merchantToken] = placed[i % placed.length];
+    return [`/v1/orders/${orderId}`, merchantToken];
+  });
+
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const commands = ORDERS * STEPS.length;
+  log('');
+  log('== Environment');
+  for (const line of environment) log(`  ${line}`);
+  log('');
+  log(`== ${ORDERS} orders placed and driven to COMPLETED through the gateway, concurrency ${CONCURRENCY}`);
+  log(`  wall time ${(wallMs / 1000).toFixed(1)} s: ${((ORDERS * 1000) / wallMs).toFixed(1)} orders/s completed, ${((commands * 1000) / wallMs).toFixed(1)} commands/s`);
+  for (const step of STEPS) log(`  ${step.padEnd(16)} p50 ${ms(percentile(latencies[step], 50)).padStart(9)}   p99 ${ms(percentile(latencies[step], 99)).padStart(9)}`);
+  log(`  read model at the end: ${completed} orders COMPLETED, ${ended} authorizations ENDED (of ${ORDERS + WARMUP})`);
+  log('');
+  log(`== Authorization propagation: confirm → ordering.events (Kafka) → miniprograms' inbox → granted_authorizations (polled every ${POLL_MS} ms)`);
+  log(`  from the confirm's answer   p50 ${ms(percentile(propagation, 50))}, p99 ${ms(percentile(propagation, 99))}, max ${ms(Math.max(...propagation))}`);
+  log(`  from the confirm's request  p50 ${ms(percentile(propagationFromRequest, 50))}, p99 ${ms(percentile(propagationFromRequest, 99))}`);
+  log(`  of which ordering's append → miniprograms' inbox (relay, Kafka, consumer; database clocks): p50 ${ms(percentile(kafkaHop, 50))}, p99 ${ms(percentile(kafkaHop, 99))}`);
+  log('');
+  log(`== Baselines, same run, concurrency ${CONCURRENCY}, ${BASELINE_REQUESTS} requests each`);
+  log(`  GET /health/live (gateway only)          p50 ${ms(percentile(health, 50))}, p99 ${ms(percentile(health, 99))}`);
+  log(`  GET /v1/orders/{id} (Kafka → ordering)   p50 ${ms(percentile(reads, 50))}, p99 ${ms(percentile(reads, 99))}`);
+  log('');
+  const rows: ResultRow[] = [
+    { backend: 'cluster', figure: 'orders driven to COMPLETED per second', value: ((ORDERS * 1000) / wallMs).toFixed(1), target: '' },
+    ...STEPS.map((step) => ({ backend: 'cluster', figure: `${step} p50 / p99`, value: `${ms(percentile(latencies[step], 50))} / ${ms(percentile(latencies[step], 99))}`, target: '' })),
+    { backend: 'cluster', figure: 'confirm → miniprograms sees it, p50 / p99', value: `${ms(percentile(propagation, 50))} / ${ms(percentile(propagation, 99))}`, target: '' },
+    { backend: 'cluster', figure: 'baseline GET /health/live p50 / p99', value: `${ms(percentile(health, 50))} / ${ms(percentile(health, 99))}`, target: '' },
+    { backend: 'cluster', figure: 'baseline GET /v1/orders/{id} p50 / p99', value: `${ms(percentile(reads, 50))} / ${ms(percentile(reads, 99))}`, target: '' },
+  ];
+  log('== Results');
+  printTable(rows);
+  if (completed < ORDERS + WARMUP || ended < ORDERS + WARMUP) {
+    log(`\nnot every order reached COMPLETED with its authorization ENDED: the figures are not valid`);
+    process.exitCode = 1;
+  }
+}
+
+runBench('bench:ordering', main);
