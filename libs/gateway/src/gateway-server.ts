@@ -1,5 +1,5 @@
 import { RequestBus } from '@mpp/messaging';
-import { Logger } from '@mpp/platform';
+import { FileBlobStore, Logger } from '@mpp/platform';
 import { createGatewayApp } from './gateway-app';
 import { GatewayConfig } from './gateway.config';
 import { ReadinessCheck } from './health/readiness';
@@ -18,7 +18,7 @@ export async function startGatewayServer(
   readinessChecks: ReadinessCheck[] = [],
 ): Promise<GatewayServer> {
   const app = await createGatewayApp({
-    module: GatewayRoutesModule.withBus(bus),
+    module: GatewayRoutesModule.withBus(bus, new FileBlobStore(config.blobDir)),
     config,
     logger,
     readinessChecks,

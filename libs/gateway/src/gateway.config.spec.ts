@@ -5,13 +5,17 @@ const SECRET = 's'.repeat(32);
 
 describe('GatewayConfig', () => {
   it('applies the defaults', () => {
-    expect(GatewayConfig.fromEnv({ JWT_SECRET: SECRET })).toEqual(new GatewayConfig(3000, '0.0.0.0', SECRET, 1_048_576, 10_000));
+    expect(GatewayConfig.fromEnv({ JWT_SECRET: SECRET })).toEqual(new GatewayConfig(3000, '0.0.0.0', SECRET, 1_048_576, 10_000, './data/blobs'));
+  });
+
+  it('keeps packages under DATA_DIR when no BLOB_DIR is given (standalone)', () => {
+    expect(GatewayConfig.fromEnv({ JWT_SECRET: SECRET, DATA_DIR: '/srv/mpp' }).blobDir).toBe('/srv/mpp/blobs');
   });
 
   it('reads every variable', () => {
-    const config = GatewayConfig.fromEnv({ JWT_SECRET: SECRET, PORT: '8080', HOST: '127.0.0.1', BODY_LIMIT_BYTES: '2048', REQUEST_TIMEOUT_MS: '500' });
+    const config = GatewayConfig.fromEnv({ JWT_SECRET: SECRET, PORT: '8080', HOST: '127.0.0.1', BODY_LIMIT_BYTES: '2048', REQUEST_TIMEOUT_MS: '500', BLOB_DIR: '/var/mpp/blobs' });
 
-    expect(config).toEqual(new GatewayConfig(8080, '127.0.0.1', SECRET, 2048, 500));
+    expect(config).toEqual(new GatewayConfig(8080, '127.0.0.1', SECRET, 2048, 500, '/var/mpp/blobs'));
   });
 
   it('refuses to start without JWT_SECRET, naming it', () => {

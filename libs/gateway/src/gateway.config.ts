@@ -13,6 +13,8 @@ export class GatewayConfig {
     readonly jwtSecret: string,
     readonly bodyLimitBytes: number,
     readonly requestTimeoutMs: number,
+    /** Where uploaded packages are stored (content-addressed); shared with nobody else in this design. */
+    readonly blobDir: string,
   ) {}
 
   /** Reads the environment; throws a ConfigError naming the first wrong variable. */
@@ -28,6 +30,7 @@ export class GatewayConfig {
       jwtSecret,
       read.int('BODY_LIMIT_BYTES', 1_048_576, { min: 1 }),
       read.int('REQUEST_TIMEOUT_MS', 10_000, { min: 1 }),
+      read.string('BLOB_DIR', `${env.DATA_DIR || './data'}/blobs`),
     );
   }
 }

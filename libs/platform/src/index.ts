@@ -3,3 +3,4 @@ export * from './config/config';
 export * from './logging/logger';
 export * from './pagination/cursor';
 export * from './auth/access-token';
+export * from './blobs/blob-store';

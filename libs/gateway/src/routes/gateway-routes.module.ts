@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
+import { BlobStore } from '@mpp/platform';
+import { BLOB_STORE } from './miniprograms/package-upload';
 import { catalogControllers } from './catalog/catalog-controllers';
 import { identityControllers } from './identity/identity-controllers';
 import { miniprogramsControllers } from './miniprograms/mini-programs.controller';
@@ -12,7 +14,7 @@ const controllers = [PlatformNoticesController, ...identityControllers, ...works
 
 @Module({})
 export class GatewayRoutesModule {
-  static withBus(bus: RequestBus): DynamicModule {
-    return { module: GatewayRoutesModule, controllers, providers: [{ provide: REQUEST_BUS, useValue: bus }] };
+  static withBus(bus: RequestBus, blobs: BlobStore): DynamicModule {
+    return { module: GatewayRoutesModule, controllers, providers: [{ provide: REQUEST_BUS, useValue: bus }, { provide: BLOB_STORE, useValue: blobs }] };
   }
 }

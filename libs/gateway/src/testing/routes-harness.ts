@@ -2,7 +2,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import pino from 'pino';
 import request from 'supertest';
 import { ServiceName } from '@mpp/contracts';
-import { signAccessToken } from '@mpp/platform';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FileBlobStore, signAccessToken } from '@mpp/platform';
 import { createGatewayApp } from '../gateway-app';
 import { GatewayConfig } from '../gateway.config';
 import { GatewayRoutesModule } from '../routes/gateway-routes.module';
@@ -14,10 +17,11 @@ import { FakeRequestBus, TEST_JWT_SECRET } from './test-gateway';
  */
 export function routesHarness(service: ServiceName) {
   const bus = new FakeRequestBus();
+  const blobs = new FileBlobStore(mkdtempSync(path.join(tmpdir(), 'mpp-routes-blobs-')));
   let app: NestExpressApplication;
   beforeAll(async () => {
     app = await createGatewayApp({
-      module: GatewayRoutesModule.withBus(bus),
+      module: GatewayRoutesModule.withBus(bus, blobs),
       config: GatewayConfig.fromEnv({ JWT_SECRET: TEST_JWT_SECRET }),
       logger: pino({ level: 'silent' }),
       apiVersion: '0.0.1-test',
@@ -43,6 +47,7 @@ export function routesHarness(service: ServiceName) {
   };
   return {
     bus,
+    blobs,
     app: () => app,
     server: () => request(app.getHttpServer()),
     /** An Authorization header for the account, with a session id. */

@@ -1,17 +1,126 @@
-import { INDUSTRIES, HOST_APPS, MINI_PROGRAM_CREATED, MiniProgramContent, MiniProgramCreatedV1, MiniProgramStatus } from '@mpp/contracts';
+import semver from 'semver';
+import {
+  Domains,
+  GrayPercent,
+  HOST_APPS,
+  INDUSTRIES,
+  MINI_PROGRAM_CREATED,
+  MiniProgramContent,
+  MiniProgramCreatedV1,
+  MiniProgramMemberRole,
+  MiniProgramStatus,
+  ReleaseMode,
+  StoredPackage,
+  VersionStatus,
+} from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError, FieldError } from '@mpp/platform';
+import { checkBusinessParams, checkDomains } from '../configuration/configuration-rules';
 
-export type MiniProgramEvent = { type: typeof MINI_PROGRAM_CREATED; data: MiniProgramCreatedV1 };
+// The mini program is one aggregate with its members, versions and configuration: the one-at-a-time review
+// rule and "greater than every released version" hold across versions, so they must be decided together.
 
-export type MiniProgramCommand = { type: 'CreateMiniProgram'; miniProgramId: string; ownerWorkspaceId: string; content: MiniProgramContent };
+export const MEMBER_ADDED = 'miniprograms.MemberAdded';
+export const MEMBER_REMOVED = 'miniprograms.MemberRemoved';
+export const VERSION_UPLOADED = 'miniprograms.VersionUploaded';
+export const VERSION_DELETED = 'miniprograms.VersionDeleted';
+export const TRIAL_VERSION_SET = 'miniprograms.TrialVersionSet';
+export const VERSION_SUBMITTED = 'miniprograms.VersionSubmitted';
+export const VERSION_WITHDRAWN = 'miniprograms.VersionWithdrawn';
+export const VERSION_APPROVED = 'miniprograms.VersionApproved';
+export const VERSION_REJECTED = 'miniprograms.VersionRejected';
+export const VERSION_RELEASED = 'miniprograms.VersionReleased';
+export const GRAY_RELEASE_STARTED = 'miniprograms.GrayReleaseStarted';
+export const GRAY_RELEASE_CANCELED = 'miniprograms.GrayReleaseCanceled';
+export const ROLLED_BACK = 'miniprograms.RolledBack';
+export const TAKEN_OFFLINE = 'miniprograms.TakenOffline';
+export const BROUGHT_ONLINE = 'miniprograms.BroughtOnline';
+export const DOMAINS_SET = 'miniprograms.DomainsSet';
+export const BUSINESS_PARAMS_SET = 'miniprograms.BusinessParamsSet';
+
+export const MEMBER_LIMITS: Record<MiniProgramMemberRole, number> = { DEVELOPER: 50, TESTER: 100 };
+export const MAX_VERSIONS_IN_DEVELOPMENT = 20;
+export const MAX_WITHDRAWALS_PER_DAY = 5;
+/** How many released versions are kept to roll back to. */
+export const ROLLBACK_DEPTH = 5;
+
+type At = { at: string };
+export type MiniProgramEvent =
+  | { type: typeof MINI_PROGRAM_CREATED; data: MiniProgramCreatedV1 }
+  | { type: typeof MEMBER_ADDED; data: At & { accountId: string; role: MiniProgramMemberRole } }
+  | { type: typeof MEMBER_REMOVED; data: At & { accountId: string } }
+  | { type: typeof VERSION_UPLOADED; data: At & { version: string; description: string; sha256: string; size: number; uploadedBy: string } }
+  | { type: typeof VERSION_DELETED | typeof TRIAL_VERSION_SET | typeof VERSION_WITHDRAWN | typeof GRAY_RELEASE_CANCELED; data: At & { version: string } }
+  | { type: typeof VERSION_SUBMITTED; data: At & { version: string; releaseMode: ReleaseMode; note?: string } }
+  | { type: typeof VERSION_APPROVED; data: At & { version: string; reviewerAccountId: string } }
+  | { type: typeof VERSION_REJECTED; data: At & { version: string; reason: string; reviewerAccountId: string } }
+  | { type: typeof VERSION_RELEASED; data: At & { version: string } }
+  | { type: typeof GRAY_RELEASE_STARTED; data: At & { version: string; percent: GrayPercent } }
+  | { type: typeof ROLLED_BACK; data: At & { from: string; to: string } }
+  | { type: typeof TAKEN_OFFLINE | typeof BROUGHT_ONLINE; data: At }
+  | { type: typeof DOMAINS_SET; data: At & { domains: Domains } }
+  | { type: typeof BUSINESS_PARAMS_SET; data: At & { params: Record<string, string> } };
+
+export type MiniProgramCommand =
+  | { type: 'CreateMiniProgram'; miniProgramId: string; ownerWorkspaceId: string; content: MiniProgramContent }
+  | { type: 'AddMember'; accountId: string; role: MiniProgramMemberRole }
+  | { type: 'RemoveMember'; accountId: string }
+  | { type: 'UploadVersion'; version: string; description: string; package: StoredPackage }
+  | { type: 'DeleteVersion' | 'SetTrial' | 'WithdrawVersion' | 'ApproveVersion' | 'CompleteGray' | 'CancelGray'; version: string }
+  | { type: 'SubmitVersion'; version: string; releaseMode: ReleaseMode; note?: string }
+  | { type: 'RejectVersion'; version: string; reason: string }
+  | { type: 'ReleaseVersion'; version: string; grayPercent?: GrayPercent }
+  | { type: 'Rollback' | 'TakeOffline' | 'BringOnline' }
+  | { type: 'SetDomains'; domains: Partial<Domains> }
+  | { type: 'SetBusinessParams'; params: Record<string, string> };
+
+export interface VersionState {
+  version: string;
+  status: VersionStatus;
+  description: string;
+  sha256: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+  updatedAt: string;
+  releaseMode?: ReleaseMode;
+  grayPercent?: GrayPercent;
+  reason?: string;
+  note?: string;
+}
 
 export type MiniProgramState =
   | { status: 'NONE' }
-  | (MiniProgramContent & { status: MiniProgramStatus; miniProgramId: string; ownerWorkspaceId: string; onlineVersion: string | null; trialVersion: string | null; createdAt: string; updatedAt: string });
+  | (MiniProgramContent & {
+      status: MiniProgramStatus;
+      miniProgramId: string;
+      ownerWorkspaceId: string;
+      onlineVersion: string | null;
+      trialVersion: string | null;
+      grayVersion: string | null;
+      members: Record<string, { role: MiniProgramMemberRole; addedAt: string }>;
+      versions: Record<string, VersionState>;
+      /** Released versions, oldest first, the last ROLLBACK_DEPTH kept for rollback. */
+      released: string[];
+      /** When each submission was withdrawn (for the daily limit). */
+      withdrawals: string[];
+      domains: Domains;
+      businessParams: Record<string, string>;
+      createdAt: string;
+      updatedAt: string;
+    });
+
+type Existing = Exclude<MiniProgramState, { status: 'NONE' }>;
 
 const CATEGORIES: readonly string[] = INDUSTRIES.map((i) => i.id);
 const APPS: readonly string[] = HOST_APPS.map((a) => a.id);
+const NO_DOMAINS: Domains = { request: [], upload: [], download: [], socket: [], webview: [] };
+/** Versions that still go through development: they count against the limit and may be submitted. */
+const IN_DEVELOPMENT: VersionStatus[] = ['UPLOADED', 'IN_REVIEW', 'APPROVED', 'REJECTED'];
+/** At most one version of a mini program is in one of these at a time (DOMAIN.md 4). */
+const IN_PROGRESS: VersionStatus[] = ['IN_REVIEW', 'APPROVED', 'GRAY'];
+/** Versions that have reached users: a new version must be greater than all of them. */
+const REACHED_USERS: VersionStatus[] = ['GRAY', 'RELEASED', 'SUPERSEDED', 'OFFLINE'];
 
 /** The content rules the gateway's DTO also applies; checked here so no other caller can store bad content. */
 export function checkMiniProgramContent(content: MiniProgramContent): void {
@@ -25,23 +134,189 @@ export function checkMiniProgramContent(content: MiniProgramContent): void {
   if (errors.length) throw AppError.badInput('The mini program is not valid.', errors);
 }
 
-/** A merchant's mini program (DOMAIN.md 4). Versions, members, configuration and release build on it. */
+/** A version string as semantic versioning orders it (MAJOR.MINOR.PATCH, optional pre-release). */
+export function checkVersionString(version: string): void {
+  if (typeof version !== 'string' || version.length > 64 || semver.valid(version) !== version) {
+    throw AppError.badInput('The version is not valid.', [{ field: 'version', message: 'must be a semantic version such as 1.2.0 or 2.0.0-beta.1' }]);
+  }
+}
+
+const withVersion = (s: Existing, version: string, change: Partial<VersionState>, at: string): Existing => ({
+  ...s,
+  versions: { ...s.versions, [version]: { ...s.versions[version], ...change, updatedAt: at } },
+  updatedAt: at,
+});
+
+/** `version` goes online: the one online before is superseded, the mini program is ONLINE. */
+function release(s: Existing, version: string, at: string): Existing {
+  let next = withVersion(s, version, { status: 'RELEASED', grayPercent: undefined }, at);
+  if (s.onlineVersion && s.onlineVersion !== version) next = withVersion(next, s.onlineVersion, { status: 'SUPERSEDED' }, at);
+  return { ...next, status: 'ONLINE', onlineVersion: version, grayVersion: null, released: [...s.released.filter((v) => v !== version), version].slice(-ROLLBACK_DEPTH - 1) };
+}
+
+const refuse = (code: string, message: string) => AppError.rule(code, message);
+const utcDay = (iso: string) => iso.slice(0, 10);
+
 export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, MiniProgramEvent> = {
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, event) {
     if (event.type === MINI_PROGRAM_CREATED) {
       const { miniProgramId, ownerWorkspaceId, name, description, category, targetApps, at } = event.data;
-      return { status: 'DEVELOPING', miniProgramId, ownerWorkspaceId, name, description, category, targetApps, onlineVersion: null, trialVersion: null, createdAt: at, updatedAt: at };
+      return {
+        status: 'DEVELOPING', miniProgramId, ownerWorkspaceId, name, description, category, targetApps, onlineVersion: null, trialVersion: null, grayVersion: null,
+        members: {}, versions: {}, released: [], withdrawals: [], domains: NO_DOMAINS, businessParams: {}, createdAt: at, updatedAt: at,
+      };
     }
-    return state;
+    if (state.status === 'NONE') return state;
+    const at = event.data.at;
+    switch (event.type) {
+      case MEMBER_ADDED:
+        return { ...state, members: { ...state.members, [event.data.accountId]: { role: event.data.role, addedAt: at } }, updatedAt: at };
+      case MEMBER_REMOVED: {
+        const { [event.data.accountId]: _gone, ...members } = state.members;
+        return { ...state, members, updatedAt: at };
+      }
+      case VERSION_UPLOADED: {
+        const { version, description, sha256, size, uploadedBy } = event.data;
+        return { ...state, versions: { ...state.versions, [version]: { version, status: 'UPLOADED', description, sha256, size, uploadedBy, uploadedAt: at, updatedAt: at } }, updatedAt: at };
+      }
+      case VERSION_DELETED: {
+        const { [event.data.version]: _gone, ...versions } = state.versions;
+        return { ...state, versions, trialVersion: state.trialVersion === event.data.version ? null : state.trialVersion, updatedAt: at };
+      }
+      case TRIAL_VERSION_SET:
+        return { ...state, trialVersion: event.data.version, updatedAt: at };
+      case VERSION_SUBMITTED:
+        return withVersion(state, event.data.version, { status: 'IN_REVIEW', releaseMode: event.data.releaseMode, note: event.data.note, reason: undefined }, at);
+      case VERSION_WITHDRAWN:
+        return { ...withVersion(state, event.data.version, { status: 'UPLOADED', releaseMode: undefined }, at), withdrawals: [...state.withdrawals.filter((w) => utcDay(w) === utcDay(at)), at] };
+      case VERSION_APPROVED:
+        return withVersion(state, event.data.version, { status: 'APPROVED' }, at);
+      case VERSION_REJECTED:
+        return withVersion(state, event.data.version, { status: 'REJECTED', reason: event.data.reason }, at);
+      case VERSION_RELEASED:
+        return release(state, event.data.version, at);
+      case GRAY_RELEASE_STARTED:
+        return { ...withVersion(state, event.data.version, { status: 'GRAY', grayPercent: event.data.percent }, at), grayVersion: event.data.version };
+      case GRAY_RELEASE_CANCELED:
+        return { ...withVersion(state, event.data.version, { status: 'APPROVED', grayPercent: undefined }, at), grayVersion: null };
+      case ROLLED_BACK: {
+        const next = withVersion(withVersion(state, event.data.from, { status: 'SUPERSEDED' }, at), event.data.to, { status: 'RELEASED' }, at);
+        return { ...next, onlineVersion: event.data.to, released: state.released.filter((v) => v !== event.data.from) };
+      }
+      case TAKEN_OFFLINE:
+        return { ...(state.onlineVersion ? withVersion(state, state.onlineVersion, { status: 'OFFLINE' }, at) : state), status: 'OFFLINE', updatedAt: at };
+      case BROUGHT_ONLINE:
+        return { ...(state.onlineVersion ? withVersion(state, state.onlineVersion, { status: 'RELEASED' }, at) : state), status: 'ONLINE', updatedAt: at };
+      case DOMAINS_SET:
+        return { ...state, domains: event.data.domains, updatedAt: at };
+      case BUSINESS_PARAMS_SET:
+        return { ...state, businessParams: event.data.params, updatedAt: at };
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
   },
 
-  decide(command, state, { now }) {
-    if (state.status !== 'NONE') throw AppError.conflict('MINI_PROGRAM_EXISTS', 'this mini program exists already');
-    checkMiniProgramContent(command.content);
-    const { name, description, category, targetApps } = command.content;
-    return [{ type: MINI_PROGRAM_CREATED, data: { miniProgramId: command.miniProgramId, ownerWorkspaceId: command.ownerWorkspaceId, name: name.trim(), description, category, targetApps, at: now.toISOString() } }];
+  decide(command, state, { now, actor }) {
+    const at = now.toISOString();
+    if (command.type === 'CreateMiniProgram') {
+      if (state.status !== 'NONE') throw AppError.conflict('MINI_PROGRAM_EXISTS', 'this mini program exists already');
+      checkMiniProgramContent(command.content);
+      const { name, description, category, targetApps } = command.content;
+      return [{ type: MINI_PROGRAM_CREATED, data: { miniProgramId: command.miniProgramId, ownerWorkspaceId: command.ownerWorkspaceId, name: name.trim(), description, category, targetApps, at } }];
+    }
+    if (state.status === 'NONE') throw AppError.notFound('MINI_PROGRAM_NOT_FOUND', 'no such mini program');
+    const versionOf = (version: string) => {
+      const found = state.versions[version];
+      if (!found) throw AppError.notFound('VERSION_NOT_FOUND', `no version ${version}`);
+      return found;
+    };
+    switch (command.type) {
+      case 'AddMember': {
+        if (state.members[command.accountId]) throw AppError.conflict('ALREADY_A_MEMBER', 'the account is a member already; remove it to change its role');
+        const count = Object.values(state.members).filter((m) => m.role === command.role).length;
+        if (count >= MEMBER_LIMITS[command.role]) throw refuse('MEMBER_LIMIT_REACHED', `a mini program has at most ${MEMBER_LIMITS[command.role]} ${command.role.toLowerCase()}s`);
+        return [{ type: MEMBER_ADDED, data: { accountId: command.accountId, role: command.role, at } }];
+      }
+      case 'RemoveMember':
+        if (!state.members[command.accountId]) throw AppError.notFound('MEMBER_NOT_FOUND', 'the account is not a member');
+        return [{ type: MEMBER_REMOVED, data: { accountId: command.accountId, at } }];
+      case 'UploadVersion': {
+        checkVersionString(command.version);
+        if (state.versions[command.version]) throw AppError.conflict('VERSION_EXISTS', `version ${command.version} exists already`);
+        const reached = Object.values(state.versions).filter((v) => REACHED_USERS.includes(v.status)).map((v) => v.version);
+        const highest = reached.sort(semver.rcompare)[0];
+        if (highest && !semver.gt(command.version, highest)) throw refuse('VERSION_NOT_GREATER', `a new version must be greater than ${highest}, which has been released`);
+        if (Object.values(state.versions).filter((v) => IN_DEVELOPMENT.includes(v.status)).length >= MAX_VERSIONS_IN_DEVELOPMENT) {
+          throw refuse('TOO_MANY_VERSIONS', `at most ${MAX_VERSIONS_IN_DEVELOPMENT} versions in development; delete one first`);
+        }
+        const { sha256, size } = command.package;
+        return [{ type: VERSION_UPLOADED, data: { version: command.version, description: command.description, sha256, size, uploadedBy: actor?.accountId ?? 'system', at } }];
+      }
+      case 'DeleteVersion':
+        if (versionOf(command.version).status !== 'UPLOADED') throw refuse('VERSION_NOT_DELETABLE', 'only a version in development that is not submitted can be deleted');
+        return [{ type: VERSION_DELETED, data: { version: command.version, at } }];
+      case 'SetTrial':
+        versionOf(command.version);
+        if (state.trialVersion === command.version) return [];
+        return [{ type: TRIAL_VERSION_SET, data: { version: command.version, at } }];
+      case 'SubmitVersion': {
+        const v = versionOf(command.version);
+        if (v.status !== 'UPLOADED' && v.status !== 'REJECTED') throw refuse('VERSION_NOT_SUBMITTABLE', `a version ${v.status} cannot be submitted`);
+        const busy = Object.values(state.versions).find((o) => IN_PROGRESS.includes(o.status));
+        if (busy) throw AppError.conflict('ANOTHER_VERSION_IN_PROGRESS', `version ${busy.version} is ${busy.status}: one version at a time is in review, approved or in gray release`);
+        return [{ type: VERSION_SUBMITTED, data: { version: command.version, releaseMode: command.releaseMode, ...(command.note?.trim() ? { note: command.note.trim() } : {}), at } }];
+      }
+      case 'WithdrawVersion': {
+        if (versionOf(command.version).status !== 'IN_REVIEW') throw refuse('VERSION_NOT_IN_REVIEW', 'only a version in review can be withdrawn');
+        const today = state.withdrawals.filter((w) => utcDay(w) === utcDay(at)).length;
+        if (today >= MAX_WITHDRAWALS_PER_DAY) throw new AppError('WITHDRAWAL_LIMIT_REACHED', 'rate_limited', `at most ${MAX_WITHDRAWALS_PER_DAY} withdrawals a day (UTC) per mini program`);
+        return [{ type: VERSION_WITHDRAWN, data: { version: command.version, at } }];
+      }
+      case 'ApproveVersion':
+      case 'RejectVersion': {
+        if (!actor?.platformRoles?.includes('REVIEWER')) throw AppError.forbidden('FORBIDDEN_ROLE', 'only reviewers decide versions');
+        const v = versionOf(command.version);
+        if (v.status !== 'IN_REVIEW') throw refuse('VERSION_NOT_IN_REVIEW', 'only a version in review can be decided');
+        if (command.type === 'RejectVersion') {
+          if (!command.reason?.trim()) throw AppError.badInput('a rejection needs a reason', [{ field: 'reason', message: 'must not be empty' }]);
+          return [{ type: VERSION_REJECTED, data: { version: command.version, reason: command.reason.trim(), reviewerAccountId: actor.accountId, at } }];
+        }
+        const approved: MiniProgramEvent = { type: VERSION_APPROVED, data: { version: command.version, reviewerAccountId: actor.accountId, at } };
+        return v.releaseMode === 'AUTO' ? [approved, { type: VERSION_RELEASED, data: { version: command.version, at } }] : [approved];
+      }
+      case 'ReleaseVersion': {
+        if (versionOf(command.version).status !== 'APPROVED') throw refuse('VERSION_NOT_APPROVED', 'only an approved version can be released');
+        if (command.grayPercent) return [{ type: GRAY_RELEASE_STARTED, data: { version: command.version, percent: command.grayPercent, at } }];
+        return [{ type: VERSION_RELEASED, data: { version: command.version, at } }];
+      }
+      case 'CompleteGray':
+      case 'CancelGray':
+        if (versionOf(command.version).status !== 'GRAY') throw refuse('VERSION_NOT_IN_GRAY', 'the version is not in gray release');
+        return command.type === 'CompleteGray' ? [{ type: VERSION_RELEASED, data: { version: command.version, at } }] : [{ type: GRAY_RELEASE_CANCELED, data: { version: command.version, at } }];
+      case 'Rollback': {
+        const previous = state.released.filter((v) => v !== state.onlineVersion && state.versions[v]?.status === 'SUPERSEDED').pop();
+        if (!state.onlineVersion || !previous || state.status === 'OFFLINE') throw refuse('NOTHING_TO_ROLL_BACK', 'no earlier released version to go back to');
+        return [{ type: ROLLED_BACK, data: { from: state.onlineVersion, to: previous, at } }];
+      }
+      case 'TakeOffline':
+        if (state.status !== 'ONLINE') throw refuse('MINI_PROGRAM_NOT_ONLINE', 'only an ONLINE mini program can be taken offline');
+        return [{ type: TAKEN_OFFLINE, data: { at } }];
+      case 'BringOnline':
+        if (state.status !== 'OFFLINE') throw refuse('MINI_PROGRAM_NOT_OFFLINE', 'only an OFFLINE mini program can be brought online');
+        return [{ type: BROUGHT_ONLINE, data: { at } }];
+      case 'SetDomains':
+        return [{ type: DOMAINS_SET, data: { domains: checkDomains(command.domains), at } }];
+      case 'SetBusinessParams':
+        return [{ type: BUSINESS_PARAMS_SET, data: { params: checkBusinessParams(command.params), at } }];
+      default: {
+        const unknown: never = command;
+        return unknown;
+      }
+    }
   },
 };
 

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { tmpdir } from 'node:os';
 import pino from 'pino';
 import request from 'supertest';
 import {
@@ -11,7 +12,7 @@ import {
   RESET_PASSWORD,
   START_SESSION,
 } from '@mpp/contracts';
-import { AppError, signAccessToken } from '@mpp/platform';
+import { AppError, FileBlobStore, signAccessToken } from '@mpp/platform';
 import { createGatewayApp } from '../../gateway-app';
 import { GatewayConfig } from '../../gateway.config';
 import { FakeRequestBus, TEST_JWT_SECRET } from '../../testing/test-gateway';
@@ -27,7 +28,7 @@ describe('identity routes', () => {
   beforeAll(async () => {
     bus = new FakeRequestBus();
     app = await createGatewayApp({
-      module: GatewayRoutesModule.withBus(bus),
+      module: GatewayRoutesModule.withBus(bus, new FileBlobStore(tmpdir())),
       config: GatewayConfig.fromEnv({ JWT_SECRET: TEST_JWT_SECRET }),
       logger: pino({ level: 'silent' }),
       apiVersion: '0.0.1-test',

@@ -1,12 +1,49 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CREATE_MINI_PROGRAM, CreateMiniProgramPayload, GET_MINI_PROGRAM, LIST_WORKSPACE_MINI_PROGRAMS, MiniProgramView, RequestMeta } from '@mpp/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CHANGE_MINI_PROGRAM,
+  ChangeMiniProgramPayload,
+  CHECK_UPLOAD,
+  CREATE_MINI_PROGRAM,
+  CreateMiniProgramPayload,
+  DOMAIN_KINDS,
+  Domains,
+  GET_MINI_PROGRAM,
+  GET_MINI_PROGRAM_HISTORY,
+  GET_VERSION,
+  LIST_MINI_PROGRAM_MEMBERS,
+  LIST_VERSIONS,
+  LIST_VERSIONS_FOR_REVIEW,
+  LIST_WORKSPACE_MINI_PROGRAMS,
+  MiniProgramChange,
+  MiniProgramView,
+  RequestMeta,
+  VersionView,
+} from '@mpp/contracts';
+import { BlobStore } from '@mpp/platform';
+import { Roles } from '../../auth/auth.decorators';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { ListQueryDto } from '../../pagination/list-query.dto';
 import { ApiPageResponse, Page } from '../../pagination/page';
 import { RequestContext } from '../../request/request-context.decorator';
-import { ResourceIdPipe, workspaceIdPipe } from '../workspaces/resource-id.pipe';
-import { CreateMiniProgramRequest, MiniProgramCreatedResponse, MiniProgramResponse } from './miniprograms.dto';
+import { memberIdPipe, ResourceIdPipe, workspaceIdPipe } from '../workspaces/resource-id.pipe';
+import { BLOB_STORE, receivePackage } from './package-upload';
+import {
+  AddMemberRequest,
+  BusinessParamsRequest,
+  CreateMiniProgramRequest,
+  DomainsRequest,
+  ItemsResponse,
+  MemberResponse,
+  MiniProgramCreatedResponse,
+  MiniProgramResponse,
+  RejectVersionRequest,
+  ReleaseVersionRequest,
+  SubmitVersionRequest,
+  VersionResponse,
+  VersionStatusQuery,
+} from './miniprograms.dto';
 
 const miniProgramIdPipe = new ResourceIdPipe('MINI_PROGRAM_NOT_FOUND', 'no such mini program');
 
@@ -32,18 +69,219 @@ export class WorkspaceMiniProgramsController {
   }
 }
 
-/** One mini program: its merchant's members and the members of an ISV it has authorized see it. */
-@ApiTags('Mini programs')
-@Controller('v1/mini-programs')
-export class MiniProgramsController {
-  constructor(@Inject(REQUEST_BUS) private readonly bus: RequestBus) {}
+/** A version path segment that cannot be a version: 404 as miniprograms would answer. */
+const versionPipe = new ResourceIdPipe('VERSION_NOT_FOUND', 'no such version', /^[0-9A-Za-z.+-]{1,64}$/);
 
-  @Get(':id')
-  @ApiOperation({ summary: 'A mini program with its status, online and trial versions (owner merchant, authorized ISV)' })
+/**
+ * One mini program and everything done on it (API.md "Mini programs"): its merchant's members act on it, an ISV
+ * member with the authorization scope each step needs (miniprograms checks), reviewers decide versions.
+ */
+@ApiTags('Mini programs')
+@Controller('v1/mini-programs/:id')
+export class MiniProgramsController {
+  constructor(
+    @Inject(REQUEST_BUS) private readonly bus: RequestBus,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+  ) {}
+
+  private change<T>(miniProgramId: string, change: MiniProgramChange, meta: RequestMeta): Promise<T> {
+    return this.bus.request('miniprograms', { type: CHANGE_MINI_PROGRAM, payload: { miniProgramId, change } satisfies ChangeMiniProgramPayload, meta });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'A mini program with its status, online, trial and gray versions, domains and business parameters (owner merchant, authorized ISV)' })
   @ApiOkResponse({ type: MiniProgramResponse })
   get(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta): Promise<MiniProgramView> {
     return this.bus.request('miniprograms', { type: GET_MINI_PROGRAM, payload: { miniProgramId }, meta });
   }
+
+  @Get('members')
+  @ApiOperation({ summary: 'Its developers and testers' })
+  @ApiOkResponse({ type: ItemsResponse })
+  members(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta): Promise<ItemsResponse> {
+    return this.bus.request('miniprograms', { type: LIST_MINI_PROGRAM_MEMBERS, payload: { miniProgramId }, meta });
+  }
+
+  @Post('members')
+  @ApiOperation({ summary: 'Add a developer or tester (merchant; ISV with MEMBERS): an account of your workspace or the merchant\'s' })
+  @ApiCreatedResponse({ type: MemberResponse })
+  addMember(@Param('id', miniProgramIdPipe) miniProgramId: string, @Body() body: AddMemberRequest, @RequestContext() meta: RequestMeta): Promise<MemberResponse> {
+    return this.change(miniProgramId, { change: 'ADD_MEMBER', accountId: body.accountId, role: body.role }, meta);
+  }
+
+  @Delete('members/:accountId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a developer or tester (merchant; ISV with MEMBERS)' })
+  @ApiNoContentResponse()
+  async removeMember(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('accountId', memberIdPipe) accountId: string, @RequestContext() meta: RequestMeta): Promise<void> {
+    await this.change(miniProgramId, { change: 'REMOVE_MEMBER', accountId }, meta);
+  }
+
+  @Post('versions')
+  @ApiOperation({
+    summary: 'Upload a version (merchant; ISV with UPLOAD): multipart fields version, description, then package (a zip of at most 20 MB)',
+    description: 'The package is streamed to the blob store and checked as a zip: 413 when too large, 400 PACKAGE_NOT_A_ZIP, PACKAGE_PATH_TRAVERSAL, PACKAGE_ZIP_BOMB. The version is a semantic version greater than every released one.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['version', 'description', 'package'], properties: { version: { type: 'string', example: '1.0.0' }, description: { type: 'string' }, package: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: VersionResponse })
+  async upload(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<VersionResponse> {
+    const uploaded = await receivePackage(req, this.blobs, (version) => this.bus.request('miniprograms', { type: CHECK_UPLOAD, payload: { miniProgramId, version }, meta }));
+    return this.change(miniProgramId, { change: 'UPLOAD_VERSION', version: uploaded.version, description: uploaded.description, package: uploaded.package }, meta);
+  }
+
+  @Get('versions')
+  @ApiOperation({ summary: 'Its versions, newest upload first' })
+  @ApiOkResponse({ type: ItemsResponse })
+  versions(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta): Promise<ItemsResponse> {
+    return this.bus.request('miniprograms', { type: LIST_VERSIONS, payload: { miniProgramId }, meta });
+  }
+
+  @Get('versions/:version')
+  @ApiOperation({ summary: 'One version: status, package hash and size, reason, release mode, gray percent' })
+  @ApiOkResponse({ type: VersionResponse })
+  version(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta): Promise<VersionView> {
+    return this.bus.request('miniprograms', { type: GET_VERSION, payload: { miniProgramId, version }, meta });
+  }
+
+  @Get('versions/:version/history')
+  @ApiOperation({ summary: 'Every transition of one version, oldest first' })
+  @ApiOkResponse({ type: ItemsResponse })
+  versionHistory(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta): Promise<ItemsResponse> {
+    return this.bus.request('miniprograms', { type: GET_MINI_PROGRAM_HISTORY, payload: { miniProgramId, version }, meta });
+  }
+
+  @Delete('versions/:version')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a version still UPLOADED (UPLOAD)' })
+  @ApiNoContentResponse()
+  async deleteVersion(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta): Promise<void> {
+    await this.change(miniProgramId, { change: 'DELETE_VERSION', version }, meta);
+  }
+
+  @Post('versions/:version/trial')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Make it the trial version testers get (UPLOAD)' })
+  trial(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'SET_TRIAL', version }, meta);
+  }
+
+  @Post('versions/:version/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit it for review (SUBMIT_REVIEW) → IN_REVIEW; one version at a time is in review, approved or in gray (409)' })
+  @ApiOkResponse({ type: VersionResponse })
+  submit(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @Body() body: SubmitVersionRequest, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'SUBMIT', version, releaseMode: body.releaseMode, note: body.note }, meta);
+  }
+
+  @Post('versions/:version/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw it from review (SUBMIT_REVIEW) → UPLOADED; at most 5 a day per mini program (429)' })
+  @ApiOkResponse({ type: VersionResponse })
+  withdraw(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'WITHDRAW', version }, meta);
+  }
+
+  @Post('versions/:version/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release an APPROVED version (RELEASE): fully → RELEASED, or to 10, 30 or 50 percent → GRAY' })
+  @ApiOkResponse({ type: VersionResponse })
+  release(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @Body() body: ReleaseVersionRequest, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'RELEASE', version, grayPercent: body.grayPercent }, meta);
+  }
+
+  @Post('versions/:version/gray/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Widen the gray release to everyone (RELEASE) → RELEASED' })
+  @ApiOkResponse({ type: VersionResponse })
+  completeGray(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'COMPLETE_GRAY', version }, meta);
+  }
+
+  @Post('versions/:version/gray/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel the gray release (RELEASE) → APPROVED' })
+  @ApiOkResponse({ type: VersionResponse })
+  cancelGray(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'CANCEL_GRAY', version }, meta);
+  }
+
+  @Post('rollback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Go back to the previous released version (RELEASE); the last 5 are kept' })
+  @ApiOkResponse({ type: MiniProgramResponse })
+  rollback(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'ROLLBACK' }, meta);
+  }
+
+  @Post('offline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take the mini program offline (RELEASE)' })
+  @ApiOkResponse({ type: MiniProgramResponse })
+  offline(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'TAKE_OFFLINE' }, meta);
+  }
+
+  @Post('online')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bring it back online (RELEASE)' })
+  @ApiOkResponse({ type: MiniProgramResponse })
+  online(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'BRING_ONLINE' }, meta);
+  }
+
+  @Put('domains')
+  @ApiOperation({ summary: 'Set the server and web-view domains (CONFIGURE); each list replaces the one before' })
+  @ApiOkResponse({ type: MiniProgramResponse })
+  domains(@Param('id', miniProgramIdPipe) miniProgramId: string, @Body() body: DomainsRequest, @RequestContext() meta: RequestMeta) {
+    const domains = Object.fromEntries(DOMAIN_KINDS.map((kind) => [kind, body[kind] ?? []])) as Domains;
+    return this.change(miniProgramId, { change: 'SET_DOMAINS', domains }, meta);
+  }
+
+  @Put('business-params')
+  @ApiOperation({ summary: 'Set the business parameters (CONFIGURE)' })
+  @ApiOkResponse({ type: MiniProgramResponse })
+  businessParams(@Param('id', miniProgramIdPipe) miniProgramId: string, @Body() body: BusinessParamsRequest, @RequestContext() meta: RequestMeta) {
+    return this.change(miniProgramId, { change: 'SET_BUSINESS_PARAMS', params: body.params }, meta);
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: 'Every transition of the mini program and its versions, oldest first' })
+  @ApiOkResponse({ type: ItemsResponse })
+  history(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta): Promise<ItemsResponse> {
+    return this.bus.request('miniprograms', { type: GET_MINI_PROGRAM_HISTORY, payload: { miniProgramId }, meta });
+  }
 }
 
-export const miniprogramsControllers = [WorkspaceMiniProgramsController, MiniProgramsController];
+/** Platform reviewers: the queue of versions across all mini programs, and their decisions. */
+@ApiTags('Mini programs')
+@Controller('v1/review')
+@Roles('REVIEWER')
+export class ReviewVersionsController {
+  constructor(@Inject(REQUEST_BUS) private readonly bus: RequestBus) {}
+
+  @Get('versions')
+  @ApiOperation({ summary: 'Versions of a status across all mini programs (IN_REVIEW by default), oldest first (reviewers)' })
+  @ApiPageResponse(VersionResponse)
+  queue(@Query() query: VersionStatusQuery, @RequestContext() meta: RequestMeta): Promise<Page<VersionView>> {
+    return this.bus.request('miniprograms', { type: LIST_VERSIONS_FOR_REVIEW, payload: { status: query.status, limit: query.limit, cursor: query.cursor }, meta });
+  }
+
+  @Post('mini-programs/:id/versions/:version/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve a version in review → APPROVED (RELEASED when submitted with AUTO)' })
+  @ApiOkResponse({ type: VersionResponse })
+  approve(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta): Promise<VersionView> {
+    return this.bus.request('miniprograms', { type: CHANGE_MINI_PROGRAM, payload: { miniProgramId, change: { change: 'APPROVE', version } } satisfies ChangeMiniProgramPayload, meta });
+  }
+
+  @Post('mini-programs/:id/versions/:version/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject a version in review with the reason the ISV should fix → REJECTED' })
+  @ApiOkResponse({ type: VersionResponse })
+  reject(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @Body() body: RejectVersionRequest, @RequestContext() meta: RequestMeta): Promise<VersionView> {
+    return this.bus.request('miniprograms', { type: CHANGE_MINI_PROGRAM, payload: { miniProgramId, change: { change: 'REJECT', version, reason: body.reason } } satisfies ChangeMiniProgramPayload, meta });
+  }
+}
+
+export const miniprogramsControllers = [WorkspaceMiniProgramsController, MiniProgramsController, ReviewVersionsController];

@@ -12,10 +12,11 @@ export class ResourceIdPipe implements PipeTransform<unknown, string> {
   constructor(
     private readonly notFoundCode: string,
     private readonly notFoundMessage: string,
+    private readonly pattern: RegExp = RESOURCE_ID,
   ) {}
 
   transform(value: unknown): string {
-    if (typeof value !== 'string' || !RESOURCE_ID.test(value)) throw AppError.notFound(this.notFoundCode, this.notFoundMessage);
+    if (typeof value !== 'string' || !this.pattern.test(value)) throw AppError.notFound(this.notFoundCode, this.notFoundMessage);
     return value;
   }
 }

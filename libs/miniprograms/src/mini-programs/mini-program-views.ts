@@ -1,0 +1,39 @@
+import { MiniProgramMemberView, MiniProgramView, VersionView } from '@mpp/contracts';
+import { MiniProgramState, VersionState } from './mini-program.decider';
+
+type Existing = Exclude<MiniProgramState, { status: 'NONE' }>;
+
+/** The detail API.md gives a mini program, from its state. */
+export function miniProgramView(state: Existing, version: number): MiniProgramView {
+  return {
+    miniProgramId: state.miniProgramId,
+    ownerWorkspaceId: state.ownerWorkspaceId,
+    name: state.name,
+    description: state.description,
+    category: state.category,
+    targetApps: state.targetApps,
+    status: state.status,
+    onlineVersion: state.onlineVersion,
+    trialVersion: state.trialVersion,
+    grayVersion: state.grayVersion,
+    domains: state.domains,
+    businessParams: state.businessParams,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+    version,
+  };
+}
+
+export function versionView(miniProgramId: string, v: VersionState): VersionView {
+  const { version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt, releaseMode, grayPercent, reason, note } = v;
+  return {
+    miniProgramId, version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt,
+    ...(releaseMode ? { releaseMode } : {}),
+    ...(grayPercent ? { grayPercent } : {}),
+    ...(reason ? { reason } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
+export const memberViews = (state: Existing): MiniProgramMemberView[] =>
+  Object.entries(state.members).map(([accountId, m]) => ({ accountId, role: m.role, addedAt: m.addedAt })).sort((a, b) => a.addedAt.localeCompare(b.addedAt));
