@@ -13,3 +13,4 @@ export * from './journeys/catalog.journey';
 export * from './topic-reader';
 export * from './journeys/onboarding';
 export * from './journeys/ordering.journey';
+export * from './zip-packages';

@@ -1,22 +1,171 @@
 import { MINI_PROGRAM_CREATED } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
-import { MiniProgramCommand, miniProgramDecider } from './mini-program.decider';
+import {
+  GRAY_RELEASE_STARTED,
+  MAX_VERSIONS_IN_DEVELOPMENT,
+  MiniProgramCommand,
+  miniProgramDecider,
+  MiniProgramEvent,
+  MiniProgramState,
+  VERSION_APPROVED,
+  VERSION_RELEASED,
+} from './mini-program.decider';
 
-const now = new Date('2026-11-01T10:00:00.000Z');
+const t0 = new Date('2026-11-01T10:00:00.000Z');
+const dev = { accountId: 'dev-1', platformRoles: [] as string[] };
+const reviewer = { accountId: 'rev-1', platformRoles: ['REVIEWER'] };
 const content = { name: ' Bean Counter ', description: 'Order ahead.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'] };
-const create = (overrides: Partial<typeof content> = {}): MiniProgramCommand => ({ type: 'CreateMiniProgram', miniProgramId: 'mp-1', ownerWorkspaceId: 'm-1', content: { ...content, ...overrides } });
+const pkg = { sha256: 'a'.repeat(64), size: 1234 };
+
+let clock = t0.getTime();
+const decide = (events: MiniProgramEvent[], command: MiniProgramCommand, actor = dev, now = new Date((clock += 1000))) =>
+  miniProgramDecider.decide(command, fold(miniProgramDecider, events), { now, newId: () => 'x', actor });
+const then = (events: MiniProgramEvent[], command: MiniProgramCommand, actor = dev) => [...events, ...decide(events, command, actor)];
+const state = (events: MiniProgramEvent[]) => fold(miniProgramDecider, events) as Exclude<MiniProgramState, { status: 'NONE' }>;
+const refusal = (code: string, category = 'rule_violation') => expect.objectContaining({ code, category });
+const statusOf = (events: MiniProgramEvent[], version: string) => state(events).versions[version]?.status;
+
+const created = decide([], { type: 'CreateMiniProgram', miniProgramId: 'mp-1', ownerWorkspaceId: 'm-1', content });
+const upload = (events: MiniProgramEvent[], version: string) => then(events, { type: 'UploadVersion', version, description: `v${version}`, package: pkg });
+const submit = (events: MiniProgramEvent[], version: string, releaseMode: 'MANUAL' | 'AUTO' = 'MANUAL') => then(events, { type: 'SubmitVersion', version, releaseMode });
+const approve = (events: MiniProgramEvent[], version: string) => then(events, { type: 'ApproveVersion', version }, reviewer);
+const releaseFully = (events: MiniProgramEvent[], version: string) => then(approve(submit(upload(events, version), version), version), { type: 'ReleaseVersion', version });
+const v1Online = releaseFully(created, '1.0.0');
 
 describe('mini program decider', () => {
-  it('creates a DEVELOPING mini program owned by the merchant workspace, nothing released yet', () => {
-    const events = miniProgramDecider.decide(create(), miniProgramDecider.initialState(), { now, newId: () => 'x' });
-    expect(events).toEqual([{ type: MINI_PROGRAM_CREATED, data: { miniProgramId: 'mp-1', ownerWorkspaceId: 'm-1', name: 'Bean Counter', description: 'Order ahead.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'], at: now.toISOString() } }]);
-    expect(fold(miniProgramDecider, events)).toMatchObject({ status: 'DEVELOPING', onlineVersion: null, trialVersion: null, ownerWorkspaceId: 'm-1' });
-    expect(() => miniProgramDecider.decide(create(), fold(miniProgramDecider, events), { now, newId: () => 'x' })).toThrow(expect.objectContaining({ code: 'MINI_PROGRAM_EXISTS' }));
-  });
-
-  it('names every bad field at once', () => {
-    expect(() => miniProgramDecider.decide(create({ name: '  ', category: 'SPACE', targetApps: ['GCASH', 'GCASH'] }), miniProgramDecider.initialState(), { now, newId: () => 'x' })).toThrow(
+  it('creates a DEVELOPING mini program owned by the merchant workspace; names every bad field at once', () => {
+    expect(created).toEqual([expect.objectContaining({ type: MINI_PROGRAM_CREATED, data: expect.objectContaining({ miniProgramId: 'mp-1', ownerWorkspaceId: 'm-1', name: 'Bean Counter' }) })]);
+    expect(state(created)).toMatchObject({ status: 'DEVELOPING', onlineVersion: null, trialVersion: null });
+    expect(() => decide([], { type: 'CreateMiniProgram', miniProgramId: 'mp-2', ownerWorkspaceId: 'm-1', content: { ...content, name: ' ', category: 'SPACE', targetApps: ['GCASH', 'GCASH'] } })).toThrow(
       expect.objectContaining({ category: 'bad_input', errors: [expect.objectContaining({ field: 'name' }), expect.objectContaining({ field: 'category' }), expect.objectContaining({ field: 'targetApps' })] }),
     );
+  });
+
+  it('adds developers and testers within their limits, once each, and removes them', () => {
+    let events = then(created, { type: 'AddMember', accountId: 'a-1', role: 'DEVELOPER' });
+    expect(() => decide(events, { type: 'AddMember', accountId: 'a-1', role: 'TESTER' })).toThrow(refusal('ALREADY_A_MEMBER', 'conflict'));
+    for (let i = 2; i <= 50; i++) events = then(events, { type: 'AddMember', accountId: `a-${i}`, role: 'DEVELOPER' });
+    expect(() => decide(events, { type: 'AddMember', accountId: 'a-51', role: 'DEVELOPER' })).toThrow(refusal('MEMBER_LIMIT_REACHED'));
+    expect(decide(events, { type: 'AddMember', accountId: 'a-51', role: 'TESTER' })).toHaveLength(1);
+    events = then(events, { type: 'RemoveMember', accountId: 'a-1' });
+    expect(Object.keys(state(events).members)).toHaveLength(49);
+    expect(() => decide(events, { type: 'RemoveMember', accountId: 'a-1' })).toThrow(refusal('MEMBER_NOT_FOUND', 'not_found'));
+  });
+
+  it('takes only semantic versions, each once, greater than every released one, at most 20 in development', () => {
+    expect(() => decide(created, { type: 'UploadVersion', version: 'v1', description: '', package: pkg })).toThrow(expect.objectContaining({ category: 'bad_input', errors: [expect.objectContaining({ field: 'version' })] }));
+    expect(() => decide(v1Online, { type: 'UploadVersion', version: '1.0.0', description: '', package: pkg })).toThrow(refusal('VERSION_EXISTS', 'conflict'));
+    expect(() => decide(v1Online, { type: 'UploadVersion', version: '0.9.0', description: '', package: pkg })).toThrow(refusal('VERSION_NOT_GREATER'));
+    expect(() => decide(v1Online, { type: 'UploadVersion', version: '1.0.0-rc.1', description: '', package: pkg })).toThrow(refusal('VERSION_NOT_GREATER'));
+    expect(statusOf(upload(v1Online, '1.0.1'), '1.0.1')).toBe('UPLOADED');
+    let many = created;
+    for (let i = 0; i < MAX_VERSIONS_IN_DEVELOPMENT; i++) many = upload(many, `0.0.${i}`);
+    expect(() => decide(many, { type: 'UploadVersion', version: '0.1.0', description: '', package: pkg })).toThrow(refusal('TOO_MANY_VERSIONS'));
+    expect(state(upload(created, '1.0.0')).versions['1.0.0']).toMatchObject({ sha256: pkg.sha256, size: 1234, uploadedBy: 'dev-1' });
+  });
+
+  it('deletes only an UPLOADED version, and a deleted trial version stops being the trial', () => {
+    const uploaded = then(upload(created, '1.0.0'), { type: 'SetTrial', version: '1.0.0' });
+    expect(state(uploaded).trialVersion).toBe('1.0.0');
+    const deleted = then(uploaded, { type: 'DeleteVersion', version: '1.0.0' });
+    expect(state(deleted)).toMatchObject({ trialVersion: null, versions: {} });
+    expect(() => decide(submit(upload(created, '1.0.0'), '1.0.0'), { type: 'DeleteVersion', version: '1.0.0' })).toThrow(refusal('VERSION_NOT_DELETABLE'));
+    expect(() => decide(created, { type: 'SetTrial', version: '9.9.9' })).toThrow(refusal('VERSION_NOT_FOUND', 'not_found'));
+  });
+
+  it('lets one version at a time be in review, approved or in gray', () => {
+    const two = upload(upload(created, '1.0.0'), '1.1.0');
+    const inReview = submit(two, '1.0.0');
+    expect(() => decide(inReview, { type: 'SubmitVersion', version: '1.1.0', releaseMode: 'MANUAL' })).toThrow(refusal('ANOTHER_VERSION_IN_PROGRESS', 'conflict'));
+    expect(() => decide(inReview, { type: 'SubmitVersion', version: '1.0.0', releaseMode: 'MANUAL' })).toThrow(refusal('VERSION_NOT_SUBMITTABLE'));
+    const approved = approve(inReview, '1.0.0');
+    expect(() => decide(approved, { type: 'SubmitVersion', version: '1.1.0', releaseMode: 'MANUAL' })).toThrow(refusal('ANOTHER_VERSION_IN_PROGRESS', 'conflict'));
+    const gray = then(approved, { type: 'ReleaseVersion', version: '1.0.0', grayPercent: 30 });
+    expect(() => decide(gray, { type: 'SubmitVersion', version: '1.1.0', releaseMode: 'MANUAL' })).toThrow(refusal('ANOTHER_VERSION_IN_PROGRESS', 'conflict'));
+    const full = then(gray, { type: 'CompleteGray', version: '1.0.0' });
+    expect(decide(full, { type: 'SubmitVersion', version: '1.1.0', releaseMode: 'MANUAL' })).toHaveLength(1);
+  });
+
+  it('withdraws a submission at most 5 times a UTC day', () => {
+    let events = upload(created, '1.0.0');
+    const day = (h: number) => new Date(`2026-11-02T${String(h).padStart(2, '0')}:00:00.000Z`);
+    for (let i = 0; i < 5; i++) {
+      events = [...events, ...miniProgramDecider.decide({ type: 'SubmitVersion', version: '1.0.0', releaseMode: 'MANUAL' }, state(events), { now: day(i * 2), newId: () => 'x', actor: dev })];
+      events = [...events, ...miniProgramDecider.decide({ type: 'WithdrawVersion', version: '1.0.0' }, state(events), { now: day(i * 2 + 1), newId: () => 'x', actor: dev })];
+    }
+    events = [...events, ...miniProgramDecider.decide({ type: 'SubmitVersion', version: '1.0.0', releaseMode: 'MANUAL' }, state(events), { now: day(12), newId: () => 'x', actor: dev })];
+    expect(() => miniProgramDecider.decide({ type: 'WithdrawVersion', version: '1.0.0' }, state(events), { now: day(13), newId: () => 'x', actor: dev })).toThrow(refusal('WITHDRAWAL_LIMIT_REACHED', 'rate_limited'));
+    const nextDay = new Date('2026-11-03T00:30:00.000Z');
+    expect(miniProgramDecider.decide({ type: 'WithdrawVersion', version: '1.0.0' }, state(events), { now: nextDay, newId: () => 'x', actor: dev })).toHaveLength(1);
+    expect(() => decide(upload(created, '1.0.0'), { type: 'WithdrawVersion', version: '1.0.0' })).toThrow(refusal('VERSION_NOT_IN_REVIEW'));
+  });
+
+  it('lets only reviewers decide; a rejection has a reason and the version can be resubmitted with a note; AUTO releases on approval', () => {
+    const inReview = submit(upload(created, '1.0.0'), '1.0.0');
+    expect(() => decide(inReview, { type: 'ApproveVersion', version: '1.0.0' })).toThrow(refusal('FORBIDDEN_ROLE', 'forbidden'));
+    expect(() => decide(inReview, { type: 'RejectVersion', version: '1.0.0', reason: ' ' }, reviewer)).toThrow(expect.objectContaining({ category: 'bad_input' }));
+    const rejected = then(inReview, { type: 'RejectVersion', version: '1.0.0', reason: 'Crashes on checkout' }, reviewer);
+    expect(state(rejected).versions['1.0.0']).toMatchObject({ status: 'REJECTED', reason: 'Crashes on checkout' });
+    expect(() => decide(rejected, { type: 'ReleaseVersion', version: '1.0.0' })).toThrow(refusal('VERSION_NOT_APPROVED'));
+    const resubmitted = then(rejected, { type: 'SubmitVersion', version: '1.0.0', releaseMode: 'AUTO', note: 'Fixed the crash' });
+    expect(state(resubmitted).versions['1.0.0']).toMatchObject({ status: 'IN_REVIEW', note: 'Fixed the crash', releaseMode: 'AUTO' });
+    const auto = decide(resubmitted, { type: 'ApproveVersion', version: '1.0.0' }, reviewer);
+    expect(auto.map((e) => e.type)).toEqual([VERSION_APPROVED, VERSION_RELEASED]);
+    expect(state([...resubmitted, ...auto])).toMatchObject({ status: 'ONLINE', onlineVersion: '1.0.0' });
+  });
+
+  it('releases fully or in gray (10, 30, 50), completes or cancels the gray, and refuses a release before approval', () => {
+    const inReview = submit(upload(v1Online, '1.1.0'), '1.1.0');
+    expect(() => decide(inReview, { type: 'ReleaseVersion', version: '1.1.0' })).toThrow(refusal('VERSION_NOT_APPROVED'));
+    const approved = approve(inReview, '1.1.0');
+    const gray = then(approved, { type: 'ReleaseVersion', version: '1.1.0', grayPercent: 10 });
+    expect(gray[gray.length - 1].type).toBe(GRAY_RELEASE_STARTED);
+    expect(state(gray)).toMatchObject({ onlineVersion: '1.0.0', grayVersion: '1.1.0', versions: { '1.1.0': { status: 'GRAY', grayPercent: 10 } } });
+    expect(state(then(gray, { type: 'CancelGray', version: '1.1.0' }))).toMatchObject({ grayVersion: null, versions: { '1.1.0': { status: 'APPROVED' } } });
+    const done = then(gray, { type: 'CompleteGray', version: '1.1.0' });
+    expect(state(done)).toMatchObject({ onlineVersion: '1.1.0', grayVersion: null, versions: { '1.0.0': { status: 'SUPERSEDED' }, '1.1.0': { status: 'RELEASED' } } });
+    expect(() => decide(done, { type: 'CompleteGray', version: '1.1.0' })).toThrow(refusal('VERSION_NOT_IN_GRAY'));
+  });
+
+  it('rolls back to the previous released version, keeping the last five', () => {
+    expect(() => decide(v1Online, { type: 'Rollback' })).toThrow(refusal('NOTHING_TO_ROLL_BACK'));
+    let events = v1Online;
+    for (const v of ['1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0', '1.6.0']) events = releaseFully(events, v);
+    events = then(events, { type: 'Rollback' });
+    expect(state(events)).toMatchObject({ onlineVersion: '1.5.0', versions: { '1.6.0': { status: 'SUPERSEDED' }, '1.5.0': { status: 'RELEASED' } } });
+    for (const expected of ['1.4.0', '1.3.0', '1.2.0', '1.1.0']) {
+      events = then(events, { type: 'Rollback' });
+      expect(state(events).onlineVersion).toBe(expected);
+    }
+    // 1.0.0 fell out of the five kept.
+    expect(() => decide(events, { type: 'Rollback' })).toThrow(refusal('NOTHING_TO_ROLL_BACK'));
+  });
+
+  it('takes an ONLINE mini program offline and back', () => {
+    expect(() => decide(created, { type: 'TakeOffline' })).toThrow(refusal('MINI_PROGRAM_NOT_ONLINE'));
+    const offline = then(v1Online, { type: 'TakeOffline' });
+    expect(state(offline)).toMatchObject({ status: 'OFFLINE', versions: { '1.0.0': { status: 'OFFLINE' } } });
+    expect(() => decide(offline, { type: 'TakeOffline' })).toThrow(refusal('MINI_PROGRAM_NOT_ONLINE'));
+    expect(state(then(offline, { type: 'BringOnline' }))).toMatchObject({ status: 'ONLINE', versions: { '1.0.0': { status: 'RELEASED' } } });
+    expect(() => decide(v1Online, { type: 'BringOnline' })).toThrow(refusal('MINI_PROGRAM_NOT_OFFLINE'));
+  });
+
+  it('sets https/wss hostnames only: no IPs, no wildcards, no paths, at most 20; and business parameters', () => {
+    const ok = decide(created, { type: 'SetDomains', domains: { request: ['https://API.shop.example'], socket: ['wss://ws.shop.example'] } });
+    expect(ok[0].data).toMatchObject({ domains: { request: ['https://api.shop.example'], socket: ['wss://ws.shop.example'], upload: [], download: [], webview: [] } });
+    const bad = (domains: Record<string, string[]>, field: string) =>
+      expect(() => decide(created, { type: 'SetDomains', domains })).toThrow(expect.objectContaining({ category: 'bad_input', errors: expect.arrayContaining([expect.objectContaining({ field })]) }));
+    bad({ request: ['http://api.shop.example'] }, 'request.0');
+    bad({ request: ['https://10.0.0.1'] }, 'request.0');
+    bad({ request: ['https://[::1]'] }, 'request.0');
+    bad({ request: ['https://*.shop.example'] }, 'request.0');
+    bad({ request: ['https://api.shop.example/path'] }, 'request.0');
+    bad({ request: ['https://api.shop.example:8443'] }, 'request.0');
+    bad({ socket: ['https://ws.shop.example'] }, 'socket.0');
+    bad({ webview: ['https://localhost'] }, 'webview.0');
+    bad({ upload: ['https://a.example', 'https://A.example'] }, 'upload');
+    bad({ download: Array.from({ length: 21 }, (_, i) => `https://d${i}.example`) }, 'download');
+    expect(decide(created, { type: 'SetBusinessParams', params: { merchantCode: 'BC-001' } })[0].data).toMatchObject({ params: { merchantCode: 'BC-001' } });
+    expect(() => decide(created, { type: 'SetBusinessParams', params: { '1bad': 'x' } })).toThrow(expect.objectContaining({ category: 'bad_input' }));
   });
 });
