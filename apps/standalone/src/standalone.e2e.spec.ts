@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PlatformNoticeView } from '@mpp/contracts';
 import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, catalogJourney, orderingJourney, workspaceJourney, ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, catalogJourney, orderingJourney, platformJourney, workspaceJourney, ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -80,6 +80,13 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
       (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     ordered = await orderingJourney(api, readMail, api.as(reviewer.body.accessToken));
+  });
+
+  it('runs the whole platform: onboarding, an order, a version uploaded, configured, reviewed, released in gray, and the closure that ends the ISV\'s access', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    await platformJourney(api, readMail, api.as(reviewer.body.accessToken));
   });
 
   it('drives the platform-notice slice through the gateway, and the operator rebuilds its projection to the same list', async () => {

@@ -19,11 +19,11 @@ export class ApiClient {
   async call<T = Record<string, unknown>>(
     method: string,
     path: string,
-    options: { body?: unknown; headers?: Record<string, string>; rawBody?: string | Buffer } = {},
+    options: { body?: unknown; headers?: Record<string, string>; rawBody?: string | Buffer; form?: FormData } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    let body: string | Buffer | undefined = options.rawBody;
+    let body: string | Buffer | FormData | undefined = options.form ?? options.rawBody;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);

@@ -14,3 +14,4 @@ export * from './topic-reader';
 export * from './journeys/onboarding';
 export * from './journeys/ordering.journey';
 export * from './zip-packages';
+export * from './journeys/platform.journey';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 
@@ -34,4 +35,13 @@ export async function traversalPackage(escaping = '../evil.js'): Promise<Buffer>
 export const zipBomb = (megabytes = 8) => zipOf({ 'payload.bin': Buffer.alloc(megabytes * 1024 * 1024) });
 
 /** A package of about `bytes` that does not compress (random content), for size limits and benchmarks. */
-export const incompressiblePackage = (bytes: number) => zipOf({ 'app.json': '{}', 'assets/blob.bin': Buffer.from(Array.from({ length: bytes }, () => Math.floor(Math.random() * 256))) });
+export const incompressiblePackage = (bytes: number) => zipOf({ 'app.json': '{}', 'assets/blob.bin': randomBytes(bytes) });
+
+/** The multipart form of a version upload, fields first as the gateway wants them. */
+export function versionForm(version: string | undefined, description: string | undefined, zip: Buffer | undefined): FormData {
+  const form = new FormData();
+  if (version !== undefined) form.append('version', version);
+  if (description !== undefined) form.append('description', description);
+  if (zip) form.append('package', new Blob([zip], { type: 'application/zip' }), 'package.zip');
+  return form;
+}
