@@ -50,7 +50,8 @@ export async function receivePackage(req: Request, blobs: BlobStore, mayUpload: 
         return;
       }
       storing = (async () => {
-        if (fields.version === undefined) throw AppError.badInput('Send the version field before the package.', [{ field: 'version', message: 'must come before package in the form' }]);
+        const missing = ['version', 'description'].filter((f) => fields[f] === undefined);
+        if (missing.length) throw AppError.badInput('Send the version and description fields before the package.', missing.map((field) => ({ field, message: 'must come before package in the form' })));
         // Until the service answers, the file is not read: TCP back-pressure holds the client.
         const { maxBytes } = await mayUpload(fields.version);
         return blobs.put(file, maxBytes);

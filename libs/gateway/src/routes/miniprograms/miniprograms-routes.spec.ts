@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { CHANGE_MINI_PROGRAM, CHECK_UPLOAD, LIST_VERSIONS_FOR_REVIEW } from '@mpp/contracts';
+import { AppError } from '@mpp/platform';
+import { miniProgramPackage, traversalPackage } from '@mpp/testing';
+import { routesHarness } from '../../testing/routes-harness';
+
+// The mini program routes on the gateway conventions, talking to a scripted bus; uploads land in a real blob directory.
+
+describe('mini program routes', () => {
+  const { bus, blobs, server, token, expectSent, expectInvalid, expectNotFound } = routesHarness('miniprograms');
+  let caller: string;
+  let reviewer: string;
+  beforeAll(async () => {
+    caller = await token('acc-1', []);
+    reviewer = await token('rev-1', ['REVIEWER']);
+  });
+  const base = '/v1/mini-programs/mp-1';
+  /** Answers the pre-check with a limit, then echoes the upload command's package. */
+  const acceptUploads = (maxBytes = 20 * 1024 * 1024) => {
+    bus.answer = async (_service, message) => (message.type === CHECK_UPLOAD ? { maxBytes } : { version: '1.0.0', status: 'UPLOADED', ...(message.payload as { change: { package: object } }).change.package });
+  };
+  const upload = (zip: Buffer, fields: Record<string, string> = { version: '1.0.0', description: 'First' }) => {
+    const request = server().post(`${base}/versions`).set('Authorization', caller);
+    for (const [k, v] of Object.entries(fields)) request.field(k, v);
+    return request.attach('package', zip, 'package.zip');
+  };
+
+  it('streams a package into the blob store after the pre-check, then sends the upload with its hash and size', async () => {
+    acceptUploads();
+    const zip = await miniProgramPackage();
+    const res = await upload(zip);
+    const sha256 = createHash('sha256').update(zip).digest('hex');
+    expect([res.status, res.body]).toEqual([201, { version: '1.0.0', status: 'UPLOADED', sha256, size: zip.length }]);
+    expect(bus.sent.map((s) => s.message.type)).toEqual([CHECK_UPLOAD, CHANGE_MINI_PROGRAM]);
+    expect(bus.sent[0].message.payload).toEqual({ miniProgramId: 'mp-1', version: '1.0.0' });
+    expect(bus.sent[1].message.payload).toEqual({ miniProgramId: 'mp-1', change: { change: 'UPLOAD_VERSION', version: '1.0.0', description: 'First', package: { sha256, size: zip.length } } });
+    expect(await blobs.localPath(sha256)).toEqual(expect.any(String));
+  });
+
+  it('stops before storing anything when miniprograms refuses the pre-check', async () => {
+    bus.answer = async () => {
+      throw AppError.notFound('MINI_PROGRAM_NOT_FOUND', 'no such mini program');
+    };
+    const zip = await miniProgramPackage('refused');
+    const res = await upload(zip);
+    expect([res.status, res.body.code]).toEqual([404, 'MINI_PROGRAM_NOT_FOUND']);
+    expect(bus.sent.map((s) => s.message.type)).toEqual([CHECK_UPLOAD]);
+    expect(await blobs.localPath(createHash('sha256').update(zip).digest('hex'))).toBeUndefined();
+  });
+
+  it('answers 413 past the limit the pre-check gives, and keeps nothing', async () => {
+    acceptUploads(1000);
+    const zip = await miniProgramPackage('big'.repeat(500));
+    const res = await upload(Buffer.concat([zip, Buffer.alloc(2000)]));
+    expect([res.status, res.body.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    expect(bus.sent.map((s) => s.message.type)).toEqual([CHECK_UPLOAD]);
+  });
+
+  it('refuses a package that is not a safe zip, and removes it again', async () => {
+    acceptUploads();
+    const evil = await traversalPackage();
+    const res = await upload(evil);
+    expect([res.status, res.body.code, res.body.errors[0].field]).toEqual([400, 'PACKAGE_PATH_TRAVERSAL', 'package']);
+    expect(await blobs.localPath(createHash('sha256').update(evil).digest('hex'))).toBeUndefined();
+    expect((await upload(Buffer.from('not a zip at all'))).body.code).toBe('PACKAGE_NOT_A_ZIP');
+  });
+
+  it('names the missing fields: version before the package, a description, the package itself', async () => {
+    acceptUploads();
+    const zip = await miniProgramPackage();
+    expectInvalid(await upload(zip, { description: 'No version' }), 'version');
+    bus.sent.length = 0;
+    expectInvalid(await upload(zip, { version: '1.0.0' }), 'description');
+    bus.sent.length = 0;
+    expectInvalid(await server().post(`${base}/versions`).set('Authorization', caller).field('version', '1.0.0').field('description', 'x'), 'package');
+    bus.sent.length = 0;
+    expectInvalid(await server().post(`${base}/versions`).set('Authorization', caller).send({ version: '1.0.0' }), 'package');
+  });
+
+  it.each([
+    ['POST', '/members', { accountId: 'a-1', role: 'OWNER' }, 'role'],
+    ['POST', '/members', { role: 'TESTER' }, 'accountId'],
+    ['POST', '/versions/1.0.0/submit', { releaseMode: 'SOON' }, 'releaseMode'],
+    ['POST', '/versions/1.0.0/submit', { releaseMode: 'AUTO', note: 'x'.repeat(1001) }, 'note'],
+    ['POST', '/versions/1.0.0/release', { grayPercent: 20 }, 'grayPercent'],
+    ['PUT', '/domains', { request: 'https://a.example' }, 'request'],
+    ['PUT', '/domains', { socket: Array.from({ length: 21 }, (_, i) => `wss://s${i}.example`) }, 'socket'],
+    ['PUT', '/business-params', { params: 'a=b' }, 'params'],
+  ])('%s %s refuses %j naming %s', async (method, path, body, field) => {
+    const request = method === 'PUT' ? server().put(`${base}${path}`) : server().post(`${base}${path}`);
+    expectInvalid(await request.set('Authorization', caller).send(body), field);
+  });
+
+  it.each([
+    ['POST', '/versions/1.0.0/submit', { releaseMode: 'AUTO', note: 'Fixed' }, { change: 'SUBMIT', version: '1.0.0', releaseMode: 'AUTO', note: 'Fixed' }],
+    ['POST', '/versions/1.0.0/withdraw', undefined, { change: 'WITHDRAW', version: '1.0.0' }],
+    ['POST', '/versions/1.0.0/release', { grayPercent: 50 }, { change: 'RELEASE', version: '1.0.0', grayPercent: 50 }],
+    ['POST', '/versions/1.0.0/gray/complete', undefined, { change: 'COMPLETE_GRAY', version: '1.0.0' }],
+    ['POST', '/versions/1.0.0/gray/cancel', undefined, { change: 'CANCEL_GRAY', version: '1.0.0' }],
+    ['POST', '/versions/1.0.0-rc.1/trial', undefined, { change: 'SET_TRIAL', version: '1.0.0-rc.1' }],
+    ['POST', '/rollback', undefined, { change: 'ROLLBACK' }],
+    ['POST', '/offline', undefined, { change: 'TAKE_OFFLINE' }],
+    ['POST', '/online', undefined, { change: 'BRING_ONLINE' }],
+    ['PUT', '/domains', { request: ['https://a.example'] }, { change: 'SET_DOMAINS', domains: { request: ['https://a.example'], upload: [], download: [], socket: [], webview: [] } }],
+    ['PUT', '/business-params', { params: { k: 'v' } }, { change: 'SET_BUSINESS_PARAMS', params: { k: 'v' } }],
+    ['POST', '/members', { accountId: 'a-1', role: 'TESTER' }, { change: 'ADD_MEMBER', accountId: 'a-1', role: 'TESTER' }],
+  ])('%s %s sends %j as the change', async (method, path, body, change) => {
+    bus.answer = async () => ({ ok: true });
+    const request = method === 'PUT' ? server().put(`${base}${path}`) : server().post(`${base}${path}`);
+    const res = await request.set('Authorization', caller).send(body);
+    expect(res.status).toBeLessThan(300);
+    expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change });
+  });
+
+  it('deletes a member and a version with 204', async () => {
+    bus.answer = async () => undefined;
+    expect((await server().delete(`${base}/members/a-1`).set('Authorization', caller)).status).toBe(204);
+    expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change: { change: 'REMOVE_MEMBER', accountId: 'a-1' } });
+    bus.sent.length = 0;
+    expect((await server().delete(`${base}/versions/2.0.0`).set('Authorization', caller)).status).toBe(204);
+    expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change: { change: 'DELETE_VERSION', version: '2.0.0' } });
+  });
+
+  it('keeps the review routes to reviewers and sends their decisions', async () => {
+    expect((await server().get('/v1/review/versions').set('Authorization', caller)).status).toBe(403);
+    bus.answer = async () => ({ items: [], nextCursor: null });
+    expect((await server().get('/v1/review/versions?status=IN_REVIEW').set('Authorization', reviewer)).status).toBe(200);
+    expectSent(LIST_VERSIONS_FOR_REVIEW, { status: 'IN_REVIEW', limit: 20 }, 'rev-1');
+    bus.sent.length = 0;
+    expectInvalid(await server().post('/v1/review/mini-programs/mp-1/versions/1.0.0/reject').set('Authorization', reviewer).send({ reason: ' ' }), 'reason');
+    bus.answer = async () => ({ status: 'REJECTED' });
+    await server().post('/v1/review/mini-programs/mp-1/versions/1.0.0/reject').set('Authorization', reviewer).send({ reason: 'Crashes' });
+    expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change: { change: 'REJECT', version: '1.0.0', reason: 'Crashes' } }, 'rev-1');
+  });
+
+  it('answers 404 for a version path that cannot be a version', async () => {
+    expectNotFound(await server().get(`${base}/versions/1.0.0%20OR%201`).set('Authorization', caller), 'VERSION_NOT_FOUND');
+  });
+});
