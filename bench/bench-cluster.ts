@@ -177,7 +177,7 @@ export async function launchBenchCluster(options: { logLevel: string; appEnv?: P
   cleanups.push(() => cluster.stop());
   const startMs = performance.now() - started;
   log(`   ready in ${(startMs / 1000).toFixed(1)} s: ${[...cluster.processes].map(([app, p]) => `${app} ${p.pid}`).join(', ')}; gateway on ${gatewayPort}`);
-  return { cluster, run, databases, jwtSecret, gatewayPort, kafka, startMs, databaseUrl: (service: string) => pgUrl(`bench_${run}_${service}`) };
+  return { cluster, run, databases, jwtSecret, gatewayPort, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, kafka, startMs, databaseUrl: (service: string) => pgUrl(`bench_${run}_${service}`) };
 }
 
 /** Runs a benchmark's main: cleans up at the end, on failure and on Ctrl-C; a failure sets the exit code. */
