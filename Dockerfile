@@ -21,6 +21,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# A named volume mounted here keeps the image's owner, so the gateway (as node) can write packages into it.
+RUN mkdir -p /var/lib/mpp/blobs && chown node:node /var/lib/mpp/blobs
 USER node
 EXPOSE 3000
 # exec: node becomes PID 1 and receives SIGTERM from `docker stop` directly.

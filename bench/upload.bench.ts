@@ -26,7 +26,7 @@ import { incompressiblePackage, versionForm } from '../libs/testing/src/zip-pack
 import { checkPackage } from '../libs/gateway/src/routes/miniprograms/package-check';
 import { workspaceDecider, workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
 import { cleanups, launchBenchCluster, percentile, runBench, sleep } from './bench-cluster';
-import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
+import { envInt, log, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 10);
 const UPLOADS = envInt('BENCH_UPLOADS', 100);
