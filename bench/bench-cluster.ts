@@ -2,16 +2,20 @@
  * PostgreSQL databases of a run, a whole cluster started for the run, percentiles, and the entry point. */
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { SERVICES } from '@mpp/contracts';
+import type { NewEvent } from '@mpp/eventsourcing';
 import { createKafka } from '@mpp/messaging';
 import { createLogger } from '@mpp/platform';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
+import { workspaceDecider } from '../libs/identity/src/workspaces/workspace.decider';
+import { freePort } from '../libs/testing/src/free-port';
 import { log } from './bench-util';
+
+export { freePort };
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const PG_BASE = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432';
@@ -43,17 +47,6 @@ export function percentile(samples: number[], p: number): number {
 }
 
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 
 export function pgUrl(database: string): string {
@@ -221,4 +214,24 @@ export function httpRequest(agent: http.Agent, port: number, method: string, pat
     request.on('error', reject);
     request.end(payload);
   });
+}
+
+/** What identity's CreateWorkspace writes when a reviewer approves an application: a workspace and its Owner, as seed. */
+export function approvedWorkspaceEvents(workspace: { workspaceId: string; type: 'ISV' | 'MERCHANT'; name: string; ownerAccountId: string; applicationId?: string }, at = new Date()): NewEvent[] {
+  const actor = { accountId: 'bench-reviewer', platformRoles: ['REVIEWER'] };
+  const events = workspaceDecider.decide(
+    {
+      type: 'CreateWorkspace',
+      workspaceId: workspace.workspaceId,
+      workspaceType: workspace.type,
+      name: workspace.name,
+      ownerAccountId: workspace.ownerAccountId,
+      applicationId: workspace.applicationId ?? randomUUID(),
+      profile: { businessAddress: '1 Harbour Road', countryRegion: 'SG', businessRepresentative: 'Alex Tan', contactEmail: 'hello@bench.example.com' },
+    },
+    workspaceDecider.initialState(),
+    { now: at, newId: randomUUID, actor },
+  );
+  const correlationId = randomUUID();
+  return events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: { correlationId, actor, occurredAt: at.toISOString() } }));
 }

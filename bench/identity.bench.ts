@@ -15,11 +15,11 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PasswordHasher, SCRYPT_COST } from '../libs/identity/src/credentials/password-hasher';
+import { cleanups, freePort, percentile, runBench, runCleanups, sleep } from './bench-cluster';
 import { envInt, forEachConcurrent, formatCount, log, perSecond, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 4);
@@ -34,31 +34,7 @@ const START_TIMEOUT_MS = 180_000;
 const MAIL_TIMEOUT_MS = 30_000;
 const MAIL_POLL_MS = 10;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---------------------------------------------------------------------------------------------- cleanups
-
-const cleanups: (() => Promise<void> | void)[] = [];
-
-/** Cleanups run on normal exit, on failure, and on Ctrl-C, each once, newest first. */
-async function runCleanups(): Promise<void> {
-  while (cleanups.length > 0) {
-    const cleanup = cleanups.pop()!;
-    try {
-      await cleanup();
-    } catch (error) {
-      process.stderr.write(`cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    }
-  }
-}
-
 // ---------------------------------------------------------------------------------------------- statistics
-
-/** Nearest-rank percentile of samples (ms). */
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 const median = (samples: number[]) => percentile(samples, 50);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -133,17 +109,6 @@ function suggestCost(measuredCpuMs: number): string {
 
 // ---------------------------------------------------------------------------------------------- the standalone
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 interface Standalone {
   child: ChildProcess;
@@ -419,19 +384,4 @@ async function main(): Promise<void> {
   }
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    process.stderr.write(`\n${signal}: cleaning up\n`);
-    void runCleanups().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((error: unknown) => {
-    if (interrupted) return;
-    process.stderr.write(`bench:identity failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  })
-  .finally(runCleanups);
+runBench('bench:identity', main);

@@ -49,8 +49,8 @@ import { Standalone, startStandalone } from '@mpp/runtime';
 import { toPrefixQuery } from '../libs/catalog/src/market/search-market/search-market.handler';
 import { checkServiceContent } from '../libs/catalog/src/services/service-content';
 import { serviceDecider, ServiceState, serviceStreamId } from '../libs/catalog/src/services/service.decider';
-import { workspaceDecider, workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { cleanups, deleteTopicsAndGroups, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
+import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
+import { approvedWorkspaceEvents, cleanups, deleteTopicsAndGroups, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
 import { envInt, forEachConcurrent, formatCount, log, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 8);
@@ -378,23 +378,8 @@ const meta = (actor: { accountId: string; platformRoles?: string[] }, ms: number
 });
 
 /** What identity's CreateWorkspace writes when a reviewer approves an ISV's application. */
-function workspaceEvents(isv: Isv, ms: number): NewEvent[] {
-  const events = workspaceDecider.decide(
-    {
-      type: 'CreateWorkspace',
-      workspaceId: isv.workspaceId,
-      workspaceType: 'ISV',
-      name: isv.name,
-      ownerAccountId: isv.ownerAccountId,
-      applicationId: isv.applicationId,
-      profile: { businessAddress: '1 Harbour Road', countryRegion: 'SG', businessRepresentative: 'Alex Tan', contactEmail: 'hello@isv.example.com' },
-    },
-    workspaceDecider.initialState(),
-    { now: new Date(ms), newId: randomUUID, actor: { accountId: 'bench-reviewer', platformRoles: ['REVIEWER'] } },
-  );
-  const correlationId = randomUUID();
-  return events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: meta({ accountId: 'bench-reviewer', platformRoles: ['REVIEWER'] }, ms, correlationId) }));
-}
+const workspaceEvents = (isv: Isv, ms: number): NewEvent[] =>
+  approvedWorkspaceEvents({ workspaceId: isv.workspaceId, type: 'ISV', name: isv.name, ownerAccountId: isv.ownerAccountId, applicationId: isv.applicationId }, new Date(ms));
 
 /** A service's whole way onto the market through catalog's decider: create, submit, approve (ServiceOnline). */
 function serviceEvents(data: Dataset, s: SeedService): NewEvent[] {

@@ -20,10 +20,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { NewEvent, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { signAccessToken } from '@mpp/platform';
-import { workspaceDecider, workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { cleanups, httpRequest, launchBenchCluster, percentile, runBench, sleep } from './bench-cluster';
+import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
+import { approvedWorkspaceEvents, cleanups, httpRequest, launchBenchCluster, percentile, runBench, sleep } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const MERCHANTS = envInt('BENCH_MERCHANTS', 100);
@@ -42,26 +42,6 @@ interface Party {
   workspaceId: string;
   ownerAccountId: string;
   token: string;
-}
-
-/** What identity's CreateWorkspace writes when a reviewer approves an application. */
-function workspaceEvents(type: 'ISV' | 'MERCHANT', party: Party, name: string): NewEvent[] {
-  const actor = { accountId: 'bench-reviewer', platformRoles: ['REVIEWER'] };
-  const events = workspaceDecider.decide(
-    {
-      type: 'CreateWorkspace',
-      workspaceId: party.workspaceId,
-      workspaceType: type,
-      name,
-      ownerAccountId: party.ownerAccountId,
-      applicationId: randomUUID(),
-      profile: { businessAddress: '1 Harbour Road', countryRegion: 'SG', businessRepresentative: 'Alex Tan', contactEmail: 'hello@bench.example.com' },
-    },
-    workspaceDecider.initialState(),
-    { now: new Date(), newId: randomUUID, actor },
-  );
-  const correlationId = randomUUID();
-  return events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: { correlationId, actor, occurredAt: new Date().toISOString() } }));
 }
 
 const count = async (sql: SqlClient, text: string): Promise<number> => Number((await sql.query<{ n: number }>(text)).rows[0].n);
@@ -109,8 +89,8 @@ async function main(): Promise<void> {
   const store = new SqlEventStore(identitySql);
   await identitySql.transaction(async (tx) => {
     const inTx = store.withClient(tx);
-    for (const [i, m] of merchants.entries()) await inTx.append(workspaceStreamId(m.workspaceId), workspaceEvents('MERCHANT', m, `Bench shop ${i}`), { expectedVersion: 'no_stream' });
-    for (const [i, v] of isvs.entries()) await inTx.append(workspaceStreamId(v.workspaceId), workspaceEvents('ISV', v, `Bench studio ${i}`), { expectedVersion: 'no_stream' });
+    for (const [i, m] of merchants.entries()) await inTx.append(workspaceStreamId(m.workspaceId), approvedWorkspaceEvents({ workspaceId: m.workspaceId, type: 'MERCHANT', name: `Bench shop ${i}`, ownerAccountId: m.ownerAccountId }), { expectedVersion: 'no_stream' });
+    for (const [i, v] of isvs.entries()) await inTx.append(workspaceStreamId(v.workspaceId), approvedWorkspaceEvents({ workspaceId: v.workspaceId, type: 'ISV', name: `Bench studio ${i}`, ownerAccountId: v.ownerAccountId }), { expectedVersion: 'no_stream' });
   });
   const retry = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     const deadline = Date.now() + 120_000;

@@ -20,12 +20,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { NewEvent, PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { FileBlobStore, signAccessToken } from '@mpp/platform';
 import { incompressiblePackage, versionForm } from '../libs/testing/src/zip-packages';
 import { checkPackage } from '../libs/gateway/src/routes/miniprograms/package-check';
-import { workspaceDecider, workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { cleanups, launchBenchCluster, percentile, runBench, sleep } from './bench-cluster';
+import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
+import { approvedWorkspaceEvents, cleanups, launchBenchCluster, percentile, runBench, sleep } from './bench-cluster';
 import { envInt, log, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 10);
@@ -46,24 +46,6 @@ function rss(pid: number): number | undefined {
   }
 }
 
-function merchantEvents(workspaceId: string, ownerAccountId: string): NewEvent[] {
-  const actor = { accountId: 'bench-reviewer', platformRoles: ['REVIEWER'] };
-  const events = workspaceDecider.decide(
-    {
-      type: 'CreateWorkspace',
-      workspaceId,
-      workspaceType: 'MERCHANT',
-      name: 'Bench merchant',
-      ownerAccountId,
-      applicationId: randomUUID(),
-      profile: { businessAddress: '1 Harbour Road', countryRegion: 'SG', businessRepresentative: 'Alex Tan', contactEmail: 'hello@bench.example.com' },
-    },
-    workspaceDecider.initialState(),
-    { now: new Date(), newId: randomUUID, actor },
-  );
-  return events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: { correlationId: randomUUID(), actor, occurredAt: new Date().toISOString() } }));
-}
-
 async function main(): Promise<void> {
   const environment = [`${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; client, apps, PostgreSQL and Kafka share them`];
   log('Upload benchmark (npm run bench:upload)');
@@ -76,7 +58,7 @@ async function main(): Promise<void> {
   cleanups.push(() => identitySql.close());
   const workspaceId = randomUUID();
   const ownerAccountId = randomUUID();
-  await new SqlEventStore(identitySql).append(workspaceStreamId(workspaceId), merchantEvents(workspaceId, ownerAccountId), { expectedVersion: 'no_stream' });
+  await new SqlEventStore(identitySql).append(workspaceStreamId(workspaceId), approvedWorkspaceEvents({ workspaceId, type: 'MERCHANT', name: 'Bench merchant', ownerAccountId }), { expectedVersion: 'no_stream' });
   const token = await signAccessToken(jwtSecret, { accountId: ownerAccountId, roles: [], expiresInSeconds: 3600 });
   const call = async <T>(method: string, url: string, init: { json?: unknown; form?: FormData } = {}): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${gatewayUrl}${url}`, {

@@ -1,5 +1,5 @@
 // Requests the gateway sends to ordering (DOMAIN.md section 3).
-import type { AuthorizationScope, AuthorizationStatus, OrderStatus } from './ordering.events';
+import type { AuthorizationEventV1, AuthorizationScope, OrderStatus } from './ordering.events';
 
 export const PLACE_ORDER = 'ordering.PlaceOrder';
 export const CHANGE_ORDER = 'ordering.ChangeOrder';
@@ -56,14 +56,8 @@ export interface OrderView {
   version: number;
 }
 
-export interface AuthorizationView {
-  authorizationId: string;
-  orderId: string;
-  miniProgramId: string;
-  merchantWorkspaceId: string;
-  isvWorkspaceId: string;
-  status: AuthorizationStatus;
-  scopes: AuthorizationScope[];
+/** An authorization as its parties read it: the event's picture, with when it was granted and last changed. */
+export interface AuthorizationView extends Omit<AuthorizationEventV1, 'reason' | 'at'> {
   grantedAt: string;
   updatedAt: string;
   version: number;
