@@ -8,12 +8,16 @@ import { accountJourney, archiveFromMarket, catalogJourney, orderingJourney, pla
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
+/** Every standalone process a test started: all are stopped at the end, even one a timed-out test left. */
+const started = new Set<ChildProcess>();
+
 /** Starts `npm start`'s process (the built standalone) and waits for its start-up line. */
 async function startStandalone(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist/apps/standalone/src/main.js')], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -41,7 +45,7 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     api = new ApiClient(`http://127.0.0.1:${port}`);
   });
   afterAll(async () => {
-    if (child) await stop(child);
+    await Promise.all([...started].map(stop));
     rmSync(dataDir, { recursive: true, force: true });
   });
 
