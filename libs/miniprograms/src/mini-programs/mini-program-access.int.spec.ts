@@ -74,6 +74,13 @@ describe('miniprograms: who may change a mini program, from its own copy of iden
     await db.drop();
   });
 
+  it('shows the mini program to its merchant and to reviewers, not to an ISV without an authorization', async () => {
+    const get = (actor: { accountId: string; platformRoles: string[] }) => service.router.handle({ type: 'miniprograms.GetMiniProgram', payload: { miniProgramId }, meta: { correlationId: 'c', actor } } as RequestMessage);
+    expect((await get(merchant)).ok).toBe(true);
+    expect((await get({ accountId: 'rev', platformRoles: ['REVIEWER'] })).ok).toBe(true);
+    expect(await get(isv)).toMatchObject({ ok: false, error: { code: 'MINI_PROGRAM_NOT_FOUND' } });
+  });
+
   it('lets the merchant make every change but the reviewers\' decisions; hides the mini program from ISVs without an authorization', async () => {
     for (const [change, probe] of Object.entries(PROBES)) {
       const code = await codeOf(probe, merchant);
