@@ -83,6 +83,14 @@ export class SqlEventStore implements EventStore {
     return this.appended.wait(ms, since);
   }
 
+  /**
+   * Wakes this store's readers again: for a writer that appended inside its own transaction (whose appends woke
+   * them before the commit made the events readable), once that transaction has committed.
+   */
+  announceCommit(): void {
+    this.appended.notify();
+  }
+
   /** How many appends this store (and its transaction-bound copies) has made in this process. */
   appendCount(): number {
     return this.appended.count;

@@ -15,7 +15,7 @@ export class Inbox extends SqlEventStore {
   /** Stores envelopes not seen before, in order, in the caller's transaction (or its own); returns how many were new. */
   async receive(envelopes: EventEnvelope[], tx: SqlClient = this.db): Promise<number> {
     if (envelopes.length === 0) return 0;
-    return tx.transaction(async (t) => {
+    const added = await tx.transaction(async (t) => {
       // Ids compare as PostgreSQL prints uuids: lower case.
       const ids = envelopes.map((e) => e.id.toLowerCase());
       const { rows } = await t.query<{ event_id: string }>(`SELECT event_id::text AS event_id FROM inbox_events WHERE event_id = ANY($1::uuid[])`, [ids]);
@@ -30,5 +30,8 @@ export class Inbox extends SqlEventStore {
       }
       return added;
     });
+    // The appends woke the inbox's projections inside the transaction; now the events are readable.
+    if (added > 0) this.announceCommit();
+    return added;
   }
 }

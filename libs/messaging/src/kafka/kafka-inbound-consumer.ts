@@ -27,7 +27,7 @@ export class KafkaInboundConsumer {
     private readonly deadLetters: KafkaPublisher,
     private readonly logger: Logger,
   ) {
-    this.consumer = kafka.consumer({ groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
+    this.consumer = kafka.consumer({ groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1000 });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
   }
 

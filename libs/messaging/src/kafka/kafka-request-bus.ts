@@ -29,7 +29,7 @@ export class KafkaRequestBus implements RequestBus {
   ) {
     this.replyTopic = `gateway.replies.${instanceId.replace(/[^a-zA-Z0-9._-]/g, '-')}`;
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-    this.consumer = kafka.consumer({ groupId: this.replyTopic, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100, maxBytesPerPartition: MAX_MESSAGE_BYTES });
+    this.consumer = kafka.consumer({ groupId: this.replyTopic, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1000, maxBytesPerPartition: MAX_MESSAGE_BYTES });
   }
 
   /** Creates the topics, joins the reply topic, and resolves when replies can be received. */

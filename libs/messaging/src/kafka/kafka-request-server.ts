@@ -20,7 +20,7 @@ export class KafkaRequestServer {
     private readonly router: RequestRouter,
     private readonly logger: Logger,
   ) {
-    this.consumer = kafka.consumer({ groupId: `${router.service}.requests`, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100, maxBytesPerPartition: MAX_MESSAGE_BYTES });
+    this.consumer = kafka.consumer({ groupId: `${router.service}.requests`, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1000, maxBytesPerPartition: MAX_MESSAGE_BYTES });
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
   }
