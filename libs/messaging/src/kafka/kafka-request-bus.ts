@@ -39,7 +39,10 @@ export class KafkaRequestBus implements RequestBus {
     await this.producer.connect();
     await this.consumer.connect();
     const joined = new Promise<void>((resolve) => this.consumer.on(this.consumer.events.GROUP_JOIN, () => resolve()));
-    await this.consumer.subscribe({ topics: [this.replyTopic], fromBeginning: false });
+    // From the beginning: a new group starts at "latest" only once its first fetch has looked the offset up, and a
+    // reply to a request sent right after start() could land before that and be skipped. Replies to requests of an
+    // earlier run of this instance find no pending request and are ignored.
+    await this.consumer.subscribe({ topics: [this.replyTopic], fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
         const id = headerValue(message.headers, 'request-id');
