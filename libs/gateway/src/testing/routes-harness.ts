@@ -11,6 +11,15 @@ import { GatewayConfig } from '../gateway.config';
 import { GatewayRoutesModule } from '../routes/gateway-routes.module';
 import { FakeRequestBus, TEST_JWT_SECRET } from './test-gateway';
 
+/** Reasons every rejection route refuses (400 naming `reason`): a reviewer's reason is 1 to 1,000 characters of text. */
+export const BAD_REASONS: [string, object][] = [
+  ['missing', {}],
+  ['empty', { reason: '' }],
+  ['blank', { reason: ' \t ' }],
+  ['of 1001 characters', { reason: 'r'.repeat(1001) }],
+  ['not text', { reason: 42 }],
+];
+
 /**
  * The real routes on a gateway whose bus is scripted, with the assertions every route spec makes. Call it
  * inside a describe: it registers the hooks that start the app, stop it and empty the bus before each test.
@@ -70,5 +79,15 @@ export function routesHarness(service: ServiceName) {
     },
     /** 404 with the code, and nothing sent. */
     expectNotFound: (res: request.Response, code: string) => expectProblem(res, 404, code),
+    /** A reviewers-only route: 403 FORBIDDEN_ROLE with `otherToken`, 401 UNAUTHENTICATED without a token; nothing sent. */
+    async expectReviewersOnly(method: 'get' | 'post', path: string, otherToken: string) {
+      const forbidden = await request(app.getHttpServer())[method](path).set('Authorization', otherToken).send({ reason: 'x' });
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.body.code).toBe('FORBIDDEN_ROLE');
+      const anonymous = await request(app.getHttpServer())[method](path).send({ reason: 'x' });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.code).toBe('UNAUTHENTICATED');
+      expect(bus.sent).toHaveLength(0);
+    },
   };
 }

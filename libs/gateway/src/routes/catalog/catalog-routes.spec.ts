@@ -16,12 +16,12 @@ import {
   WITHDRAW_SERVICE,
 } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
-import { routesHarness } from '../../testing/routes-harness';
+import { BAD_REASONS, routesHarness } from '../../testing/routes-harness';
 
 // The real route module on the gateway conventions, talking to a scripted bus.
 
 describe('catalog routes', () => {
-  const { bus, server, token, lastSent, expectSent, expectInvalid, expectNotFound } = routesHarness('catalog');
+  const { bus, server, token, lastSent, expectSent, expectInvalid, expectNotFound, expectReviewersOnly } = routesHarness('catalog');
   let isv: string;
   let reviewer: string;
   beforeAll(async () => {
@@ -432,13 +432,7 @@ describe('catalog routes', () => {
       expectSent(REJECT_SERVICE, { serviceId: 'svc-1', reason: 'Add screenshots' }, 'rev-1');
     });
 
-    it.each([
-      ['missing', {}],
-      ['empty', { reason: '' }],
-      ['blank', { reason: ' \t ' }],
-      ['of 1001 characters', { reason: 'r'.repeat(1001) }],
-      ['not text', { reason: 42 }],
-    ])('refuses a reason that is %s', async (_case, body) => {
+    it.each(BAD_REASONS)('refuses a reason that is %s', async (_case, body) => {
       expectInvalid(await server().post('/v1/review/services/svc-1/reject').set('Authorization', reviewer).send(body), 'reason');
     });
 
@@ -457,16 +451,7 @@ describe('catalog routes', () => {
       ['get', '/v1/review/services'],
       ['post', '/v1/review/services/svc-1/approve'],
       ['post', '/v1/review/services/svc-1/reject'],
-    ] as const)('%s %s: 403 FORBIDDEN_ROLE for a non-reviewer, 401 without a token', async (method, path) => {
-      const forbidden = await server()[method](path).set('Authorization', isv).send({ reason: 'x' });
-      expect(forbidden.status).toBe(403);
-      expect(forbidden.body.code).toBe('FORBIDDEN_ROLE');
-
-      const anonymous = await server()[method](path).send({ reason: 'x' });
-      expect(anonymous.status).toBe(401);
-      expect(anonymous.body.code).toBe('UNAUTHENTICATED');
-      expect(bus.sent).toHaveLength(0);
-    });
+    ] as const)('%s %s: 403 FORBIDDEN_ROLE for a non-reviewer, 401 without a token', (method, path) => expectReviewersOnly(method, path, isv));
 
     it('answers a bad id with 404', async () => {
       expectNotFound(await server().post('/v1/review/services/svc$1/approve').set('Authorization', reviewer), 'SERVICE_NOT_FOUND');

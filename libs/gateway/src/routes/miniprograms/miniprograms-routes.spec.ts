@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { CHANGE_MINI_PROGRAM, CHECK_UPLOAD, LIST_VERSIONS_FOR_REVIEW } from '@mpp/contracts';
+import { CHANGE_MINI_PROGRAM, CHECK_UPLOAD, CREATE_MINI_PROGRAM, GET_MINI_PROGRAM, LIST_VERSIONS_FOR_REVIEW } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
 import { miniProgramPackage, traversalPackage } from '@mpp/testing';
-import { routesHarness } from '../../testing/routes-harness';
+import { BAD_REASONS, routesHarness } from '../../testing/routes-harness';
 
 // The mini program routes on the gateway conventions, talking to a scripted bus; uploads land in a real blob directory.
 
 describe('mini program routes', () => {
-  const { bus, blobs, server, token, expectSent, expectInvalid, expectNotFound } = routesHarness('miniprograms');
+  const { bus, blobs, server, token, expectSent, expectInvalid, expectNotFound, expectReviewersOnly } = routesHarness('miniprograms');
   let caller: string;
   let reviewer: string;
   beforeAll(async () => {
@@ -121,6 +121,16 @@ describe('mini program routes', () => {
     expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change: { change: 'DELETE_VERSION', version: '2.0.0' } });
   });
 
+  it.each([
+    ['get', '/v1/review/versions'],
+    ['post', '/v1/review/mini-programs/mp-1/versions/1.0.0/approve'],
+    ['post', '/v1/review/mini-programs/mp-1/versions/1.0.0/reject'],
+  ] as const)('%s %s: 403 FORBIDDEN_ROLE for a non-reviewer, 401 without a token', (method, path) => expectReviewersOnly(method, path, caller));
+
+  it.each(BAD_REASONS)('refuses a rejection reason that is %s', async (_case, body) => {
+    expectInvalid(await server().post('/v1/review/mini-programs/mp-1/versions/1.0.0/reject').set('Authorization', reviewer).send(body), 'reason');
+  });
+
   it('keeps the review routes to reviewers and sends their decisions', async () => {
     expect((await server().get('/v1/review/versions').set('Authorization', caller)).status).toBe(403);
     bus.answer = async () => ({ items: [], nextCursor: null });
@@ -131,6 +141,35 @@ describe('mini program routes', () => {
     bus.answer = async () => ({ status: 'REJECTED' });
     await server().post('/v1/review/mini-programs/mp-1/versions/1.0.0/reject').set('Authorization', reviewer).send({ reason: 'Crashes' });
     expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change: { change: 'REJECT', version: '1.0.0', reason: 'Crashes' } }, 'rev-1');
+  });
+
+  const program = { name: 'Bean Counter', description: 'Order ahead.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH', 'DANA'] };
+
+  it('creates through miniprograms and answers 201 {miniProgramId}', async () => {
+    bus.answer = async () => ({ miniProgramId: 'mp-1', version: 1 });
+    const res = await server().post('/v1/workspaces/ws-1/mini-programs').set('Authorization', caller).send(program);
+    expect([res.status, res.body.miniProgramId]).toEqual([201, 'mp-1']);
+    expectSent(CREATE_MINI_PROGRAM, { ...program, workspaceId: 'ws-1' });
+  });
+
+  it.each([
+    ['name', { ...program, name: ' ' }],
+    ['name', { ...program, name: 'x'.repeat(61) }],
+    ['description', { ...program, description: undefined }],
+    ['category', { ...program, category: 'SPACE' }],
+    ['targetApps', { ...program, targetApps: [] }],
+    ['targetApps', { ...program, targetApps: ['GCASH', 'GCASH'] }],
+    ['targetApps', { ...program, targetApps: ['MYSPACE'] }],
+  ])('refuses a bad %s with 400', async (field, body) => {
+    expectInvalid(await server().post('/v1/workspaces/ws-1/mini-programs').set('Authorization', caller).send(body), field);
+  });
+
+  it('reads one with its ETag, and 404s an id that cannot exist', async () => {
+    bus.answer = async () => ({ miniProgramId: 'mp-1', version: 1 });
+    expect((await server().get('/v1/mini-programs/mp-1').set('Authorization', caller)).headers.etag).toBe('"1"');
+    expectSent(GET_MINI_PROGRAM, { miniProgramId: 'mp-1' });
+    bus.sent.length = 0;
+    expectNotFound(await server().get('/v1/mini-programs/x%2Fy').set('Authorization', caller), 'MINI_PROGRAM_NOT_FOUND');
   });
 
   it('answers 404 for a version path that cannot be a version', async () => {

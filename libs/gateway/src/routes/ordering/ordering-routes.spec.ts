@@ -1,9 +1,7 @@
 import {
   CHANGE_AUTHORIZATION_SCOPES,
   CHANGE_ORDER,
-  CREATE_MINI_PROGRAM,
   GET_AUTHORIZATION_HISTORY,
-  GET_MINI_PROGRAM,
   GET_ORDER,
   LIST_AUTHORIZATIONS,
   LIST_WORKSPACE_ORDERS,
@@ -13,7 +11,7 @@ import {
 import { AppError } from '@mpp/platform';
 import { routesHarness } from '../../testing/routes-harness';
 
-// The ordering and mini program routes on the gateway conventions, talking to a scripted bus.
+// The ordering routes on the gateway conventions, talking to a scripted bus.
 
 describe('ordering routes', () => {
   const { bus, server, token, expectSent, expectInvalid, expectNotFound } = routesHarness('ordering');
@@ -151,41 +149,5 @@ describe('ordering routes', () => {
     it.each([['?miniProgramId=a%20b', 'miniProgramId'], ['?status=PAUSED', 'status']])('refuses the filter %s with 400', async (query, field) => {
       expectInvalid(await server().get(`/v1/authorizations${query}`).set('Authorization', caller), field);
     });
-  });
-});
-
-describe('mini program routes', () => {
-  const { bus, server, token, expectSent, expectInvalid, expectNotFound } = routesHarness('miniprograms');
-  let caller: string;
-  beforeAll(async () => {
-    caller = await token('acc-1', []);
-  });
-  const program = { name: 'Bean Counter', description: 'Order ahead.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH', 'DANA'] };
-
-  it('creates through miniprograms and answers 201 {miniProgramId}', async () => {
-    bus.answer = async () => ({ miniProgramId: 'mp-1', version: 1 });
-    const res = await server().post('/v1/workspaces/ws-1/mini-programs').set('Authorization', caller).send(program);
-    expect([res.status, res.body.miniProgramId]).toEqual([201, 'mp-1']);
-    expectSent(CREATE_MINI_PROGRAM, { ...program, workspaceId: 'ws-1' });
-  });
-
-  it.each([
-    ['name', { ...program, name: ' ' }],
-    ['name', { ...program, name: 'x'.repeat(61) }],
-    ['description', { ...program, description: undefined }],
-    ['category', { ...program, category: 'SPACE' }],
-    ['targetApps', { ...program, targetApps: [] }],
-    ['targetApps', { ...program, targetApps: ['GCASH', 'GCASH'] }],
-    ['targetApps', { ...program, targetApps: ['MYSPACE'] }],
-  ])('refuses a bad %s with 400', async (field, body) => {
-    expectInvalid(await server().post('/v1/workspaces/ws-1/mini-programs').set('Authorization', caller).send(body), field);
-  });
-
-  it('reads one with its ETag, and 404s an id that cannot exist', async () => {
-    bus.answer = async () => ({ miniProgramId: 'mp-1', version: 1 });
-    expect((await server().get('/v1/mini-programs/mp-1').set('Authorization', caller)).headers.etag).toBe('"1"');
-    expectSent(GET_MINI_PROGRAM, { miniProgramId: 'mp-1' });
-    bus.sent.length = 0;
-    expectNotFound(await server().get('/v1/mini-programs/x%2Fy').set('Authorization', caller), 'MINI_PROGRAM_NOT_FOUND');
   });
 });

@@ -19,13 +19,13 @@ import {
   WITHDRAW_INVITATION,
 } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
-import { routesHarness } from '../../testing/routes-harness';
+import { BAD_REASONS, routesHarness } from '../../testing/routes-harness';
 import { LOGO_MAX_BYTES } from './application-logo';
 
 // The real route module on the gateway conventions (with the image media types gateway-server.ts lets through), talking to a scripted bus.
 
 describe('workspace routes', () => {
-  const { bus, app, server, token, lastSent, expectSent, expectInvalid, expectNotFound } = routesHarness('identity');
+  const { bus, app, server, token, lastSent, expectSent, expectInvalid, expectNotFound, expectReviewersOnly } = routesHarness('identity');
   let applicant: string;
   let reviewer: string;
   beforeAll(async () => {
@@ -303,12 +303,7 @@ describe('workspace routes', () => {
       expectSent(REJECT_WORKSPACE_APPLICATION, { applicationId: 'app-1', reason: 'Address unclear' }, 'rev-1');
     });
 
-    it.each([
-      ['missing', {}],
-      ['empty', { reason: '' }],
-      ['blank', { reason: '  ' }],
-      ['of 1001 characters', { reason: 'r'.repeat(1001) }],
-    ])('refuses a reason that is %s', async (_case, body) => {
+    it.each(BAD_REASONS)('refuses a reason that is %s', async (_case, body) => {
       expectInvalid(await server().post('/v1/review/workspace-applications/app-1/reject').set('Authorization', reviewer).send(body), 'reason');
     });
 
@@ -327,16 +322,7 @@ describe('workspace routes', () => {
       ['get', '/v1/review/workspace-applications'],
       ['post', '/v1/review/workspace-applications/app-1/approve'],
       ['post', '/v1/review/workspace-applications/app-1/reject'],
-    ] as const)('%s %s: 403 FORBIDDEN_ROLE for a non-reviewer, 401 without a token', async (method, path) => {
-      const forbidden = await server()[method](path).set('Authorization', applicant).send({ reason: 'x' });
-      expect(forbidden.status).toBe(403);
-      expect(forbidden.body.code).toBe('FORBIDDEN_ROLE');
-
-      const anonymous = await server()[method](path).send({ reason: 'x' });
-      expect(anonymous.status).toBe(401);
-      expect(anonymous.body.code).toBe('UNAUTHENTICATED');
-      expect(bus.sent).toHaveLength(0);
-    });
+    ] as const)('%s %s: 403 FORBIDDEN_ROLE for a non-reviewer, 401 without a token', (method, path) => expectReviewersOnly(method, path, applicant));
 
     it('answers a bad id with 404', async () => {
       expectNotFound(await server().post('/v1/review/workspace-applications/app$1/approve').set('Authorization', reviewer), 'APPLICATION_NOT_FOUND');
