@@ -12,14 +12,14 @@
  *
  * Settings: BENCH_CONCURRENCY (4), BENCH_SIGNUPS (100), BENCH_LOGINS (200), BENCH_HEALTH (1000), BENCH_HASH_RUNS (20).
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PasswordHasher, SCRYPT_COST } from '../libs/identity/src/credentials/password-hasher';
-import { cleanups, freePort, percentile, runBench, runCleanups, sleep } from './bench-cluster';
+import { cleanups, CLK_TCK, freePort, percentile, processCpuSeconds, runBench, runCleanups, sleep } from './bench-cluster';
 import { envInt, forEachConcurrent, formatCount, log, perSecond, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 4);
@@ -43,30 +43,6 @@ const inTarget = (cpuMs: number) => cpuMs >= CPU_TARGET_MS.min && cpuMs <= CPU_T
 const TARGET_TEXT = `${CPU_TARGET_MS.min}-${CPU_TARGET_MS.max} ms`;
 
 // ---------------------------------------------------------------------------------------------- server CPU
-
-/** Clock ticks per second of /proc/<pid>/stat (getconf CLK_TCK; 100 on Linux). */
-function clockTicks(): number {
-  try {
-    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-    return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
-  } catch {
-    return 100;
-  }
-}
-
-const CLK_TCK = clockTicks();
-
-/** User + system CPU seconds a process has used so far (every thread, libuv's pool included), or undefined off Linux. */
-function processCpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after "(comm)": state is field 3, utime field 14, stime field 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return undefined;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------- 1. the hash
 

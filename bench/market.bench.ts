@@ -28,7 +28,7 @@
  * ANALYZE, leaving the GIN pending lists the projection filled), BENCH_MODES (standalone,cluster), BENCH_PG_URL, KAFKA_BROKERS
  * (an existing broker; else scripts/kafka.sh on KAFKA_PORT), LOG_LEVEL of the apps (warn).
  */
-import { ChildProcess, execFileSync, fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -50,7 +50,7 @@ import { toPrefixQuery } from '../libs/catalog/src/market/search-market/search-m
 import { checkServiceContent } from '../libs/catalog/src/services/service-content';
 import { serviceDecider, ServiceState, serviceStreamId } from '../libs/catalog/src/services/service.decider';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, deleteTopicsAndGroups, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
+import { approvedWorkspaceEvents, cleanups, CLK_TCK, processCpuSeconds, deleteTopicsAndGroups, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
 import { envInt, forEachConcurrent, formatCount, log, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 8);
@@ -563,27 +563,6 @@ async function standaloneChild(): Promise<void> {
 // ---------------------------------------------------------------------------------------------- measuring
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-/** Clock ticks per second of /proc/<pid>/stat (getconf CLK_TCK; 100 on Linux). */
-const CLK_TCK = (() => {
-  try {
-    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-    return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** User + system CPU seconds a process has used so far (all its threads), or undefined when /proc cannot tell. */
-function processCpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return undefined;
-  }
-}
 
 /** CPU seconds so far per named group of processes; read before and after a phase. */
 type CpuProbe = () => Promise<Map<string, Map<number, number>>>;
