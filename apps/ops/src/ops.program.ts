@@ -149,7 +149,7 @@ Where the data is:
 
   program
     .command('token')
-    .description('sign an access token for development (until identity issues them): JWT_SECRET, else standalone\'s DATA_DIR/jwt-secret')
+    .description('sign an access token for development, without signing in: JWT_SECRET, else standalone\'s DATA_DIR/jwt-secret')
     .requiredOption('--account <id>', 'the account id (the token\'s subject)')
     .option('--roles <roles>', 'comma-separated platform roles, e.g. OPERATOR,REVIEWER', '')
     .option('--minutes <n>', 'lifetime in minutes', positiveInt, 60)
