@@ -25,3 +25,8 @@ export async function accessTo(sql: SqlClient, miniProgram: { ownerWorkspaceId: 
   }
   throw miniProgramNotFound();
 }
+
+/** Reviewers read any mini program they review; everyone else needs access to it (404 otherwise). */
+export async function requireReadable(sql: SqlClient, miniProgram: { ownerWorkspaceId: string; miniProgramId: string }, actor: RequestActor): Promise<void> {
+  if (!actor.platformRoles.includes('REVIEWER')) await accessTo(sql, miniProgram, actor);
+}

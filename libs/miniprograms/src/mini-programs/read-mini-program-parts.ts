@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { RequestMeta, VersionStatus, VersionView } from '@mpp/contracts';
+import { RequestActor, RequestMeta, VersionStatus, VersionView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { AppError, decodeCursor, Page, toPage } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
-import { accessTo, miniProgramNotFound } from '../access/mini-program-access';
+import { miniProgramNotFound, requireReadable } from '../access/mini-program-access';
 import { requireAccess } from './change-mini-program';
 import { miniProgramDecider, MiniProgramState, miniProgramStreamId } from './mini-program.decider';
 import { memberViews, versionView } from './mini-program-views';
@@ -86,10 +86,9 @@ export class ReadMiniProgramPartHandler implements IQueryHandler<ReadMiniProgram
     return versionView(miniProgramId, version);
   }
 
-  /** Reviewers read any mini program; everyone else needs access to it. */
-  private async readable(state: MiniProgramState, actor: { accountId: string; platformRoles: string[] }): Promise<void> {
+  private async readable(state: MiniProgramState, actor: RequestActor): Promise<void> {
     if (state.status === 'NONE') throw miniProgramNotFound();
-    if (!actor.platformRoles.includes('REVIEWER')) await accessTo(this.sql, state, actor);
+    await requireReadable(this.sql, state, actor);
   }
 }
 

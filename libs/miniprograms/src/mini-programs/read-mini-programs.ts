@@ -5,7 +5,7 @@ import { SqlClient } from '@mpp/eventsourcing';
 import { membershipOf, signedIn } from '@mpp/messaging';
 import { AppError, decodeCursor, Page, toPage } from '@mpp/platform';
 import { SQL_CLIENT } from '@mpp/runtime';
-import { accessTo, miniProgramNotFound } from '../access/mini-program-access';
+import { miniProgramNotFound, requireReadable } from '../access/mini-program-access';
 
 export class GetMiniProgram {
   constructor(
@@ -32,8 +32,7 @@ export class GetMiniProgramHandler implements IQueryHandler<GetMiniProgram, Mini
     const actor = signedIn(meta);
     const { rows } = await this.sql.query<{ view: MiniProgramView }>(`SELECT view FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
     if (!rows[0]) throw miniProgramNotFound();
-    // Reviewers read any mini program they review; everyone else needs access to it.
-    if (!actor.platformRoles.includes('REVIEWER')) await accessTo(this.sql, rows[0].view, actor);
+    await requireReadable(this.sql, rows[0].view, actor);
     return rows[0].view;
   }
 }
