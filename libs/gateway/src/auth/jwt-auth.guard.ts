@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AppError } from '@mpp/platform';
+import { AccessTokenVerifier, AppError } from '@mpp/platform';
 import { GatewayConfig } from '../gateway.config';
-import { verifyAccessToken } from '@mpp/platform';
 import { setActor } from './actor';
 import { IS_PUBLIC } from './auth.decorators';
 
@@ -13,10 +12,14 @@ const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 /** Authenticates every route by its bearer JWT unless it is @Public(); 401 UNAUTHENTICATED otherwise. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly tokens: AccessTokenVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly config: GatewayConfig,
-  ) {}
+    config: GatewayConfig,
+  ) {
+    this.tokens = new AccessTokenVerifier(config.jwtSecret);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
@@ -29,7 +32,7 @@ export class JwtAuthGuard implements CanActivate {
     if (!header) throw new AppError('UNAUTHENTICATED', 'unauthenticated', 'Sign in: this route needs an Authorization: Bearer access token.');
     const token = BEARER.exec(header)?.[1];
     if (!token) throw new AppError('UNAUTHENTICATED', 'unauthenticated', 'The Authorization header must be "Bearer <access token>".');
-    setActor(req, await verifyAccessToken(this.config.jwtSecret, token));
+    setActor(req, await this.tokens.verify(token));
     return true;
   }
 
@@ -38,7 +41,7 @@ export class JwtAuthGuard implements CanActivate {
     const token = header ? BEARER.exec(header)?.[1] : undefined;
     if (!token) return;
     try {
-      setActor(req, await verifyAccessToken(this.config.jwtSecret, token));
+      setActor(req, await this.tokens.verify(token));
     } catch {
       return;
     }

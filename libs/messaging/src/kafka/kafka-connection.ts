@@ -1,4 +1,4 @@
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { ConsumerConfig, ConsumerRunConfig, Kafka, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from '@mpp/platform';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -10,6 +10,23 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 /** Requests and replies may carry a workspace logo (2 MB, base64); brokers are set to accept 8 MB messages. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Every consumer group of ours: a member is declared dead after 15 s of silence, and a fetch waits up to 1 s for
+ * data (the broker answers as soon as a message arrives, so this is what idle consumers poll at, not a delay).
+ */
+export function consumerConfig(groupId: string): ConsumerConfig {
+  return { groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1000, maxBytesPerPartition: MAX_MESSAGE_BYTES };
+}
+
+/**
+ * How our consumers commit their offsets: from their batch handler (`commitOffsetsIfNecessary`) at most once a
+ * second, not through kafkajs' autoCommit. With autoCommit, kafkajs commits after every batch and waits for the
+ * broker before it fetches again: under light load a batch is one message, so every request, reply and event
+ * paid an extra round trip and a write to __consumer_offsets. After a crash up to a second of messages is read
+ * again, which each of our consumers takes safely (the inbox by event id, requests past their deadline dropped).
+ */
+export const COMMITS: Pick<ConsumerRunConfig, 'autoCommit' | 'autoCommitInterval'> = { autoCommit: false, autoCommitInterval: 1000 };
 
 /** A kafkajs client whose own log lines go through our pino logger. */
 export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {

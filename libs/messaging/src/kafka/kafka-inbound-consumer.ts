@@ -4,6 +4,7 @@ import { isTransientError, parkDeadLetter, SqlClient } from '@mpp/eventsourcing'
 import { Logger } from '@mpp/platform';
 import { Inbox } from '../events/inbox';
 import { KafkaPublisher } from './kafka-publisher';
+import { COMMITS, consumerConfig } from './kafka-connection';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,7 +28,7 @@ export class KafkaInboundConsumer {
     private readonly deadLetters: KafkaPublisher,
     private readonly logger: Logger,
   ) {
-    this.consumer = kafka.consumer({ groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1000 });
+    this.consumer = kafka.consumer(consumerConfig(groupId));
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
   }
 
@@ -35,6 +36,7 @@ export class KafkaInboundConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({
+      ...COMMITS,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {

@@ -142,5 +142,46 @@ describe('Kafka messaging against the real broker and PostgreSQL', () => {
       await server.stop().catch(() => undefined);
     }
   });
-});
 
+  it('answers requests that arrive while a slow one is under way; a server started after a stop does not take again what was taken', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const handled: number[] = [];
+    const router = await new RequestRouter('ordering', consumerSql, logger).init();
+    router.register('ordering.Slow', async () => {
+      await released;
+      return 'slow';
+    });
+    router.register('ordering.Count', async (m) => {
+      handled.push(m.payload as number);
+      return m.payload;
+    });
+    const first = new KafkaRequestServer(kafka, router, logger);
+    await first.start();
+    await first.ready;
+    const bus = new KafkaRequestBus(createKafka('kafka-int-bus', brokers, logger), `int-${randomUUID()}`, logger, 5_000);
+    await bus.start();
+    let second: KafkaRequestServer | undefined;
+    try {
+      const meta = { correlationId: 'c' };
+      const slow = bus.request('ordering', { type: 'ordering.Slow', payload: {}, meta });
+      // Keyed by request id, these spread over the three partitions: some share the slow one's, and are answered anyway.
+      const counts = Array.from({ length: 20 }, (_, i) => i);
+      await expect(Promise.all(counts.map((i) => bus.request('ordering', { type: 'ordering.Count', payload: i, meta })))).resolves.toEqual(counts);
+      release();
+      await expect(slow).resolves.toBe('slow');
+
+      await first.stop();
+      second = new KafkaRequestServer(kafka, router, logger);
+      await second.start();
+      await second.ready;
+      await expect(bus.request('ordering', { type: 'ordering.Count', payload: 99, meta })).resolves.toBe(99);
+      expect(handled.sort((a, b) => a - b)).toEqual([...counts, 99]);
+    } finally {
+      release();
+      await bus.close();
+      await first.stop().catch(() => undefined);
+      await second?.stop();
+    }
+  });
+});

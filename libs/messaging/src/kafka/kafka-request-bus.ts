@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { Reply, RequestMessage, requestsTopic, ServiceName, SERVICES } from '@mpp/contracts';
 import { AppError, Logger } from '@mpp/platform';
 import { RequestBus } from '../request-reply/request-bus';
 import { unwrapReply } from '../request-reply/reply';
-import { ensureTopics, headerValue, MAX_MESSAGE_BYTES } from './kafka-connection';
+import { COMMITS, consumerConfig, ensureTopics, headerValue } from './kafka-connection';
+import { GatheringSender } from './gathering-sender';
 
 interface Pending {
   resolve: (reply: Reply) => void;
@@ -17,6 +18,7 @@ interface Pending {
  */
 export class KafkaRequestBus implements RequestBus {
   private readonly producer: Producer;
+  private readonly sender: GatheringSender;
   private readonly consumer: Consumer;
   private readonly pending = new Map<string, Pending>();
   private readonly replyTopic: string;
@@ -29,7 +31,8 @@ export class KafkaRequestBus implements RequestBus {
   ) {
     this.replyTopic = `gateway.replies.${instanceId.replace(/[^a-zA-Z0-9._-]/g, '-')}`;
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-    this.consumer = kafka.consumer({ groupId: this.replyTopic, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1000, maxBytesPerPartition: MAX_MESSAGE_BYTES });
+    this.sender = new GatheringSender(this.producer);
+    this.consumer = kafka.consumer(consumerConfig(this.replyTopic));
   }
 
   /** Creates the topics, joins the reply topic, and resolves when replies can be received. */
@@ -44,20 +47,27 @@ export class KafkaRequestBus implements RequestBus {
     // earlier run of this instance find no pending request and are ignored.
     await this.consumer.subscribe({ topics: [this.replyTopic], fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ message }) => {
-        const id = headerValue(message.headers, 'request-id');
-        const pending = id ? this.pending.get(id) : undefined;
-        if (!pending || !id) return;
-        this.pending.delete(id);
-        clearTimeout(pending.timer);
-        try {
-          pending.resolve(JSON.parse(message.value?.toString() ?? '') as Reply);
-        } catch {
-          pending.resolve({ ok: false, error: new AppError('BAD_REPLY', 'internal', 'the service sent an unreadable reply').toBody() });
-        }
+      ...COMMITS,
+      eachBatch: async ({ batch, commitOffsetsIfNecessary }) => {
+        for (const message of batch.messages) this.settle(message);
+        await commitOffsetsIfNecessary();
       },
     });
     await joined;
+  }
+
+  /** Hands a reply to the request waiting for it; one nobody waits for (timed out, or of an earlier run) is ignored. */
+  private settle(message: KafkaMessage): void {
+    const id = headerValue(message.headers, 'request-id');
+    const pending = id ? this.pending.get(id) : undefined;
+    if (!pending || !id) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    try {
+      pending.resolve(JSON.parse(message.value?.toString() ?? '') as Reply);
+    } catch {
+      pending.resolve({ ok: false, error: new AppError('BAD_REPLY', 'internal', 'the service sent an unreadable reply').toBody() });
+    }
   }
 
   async request<Result>(service: ServiceName, message: RequestMessage): Promise<Result> {
@@ -71,15 +81,10 @@ export class KafkaRequestBus implements RequestBus {
       this.pending.set(id, { resolve, timer });
     });
     try {
-      await this.producer.send({
-        topic: requestsTopic(service),
-        messages: [
-          {
-            key: id,
-            value: JSON.stringify(message),
-            headers: { 'request-id': id, 'reply-to': this.replyTopic, deadline: String(Date.now() + this.timeoutMs) },
-          },
-        ],
+      await this.sender.send(requestsTopic(service), {
+        key: id,
+        value: JSON.stringify(message),
+        headers: { 'request-id': id, 'reply-to': this.replyTopic, deadline: String(Date.now() + this.timeoutMs) },
       });
     } catch (error) {
       const pending = this.pending.get(id);

@@ -2,16 +2,29 @@ import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { Reply, RequestMessage, requestsTopic } from '@mpp/contracts';
 import { AppError, Logger } from '@mpp/platform';
 import { RequestRouter } from '../request-reply/request-router';
-import { headerValue, MAX_MESSAGE_BYTES } from './kafka-connection';
+import { COMMITS, consumerConfig, headerValue } from './kafka-connection';
+import { GatheringSender } from './gathering-sender';
+
+/** How many requests one service instance works on at once; the next message waits for a free place. */
+const MAX_IN_FLIGHT = 64;
 
 /**
- * Answers requests from `<service>.requests`: handles each message of a batch concurrently (requests are
- * independent; aggregates guard their own concurrency) and sends the reply to the topic named in `reply-to`.
- * A request whose deadline has passed is dropped: its caller has already given up.
+ * Answers requests from `<service>.requests` as they arrive, up to MAX_IN_FLIGHT at once (requests are
+ * independent; aggregates guard their own concurrency), and sends the reply to the topic named in `reply-to`.
+ * It does not wait for a batch to be answered before fetching the next: a request that arrived while a slow one
+ * was being handled would otherwise queue behind it. Its offset is committed once it is taken, so a request whose
+ * instance dies mid-way is not answered and its caller times out (a command is then retried under the same
+ * Idempotency-Key, which the command log answers once). A request whose deadline has passed is dropped: its
+ * caller has already given up.
  */
 export class KafkaRequestServer {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
+  private readonly replies: GatheringSender;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Per partition, the offset after the last request taken: committed on stop, so a restart does not take them again. */
+  private readonly taken = new Map<number, string>();
+  private stopping = false;
   private joined!: () => void;
   readonly ready = new Promise<void>((resolve) => (this.joined = resolve));
 
@@ -20,8 +33,9 @@ export class KafkaRequestServer {
     private readonly router: RequestRouter,
     private readonly logger: Logger,
   ) {
-    this.consumer = kafka.consumer({ groupId: `${router.service}.requests`, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1000, maxBytesPerPartition: MAX_MESSAGE_BYTES });
+    this.consumer = kafka.consumer(consumerConfig(`${router.service}.requests`));
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
+    this.replies = new GatheringSender(this.producer);
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
   }
 
@@ -30,16 +44,32 @@ export class KafkaRequestServer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [requestsTopic(this.router.service)], fromBeginning: false });
     await this.consumer.run({
+      ...COMMITS,
       partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch, resolveOffset }) => {
-        await Promise.all(batch.messages.map((message) => this.answer(message)));
-        resolveOffset(batch.lastOffset());
+      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
+        for (const message of batch.messages) {
+          while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+          // Once stopping, requests are left to the group's other members, or to this service when it is back.
+          if (this.stopping) return;
+          const answered: Promise<void> = this.answer(message).finally(() => this.inFlight.delete(answered));
+          this.inFlight.add(answered);
+          resolveOffset(message.offset);
+          this.taken.set(batch.partition, String(BigInt(message.offset) + 1n));
+        }
+        await commitOffsetsIfNecessary();
       },
     });
   }
 
+  /** Stops taking requests, commits what it took, then lets the ones under way send their replies. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    const topic = requestsTopic(this.router.service);
+    await this.consumer.commitOffsets([...this.taken].map(([partition, offset]) => ({ topic, partition, offset }))).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'offsets of the last requests taken could not be committed; a restart may take them again');
+    });
     await this.consumer.disconnect();
+    await Promise.all(this.inFlight);
     await this.producer.disconnect();
   }
 
@@ -64,7 +94,7 @@ export class KafkaRequestServer {
       reply = { ok: false, error: (error instanceof AppError ? error : new AppError('INTERNAL_ERROR', 'internal', 'something went wrong on our side')).toBody() };
     }
     try {
-      await this.producer.send({ topic: replyTo, messages: [{ key: requestId, value: JSON.stringify(reply), headers: { 'request-id': requestId } }] });
+      await this.replies.send(replyTo, { key: requestId, value: JSON.stringify(reply), headers: { 'request-id': requestId } });
     } catch (error) {
       this.logger.error({ err: error, requestId, replyTo }, 'reply could not be sent; the caller will time out');
     }

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { AppError } from '../errors/app-error';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, signAccessToken, verifyAccessToken } from './access-token';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, AccessTokenVerifier, signAccessToken, verifyAccessToken } from './access-token';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 
@@ -54,5 +54,30 @@ describe('session id claim', () => {
   it('carries the session id through sign and verify', async () => {
     const token = await signAccessToken('a-secret-of-at-least-thirty-two-characters', { accountId: 'a1', roles: [], expiresInSeconds: 60, sessionId: 'fam-1' });
     await expect(verifyAccessToken('a-secret-of-at-least-thirty-two-characters', token)).resolves.toEqual({ accountId: 'a1', platformRoles: [], sessionId: 'fam-1' });
+  });
+});
+
+describe('AccessTokenVerifier (remembers tokens that passed)', () => {
+  it('answers the same caller for a token it has seen, and refuses a bad one every time', async () => {
+    const verifier = new AccessTokenVerifier(SECRET);
+    const token = await signAccessToken(SECRET, { accountId: 'acc-1', roles: ['REVIEWER'], expiresInSeconds: 60, sessionId: 's-1' });
+    const forged = await signAccessToken(`${SECRET}-other`, { accountId: 'acc-1', roles: ['REVIEWER'], expiresInSeconds: 60 });
+
+    const first = await verifier.verify(token);
+    expect(await verifier.verify(token)).toEqual(first);
+    expect(first).toEqual({ accountId: 'acc-1', platformRoles: ['REVIEWER'], sessionId: 's-1' });
+    await expect(verifier.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(verifier.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses a remembered token once it has expired', async () => {
+    const verifier = new AccessTokenVerifier(SECRET);
+    // exp is the next whole second: valid now, expired a little over a second from now.
+    const now = Math.floor(Date.now() / 1000);
+    const token = await signAccessToken(SECRET, { accountId: 'acc-1', roles: [], expiresInSeconds: 60, issuedAt: new Date((now - 59) * 1000) });
+
+    await expect(verifier.verify(token)).resolves.toMatchObject({ accountId: 'acc-1' });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('expired') });
   });
 });

@@ -1,4 +1,5 @@
 import { errors, jwtVerify, type JWTPayload, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { RequestActor } from '@mpp/contracts';
 import { AppError } from '../errors/app-error';
 
@@ -54,10 +55,41 @@ async function verifiedPayload(secret: string, token: string): Promise<JWTPayloa
   }
 }
 
-/** Verifies signature, issuer, audience and expiry; answers the caller, or throws 401 UNAUTHENTICATED. */
-export async function verifyAccessToken(secret: string, token: string): Promise<RequestActor> {
-  const payload = await verifiedPayload(secret, token);
+function actorOf(payload: JWTPayload): RequestActor {
   const roles = payload.roles ?? [];
   if (!payload.sub || !isStringArray(roles)) throw unauthenticated('The access token is not valid.');
   return { accountId: payload.sub, platformRoles: roles, ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}) };
+}
+
+/** Verifies signature, issuer, audience and expiry; answers the caller, or throws 401 UNAUTHENTICATED. */
+export async function verifyAccessToken(secret: string, token: string): Promise<RequestActor> {
+  return actorOf(await verifiedPayload(secret, token));
+}
+
+/**
+ * verifyAccessToken for a server: a front end sends the same token with every request until it expires, and
+ * checking its HMAC is an asynchronous WebCrypto job each time, so a token that passed is remembered until its
+ * `exp` (a token cannot change: the same string verifies the same way until then). Refused tokens are not
+ * remembered. Bounded: the least recently used of `maxTokens` make way.
+ */
+export class AccessTokenVerifier {
+  private readonly verified: LRUCache<string, RequestActor>;
+
+  constructor(
+    private readonly secret: string,
+    maxTokens = 10_000,
+  ) {
+    this.verified = new LRUCache({ max: maxTokens });
+  }
+
+  async verify(token: string): Promise<RequestActor> {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const payload = await verifiedPayload(this.secret, token);
+    const actor = actorOf(payload);
+    // requiredClaims makes exp present; what is left of its life, in ms (whole seconds in the claim).
+    const ttl = (payload.exp as number) * 1000 - Date.now();
+    if (ttl > 0) this.verified.set(token, actor, { ttl });
+    return actor;
+  }
 }

@@ -1,0 +1,39 @@
+import { Producer, ProducerBatch } from 'kafkajs';
+import { GatheringSender } from './gathering-sender';
+
+/** Only sendBatch is used; it records each produce request and fails when told to. */
+function recordingProducer(fail = false) {
+  const batches: ProducerBatch[] = [];
+  const producer = {
+    sendBatch: async (batch: ProducerBatch) => {
+      batches.push(batch);
+      if (fail) throw new Error('broker gone');
+      return [];
+    },
+  } as unknown as Producer;
+  return { producer, batches };
+}
+
+describe('GatheringSender', () => {
+  it('sends the messages of one turn of the event loop in one produce request, grouped by topic, in order', async () => {
+    const { producer, batches } = recordingProducer();
+    const sender = new GatheringSender(producer);
+
+    await Promise.all([sender.send('a', { value: '1' }), sender.send('b', { value: '2' }), sender.send('a', { value: '3' })]);
+    await sender.send('a', { value: '4' });
+
+    expect(batches).toEqual([
+      { topicMessages: [{ topic: 'a', messages: [{ value: '1' }, { value: '3' }] }, { topic: 'b', messages: [{ value: '2' }] }] },
+      { topicMessages: [{ topic: 'a', messages: [{ value: '4' }] }] },
+    ]);
+  });
+
+  it('rejects every message of a produce request that failed', async () => {
+    const { producer } = recordingProducer(true);
+    const sender = new GatheringSender(producer);
+
+    const results = await Promise.allSettled([sender.send('a', { value: '1' }), sender.send('a', { value: '2' })]);
+
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+});
