@@ -9,7 +9,8 @@
  * the same deterministic data set (BENCH_SEED) in both modes. Seeding is timed on its own (appends, then until
  * catalog's projection has listed every service on the market) and is not part of the query figures.
  *
- * Then, through the gateway over HTTP keep-alive at BENCH_CONCURRENCY (8) (and (a) again at each of BENCH_SWEEP, 2 and 4), BENCH_QUERIES (2,000) requests per
+ * Then, through the gateway over HTTP keep-alive at BENCH_CONCURRENCY (8) (and (a) again at each of BENCH_SWEEP, 2 and 4, and
+ * at the fixed arrival rates of BENCH_RATES, 100, 200 and 300 req/s), BENCH_QUERIES (2,000) requests per
  * scenario after BENCH_WARMUP (200) unmeasured ones, each answer checked against the page expected from the data:
  *   health  GET /health/live (the HTTP baseline: no token, no service);
  *   (a)     ?industry=X&app=Y&q=<word>&limit=20, filters and words rotating;
@@ -56,6 +57,12 @@ import { envInt, forEachConcurrent, formatCount, log, printTable, ResultRow } fr
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 8);
 /** The lighter loads (a) is measured at too (BENCH_SWEEP=2,4): p99 against the load the machine carries. */
 const SWEEP = (process.env.BENCH_SWEEP ?? '2,4').split(',').filter(Boolean).map(Number);
+/**
+ * The fixed arrival rates (a) is measured at too (BENCH_RATES), each for BENCH_RATE_SECONDS (at most BENCH_QUERIES
+ * requests): the latency at a stated load, with bursts as real traffic has them, next to the closed loops' figures.
+ */
+const RATES = (process.env.BENCH_RATES ?? '100,200,300').split(',').filter(Boolean).map(Number);
+const RATE_SECONDS = envInt('BENCH_RATE_SECONDS', 8);
 const QUERIES = envInt('BENCH_QUERIES', 2000);
 const WARMUP = envInt('BENCH_WARMUP', 200);
 const SERVICE_COUNT = envInt('BENCH_SERVICES', 10_000);
@@ -623,8 +630,16 @@ interface Phase {
   clientCpuSeconds: number;
 }
 
-/** Runs `work` for each item at CONCURRENCY, timing each one, the whole phase and (with a probe) the processes' CPU. */
-async function phase<T>(name: string, items: T[], work: (item: T) => Promise<{ ok: boolean; items?: number; bytes?: number }>, probe?: CpuProbe, concurrency = CONCURRENCY): Promise<Phase> {
+/**
+ * How a phase sends its requests. `concurrency`: a closed loop, the next request leaves when one is answered, so
+ * at saturation its latency is mostly queueing (concurrency / throughput). `rate`: an open loop, request i leaves
+ * at start + i / rate whatever the answers, and its latency counts from when it was due to leave, so a client or
+ * server that falls behind is charged for it (no coordinated omission): latency at a stated load.
+ */
+type Load = { concurrency: number } | { rate: number };
+
+/** Sends each item as the load says, timing each one, the whole phase and (with a probe) the processes' CPU. */
+async function phase<T>(name: string, items: T[], work: (item: T) => Promise<{ ok: boolean; items?: number; bytes?: number }>, probe?: CpuProbe, load: Load = { concurrency: CONCURRENCY }): Promise<Phase> {
   const latencies: number[] = [];
   let wrong = 0;
   let itemSum = 0;
@@ -634,10 +649,9 @@ async function phase<T>(name: string, items: T[], work: (item: T) => Promise<{ o
   const before = probe ? await probe() : undefined;
   const client = process.cpuUsage();
   const started = performance.now();
-  await forEachConcurrent(items, concurrency, async (item) => {
-    const t = performance.now();
+  const measure = async (item: T, due: number) => {
     const outcome = await work(item);
-    latencies.push(performance.now() - t);
+    latencies.push(performance.now() - due);
     if (!outcome.ok) wrong++;
     if (outcome.items !== undefined) {
       itemSum += outcome.items;
@@ -647,7 +661,18 @@ async function phase<T>(name: string, items: T[], work: (item: T) => Promise<{ o
       byteSum += outcome.bytes;
       sized++;
     }
-  });
+  };
+  if ('rate' in load) {
+    await Promise.all(
+      items.map(async (item, i) => {
+        const due = started + (i * 1000) / load.rate;
+        await sleep(Math.max(0, due - performance.now()));
+        await measure(item, due);
+      }),
+    );
+  } else {
+    await forEachConcurrent(items, load.concurrency, (item) => measure(item, performance.now()));
+  }
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(client);
   const after = probe ? await probe() : undefined;
@@ -750,10 +775,19 @@ async function runScenarios(mode: string, port: number, token: string, scenarios
   // (a) again at lighter loads: where the p99 target holds on this machine, and at what rate.
   for (const concurrency of SWEEP.filter((c) => c !== CONCURRENCY)) {
     log(`   (a) at concurrency ${concurrency}: ${formatCount(QUERIES)} requests...`);
-    phases.push(await phase(`(a)     same, concurrency ${concurrency}`, measured(scenarios.filtered), (query) => ask(agent, port, token, query), probe, concurrency));
+    phases.push(await phase(`(a)     same, concurrency ${concurrency}`, measured(scenarios.filtered), (query) => ask(agent, port, token, query), probe, { concurrency }));
   }
+  // (a) at fixed arrival rates: the latency at a stated load.
+  const open = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  cleanups.push(() => open.destroy());
+  for (const rate of RATES) {
+    const count = Math.min(QUERIES, Math.round(rate * RATE_SECONDS));
+    log(`   (a) at ${rate} req/s offered: ${formatCount(count)} requests...`);
+    phases.push(await phase(`(a)     same, ${rate} req/s offered`, scenarios.filtered.slice(0, count), (query) => ask(open, port, token, query), probe, { rate }));
+  }
+  open.destroy();
   log(`   (a) one at a time (concurrency 1, no queueing): ${formatCount(SERIAL)} requests...`);
-  const serial = await phase('(a) via the gateway, one at a time', scenarios.filtered.slice(0, SERIAL), (query) => ask(agent, port, token, query), probe, 1);
+  const serial = await phase('(a) via the gateway, one at a time', scenarios.filtered.slice(0, SERIAL), (query) => ask(agent, port, token, query), probe, { concurrency: 1 });
   agent.destroy();
   return { phases, serial };
 }
@@ -880,7 +914,7 @@ async function runClusterMode(data: Dataset, scenarios: Scenarios, environment: 
   await forEachConcurrent(scenarios.filtered.slice(-WARMUP), CONCURRENCY, async (q) => void (await Promise.all([ping(), search(q)])));
   log(`   diagnostics: the Kafka round trip to catalog without SQL (an unknown request type, answered by catalog's router)...`);
   diagnostics.push(await phase('Kafka round trip to catalog, no SQL', measured, () => ping(), probe));
-  diagnostics.push(await phase('  the same, one at a time', measured.slice(0, SERIAL), () => ping(), probe, 1));
+  diagnostics.push(await phase('  the same, one at a time', measured.slice(0, SERIAL), () => ping(), probe, { concurrency: 1 }));
   log(`   diagnostics: (a) sent on Kafka by this process, without HTTP and the gateway...`);
   diagnostics.push(await phase('(a) on Kafka without the gateway', measured, search, probe));
   log(`   diagnostics: (a)'s SQL alone from a pool of ${CONCURRENCY} connections to the catalog database...`);
@@ -898,7 +932,7 @@ async function runClusterMode(data: Dataset, scenarios: Scenarios, environment: 
     await phase('  the same, one at a time', measured.slice(0, SERIAL), async (q) => {
       const { rows } = await pool.query<{ service_id: string }>(MARKET_SQL, sqlParams(q.filters));
       return { ok: sameIds(rows.slice(0, PAGE).map((r) => r.service_id), q.expected!), items: Math.min(rows.length, PAGE) };
-    }, probe, 1),
+    }, probe, { concurrency: 1 }),
   );
 
   // Which plan (a)'s SQL gets, and how long PostgreSQL itself takes for it (one at a time).
@@ -1016,7 +1050,7 @@ async function main(): Promise<void> {
     `load average (1/5/15 min) at start: ${load()}`,
   ];
   log('Service Market benchmark (npm run bench:market)');
-  log(`settings: BENCH_CONCURRENCY=${CONCURRENCY}, BENCH_SWEEP=${SWEEP.join(',')}, BENCH_QUERIES=${QUERIES}, BENCH_WARMUP=${WARMUP}, BENCH_SERVICES=${SERVICE_COUNT}, BENCH_ISVS=${ISV_COUNT}, BENCH_SEED=${SEED}, BENCH_SEED_BATCH=${SEED_BATCH}, BENCH_SEED_WRITERS=${SEED_WRITERS}, BENCH_VACUUM=${VACUUM ? 1 : 0}, BENCH_MODES=${MODES.join(',')}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
+  log(`settings: BENCH_CONCURRENCY=${CONCURRENCY}, BENCH_SWEEP=${SWEEP.join(',')}, BENCH_RATES=${RATES.join(',')} for ${RATE_SECONDS} s, BENCH_QUERIES=${QUERIES}, BENCH_WARMUP=${WARMUP}, BENCH_SERVICES=${SERVICE_COUNT}, BENCH_ISVS=${ISV_COUNT}, BENCH_SEED=${SEED}, BENCH_SEED_BATCH=${SEED_BATCH}, BENCH_SEED_WRITERS=${SEED_WRITERS}, BENCH_VACUUM=${VACUUM ? 1 : 0}, BENCH_MODES=${MODES.join(',')}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
   log(`note: the client, the apps, PostgreSQL and Kafka all share these ${cpus.length} cores`);
 
   const data = makeDataset(SEED, SERVICE_COUNT, ISV_COUNT);
