@@ -6,9 +6,11 @@
 FROM node:20-slim AS build
 WORKDIR /app
 # Dependencies first, so source edits do not invalidate the npm layer.
-# Install scripts are off (as package.json's allowScripts says): nothing at runtime needs them.
+# Install scripts are off (as package.json's allowScripts says): nothing at runtime needs them. Our own
+# postinstall is run by hand: it applies patches/ (a kafkajs fix; see patches/README.md).
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY patches ./patches
+RUN npm ci --ignore-scripts --no-audit --no-fund && npx patch-package
 COPY . .
 RUN npm run build \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
