@@ -14,9 +14,11 @@ export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 /**
  * Every consumer group of ours: a member is declared dead after 15 s of silence, and a fetch waits up to 1 s for
  * data (the broker answers as soon as a message arrives, so this is what idle consumers poll at, not a delay).
+ * Heartbeats every 3 s (kafkajs' default): kafkajs sends one after a batch once the interval has passed and
+ * waits for it before fetching again, so each is a pause in the flow of requests and replies.
  */
 export function consumerConfig(groupId: string): ConsumerConfig {
-  return { groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1000, maxBytesPerPartition: MAX_MESSAGE_BYTES };
+  return { groupId, sessionTimeout: 15_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 1000, maxBytesPerPartition: MAX_MESSAGE_BYTES };
 }
 
 /**
@@ -27,6 +29,21 @@ export function consumerConfig(groupId: string): ConsumerConfig {
  * again, which each of our consumers takes safely (the inbox by event id, requests past their deadline dropped).
  */
 export const COMMITS: Pick<ConsumerRunConfig, 'autoCommit' | 'autoCommitInterval'> = { autoCommit: false, autoCommitInterval: 1000 };
+
+/**
+ * For the request/reply consumers: starts the commit without waiting for it, one at a time, so the next fetch
+ * does not wait a round trip to the group coordinator (a commit that fails is tried again on a later batch).
+ */
+export function committingInBackground(logger: Logger): (commit: () => Promise<void>) => void {
+  let committing = false;
+  return (commit) => {
+    if (committing) return;
+    committing = true;
+    commit()
+      .catch((error: unknown) => logger.warn({ err: error }, 'offsets could not be committed; trying again later'))
+      .finally(() => (committing = false));
+  };
+}
 
 /** A kafkajs client whose own log lines go through our pino logger. */
 export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {

@@ -4,7 +4,7 @@ import { Reply, RequestMessage, requestsTopic, ServiceName, SERVICES } from '@mp
 import { AppError, Logger } from '@mpp/platform';
 import { RequestBus } from '../request-reply/request-bus';
 import { unwrapReply } from '../request-reply/reply';
-import { COMMITS, consumerConfig, ensureTopics, headerValue } from './kafka-connection';
+import { COMMITS, committingInBackground, consumerConfig, ensureTopics, headerValue } from './kafka-connection';
 import { GatheringSender } from './gathering-sender';
 
 interface Pending {
@@ -46,11 +46,12 @@ export class KafkaRequestBus implements RequestBus {
     // reply to a request sent right after start() could land before that and be skipped. Replies to requests of an
     // earlier run of this instance find no pending request and are ignored.
     await this.consumer.subscribe({ topics: [this.replyTopic], fromBeginning: true });
+    const commit = committingInBackground(this.logger);
     await this.consumer.run({
       ...COMMITS,
       eachBatch: async ({ batch, commitOffsetsIfNecessary }) => {
         for (const message of batch.messages) this.settle(message);
-        await commitOffsetsIfNecessary();
+        commit(commitOffsetsIfNecessary);
       },
     });
     await joined;

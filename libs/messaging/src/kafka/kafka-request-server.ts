@@ -2,7 +2,7 @@ import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { Reply, RequestMessage, requestsTopic } from '@mpp/contracts';
 import { AppError, Logger } from '@mpp/platform';
 import { RequestRouter } from '../request-reply/request-router';
-import { COMMITS, consumerConfig, headerValue } from './kafka-connection';
+import { COMMITS, committingInBackground, consumerConfig, headerValue } from './kafka-connection';
 import { GatheringSender } from './gathering-sender';
 
 /** How many requests one service instance works on at once; the next message waits for a free place. */
@@ -43,6 +43,7 @@ export class KafkaRequestServer {
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [requestsTopic(this.router.service)], fromBeginning: false });
+    const commit = committingInBackground(this.logger);
     await this.consumer.run({
       ...COMMITS,
       partitionsConsumedConcurrently: 3,
@@ -56,7 +57,7 @@ export class KafkaRequestServer {
           resolveOffset(message.offset);
           this.taken.set(batch.partition, String(BigInt(message.offset) + 1n));
         }
-        await commitOffsetsIfNecessary();
+        commit(commitOffsetsIfNecessary);
       },
     });
   }
