@@ -10,7 +10,7 @@ WORKDIR /app
 # postinstall is run by hand: it applies patches/ (a kafkajs fix; see patches/README.md).
 COPY package.json package-lock.json ./
 COPY patches ./patches
-RUN npm ci --ignore-scripts --no-audit --no-fund && npx patch-package
+RUN npm ci --ignore-scripts --no-audit --no-fund && npx patch-package --error-on-fail
 COPY . .
 RUN npm run build \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund

@@ -37,3 +37,16 @@ describe('GatheringSender', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
 });
+
+describe('GatheringSender with large messages', () => {
+  it('starts a new produce request before 1 MB of values, so replies carrying logos cannot exceed the broker limit together', async () => {
+    const { producer, batches } = recordingProducer();
+    const sender = new GatheringSender(producer);
+    const big = 'x'.repeat(700 * 1024);
+
+    await Promise.all([sender.send('r', { value: 'a' }), sender.send('r', { value: big }), sender.send('r', { value: big }), sender.send('r', { value: 'b' })]);
+
+    const sizes = batches.map((b) => b.topicMessages!.flatMap((t) => t.messages).map((m) => String(m.value).length));
+    expect(sizes).toEqual([[1, 700 * 1024], [700 * 1024, 1]]);
+  });
+});

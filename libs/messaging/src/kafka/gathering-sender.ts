@@ -29,8 +29,13 @@ export class GatheringSender {
   private async flush(): Promise<void> {
     const queued = this.queued;
     this.queued = [];
+    // One after the other, so messages keep the order they were sent in.
+    for (const chunk of chunksOf(queued)) await this.sendChunk(chunk);
+  }
+
+  private async sendChunk(chunk: Queued[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
-    for (const { topic, message } of queued) {
+    for (const { topic, message } of chunk) {
       const messages = byTopic.get(topic);
       if (messages) messages.push(message);
       else byTopic.set(topic, [message]);
@@ -38,9 +43,34 @@ export class GatheringSender {
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     try {
       await this.producer.sendBatch({ topicMessages });
-      for (const q of queued) q.resolve();
+      for (const q of chunk) q.resolve();
     } catch (error) {
-      for (const q of queued) q.reject(error);
+      for (const q of chunk) q.reject(error);
     }
   }
+}
+
+/**
+ * At most this many bytes of values in one produce request. The broker's message.max.bytes (8 MB) bounds a record
+ * batch, i.e. everything gathered for one partition: a few replies carrying logos (2 MB, base64) would exceed it
+ * together and all fail. A larger message goes on its own, as it would without gathering.
+ */
+const MAX_GATHERED_BYTES = 1024 * 1024;
+
+function chunksOf(queued: Queued[]): Queued[][] {
+  const chunks: Queued[][] = [];
+  let current: Queued[] = [];
+  let bytes = 0;
+  for (const q of queued) {
+    const size = q.message.value ? Buffer.byteLength(q.message.value) : 0;
+    if (current.length > 0 && bytes + size > MAX_GATHERED_BYTES) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(q);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }

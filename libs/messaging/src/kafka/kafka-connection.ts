@@ -1,4 +1,4 @@
-import { ConsumerConfig, ConsumerRunConfig, Kafka, logLevel, LogEntry } from 'kafkajs';
+import { ConsumerConfig, Kafka, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from '@mpp/platform';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -19,30 +19,6 @@ export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
  */
 export function consumerConfig(groupId: string): ConsumerConfig {
   return { groupId, sessionTimeout: 15_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 1000, maxBytesPerPartition: MAX_MESSAGE_BYTES };
-}
-
-/**
- * How our consumers commit their offsets: from their batch handler (`commitOffsetsIfNecessary`) at most once a
- * second, not through kafkajs' autoCommit. With autoCommit, kafkajs commits after every batch and waits for the
- * broker before it fetches again: under light load a batch is one message, so every request, reply and event
- * paid an extra round trip and a write to __consumer_offsets. After a crash up to a second of messages is read
- * again, which each of our consumers takes safely (the inbox by event id, requests past their deadline dropped).
- */
-export const COMMITS: Pick<ConsumerRunConfig, 'autoCommit' | 'autoCommitInterval'> = { autoCommit: false, autoCommitInterval: 1000 };
-
-/**
- * For the request/reply consumers: starts the commit without waiting for it, one at a time, so the next fetch
- * does not wait a round trip to the group coordinator (a commit that fails is tried again on a later batch).
- */
-export function committingInBackground(logger: Logger): (commit: () => Promise<void>) => void {
-  let committing = false;
-  return (commit) => {
-    if (committing) return;
-    committing = true;
-    commit()
-      .catch((error: unknown) => logger.warn({ err: error }, 'offsets could not be committed; trying again later'))
-      .finally(() => (committing = false));
-  };
 }
 
 /** A kafkajs client whose own log lines go through our pino logger. */

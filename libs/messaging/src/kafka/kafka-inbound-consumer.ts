@@ -4,7 +4,8 @@ import { isTransientError, parkDeadLetter, SqlClient } from '@mpp/eventsourcing'
 import { Logger } from '@mpp/platform';
 import { Inbox } from '../events/inbox';
 import { KafkaPublisher } from './kafka-publisher';
-import { COMMITS, consumerConfig } from './kafka-connection';
+import { consumerConfig } from './kafka-connection';
+import { OffsetCommits } from './offset-commits';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,6 +16,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class KafkaInboundConsumer {
   private readonly consumer: Consumer;
+  private readonly commits: OffsetCommits;
   private joined!: () => void;
   /** Resolves once the group has been joined and partitions assigned. */
   readonly ready = new Promise<void>((resolve) => (this.joined = resolve));
@@ -29,6 +31,7 @@ export class KafkaInboundConsumer {
     private readonly logger: Logger,
   ) {
     this.consumer = kafka.consumer(consumerConfig(groupId));
+    this.commits = new OffsetCommits(this.consumer, logger);
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
   }
 
@@ -36,10 +39,10 @@ export class KafkaInboundConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({
-      ...COMMITS,
+      autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const envelopes: { envelope: EventEnvelope; message: KafkaMessage }[] = [];
         for (const message of batch.messages) {
           const parsed = this.read(message);
@@ -58,7 +61,7 @@ export class KafkaInboundConsumer {
         }
         if (stored === 'stopped' || !stillOurs()) return;
         resolveOffset(batch.lastOffset());
-        await commitOffsetsIfNecessary();
+        this.commits.markDone(batch.topic, batch.partition, batch.lastOffset());
       },
     });
   }
@@ -82,8 +85,9 @@ export class KafkaInboundConsumer {
     return 'stopped';
   }
 
-  stop(): Promise<void> {
-    return this.consumer.disconnect();
+  async stop(): Promise<void> {
+    await this.commits.stop();
+    await this.consumer.disconnect();
   }
 
   private read(message: KafkaMessage): EventEnvelope | string {

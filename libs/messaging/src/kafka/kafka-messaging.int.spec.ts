@@ -184,4 +184,42 @@ describe('Kafka messaging against the real broker and PostgreSQL', () => {
       await second?.stop();
     }
   });
+
+  it('a second instance of a service joining the group shares the requests, and none is handled twice', async () => {
+    const counter = async (handled: number[]) => {
+      const router = await new RequestRouter('ordering', consumerSql, logger).init();
+      router.register('ordering.Count', async (m) => {
+        handled.push(m.payload as number);
+        return m.payload;
+      });
+      return router;
+    };
+    const byFirst: number[] = [];
+    const bySecond: number[] = [];
+    const first = new KafkaRequestServer(kafka, await counter(byFirst), logger);
+    await first.start();
+    await first.ready;
+    const bus = new KafkaRequestBus(createKafka('kafka-int-bus', brokers, logger), `int-${randomUUID()}`, logger, 10_000);
+    await bus.start();
+    const second = new KafkaRequestServer(kafka, await counter(bySecond), logger);
+    try {
+      const meta = { correlationId: 'c' };
+      const ask = (from: number) => Promise.all(Array.from({ length: 20 }, (_, i) => bus.request('ordering', { type: 'ordering.Count', payload: from + i, meta })));
+      await ask(0);
+      // The group rebalances: the first member gives up partitions it has taken requests from.
+      await second.start();
+      const during = ask(20);
+      await second.ready;
+      await during;
+      await ask(40);
+      expect([...byFirst, ...bySecond].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+      // Keyed by request id over three partitions, the last twenty reach both members.
+      expect(bySecond.some((n) => n >= 40)).toBe(true);
+      expect(byFirst.some((n) => n >= 40)).toBe(true);
+    } finally {
+      await bus.close();
+      await first.stop();
+      await second.stop();
+    }
+  });
 });

@@ -4,7 +4,8 @@ import { Reply, RequestMessage, requestsTopic, ServiceName, SERVICES } from '@mp
 import { AppError, Logger } from '@mpp/platform';
 import { RequestBus } from '../request-reply/request-bus';
 import { unwrapReply } from '../request-reply/reply';
-import { COMMITS, committingInBackground, consumerConfig, ensureTopics, headerValue } from './kafka-connection';
+import { consumerConfig, ensureTopics, headerValue } from './kafka-connection';
+import { OffsetCommits } from './offset-commits';
 import { GatheringSender } from './gathering-sender';
 
 interface Pending {
@@ -20,6 +21,7 @@ export class KafkaRequestBus implements RequestBus {
   private readonly producer: Producer;
   private readonly sender: GatheringSender;
   private readonly consumer: Consumer;
+  private readonly commits: OffsetCommits;
   private readonly pending = new Map<string, Pending>();
   private readonly replyTopic: string;
 
@@ -33,6 +35,7 @@ export class KafkaRequestBus implements RequestBus {
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     this.sender = new GatheringSender(this.producer);
     this.consumer = kafka.consumer(consumerConfig(this.replyTopic));
+    this.commits = new OffsetCommits(this.consumer, logger);
   }
 
   /** Creates the topics, joins the reply topic, and resolves when replies can be received. */
@@ -46,12 +49,11 @@ export class KafkaRequestBus implements RequestBus {
     // reply to a request sent right after start() could land before that and be skipped. Replies to requests of an
     // earlier run of this instance find no pending request and are ignored.
     await this.consumer.subscribe({ topics: [this.replyTopic], fromBeginning: true });
-    const commit = committingInBackground(this.logger);
     await this.consumer.run({
-      ...COMMITS,
-      eachBatch: async ({ batch, commitOffsetsIfNecessary }) => {
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
         for (const message of batch.messages) this.settle(message);
-        commit(commitOffsetsIfNecessary);
+        this.commits.markDone(batch.topic, batch.partition, batch.lastOffset());
       },
     });
     await joined;
@@ -103,6 +105,7 @@ export class KafkaRequestBus implements RequestBus {
       pending.resolve({ ok: false, error: new AppError('SERVICE_UNAVAILABLE', 'unavailable', 'shutting down').toBody() });
       this.pending.delete(id);
     }
+    await this.commits.stop();
     await this.consumer.disconnect();
     await this.producer.disconnect();
   }

@@ -2,7 +2,8 @@ import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { Reply, RequestMessage, requestsTopic } from '@mpp/contracts';
 import { AppError, Logger } from '@mpp/platform';
 import { RequestRouter } from '../request-reply/request-router';
-import { COMMITS, committingInBackground, consumerConfig, headerValue } from './kafka-connection';
+import { consumerConfig, headerValue } from './kafka-connection';
+import { OffsetCommits } from './offset-commits';
 import { GatheringSender } from './gathering-sender';
 
 /** How many requests one service instance works on at once; the next message waits for a free place. */
@@ -12,18 +13,22 @@ const MAX_IN_FLIGHT = 64;
  * Answers requests from `<service>.requests` as they arrive, up to MAX_IN_FLIGHT at once (requests are
  * independent; aggregates guard their own concurrency), and sends the reply to the topic named in `reply-to`.
  * It does not wait for a batch to be answered before fetching the next: a request that arrived while a slow one
- * was being handled would otherwise queue behind it. Its offset is committed once it is taken, so a request whose
- * instance dies mid-way is not answered and its caller times out (a command is then retried under the same
- * Idempotency-Key, which the command log answers once). A request whose deadline has passed is dropped: its
- * caller has already given up.
+ * was being handled would otherwise queue behind it. A request counts as done once it is taken (OffsetCommits
+ * commits it), so one whose instance dies mid-way is not answered and its caller times out (a command is then
+ * retried under the same Idempotency-Key, which the command log answers once). A request whose deadline has
+ * passed is dropped: its caller has already given up.
  */
 export class KafkaRequestServer {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
   private readonly replies: GatheringSender;
+  private readonly commits: OffsetCommits;
   private readonly inFlight = new Set<Promise<void>>();
-  /** Per partition, the offset after the last request taken: committed on stop, so a restart does not take them again. */
-  private readonly taken = new Map<number, string>();
+  /**
+   * Request ids taken, each until its deadline: a request read again (after a rebalance whose commit failed) is
+   * not handled twice here; the first one answers.
+   */
+  private readonly takenIds = new Map<string, number>();
   private stopping = false;
   private joined!: () => void;
   readonly ready = new Promise<void>((resolve) => (this.joined = resolve));
@@ -36,6 +41,7 @@ export class KafkaRequestServer {
     this.consumer = kafka.consumer(consumerConfig(`${router.service}.requests`));
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
     this.replies = new GatheringSender(this.producer);
+    this.commits = new OffsetCommits(this.consumer, logger);
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
   }
 
@@ -43,21 +49,22 @@ export class KafkaRequestServer {
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [requestsTopic(this.router.service)], fromBeginning: false });
-    const commit = committingInBackground(this.logger);
     await this.consumer.run({
-      ...COMMITS,
+      autoCommit: false,
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
+      eachBatch: async ({ batch, resolveOffset }) => {
         for (const message of batch.messages) {
           while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
           // Once stopping, requests are left to the group's other members, or to this service when it is back.
           if (this.stopping) return;
-          const answered: Promise<void> = this.answer(message).finally(() => this.inFlight.delete(answered));
-          this.inFlight.add(answered);
+          if (this.isNew(message)) {
+            const answered: Promise<void> = this.answer(message).finally(() => this.inFlight.delete(answered));
+            this.inFlight.add(answered);
+          }
           resolveOffset(message.offset);
-          this.taken.set(batch.partition, String(BigInt(message.offset) + 1n));
+          this.commits.markDone(batch.topic, batch.partition, message.offset);
         }
-        commit(commitOffsetsIfNecessary);
       },
     });
   }
@@ -65,13 +72,25 @@ export class KafkaRequestServer {
   /** Stops taking requests, commits what it took, then lets the ones under way send their replies. */
   async stop(): Promise<void> {
     this.stopping = true;
-    const topic = requestsTopic(this.router.service);
-    await this.consumer.commitOffsets([...this.taken].map(([partition, offset]) => ({ topic, partition, offset }))).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'offsets of the last requests taken could not be committed; a restart may take them again');
-    });
+    await this.commits.stop();
     await this.consumer.disconnect();
     await Promise.all(this.inFlight);
     await this.producer.disconnect();
+  }
+
+  private isNew(message: KafkaMessage): boolean {
+    const now = Date.now();
+    // Deadlines arrive in about the order requests were sent: forget from the oldest while they have passed.
+    for (const [id, deadline] of this.takenIds) {
+      if (deadline >= now) break;
+      this.takenIds.delete(id);
+    }
+    const id = headerValue(message.headers, 'request-id');
+    const deadline = Number(headerValue(message.headers, 'deadline'));
+    if (!id || !Number.isFinite(deadline)) return true;
+    if (this.takenIds.has(id)) return false;
+    this.takenIds.set(id, deadline);
+    return true;
   }
 
   /** Never throws: a failing message must not make kafkajs re-run the whole batch (and its commands). */

@@ -73,7 +73,7 @@ export async function verifyAccessToken(secret: string, token: string): Promise<
  * remembered. Bounded: the least recently used of `maxTokens` make way.
  */
 export class AccessTokenVerifier {
-  private readonly verified: LRUCache<string, RequestActor>;
+  private readonly verified: LRUCache<string, { actor: RequestActor; expiresAtMs: number }>;
 
   constructor(
     private readonly secret: string,
@@ -84,12 +84,14 @@ export class AccessTokenVerifier {
 
   async verify(token: string): Promise<RequestActor> {
     const known = this.verified.get(token);
-    if (known) return known;
+    // The wall clock decides, as jose does (the cache's own TTL runs on a coarser monotonic clock).
+    if (known && Date.now() < known.expiresAtMs) return known.actor;
     const payload = await verifiedPayload(this.secret, token);
     const actor = actorOf(payload);
-    // requiredClaims makes exp present; what is left of its life, in ms (whole seconds in the claim).
-    const ttl = (payload.exp as number) * 1000 - Date.now();
-    if (ttl > 0) this.verified.set(token, actor, { ttl });
+    // requiredClaims makes exp present; jose refuses the token from that second on.
+    const expiresAtMs = (payload.exp as number) * 1000;
+    const ttl = expiresAtMs - Date.now();
+    if (ttl > 0) this.verified.set(token, { actor, expiresAtMs }, { ttl });
     return actor;
   }
 }
