@@ -12,6 +12,11 @@ export function envInt(name: string, fallback: number): number {
   return value;
 }
 
+/** A comma-separated list of numbers from the environment, e.g. BENCH_RATES=100,200,300; empty means none. */
+export function envInts(name: string, fallback: string): number[] {
+  return (process.env[name] ?? fallback).split(',').filter(Boolean).map(Number);
+}
+
 /** How long `work` took (monotonic clock) and how busy this Node process was meanwhile (1 = one core). */
 export interface Timing {
   ms: number;

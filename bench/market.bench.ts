@@ -54,16 +54,16 @@ import { checkServiceContent } from '../libs/catalog/src/services/service-conten
 import { serviceDecider, ServiceState, serviceStreamId } from '../libs/catalog/src/services/service.decider';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
 import { approvedWorkspaceEvents, cleanups, CLK_TCK, processCpuSeconds, deleteTopicsAndGroups, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
-import { envInt, forEachConcurrent, formatCount, log, printTable, ResultRow } from './bench-util';
+import { envInt, envInts, forEachConcurrent, formatCount, log, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 8);
 /** The lighter loads (a) is measured at too (BENCH_SWEEP=2,4): p99 against the load the machine carries. */
-const SWEEP = (process.env.BENCH_SWEEP ?? '2,4').split(',').filter(Boolean).map(Number);
+const SWEEP = envInts('BENCH_SWEEP', '2,4');
 /**
  * The fixed arrival rates (a) is measured at too (BENCH_RATES), each for BENCH_RATE_SECONDS (at most BENCH_QUERIES
  * requests): the latency at a stated load, with bursts as real traffic has them, next to the closed loops' figures.
  */
-const RATES = (process.env.BENCH_RATES ?? '100,200,300').split(',').filter(Boolean).map(Number);
+const RATES = envInts('BENCH_RATES', '100,200,300');
 const RATE_SECONDS = envInt('BENCH_RATE_SECONDS', 8);
 const QUERIES = envInt('BENCH_QUERIES', 2000);
 const WARMUP = envInt('BENCH_WARMUP', 200);

@@ -59,6 +59,9 @@ export interface AuthorizationEventV1 {
   at: string;
 }
 
+/** The events of an authorization's stream (AuthorizationEventV1); the rest of ordering.events are an order's. */
+export const AUTHORIZATION_EVENTS: readonly string[] = [AUTHORIZATION_GRANTED, AUTHORIZATION_SCOPES_CHANGED, AUTHORIZATION_REVOKED, AUTHORIZATION_ENDED];
+
 export const ORDERING_PUBLIC_EVENTS: readonly string[] = [
   ORDER_PLACED,
   ORDER_ACCEPTED,
@@ -68,8 +71,5 @@ export const ORDERING_PUBLIC_EVENTS: readonly string[] = [
   ORDER_CLOSURE_REJECTED,
   ORDER_COMPLETED,
   ORDER_CANCELED,
-  AUTHORIZATION_GRANTED,
-  AUTHORIZATION_SCOPES_CHANGED,
-  AUTHORIZATION_REVOKED,
-  AUTHORIZATION_ENDED,
+  ...AUTHORIZATION_EVENTS,
 ];

@@ -58,10 +58,7 @@ export class KafkaRequestServer {
           while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
           // Once stopping, requests are left to the group's other members, or to this service when it is back.
           if (this.stopping) return;
-          if (this.isNew(message)) {
-            const answered: Promise<void> = this.answer(message).finally(() => this.inFlight.delete(answered));
-            this.inFlight.add(answered);
-          }
+          this.take(message);
           resolveOffset(message.offset);
           this.commits.markDone(batch.topic, batch.partition, message.offset);
         }
@@ -78,30 +75,29 @@ export class KafkaRequestServer {
     await this.producer.disconnect();
   }
 
-  private isNew(message: KafkaMessage): boolean {
-    const now = Date.now();
-    // Deadlines arrive in about the order requests were sent: forget from the oldest while they have passed.
-    for (const [id, deadline] of this.takenIds) {
-      if (deadline >= now) break;
-      this.takenIds.delete(id);
-    }
-    const id = headerValue(message.headers, 'request-id');
-    const deadline = Number(headerValue(message.headers, 'deadline'));
-    if (!id || !Number.isFinite(deadline)) return true;
-    if (this.takenIds.has(id)) return false;
-    this.takenIds.set(id, deadline);
-    return true;
-  }
-
-  /** Never throws: a failing message must not make kafkajs re-run the whole batch (and its commands). */
-  private async answer(message: KafkaMessage): Promise<void> {
+  /** Starts answering a request, unless it cannot be answered, its caller has given up, or it was taken already. */
+  private take(message: KafkaMessage): void {
     const replyTo = headerValue(message.headers, 'reply-to');
     const requestId = headerValue(message.headers, 'request-id');
     const deadline = Number(headerValue(message.headers, 'deadline'));
     if (!replyTo || !requestId || !Number.isFinite(deadline)) {
       return this.logger.warn({ offset: message.offset }, 'request without reply-to, request-id or deadline dropped');
     }
-    if (Date.now() > deadline) return this.logger.warn({ requestId }, 'request past its deadline dropped');
+    const now = Date.now();
+    if (now > deadline) return this.logger.warn({ requestId }, 'request past its deadline dropped');
+    // Deadlines arrive in about the order requests were sent: forget from the oldest while they have passed.
+    for (const [id, until] of this.takenIds) {
+      if (until >= now) break;
+      this.takenIds.delete(id);
+    }
+    if (this.takenIds.has(requestId)) return;
+    this.takenIds.set(requestId, deadline);
+    const answered: Promise<void> = this.answer(message, replyTo, requestId).finally(() => this.inFlight.delete(answered));
+    this.inFlight.add(answered);
+  }
+
+  /** Never throws: nothing waits for it but stop(), so a failure is answered (or logged) here. */
+  private async answer(message: KafkaMessage, replyTo: string, requestId: string): Promise<void> {
     let reply: Reply;
     try {
       const request = JSON.parse(message.value?.toString() ?? '') as RequestMessage;

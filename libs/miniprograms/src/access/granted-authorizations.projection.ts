@@ -1,16 +1,11 @@
 import {
-  AUTHORIZATION_ENDED,
-  AUTHORIZATION_GRANTED,
-  AUTHORIZATION_REVOKED,
-  AUTHORIZATION_SCOPES_CHANGED,
+  AUTHORIZATION_EVENTS,
   AuthorizationEventV1,
   ORDER_CANCELED,
   ORDER_COMPLETED,
   OrderEventV1,
 } from '@mpp/contracts';
 import { Projection, SqlClient, TableNames } from '@mpp/eventsourcing';
-
-const AUTHORIZATION_EVENTS = [AUTHORIZATION_GRANTED, AUTHORIZATION_SCOPES_CHANGED, AUTHORIZATION_REVOKED, AUTHORIZATION_ENDED];
 
 /**
  * The authorizations ISVs hold on mini programs, from ordering.events: what every ISV request is checked

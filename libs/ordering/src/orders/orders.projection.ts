@@ -1,8 +1,5 @@
 import {
-  AUTHORIZATION_ENDED,
-  AUTHORIZATION_GRANTED,
-  AUTHORIZATION_REVOKED,
-  AUTHORIZATION_SCOPES_CHANGED,
+  AUTHORIZATION_EVENTS,
   AuthorizationEventV1,
   AuthorizationView,
   ORDER_CANCELED,
@@ -12,8 +9,6 @@ import {
   OrderView,
 } from '@mpp/contracts';
 import { Projection, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
-
-const AUTHORIZATION_EVENTS = [AUTHORIZATION_GRANTED, AUTHORIZATION_SCOPES_CHANGED, AUTHORIZATION_REVOKED, AUTHORIZATION_ENDED];
 
 /**
  * Orders and authorizations, in one projection so that both change in the same transaction: the order's
