@@ -72,12 +72,12 @@ export async function startStandalone(
   }
   const gateway = await startGateway(bus, logger.child({ component: 'gateway' }));
 
+  // Gateway first (no new requests), then every reader and worker, and only then the databases: a service's
+  // in-process consumers read other services' stores, so no database may close while any runner still polls.
   const stop = async () => {
     await gateway.close();
-    for (const running of services.values()) {
-      await running.stop();
-      await running.infra.sql.close();
-    }
+    await Promise.all([...services.values()].map((running) => running.stop()));
+    await Promise.all([...services.values()].map((running) => running.infra.sql.close()));
     rmSync(pidFile, { force: true });
   };
   return { services, bus, gateway, stop };

@@ -60,8 +60,6 @@ export class SqlEventStore implements EventStore {
     private readonly sql: SqlClient,
     private readonly prefix = 'es_',
     private readonly appended = new WakeSignal(),
-    /** Set by withClient: appends then run in the caller's transaction. */
-    private readonly inTransaction = false,
   ) {
     if (!/^[a-z_]+$/.test(prefix)) throw new Error(`bad table prefix ${prefix}`);
     this.events = `${prefix}events`;
@@ -69,7 +67,7 @@ export class SqlEventStore implements EventStore {
 
   /** The same store inside a transaction of the same database (for writes that must commit together). */
   withClient(sql: SqlClient): SqlEventStore {
-    return new SqlEventStore(sql, this.prefix, this.appended, true);
+    return new SqlEventStore(sql, this.prefix, this.appended);
   }
 
   /** Creates the tables and the append function if they are missing. */
@@ -100,7 +98,7 @@ export class SqlEventStore implements EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     const expected = expectedToNumber(options.expectedVersion);
     // In the caller's transaction, a version conflict must not abort that transaction: the caller may load and decide again.
-    const guarded = this.inTransaction && options.expectedVersion !== 'any';
+    const guarded = this.sql.inTransaction && options.expectedVersion !== 'any';
     if (guarded) await this.sql.query('SAVEPOINT es_append');
     try {
       const { rows } = await this.sql.query<{ next_version: number; transaction_id: string; global_position: number }>(

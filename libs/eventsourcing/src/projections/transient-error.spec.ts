@@ -7,6 +7,8 @@ describe('isTransientError', () => {
     expect(isTransientError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isTransientError(Object.assign(new Error('broker gone'), { name: 'KafkaJSConnectionError' }))).toBe(true);
     expect(isTransientError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isTransientError({ code: '57P01', message: 'terminating connection due to administrator command' })).toBe(true);
+    expect(isTransientError(new Error('PGlite is closed'))).toBe(true);
   });
 
   it('does not retry forever what can never succeed', () => {

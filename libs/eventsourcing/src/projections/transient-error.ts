@@ -13,5 +13,6 @@ export function isTransientError(error: unknown): boolean {
   if (typeof code === 'string' && code.length === 5 && TRANSIENT_SQLSTATE_CLASSES.includes(code.slice(0, 2))) return true;
   if (typeof code === 'string' && TRANSIENT_NODE_CODES.includes(code)) return true;
   if (typeof name === 'string' && name.startsWith('KafkaJS')) return true;
-  return typeof message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+  // The last ones: pg's own words for a lost connection, and an embedded database closing with its process.
+  return typeof message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|PGlite is closed/i.test(message);
 }

@@ -1,5 +1,6 @@
 import { PGlite, Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
+import { AmbientTransaction } from './ambient-transaction';
 import { SqlClient } from './sql-client';
 
 type Queryable = PGlite | Transaction;
@@ -16,7 +17,10 @@ function normalise<Row>(rows: unknown[]): Row[] {
 
 class PgliteTransactionClient implements SqlClient {
   readonly dialect = 'pglite' as const;
-  constructor(private readonly tx: Queryable) {}
+  constructor(
+    private readonly tx: Queryable,
+    readonly inTransaction: boolean,
+  ) {}
   async query<Row>(text: string, params?: unknown[]) {
     const result = await this.tx.query(text, params);
     return { rows: normalise<Row>(result.rows), rowCount: result.affectedRows ?? result.rows.length };
@@ -35,23 +39,32 @@ export class PgliteSqlClient implements SqlClient {
   readonly dialect = 'pglite' as const;
   private readonly db: PGlite;
   private readonly direct: PgliteTransactionClient;
+  // PGlite runs one transaction at a time and queues every other query behind it: a query of the transaction's
+  // own async context that bypassed it would wait for ever.
+  private readonly ambient = new AmbientTransaction<PgliteTransactionClient>();
 
   constructor(dataDir?: string) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     this.db = new PGlite(dataDir);
-    this.direct = new PgliteTransactionClient(this.db);
+    this.direct = new PgliteTransactionClient(this.db, false);
+  }
+
+  get inTransaction(): boolean {
+    return this.ambient.current !== undefined;
   }
 
   query<Row>(text: string, params?: unknown[]) {
-    return this.direct.query<Row>(text, params);
+    return (this.ambient.current ?? this.direct).query<Row>(text, params);
   }
 
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new PgliteTransactionClient(tx)));
+    const outer = this.ambient.current;
+    if (outer) return work(outer);
+    return this.db.transaction((tx) => this.ambient.run(new PgliteTransactionClient(tx, true), work));
   }
 
   exec(text: string): Promise<void> {
-    return this.direct.exec(text);
+    return (this.ambient.current ?? this.direct).exec(text);
   }
 
   async close(): Promise<void> {

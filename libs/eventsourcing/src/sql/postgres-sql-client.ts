@@ -1,4 +1,5 @@
 import { Pool, PoolClient, PoolConfig, types } from 'pg';
+import { AmbientTransaction } from './ambient-transaction';
 import { QueryOptions, SqlClient } from './sql-client';
 
 // bigint columns come back as strings by default; our positions and counts fit in a JS number.
@@ -6,6 +7,7 @@ const INT8_OID = 20;
 
 class PgTransactionClient implements SqlClient {
   readonly dialect = 'postgres' as const;
+  readonly inTransaction = true;
   constructor(private readonly client: PoolClient) {}
   async query<Row>(text: string, params?: unknown[], options?: QueryOptions) {
     const result = await this.client.query({ text, values: params, name: options?.name });
@@ -24,6 +26,7 @@ class PgTransactionClient implements SqlClient {
 export class PostgresSqlClient implements SqlClient {
   readonly dialect = 'postgres' as const;
   readonly pool: Pool;
+  private readonly ambient = new AmbientTransaction<PgTransactionClient>();
 
   constructor(config: PoolConfig) {
     this.pool = new Pool({
@@ -33,31 +36,46 @@ export class PostgresSqlClient implements SqlClient {
           oid === INT8_OID ? (value: string) => Number(value) : types.getTypeParser(oid, format)) as never,
       },
     });
-    // An idle client error (e.g. the server restarting) must not crash the process; the next query reconnects.
+    // A connection error (e.g. the server restarting) must not crash the process: pool.on('error') only hears
+    // idle clients, so every client also gets a listener of its own, which hears it while checked out too. The
+    // query in flight fails with the error (a transient one), the client is discarded, the next query reconnects.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
+  }
+
+  get inTransaction(): boolean {
+    return this.ambient.current !== undefined;
   }
 
   async query<Row>(text: string, params?: unknown[], options?: QueryOptions) {
+    const tx = this.ambient.current;
+    if (tx) return tx.query<Row>(text, params, options);
     const result = await this.pool.query({ text, values: params, name: options?.name });
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   }
 
   async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+    const outer = this.ambient.current;
+    if (outer) return work(outer);
     const client = await this.pool.connect();
+    let broken: unknown;
     try {
       await client.query('BEGIN');
-      const result = await work(new PgTransactionClient(client));
+      const result = await this.ambient.run(new PgTransactionClient(client), work);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
       throw error;
     } finally {
-      client.release();
+      // A client whose ROLLBACK failed has lost its connection: destroy it rather than hand it out again.
+      client.release(broken instanceof Error ? broken : undefined);
     }
   }
 
   async exec(text: string): Promise<void> {
+    const tx = this.ambient.current;
+    if (tx) return tx.exec(text);
     await this.pool.query(text);
   }
 

@@ -6,10 +6,16 @@ export interface QueryOptions {
 
 export interface SqlClient {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[]; rowCount: number }>;
-  /** Runs `work` in one transaction; nested calls reuse the outer transaction. */
+  /**
+   * Runs `work` in one transaction. It is ambient: until `work` settles, every query made through this client
+   * from `work`'s async context runs in that transaction (so a handler's appends commit with the
+   * Idempotency-Key's answer), and nested calls reuse it.
+   */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** Runs several statements separated by semicolons (DDL); no parameters. */
   exec(text: string): Promise<void>;
   close(): Promise<void>;
   readonly dialect: 'postgres' | 'pglite';
+  /** Whether a query made now runs inside a transaction (then a failing statement aborts it, unless under a savepoint). */
+  readonly inTransaction: boolean;
 }

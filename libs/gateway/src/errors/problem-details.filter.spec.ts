@@ -39,6 +39,8 @@ describe('problem+json answers', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status, code: 'THING_REFUSED', correlationId: expect.any(String) });
     expect(typeof res.body.detail).toBe('string');
+    // Clients back off and come back: every 503 says when.
+    expect(res.headers['retry-after']).toBe(status === 503 ? '1' : undefined);
   });
 
   it('passes field errors of an AppError through', async () => {

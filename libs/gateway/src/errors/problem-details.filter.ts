@@ -14,6 +14,9 @@ interface Mapped {
   errors?: FieldError[];
 }
 
+/** What a 503 tells clients to wait before trying again: a restarted service or database is back in seconds. */
+export const RETRY_AFTER_SECONDS = 1;
+
 const GENERIC_DETAIL = 'The server could not complete the request. Quote the correlationId when reporting it.';
 
 // Codes for statuses whose HttpStatus name is not the one clients should see.
@@ -47,6 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (mapped.status >= 500) this.logFailure(req, exception);
     if (res.headersSent) return;
     if (mapped.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (mapped.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const body = problemDetails(mapped.status, mapped.code, mapped.detail, correlationIdOf(req), mapped.errors);
     res.status(mapped.status).type(PROBLEM_JSON).send(JSON.stringify(body));
   }

@@ -1,5 +1,5 @@
 import { Reply, RequestMessage, ServiceName } from '@mpp/contracts';
-import { SqlClient } from '@mpp/eventsourcing';
+import { isTransientError, SqlClient } from '@mpp/eventsourcing';
 import { AppError, Logger } from '@mpp/platform';
 import { CommandLog } from './command-log';
 import { RequestHandler } from './request-bus';
@@ -9,8 +9,9 @@ const isDataException = (error: unknown) => typeof (error as { code?: unknown })
 
 /**
  * A service's entry point for requests, whatever the transport: finds the handler by message type,
- * applies Idempotency-Key replay, and turns the outcome into a Reply (refusals keep their code; anything
- * unexpected is logged and answered as INTERNAL_ERROR without details).
+ * applies Idempotency-Key replay, and turns the outcome into a Reply: refusals keep their code, a database
+ * or broker that is down is SERVICE_UNAVAILABLE (503, retry later), anything else is logged and answered as
+ * INTERNAL_ERROR without details. It never throws.
  */
 export class RequestRouter {
   private readonly handlers = new Map<string, RequestHandler>();
@@ -42,29 +43,45 @@ export class RequestRouter {
     if (!handler) {
       return { ok: false, error: new AppError('UNKNOWN_REQUEST', 'bad_input', `${this.service} does not handle ${message.type}`).toBody() };
     }
-    const execute = () => this.execute(handler, message);
-    return message.meta.commandId && !this.neverReplayed.has(message.type) ? this.commandLog.run(message, execute) : execute();
-  }
-
-  private async execute(handler: RequestHandler, message: RequestMessage): Promise<Reply> {
     const started = performance.now();
-    const context = { type: message.type, correlationId: message.meta.correlationId, actor: message.meta.actor?.accountId };
+    const execute = () => this.execute(handler, message, started);
     try {
-      const result = (await handler(message)) ?? null;
-      this.logger.debug({ ...context, ms: Math.round(performance.now() - started) }, 'request handled');
-      return { ok: true, result };
+      return await (message.meta.commandId && !this.neverReplayed.has(message.type) ? this.commandLog.run(message, execute) : execute());
     } catch (error) {
-      if (error instanceof AppError) {
-        this.logger.info({ ...context, code: error.code, ms: Math.round(performance.now() - started) }, 'request refused');
-        return { ok: false, error: error.toBody() };
-      }
-      if (isDataException(error)) {
-        // The database refused a value (e.g. a NUL character in text): the caller's input, not our failure.
-        this.logger.info({ ...context, sqlstate: (error as { code: string }).code }, 'request refused by the database');
-        return { ok: false, error: AppError.badInput('a value in the request cannot be stored', undefined, 'UNSTORABLE_VALUE').toBody() };
-      }
-      this.logger.error({ ...context, err: error }, 'request failed');
-      return { ok: false, error: new AppError('INTERNAL_ERROR', 'internal', 'something went wrong on our side').toBody() };
+      // The Idempotency-Key log itself failed (its database is down, say).
+      return this.failure(error, message, started);
     }
   }
+
+  private async execute(handler: RequestHandler, message: RequestMessage, started: number): Promise<Reply> {
+    try {
+      const result = (await handler(message)) ?? null;
+      this.logger.debug({ ...contextOf(message), ms: Math.round(performance.now() - started) }, 'request handled');
+      return { ok: true, result };
+    } catch (error) {
+      return this.failure(error, message, started);
+    }
+  }
+
+  private failure(error: unknown, message: RequestMessage, started: number): Reply {
+    const context = { ...contextOf(message), ms: Math.round(performance.now() - started) };
+    if (error instanceof AppError) {
+      this.logger.info({ ...context, code: error.code }, 'request refused');
+      return { ok: false, error: error.toBody() };
+    }
+    if (isDataException(error)) {
+      // The database refused a value (e.g. a NUL character in text): the caller's input, not our failure.
+      this.logger.info({ ...context, sqlstate: (error as { code: string }).code }, 'request refused by the database');
+      return { ok: false, error: AppError.badInput('a value in the request cannot be stored', undefined, 'UNSTORABLE_VALUE').toBody() };
+    }
+    if (isTransientError(error)) {
+      // Nothing was acknowledged (the transaction rolled back or never began): the caller may retry as it is.
+      this.logger.warn({ ...context, err: error }, 'request failed on a dependency that is down; answered 503');
+      return { ok: false, error: new AppError('SERVICE_UNAVAILABLE', 'unavailable', `${this.service} cannot reach its database; retry shortly`).toBody() };
+    }
+    this.logger.error({ ...context, err: error }, 'request failed');
+    return { ok: false, error: new AppError('INTERNAL_ERROR', 'internal', 'something went wrong on our side').toBody() };
+  }
 }
+
+const contextOf = (message: RequestMessage) => ({ type: message.type, correlationId: message.meta.correlationId, actor: message.meta.actor?.accountId });

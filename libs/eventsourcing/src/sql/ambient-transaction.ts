@@ -1,0 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { SqlClient } from './sql-client';
+
+/**
+ * The transaction a database client has open in the current async context. One per client instance, so a
+ * transaction on one database never captures the queries of another (standalone runs several in one process).
+ */
+export class AmbientTransaction<Tx extends SqlClient> {
+  private readonly storage = new AsyncLocalStorage<Tx>();
+
+  get current(): Tx | undefined {
+    return this.storage.getStore();
+  }
+
+  /** Runs `work` with `tx` as the ambient transaction; queries it makes through the client go to `tx`. */
+  run<T>(tx: Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.storage.run(tx, () => work(tx));
+  }
+}
