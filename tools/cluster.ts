@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     // A fresh secret per run unless one is given: tokens from an earlier run stop working, as they should.
     jwtSecret: process.env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     onOutput: (app, line) => process.stdout.write(`${app.padEnd(12)} | ${line}\n`),
+    restartOnExit: true,
   });
   process.stdout.write(
     `\nMini Program Platform (cluster) is running: ${[...cluster.processes.keys()].join(', ')}\n  API   ${cluster.gatewayUrl}/v1\n  Docs  ${cluster.gatewayUrl}/docs\n  Kafka ${kafkaBrokers}\n  Data  ${databaseUrlTemplate}\nPress Ctrl-C to stop.\n`,

@@ -17,11 +17,17 @@ export interface ClusterOptions {
   appEnv?: Record<string, Record<string, string>>;
   onOutput?: (app: string, line: string) => void;
   readyTimeoutMs?: number;
+  /** Starts an app again a second after it exits on its own (a crash, a kill -9), as a process supervisor would. */
+  restartOnExit?: boolean;
 }
 
 export interface RunningCluster {
   gatewayUrl: string;
   processes: Map<string, ChildProcess>;
+  /** Kills an app with a signal (SIGKILL: as a crash would) and waits until it has exited. */
+  kill(app: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts an app that has exited again, with the environment it had, and waits until it is ready. */
+  restart(app: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,22 +58,33 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+interface AppSpec {
+  app: string;
+  env: Record<string, string | undefined>;
+  ready: string;
+}
+
 /** Starts every service and the gateway as separate processes against Kafka and PostgreSQL, and waits until all are ready. */
 export async function launchCluster(options: ClusterOptions): Promise<RunningCluster> {
   const processes = new Map<string, ChildProcess>();
-  const waits: Promise<void>[] = [];
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 90_000);
+  let stopping = false;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
   const base = { ...process.env, ...options.env, KAFKA_BROKERS: options.kafkaBrokers, JWT_SECRET: options.jwtSecret, KAFKAJS_NO_PARTITIONER_WARNING: '1' };
-  const apps: { app: string; env: Record<string, string>; ready: string }[] = SERVICES.map((service: ServiceName, i) => ({
+  const specs: AppSpec[] = SERVICES.map((service: ServiceName, i) => ({
     app: service,
-    env: { DATABASE_URL: options.databaseUrlTemplate.replace('{service}', service), HEALTH_PORT: String(options.healthPortBase + i + 1) },
+    env: { ...base, DATABASE_URL: options.databaseUrlTemplate.replace('{service}', service), HEALTH_PORT: String(options.healthPortBase + i + 1), ...options.appEnv?.[service] },
     ready: `http://127.0.0.1:${options.healthPortBase + i + 1}/health/ready`,
   }));
-  apps.push({ app: 'gateway', env: { PORT: String(options.gatewayPort), GATEWAY_INSTANCE_ID: `gateway-${options.gatewayPort}` }, ready: `http://127.0.0.1:${options.gatewayPort}/health/ready` });
+  specs.push({
+    app: 'gateway',
+    env: { ...base, PORT: String(options.gatewayPort), GATEWAY_INSTANCE_ID: `gateway-${options.gatewayPort}`, ...options.appEnv?.gateway },
+    ready: `http://127.0.0.1:${options.gatewayPort}/health/ready`,
+  });
 
-  for (const { app, env, ready } of apps) {
+  /** Spawns one app and resolves once its readiness URL answers 200. */
+  const start = ({ app, env, ready }: AppSpec): Promise<void> => {
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(options.root, 'dist/apps', app, 'src/main.js')], {
-      env: { ...base, ...env, ...options.appEnv?.[app] },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a Ctrl-C in the terminal reaches the launcher only, which then stops each app once.
       detached: true,
@@ -83,21 +100,45 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    waits.push(waitUntilReady(app, ready, child, tail, deadline));
-  }
+    child.once('exit', (code, signal) => {
+      if (!options.restartOnExit || stopping || processes.get(app) !== child) return;
+      options.onOutput?.(app, `exited (${signal ?? code}); starting it again`);
+      setTimeout(() => void start({ app, env, ready }).catch((error: unknown) => options.onOutput?.(app, String(error))), 1000);
+    });
+    return waitUntilReady(app, ready, child, tail, Date.now() + readyTimeoutMs);
+  };
+  const specOf = (app: string) => {
+    const spec = specs.find((s) => s.app === app);
+    if (!spec) throw new Error(`no app ${app} in this cluster`);
+    return spec;
+  };
+
   // The apps run in their own process groups; never leave them behind when the launcher exits without stop().
   const killAll = () => processes.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
   process.once('exit', killAll);
   const cluster: RunningCluster = {
     gatewayUrl: `http://127.0.0.1:${options.gatewayPort}`,
     processes,
+    kill: async (app, signal = 'SIGKILL') => {
+      const child = processes.get(app);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    },
+    restart: async (app) => {
+      const child = processes.get(app);
+      if (child && child.exitCode === null && child.signalCode === null) throw new Error(`${app} is still running`);
+      await start(specOf(app));
+    },
     stop: async () => {
+      stopping = true;
       await Promise.all([...processes.values()].map(stopProcess));
       process.off('exit', killAll);
     },
   };
   try {
-    await Promise.all(waits);
+    await Promise.all(specs.map(start));
   } catch (error) {
     await cluster.stop();
     throw error;

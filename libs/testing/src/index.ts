@@ -15,3 +15,5 @@ export * from './journeys/onboarding';
 export * from './journeys/ordering.journey';
 export * from './zip-packages';
 export * from './journeys/platform.journey';
+export * from './faults/patient-client';
+export * from './faults/scratch-infrastructure';

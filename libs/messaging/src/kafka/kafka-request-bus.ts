@@ -4,7 +4,7 @@ import { Reply, RequestMessage, requestsTopic, ServiceName, SERVICES } from '@mp
 import { AppError, Logger } from '@mpp/platform';
 import { RequestBus } from '../request-reply/request-bus';
 import { unwrapReply } from '../request-reply/reply';
-import { consumerConfig, ensureTopics, headerValue } from './kafka-connection';
+import { requestConsumerConfig, ensureTopics, headerValue } from './kafka-connection';
 import { OffsetCommits } from './offset-commits';
 import { GatheringSender } from './gathering-sender';
 
@@ -34,7 +34,7 @@ export class KafkaRequestBus implements RequestBus {
     this.replyTopic = `gateway.replies.${instanceId.replace(/[^a-zA-Z0-9._-]/g, '-')}`;
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     this.sender = new GatheringSender(this.producer);
-    this.consumer = kafka.consumer(consumerConfig(this.replyTopic));
+    this.consumer = kafka.consumer(requestConsumerConfig(this.replyTopic));
     this.commits = new OffsetCommits(this.consumer, logger);
   }
 

@@ -2,7 +2,7 @@ import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { Reply, RequestMessage, requestsTopic } from '@mpp/contracts';
 import { AppError, Logger } from '@mpp/platform';
 import { RequestRouter } from '../request-reply/request-router';
-import { consumerConfig, headerValue } from './kafka-connection';
+import { requestConsumerConfig, headerValue } from './kafka-connection';
 import { OffsetCommits } from './offset-commits';
 import { GatheringSender } from './gathering-sender';
 
@@ -38,7 +38,7 @@ export class KafkaRequestServer {
     private readonly router: RequestRouter,
     private readonly logger: Logger,
   ) {
-    this.consumer = kafka.consumer(consumerConfig(`${router.service}.requests`));
+    this.consumer = kafka.consumer(requestConsumerConfig(`${router.service}.requests`));
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
     this.replies = new GatheringSender(this.producer);
     this.commits = new OffsetCommits(this.consumer, logger);

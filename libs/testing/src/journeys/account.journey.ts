@@ -88,5 +88,5 @@ export async function signUp(api: ApiClient, readMail: ReadMail, label = 'user')
   const created = await api.post<{ accountId: string }>('/v1/accounts', { email, code, username, password: 'secret123', acceptTerms: true });
   expect(created.status).toBe(201);
   const session = await api.post<SessionTokens>('/v1/sessions', { login: username, password: 'secret123' });
-  return { accountId: created.body.accountId, email, username, client: api.as(session.body.accessToken) };
+  return { accountId: created.body.accountId, email, username, token: session.body.accessToken, client: api.as(session.body.accessToken) };
 }
