@@ -49,10 +49,12 @@ async function bootClusterService(definition: ServiceDefinition, logger: Logger)
   await publisher.connect();
   const onError = (error: unknown) => logger.error({ err: error }, 'relay failed; retrying');
   await attachRunner(service, new ProjectionRunner(sql, store, eventRelay(definition.name, publisher, definition.publishes), { onError, maxAttempts: Infinity }));
-  const inbound = consumed.length ? new KafkaInboundConsumer(kafka, definition.name, consumed, service.inbox, sql, publisher, logger) : undefined;
-  await inbound?.start();
+  // Requests first: joining a group waits for a member killed without leaving to time out, and the event
+  // consumer's session is the longer one; requests need not wait for it.
   const server = new KafkaRequestServer(kafka, service.router, logger);
   await server.start();
+  const inbound = consumed.length ? new KafkaInboundConsumer(kafka, definition.name, consumed, service.inbox, sql, publisher, logger) : undefined;
+  await inbound?.start();
   await Promise.all([server.ready, inbound?.ready]);
   ready = true;
   logger.info({ consumes: consumed, healthPort: config.healthPort || undefined }, `${definition.name} ready`);
