@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { AggregateStore, EventStore } from '@mpp/eventsourcing';
+import { own } from '@mpp/platform';
 import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/runtime';
 import { AccountClaims } from '../../accounts/account-claims';
 import { normalizeEmail } from '../../credentials/identifiers';
@@ -25,7 +26,7 @@ export class InviteMemberHandler implements ICommandHandler<InviteMember, { invi
     const invitationId = randomUUID();
     const invitee = await this.claims.find('email', email);
     const { state } = await this.aggregates.load(workspaceDecider, workspaceStreamId(payload.workspaceId));
-    const inviteeIsMember = invitee !== undefined && state.status === 'ACTIVE' && state.members[invitee] !== undefined;
+    const inviteeIsMember = invitee !== undefined && state.status === 'ACTIVE' && own(state.members, invitee) !== undefined;
     if (state.status === 'NONE') throw workspaceNotFound();
     // The reference first: one pointing at an invitation that never came to be is harmless; the reverse strands it.
     await this.store.append(
