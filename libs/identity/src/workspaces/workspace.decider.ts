@@ -80,7 +80,7 @@ export const workspaceNotFound = () => AppError.notFound('WORKSPACE_NOT_FOUND', 
 export const invitationNotFound = () => AppError.notFound('INVITATION_NOT_FOUND', 'no such invitation');
 
 /** Owner and Admins manage members; anyone else in the workspace gets 403, anyone outside it 404. */
-function requireManager(state: Extract<WorkspaceState, { status: 'ACTIVE' }>, accountId: string | undefined): void {
+export function requireManager(state: Extract<WorkspaceState, { status: 'ACTIVE' }>, accountId: string | undefined): void {
   const role = accountId ? own(state.members, accountId) : undefined;
   if (!role) throw workspaceNotFound();
   if (role !== 'OWNER' && role !== 'ADMIN') throw AppError.forbidden('FORBIDDEN_WORKSPACE_ROLE', 'only the Owner and Admins manage members');
@@ -96,6 +96,7 @@ function pendingInvitation(state: Extract<WorkspaceState, { status: 'ACTIVE' }>,
 }
 
 export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, WorkspaceEvent> = {
+  exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, event) {

@@ -115,7 +115,7 @@ export class ChangeMiniProgramHandler implements ICommandHandler<ChangeMiniProgr
       const found = await Promise.all(workspaces.map((w) => membershipOf(this.sql, w, change.accountId)));
       if (!found.some(Boolean)) throw AppError.rule('ACCOUNT_NOT_IN_WORKSPACE', 'only members of your workspace or of the merchant\'s can be added');
     }
-    const result = await this.aggregates.handle(miniProgramDecider, streamId, commandOf(change), { metadata: meta, expectedVersion: meta.expectedVersion });
+    const result = await this.aggregates.handle(miniProgramDecider, streamId, commandOf(change), { metadata: meta });
     const after = result.state;
     if (after.status === 'NONE') throw new Error('a changed mini program has a state');
     switch (change.change) {

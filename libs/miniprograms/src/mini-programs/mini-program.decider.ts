@@ -158,6 +158,7 @@ const refuse = (code: string, message: string) => AppError.rule(code, message);
 const utcDay = (iso: string) => iso.slice(0, 10);
 
 export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, MiniProgramEvent> = {
+  exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, event) {
