@@ -121,6 +121,14 @@ describe('identity writes with If-Match on PostgreSQL (through its request route
     expect(await version()).toBe(7);
   });
 
+  it('finds no member or invitation named like a built-in property (constructor, toString, __proto__...), and writes nothing', async () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']) {
+      await refusedUnchanged('MEMBER_NOT_FOUND', REMOVE_MEMBER, { workspaceId, accountId: name }, owner, 7);
+      await refusedUnchanged('INVITATION_NOT_FOUND', WITHDRAW_INVITATION, { workspaceId, invitationId: name }, owner, 7);
+      await refusedUnchanged('INVITATION_NOT_FOUND', ACCEPT_INVITATION, { invitationId: name }, dev, 7);
+    }
+  });
+
   it('refuses a stale If-Match on a platform notice, and ignores one on a notice being published', async () => {
     const notice = await ok<{ noticeId: string; version: number }>(PUBLISH_PLATFORM_NOTICE, { title: 'Maintenance', body: 'Sunday 02:00 UTC' }, operator, 5);
     expect(notice.version).toBe(1);
