@@ -4,3 +4,4 @@ export * from './logging/logger';
 export * from './pagination/cursor';
 export * from './auth/access-token';
 export * from './blobs/blob-store';
+export * from './records/own';

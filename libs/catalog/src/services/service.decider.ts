@@ -61,6 +61,7 @@ const publicOf = (s: Existing, content: ServiceContent, at: string): ServicePubl
  * the online content stays listed, and replaces it on approval.
  */
 export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent> = {
+  exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, event) {

@@ -69,6 +69,9 @@ describe('catalog services on PostgreSQL (through its request router)', () => {
     expect(await refused('catalog.UpdateService', { serviceId, changes: { name: 'Hijack' } }, otherIsv)).toMatchObject({ code: 'SERVICE_NOT_FOUND' });
     expect(await refused('catalog.UpdateService', { serviceId, changes: { images: [] } })).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await refused('catalog.UpdateService', { serviceId, changes: { description: 'x' } }, isv, 7)).toMatchObject({ code: 'STALE_VERSION', category: 'precondition_failed' });
+    // A stale rename claims nothing: the name stays free.
+    expect(await refused('catalog.UpdateService', { serviceId, changes: { name: 'Loyalty Studio' } }, isv, 7)).toMatchObject({ code: 'STALE_VERSION' });
+    expect(await ok('catalog.CreateService', { ...content, name: 'Loyalty Studio', workspaceId: 'isv-1' })).toMatchObject({ status: 'DRAFT' });
     await ok('catalog.UpdateService', { serviceId, changes: { description: 'We build and run your loyalty mini program, fast.' } }, isv, 1);
 
     await ok('catalog.SubmitService', { serviceId });
@@ -79,7 +82,8 @@ describe('catalog services on PostgreSQL (through its request router)', () => {
       return page.items.some((s) => s.serviceId === serviceId) ? page : undefined;
     });
     expect(queue.items.find((s) => s.serviceId === serviceId)).toMatchObject({ status: 'PENDING_REVIEW', isvWorkspaceId: 'isv-1' });
-    expect(await ok('catalog.ApproveService', { serviceId }, reviewer)).toMatchObject({ status: 'ONLINE' });
+    expect(await refused('catalog.ApproveService', { serviceId }, reviewer, 2)).toMatchObject({ code: 'STALE_VERSION' });
+    expect(await ok('catalog.ApproveService', { serviceId }, reviewer, 3)).toMatchObject({ status: 'ONLINE' });
 
     const market = await waitFor(async () => {
       const page = await ok<Page<{ serviceId: string; isv: { name: string } }>>('catalog.SearchMarket', { q: 'loyal', app: 'DANA', industry: 'RETAIL', limit: 10 });

@@ -1,6 +1,6 @@
 import { AppError } from '@mpp/platform';
 import { Decider } from './decider';
-import { AggregateStore } from './aggregate-store';
+import { AggregateStore, requireExpectedVersion } from './aggregate-store';
 import { EventStore, NewEvent, StoredEvent } from '../event-store/event-store.port';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 
@@ -67,15 +67,43 @@ describe('AggregateStore', () => {
     expect(store.appends).toBe(3);
   });
 
-  it('refuses a stale If-Match version without deciding or retrying', async () => {
-    const store = memoryStore();
-    const aggregates = new AggregateStore(store);
-    await aggregates.handle(counter, 's', { amount: 1 }, meta);
-    await expect(aggregates.handle(counter, 's', { amount: 1 }, { ...meta, expectedVersion: 0 })).rejects.toMatchObject({
-      code: 'STALE_VERSION',
-      category: 'precondition_failed',
+  describe('If-Match (the request meta\'s expectedVersion)', () => {
+    const versioned: Decider<Counter, Add, Added> = { ...counter, exposesVersion: true };
+    const ifMatch = (expectedVersion: number) => ({ metadata: { correlationId: 'c1', expectedVersion } });
+    const stale = { code: 'STALE_VERSION', category: 'precondition_failed' };
+
+    it('refuses a stale version of an aggregate that exposes it, without appending or retrying', async () => {
+      const store = memoryStore();
+      const aggregates = new AggregateStore(store);
+      await aggregates.handle(versioned, 's', { amount: 1 }, meta);
+      await expect(aggregates.handle(versioned, 's', { amount: 1 }, ifMatch(0))).rejects.toMatchObject(stale);
+      expect(store.appends).toBe(1);
+      await expect(aggregates.handle(versioned, 's', { amount: 1 }, ifMatch(1))).resolves.toMatchObject({ version: 2 });
     });
-    expect(store.appends).toBe(1);
+
+    it('refuses it when another writer appends between load and append, without retrying', async () => {
+      const store = memoryStore(1);
+      await expect(new AggregateStore(store).handle(versioned, 's', { amount: 1 }, ifMatch(0))).rejects.toMatchObject(stale);
+      expect(store.appends).toBe(1);
+    });
+
+    it('answers the decider\'s refusal first: a caller refused anyway learns nothing of the version', async () => {
+      const store = memoryStore();
+      await expect(new AggregateStore(store).handle(versioned, 's', { amount: 11 }, ifMatch(5))).rejects.toMatchObject({ code: 'COUNTER_FULL' });
+      expect(store.appends).toBe(0);
+    });
+
+    it('does not apply to an aggregate clients never see the version of, nor to a stream being created', async () => {
+      const aggregates = new AggregateStore(memoryStore());
+      await expect(aggregates.handle(counter, 'a', { amount: 1 }, ifMatch(5))).resolves.toMatchObject({ version: 1 });
+      await expect(aggregates.handle(versioned, 'b', { amount: 1 }, { ...ifMatch(5), mustBeNew: true })).resolves.toMatchObject({ version: 1 });
+    });
+
+    it('is the same check for a handler that writes elsewhere first', () => {
+      expect(() => requireExpectedVersion(2, 3)).toThrow(expect.objectContaining(stale));
+      expect(() => requireExpectedVersion(3, 3)).not.toThrow();
+      expect(() => requireExpectedVersion(undefined, 3)).not.toThrow();
+    });
   });
 
   it('passes a refusal of the decider through and appends nothing', async () => {

@@ -9,13 +9,13 @@ export interface CommandMetadata {
   correlationId: string;
   causationId?: string;
   actor?: Actor;
+  /** The version the client last saw (If-Match), as the gateway puts it in a request's meta. */
+  expectedVersion?: number;
 }
 
 export interface HandleOptions {
   metadata: CommandMetadata;
-  /** The version the client last saw (If-Match): a mismatch is refused at once, never retried. */
-  expectedVersion?: number;
-  /** Set when the command must create the stream: an existing stream is a conflict. */
+  /** Set when the command must create the stream: an existing stream is a conflict (and If-Match does not apply). */
   mustBeNew?: boolean;
 }
 
@@ -33,9 +33,21 @@ export interface Loaded<State> {
 }
 
 /**
+ * A client's If-Match naming another version than the aggregate is at: 412, never retried. AggregateStore.handle
+ * applies it; a handler that writes elsewhere (a blob, another stream) before handling the aggregate calls it
+ * first, once it has checked the caller may see the aggregate.
+ */
+export function requireExpectedVersion(expected: number | undefined, version: number): void {
+  if (expected !== undefined && expected !== version) {
+    throw new AppError('STALE_VERSION', 'precondition_failed', `the resource is at version ${version}, not ${expected}`);
+  }
+}
+
+/**
  * Loads an aggregate from its stream, runs its decider and appends the new events at the version it
  * loaded (optimistic concurrency). When another writer got there first, it loads and decides again,
- * a bounded number of times, then gives up with a 409.
+ * a bounded number of times, then gives up with a 409. For an aggregate that exposes its version, the
+ * request's If-Match (`metadata.expectedVersion`) is honoured here, so no handler can forget it.
  */
 export class AggregateStore {
   constructor(
@@ -75,13 +87,15 @@ export class AggregateStore {
     command: Command,
     options: HandleOptions,
   ): Promise<HandleResult<State, Event>> {
+    // If-Match names the version of the resource a client saw; a stream being created has none yet.
+    const expectedVersion = decider.exposesVersion && !options.mustBeNew ? options.metadata.expectedVersion : undefined;
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.load(decider, streamId);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
-        throw new AppError('STALE_VERSION', 'precondition_failed', `the resource is at version ${version}, not ${options.expectedVersion}`);
-      }
       const now = this.clock();
       const events = decider.decide(command, state, { now, newId: this.newId, actor: options.metadata.actor });
+      // After deciding: a request refused anyway gets that refusal (RFC 9110, 13.2.2), so a caller who may not see
+      // the aggregate (the decider answers 404) learns nothing of its version.
+      requireExpectedVersion(expectedVersion, version);
       if (events.length === 0) return { streamId, state, version, events };
       try {
         const result = await this.store.append(
@@ -99,7 +113,7 @@ export class AggregateStore {
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (options.mustBeNew) throw AppError.conflict('ALREADY_EXISTS', `${streamId} already exists`);
-        if (options.expectedVersion !== undefined) {
+        if (expectedVersion !== undefined) {
           throw new AppError('STALE_VERSION', 'precondition_failed', `the resource changed meanwhile (now version ${error.actual})`);
         }
         if (attempt >= this.maxAttempts) {

@@ -19,6 +19,13 @@ export interface Decider<State, Command, Event extends DomainEvent> {
   evolve(state: State, event: Event): State;
   /** Returns the events the command produces, or throws an AppError refusing it. */
   decide(command: Command, state: State, context: DecisionContext): Event[];
+  /**
+   * Set when clients see the aggregate's stream version (a view's `version`, its ETag) and may send it back as
+   * If-Match: AggregateStore.handle then refuses a write whose request names another version (412). Left out for
+   * aggregates a request only touches on the side (an account closing an application), whose version the client
+   * never saw.
+   */
+  readonly exposesVersion?: true;
 }
 
 /** Folds events into state, as a loader or a test does. */

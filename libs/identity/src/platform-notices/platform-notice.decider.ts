@@ -28,6 +28,7 @@ function requireStaff(context: DecisionContext): void {
 }
 
 export const platformNoticeDecider: Decider<PlatformNoticeState, PlatformNoticeCommand, PlatformNoticeEvent> = {
+  exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, event) {

@@ -47,6 +47,7 @@ export const applicationNotFound = () => AppError.notFound('APPLICATION_NOT_FOUN
 const isReviewer = (roles: string[] | undefined) => roles?.includes('REVIEWER') ?? false;
 
 export const workspaceApplicationDecider: Decider<WorkspaceApplicationState, WorkspaceApplicationCommand, WorkspaceApplicationEvent> = {
+  exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, event) {

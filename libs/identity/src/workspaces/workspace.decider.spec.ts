@@ -61,4 +61,43 @@ describe('workspace decider', () => {
     expect(() => decide(joined, { type: 'RemoveMember', accountId: 'owner' })).toThrow(expect.objectContaining({ code: 'OWNER_CANNOT_BE_REMOVED' }));
     expect(decide(joined, { type: 'RemoveMember', accountId: 'dev' })[0].type).toBe(MEMBER_REMOVED);
   });
+
+  // Names every object inherits: as ids they must not find anything (DOMAIN.md, "Rules that hold everywhere").
+  describe.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'])('an id equal to the built-in name %s', (name) => {
+    const pending = [...created, ...decide(created, invite())];
+    const notFound = (code: string) => expect.objectContaining({ code, category: 'not_found' });
+
+    it('is no member: removing it is refused and decides nothing', () => {
+      expect(() => decide(pending, { type: 'RemoveMember', accountId: name })).toThrow(notFound('MEMBER_NOT_FOUND'));
+    });
+
+    it('is no invitation: withdrawing, accepting or declining it is refused and decides nothing', () => {
+      expect(() => decide(pending, { type: 'WithdrawInvitation', invitationId: name })).toThrow(notFound('INVITATION_NOT_FOUND'));
+      expect(() => decide(pending, { type: 'AcceptInvitation', invitationId: name, actorEmail: 'dev@x.io' }, 'dev')).toThrow(notFound('INVITATION_NOT_FOUND'));
+      expect(() => decide(pending, { type: 'DeclineInvitation', invitationId: name, actorEmail: 'dev@x.io' }, 'dev')).toThrow(notFound('INVITATION_NOT_FOUND'));
+    });
+
+    it('is no manager: an actor with that id does not see the workspace', () => {
+      expect(() => decide(pending, { ...invite('x@x.io'), invitationId: 'i9' } as WorkspaceCommand, name)).toThrow(notFound('WORKSPACE_NOT_FOUND'));
+    });
+  });
+
+  it('keeps __proto__ as an ordinary key: the records keep their prototype and nothing is polluted', () => {
+    const events: WorkspaceEvent[] = [
+      ...created,
+      { type: MEMBER_ADDED, data: { workspaceId: 'w1', accountId: '__proto__', role: 'DEVELOPER', at: t0.toISOString() } },
+      ...decide(created, { ...invite(), invitationId: '__proto__' } as WorkspaceCommand),
+    ];
+    const state = fold(workspaceDecider, events);
+    if (state.status !== 'ACTIVE') throw new Error('the workspace exists');
+    expect(Object.getPrototypeOf(state.members)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(state.invitations)).toBe(Object.prototype);
+    expect(Object.keys(state.members)).toEqual(['owner', '__proto__']);
+    expect(Object.keys(state.invitations)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).email).toBeUndefined();
+    // It round-trips through JSON as an own key too, and is found and removed like any other id.
+    expect(JSON.parse(JSON.stringify(state)).members).toEqual(state.members);
+    expect(decide(events, { type: 'RemoveMember', accountId: '__proto__' })[0]).toMatchObject({ type: MEMBER_REMOVED, data: { accountId: '__proto__', role: 'DEVELOPER' } });
+    expect(decide(events, { type: 'WithdrawInvitation', invitationId: '__proto__' })[0].type).toBe(INVITATION_WITHDRAWN);
+  });
 });

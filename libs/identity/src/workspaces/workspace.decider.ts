@@ -12,7 +12,7 @@ import {
   WorkspaceApprovedV1,
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
-import { AppError } from '@mpp/platform';
+import { AppError, own } from '@mpp/platform';
 import { ApplicationDetails } from '../workspace-applications/workspace-application.decider';
 
 export const INVITATION_TTL_MS = 3 * 24 * 3600_000;
@@ -80,14 +80,14 @@ export const workspaceNotFound = () => AppError.notFound('WORKSPACE_NOT_FOUND', 
 export const invitationNotFound = () => AppError.notFound('INVITATION_NOT_FOUND', 'no such invitation');
 
 /** Owner and Admins manage members; anyone else in the workspace gets 403, anyone outside it 404. */
-function requireManager(state: Extract<WorkspaceState, { status: 'ACTIVE' }>, accountId: string | undefined): void {
-  const role = accountId ? state.members[accountId] : undefined;
+export function requireManager(state: Extract<WorkspaceState, { status: 'ACTIVE' }>, accountId: string | undefined): void {
+  const role = accountId ? own(state.members, accountId) : undefined;
   if (!role) throw workspaceNotFound();
   if (role !== 'OWNER' && role !== 'ADMIN') throw AppError.forbidden('FORBIDDEN_WORKSPACE_ROLE', 'only the Owner and Admins manage members');
 }
 
 function pendingInvitation(state: Extract<WorkspaceState, { status: 'ACTIVE' }>, invitationId: string, actorEmail: string, now: Date): Invitation {
-  const invitation = state.invitations[invitationId];
+  const invitation = own(state.invitations, invitationId);
   // Someone else's invitation is not shown to exist.
   if (!invitation || invitation.email !== actorEmail) throw invitationNotFound();
   if (invitation.status !== 'PENDING') throw AppError.rule('INVITATION_NOT_PENDING', `the invitation is ${invitation.status.toLowerCase()}`);
@@ -96,6 +96,7 @@ function pendingInvitation(state: Extract<WorkspaceState, { status: 'ACTIVE' }>,
 }
 
 export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, WorkspaceEvent> = {
+  exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, event) {
@@ -103,7 +104,11 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
       return { status: 'ACTIVE', workspaceId: event.data.workspaceId, type: event.data.type, name: event.data.name, createdAt: event.data.approvedAt, members: {}, invitations: {} };
     }
     if (state.status === 'NONE') return state;
-    const setInvitation = (id: string, change: Partial<Invitation>) => ({ ...state, invitations: { ...state.invitations, [id]: { ...state.invitations[id], ...change } } });
+    // An invitation the state does not hold is left alone (decide() only answers invitations it holds).
+    const setInvitation = (id: string, change: Partial<Invitation>) => {
+      const invitation = own(state.invitations, id);
+      return invitation ? { ...state, invitations: { ...state.invitations, [id]: { ...invitation, ...change } } } : state;
+    };
     switch (event.type) {
       case WORKSPACE_PROFILE_SET:
         return { ...state, profile: event.data };
@@ -169,7 +174,7 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
       case 'AcceptInvitation': {
         const invitation = pendingInvitation(state, command.invitationId, command.actorEmail, now);
         const accountId = actor?.accountId ?? '';
-        if (state.members[accountId]) throw AppError.conflict('ALREADY_MEMBER', 'you are a member already');
+        if (own(state.members, accountId)) throw AppError.conflict('ALREADY_MEMBER', 'you are a member already');
         const role = invitation.role as InvitationAcceptedV1['role'];
         return [
           { type: INVITATION_ACCEPTED, data: { workspaceId, invitationId: command.invitationId, accountId, role, at } },
@@ -181,14 +186,14 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
         return [{ type: INVITATION_DECLINED, data: { invitationId: command.invitationId, at } }];
       case 'WithdrawInvitation': {
         requireManager(state, actor?.accountId);
-        const invitation = state.invitations[command.invitationId];
+        const invitation = own(state.invitations, command.invitationId);
         if (!invitation) throw invitationNotFound();
         if (invitation.status !== 'PENDING') throw AppError.rule('INVITATION_NOT_PENDING', `the invitation is ${invitation.status.toLowerCase()}`);
         return [{ type: INVITATION_WITHDRAWN, data: { invitationId: command.invitationId, at } }];
       }
       case 'RemoveMember': {
         requireManager(state, actor?.accountId);
-        const role = state.members[command.accountId];
+        const role = own(state.members, command.accountId);
         if (!role) throw AppError.notFound('MEMBER_NOT_FOUND', 'no such member');
         if (role === 'OWNER') throw AppError.rule('OWNER_CANNOT_BE_REMOVED', 'the Owner cannot be removed');
         return [{ type: MEMBER_REMOVED, data: { workspaceId, accountId: command.accountId, role: role as MemberRemovedV1['role'], at } }];

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuthorizationScope, MiniProgramChange, RequestActor, RequestMeta } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { membershipOf, signedIn } from '@mpp/messaging';
-import { AppError } from '@mpp/platform';
+import { AppError, own } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { accessTo, MiniProgramAccess, miniProgramNotFound } from '../access/mini-program-access';
 import { MiniProgramCommand, miniProgramDecider, MiniProgramState, miniProgramStreamId } from './mini-program.decider';
@@ -115,7 +115,7 @@ export class ChangeMiniProgramHandler implements ICommandHandler<ChangeMiniProgr
       const found = await Promise.all(workspaces.map((w) => membershipOf(this.sql, w, change.accountId)));
       if (!found.some(Boolean)) throw AppError.rule('ACCOUNT_NOT_IN_WORKSPACE', 'only members of your workspace or of the merchant\'s can be added');
     }
-    const result = await this.aggregates.handle(miniProgramDecider, streamId, commandOf(change), { metadata: meta, expectedVersion: meta.expectedVersion });
+    const result = await this.aggregates.handle(miniProgramDecider, streamId, commandOf(change), { metadata: meta });
     const after = result.state;
     if (after.status === 'NONE') throw new Error('a changed mini program has a state');
     switch (change.change) {
@@ -132,8 +132,11 @@ export class ChangeMiniProgramHandler implements ICommandHandler<ChangeMiniProgr
       case 'SET_DOMAINS':
       case 'SET_BUSINESS_PARAMS':
         return miniProgramView(after, result.version);
-      default:
-        return versionView(miniProgramId, after.versions[change.version]);
+      default: {
+        const version = own(after.versions, change.version);
+        if (!version) throw new Error('a changed version is in the state');
+        return versionView(miniProgramId, version);
+      }
     }
   }
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AUTHORIZATION_SCOPES, AuthorizationScope, EventEnvelope, MiniProgramChange, RequestMessage } from '@mpp/contracts';
+import { AUTHORIZATION_SCOPES, AuthorizationScope, EventEnvelope, GET_VERSION, MiniProgramChange, RequestMessage } from '@mpp/contracts';
 import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { createLogger } from '@mpp/platform';
 import { RunningService, startService } from '@mpp/runtime';
 import { createTestDatabase, eventually } from '@mpp/testing';
 import { miniprogramsService } from '../miniprograms.service';
 import { SCOPE_OF } from './change-mini-program';
+import { miniProgramStreamId } from './mini-program.decider';
 
 const merchant = { accountId: 'merchant-owner', platformRoles: [] as string[] };
 const isv = { accountId: 'isv-dev', platformRoles: [] as string[] };
@@ -41,6 +42,7 @@ describe('miniprograms: who may change a mini program, from its own copy of iden
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let sql: PostgresSqlClient;
   let service: RunningService;
+  let store: SqlEventStore;
   let miniProgramId: string;
 
   const authorization = (type: string, scopes: readonly AuthorizationScope[], status: string) =>
@@ -57,7 +59,8 @@ describe('miniprograms: who may change a mini program, from its own copy of iden
   beforeAll(async () => {
     db = await createTestDatabase('miniprograms');
     sql = new PostgresSqlClient({ connectionString: db.url });
-    service = await startService(miniprogramsService, { sql, store: await new SqlEventStore(sql).init(), logger: createLogger('miniprograms-int', 'silent') });
+    store = await new SqlEventStore(sql).init();
+    service = await startService(miniprogramsService, { sql, store, logger: createLogger('miniprograms-int', 'silent') });
     const workspace = (id: string, type: string, owner: string) => [
       received('identity', 'identity.WorkspaceApproved', `Workspace-${id}`, { workspaceId: id, type, name: id, ownerAccountId: owner, applicationId: 'a', approvedAt: now() }),
       received('identity', 'identity.MemberAdded', `Workspace-${id}`, { workspaceId: id, accountId: owner, role: 'OWNER', at: now() }),
@@ -107,5 +110,18 @@ describe('miniprograms: who may change a mini program, from its own copy of iden
     await service.inbox.receive([authorization('AuthorizationGranted', AUTHORIZATION_SCOPES, 'ACTIVE')]);
     await new Promise((r) => setTimeout(r, 300));
     expect(await codeOf(PROBES.UPLOAD_VERSION, isv)).toBe('MINI_PROGRAM_NOT_FOUND');
+  });
+
+  it('finds no version or member named like a built-in property (constructor, toString, __proto__...), and writes nothing', async () => {
+    const stream = async () => store.readStream(miniProgramStreamId(miniProgramId));
+    const before = await stream();
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']) {
+      expect(await codeOf({ change: 'SET_TRIAL', version: name }, merchant)).toBe('VERSION_NOT_FOUND');
+      expect(await codeOf({ change: 'DELETE_VERSION', version: name }, merchant)).toBe('VERSION_NOT_FOUND');
+      expect(await codeOf({ change: 'REMOVE_MEMBER', accountId: name }, merchant)).toBe('MEMBER_NOT_FOUND');
+      const read = await service.router.handle({ type: GET_VERSION, payload: { miniProgramId, version: name }, meta: { correlationId: 'c', actor: merchant } });
+      expect(read).toMatchObject({ ok: false, error: { code: 'VERSION_NOT_FOUND' } });
+    }
+    expect(await stream()).toEqual(before);
   });
 });

@@ -168,4 +168,38 @@ describe('mini program decider', () => {
     expect(decide(created, { type: 'SetBusinessParams', params: { merchantCode: 'BC-001' } })[0].data).toMatchObject({ params: { merchantCode: 'BC-001' } });
     expect(() => decide(created, { type: 'SetBusinessParams', params: { '1bad': 'x' } })).toThrow(expect.objectContaining({ category: 'bad_input' }));
   });
+
+  // Names every object inherits: as ids they must not find anything (DOMAIN.md, "Rules that hold everywhere").
+  describe.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'])('an id equal to the built-in name %s', (name) => {
+    // A mini program with a member and versions (one online, one uploaded).
+    const busy = then(upload(v1Online, '1.1.0'), { type: 'AddMember', accountId: 'a-1', role: 'TESTER' });
+
+    it.each<MiniProgramCommand['type']>(['SetTrial', 'DeleteVersion', 'WithdrawVersion', 'ApproveVersion', 'CompleteGray', 'CancelGray'])('is no version to %s: VERSION_NOT_FOUND, nothing decided', (type) => {
+      expect(() => decide(busy, { type, version: name } as MiniProgramCommand, reviewer)).toThrow(refusal('VERSION_NOT_FOUND', 'not_found'));
+    });
+
+    it('is no version to submit, reject or release either, and no version string to upload', () => {
+      expect(() => decide(busy, { type: 'SubmitVersion', version: name, releaseMode: 'MANUAL' })).toThrow(refusal('VERSION_NOT_FOUND', 'not_found'));
+      expect(() => decide(busy, { type: 'RejectVersion', version: name, reason: 'no' }, reviewer)).toThrow(refusal('VERSION_NOT_FOUND', 'not_found'));
+      expect(() => decide(busy, { type: 'ReleaseVersion', version: name })).toThrow(refusal('VERSION_NOT_FOUND', 'not_found'));
+      expect(() => decide(busy, { type: 'UploadVersion', version: name, description: '', package: pkg })).toThrow(expect.objectContaining({ category: 'bad_input' }));
+    });
+
+    it('is no member: removing it is refused, adding it is no conflict', () => {
+      expect(() => decide(busy, { type: 'RemoveMember', accountId: name })).toThrow(refusal('MEMBER_NOT_FOUND', 'not_found'));
+      expect(decide(busy, { type: 'AddMember', accountId: name, role: 'TESTER' })).toHaveLength(1);
+    });
+  });
+
+  it('keeps __proto__ as an ordinary key: the records keep their prototype and nothing is polluted', () => {
+    const events = then(then(created, { type: 'AddMember', accountId: '__proto__', role: 'DEVELOPER' }), { type: 'AddMember', accountId: 'a-1', role: 'TESTER' });
+    const members = state(events).members;
+    expect(Object.getPrototypeOf(members)).toBe(Object.prototype);
+    expect(Object.keys(members)).toEqual(['__proto__', 'a-1']);
+    expect(({} as Record<string, unknown>).role).toBeUndefined();
+    // Stored as JSON (the mini_programs projection), it comes back as the same own key.
+    expect(JSON.parse(JSON.stringify(state(events))).members).toEqual(members);
+    expect(() => decide(events, { type: 'AddMember', accountId: '__proto__', role: 'TESTER' })).toThrow(refusal('ALREADY_A_MEMBER', 'conflict'));
+    expect(Object.keys(state(then(events, { type: 'RemoveMember', accountId: '__proto__' })).members)).toEqual(['a-1']);
+  });
 });

@@ -14,7 +14,7 @@ import {
   VersionStatus,
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
-import { AppError, FieldError } from '@mpp/platform';
+import { AppError, FieldError, own } from '@mpp/platform';
 import { checkBusinessParams, checkDomains } from '../configuration/configuration-rules';
 
 // The mini program is one aggregate with its members, versions and configuration: the one-at-a-time review
@@ -141,11 +141,11 @@ export function checkVersionString(version: string): void {
   }
 }
 
-const withVersion = (s: Existing, version: string, change: Partial<VersionState>, at: string): Existing => ({
-  ...s,
-  versions: { ...s.versions, [version]: { ...s.versions[version], ...change, updatedAt: at } },
-  updatedAt: at,
-});
+// A version the state does not hold is left alone: only decide() makes events, and it checks the version exists.
+const withVersion = (s: Existing, version: string, change: Partial<VersionState>, at: string): Existing => {
+  const current = own(s.versions, version);
+  return current ? { ...s, versions: { ...s.versions, [version]: { ...current, ...change, updatedAt: at } }, updatedAt: at } : s;
+};
 
 /** `version` goes online: the one online before is superseded, the mini program is ONLINE. */
 function release(s: Existing, version: string, at: string): Existing {
@@ -158,6 +158,7 @@ const refuse = (code: string, message: string) => AppError.rule(code, message);
 const utcDay = (iso: string) => iso.slice(0, 10);
 
 export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, MiniProgramEvent> = {
+  exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, event) {
@@ -230,23 +231,23 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
     }
     if (state.status === 'NONE') throw AppError.notFound('MINI_PROGRAM_NOT_FOUND', 'no such mini program');
     const versionOf = (version: string) => {
-      const found = state.versions[version];
+      const found = own(state.versions, version);
       if (!found) throw AppError.notFound('VERSION_NOT_FOUND', `no version ${version}`);
       return found;
     };
     switch (command.type) {
       case 'AddMember': {
-        if (state.members[command.accountId]) throw AppError.conflict('ALREADY_A_MEMBER', 'the account is a member already; remove it to change its role');
+        if (own(state.members, command.accountId)) throw AppError.conflict('ALREADY_A_MEMBER', 'the account is a member already; remove it to change its role');
         const count = Object.values(state.members).filter((m) => m.role === command.role).length;
         if (count >= MEMBER_LIMITS[command.role]) throw refuse('MEMBER_LIMIT_REACHED', `a mini program has at most ${MEMBER_LIMITS[command.role]} ${command.role.toLowerCase()}s`);
         return [{ type: MEMBER_ADDED, data: { accountId: command.accountId, role: command.role, at } }];
       }
       case 'RemoveMember':
-        if (!state.members[command.accountId]) throw AppError.notFound('MEMBER_NOT_FOUND', 'the account is not a member');
+        if (!own(state.members, command.accountId)) throw AppError.notFound('MEMBER_NOT_FOUND', 'the account is not a member');
         return [{ type: MEMBER_REMOVED, data: { accountId: command.accountId, at } }];
       case 'UploadVersion': {
         checkVersionString(command.version);
-        if (state.versions[command.version]) throw AppError.conflict('VERSION_EXISTS', `version ${command.version} exists already`);
+        if (own(state.versions, command.version)) throw AppError.conflict('VERSION_EXISTS', `version ${command.version} exists already`);
         const reached = Object.values(state.versions).filter((v) => REACHED_USERS.includes(v.status)).map((v) => v.version);
         const highest = reached.sort(semver.rcompare)[0];
         if (highest && !semver.gt(command.version, highest)) throw refuse('VERSION_NOT_GREATER', `a new version must be greater than ${highest}, which has been released`);
@@ -298,7 +299,7 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         if (versionOf(command.version).status !== 'GRAY') throw refuse('VERSION_NOT_IN_GRAY', 'the version is not in gray release');
         return command.type === 'CompleteGray' ? [{ type: VERSION_RELEASED, data: { version: command.version, at } }] : [{ type: GRAY_RELEASE_CANCELED, data: { version: command.version, at } }];
       case 'Rollback': {
-        const previous = state.released.filter((v) => v !== state.onlineVersion && state.versions[v]?.status === 'SUPERSEDED').pop();
+        const previous = state.released.filter((v) => v !== state.onlineVersion && own(state.versions, v)?.status === 'SUPERSEDED').pop();
         if (!state.onlineVersion || !previous || state.status === 'OFFLINE') throw refuse('NOTHING_TO_ROLL_BACK', 'no earlier released version to go back to');
         return [{ type: ROLLED_BACK, data: { from: state.onlineVersion, to: previous, at } }];
       }

@@ -1,4 +1,5 @@
 import { Projection, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
+import { own } from '@mpp/platform';
 import { miniProgramDecider, MiniProgramEvent, MiniProgramState } from './mini-program.decider';
 import { miniProgramView, versionView } from './mini-program-views';
 
@@ -38,10 +39,11 @@ async function applyEvent(tx: SqlClient, event: StoredEvent, t: TableNames): Pro
   // The versions this event touched: those whose state changed, and those it removed.
   const old = before.status === 'NONE' ? {} : before.versions;
   for (const version of new Set([...Object.keys(old), ...Object.keys(state.versions)])) {
-    const now = state.versions[version];
+    const now = own(state.versions, version);
+    const was = own(old, version);
     if (!now) {
       await tx.query(`DELETE FROM ${t('mini_program_versions')} WHERE mini_program_id = $1 AND version = $2`, [miniProgramId, version]);
-    } else if (old[version]?.updatedAt !== now.updatedAt || old[version]?.status !== now.status) {
+    } else if (was?.updatedAt !== now.updatedAt || was?.status !== now.status) {
       await tx.query(
         `INSERT INTO ${t('mini_program_versions')} (mini_program_id, version, status, uploaded_at, updated_at, view) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
          ON CONFLICT (mini_program_id, version) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, view = EXCLUDED.view`,

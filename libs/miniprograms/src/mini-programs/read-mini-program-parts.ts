@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { RequestActor, RequestMeta, VersionStatus, VersionView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AppError, decodeCursor, Page, toPage } from '@mpp/platform';
+import { AppError, decodeCursor, own, Page, toPage } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { miniProgramNotFound, requireReadable } from '../access/mini-program-access';
 import { requireAccess } from './change-mini-program';
@@ -81,7 +81,7 @@ export class ReadMiniProgramPartHandler implements IQueryHandler<ReadMiniProgram
     if (state.status === 'NONE') throw miniProgramNotFound();
     if (what.part === 'MEMBERS') return { items: memberViews(state) };
     if (what.part === 'VERSIONS') return { items: Object.values(state.versions).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt)).map((v) => versionView(miniProgramId, v)) };
-    const version = state.versions[what.version];
+    const version = own(state.versions, what.version);
     if (!version) throw AppError.notFound('VERSION_NOT_FOUND', `no version ${what.version}`);
     return versionView(miniProgramId, version);
   }

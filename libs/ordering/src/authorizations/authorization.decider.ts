@@ -42,6 +42,7 @@ export const normalizeScopes = (scopes: readonly AuthorizationScope[]): Authoriz
  * Granting and ending are idempotent: the process that drives them may run them again.
  */
 export const authorizationDecider: Decider<AuthorizationState, AuthorizationCommand, AuthorizationEvent> = {
+  exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, { data }) {

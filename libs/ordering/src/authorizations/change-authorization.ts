@@ -31,7 +31,7 @@ export class ChangeAuthorizationHandler implements ICommandHandler<ChangeAuthori
     const party = await partyOf(this.sql, state, actor, authorizationNotFound);
     requireDecidingRole(party);
     const command = change.kind === 'SCOPES' ? { type: 'ChangeScopes' as const, side: party.side, scopes: change.scopes } : { type: 'RevokeAuthorization' as const, side: party.side };
-    const result = await this.aggregates.handle(authorizationDecider, streamId, command, { metadata: meta, expectedVersion: meta.expectedVersion });
+    const result = await this.aggregates.handle(authorizationDecider, streamId, command, { metadata: meta });
     if (result.state.status === 'NONE') throw new Error('a changed authorization has a state');
     return { status: result.state.status, scopes: result.state.scopes, version: result.version };
   }

@@ -54,7 +54,7 @@ export class ChangeOrderHandler implements ICommandHandler<ChangeOrder, { status
     if (state.status === 'NONE') throw orderNotFound();
     const party = await partyOf(this.sql, state, actor, orderNotFound);
     requireDecidingRole(party);
-    const result = await this.aggregates.handle(orderDecider, streamId, commandOf(change, party.side), { metadata: meta, expectedVersion: meta.expectedVersion });
+    const result = await this.aggregates.handle(orderDecider, streamId, commandOf(change, party.side), { metadata: meta });
     const [event] = result.events;
     if (result.state.status === 'NONE' || !event) throw new Error('a changed order has a state and an event');
     // The worker repeats this from the log if it fails here; the caller's step has happened either way.

@@ -98,6 +98,7 @@ const event = (type: string, state: Existing, status: OrderStatus, at: string, e
  * either side from IN_DEVELOPMENT with a reason.
  */
 export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
+  exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
 
   evolve(state, { data }) {

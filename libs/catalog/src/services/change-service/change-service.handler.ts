@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ServiceView } from '@mpp/contracts';
-import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
+import { AggregateStore, requireExpectedVersion, SqlClient } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { SERVICE_NAMES } from '../../catalog.tokens';
@@ -25,7 +25,7 @@ export class ChangeServiceHandler implements ICommandHandler<ChangeService, Serv
   async execute({ serviceId, change, meta }: ChangeService): Promise<ServiceView | { status: string; version: number }> {
     const actor = signedIn(meta);
     const streamId = serviceStreamId(serviceId);
-    const { state } = await this.aggregates.load(serviceDecider, streamId);
+    const { state, version } = await this.aggregates.load(serviceDecider, streamId);
     // Another ISV's service is not shown to exist.
     if (state.status === 'NONE' || !(await isMemberOf(this.sql, state.isvWorkspaceId, actor))) throw notFound();
     await requireIsvMember(this.sql, state.isvWorkspaceId, actor);
@@ -34,8 +34,10 @@ export class ChangeServiceHandler implements ICommandHandler<ChangeService, Serv
         ? { type: 'EditService', changes: change.changes }
         : { type: change.kind === 'SUBMIT' ? 'SubmitService' : change.kind === 'WITHDRAW' ? 'WithdrawService' : 'ArchiveService' };
     const renamed = change.kind === 'EDIT' && change.changes.name !== undefined && change.changes.name.trim().toLowerCase() !== state.content.name.trim().toLowerCase();
+    // If-Match checked before a new name is claimed, so a stale edit claims nothing.
+    requireExpectedVersion(meta.expectedVersion, version);
     if (renamed) await this.names.claim(state.isvWorkspaceId, change.changes.name as string, serviceId, meta.correlationId);
-    const result = await this.aggregates.handle(serviceDecider, streamId, command, { metadata: meta, expectedVersion: meta.expectedVersion });
+    const result = await this.aggregates.handle(serviceDecider, streamId, command, { metadata: meta });
     // The old name is free once no version of the service uses it (an ONLINE one keeps it while revised).
     if (renamed && (!state.online || state.online.name.trim().toLowerCase() !== state.content.name.trim().toLowerCase())) {
       await this.names.release(state.isvWorkspaceId, state.content.name, serviceId, meta.correlationId);

@@ -16,7 +16,7 @@ export class WithdrawPlatformNoticeHandler implements ICommandHandler<WithdrawPl
       platformNoticeDecider,
       noticeStreamId(noticeId),
       { type: 'WithdrawPlatformNotice', noticeId },
-      { metadata: meta, expectedVersion: meta.expectedVersion },
+      { metadata: meta },
     );
     if (result.state.status === 'NONE') throw new Error('a withdrawn notice has a state');
     return toNoticeView(result.state, result.version);

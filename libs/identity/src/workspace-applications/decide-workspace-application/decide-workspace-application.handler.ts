@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
-import { AggregateStore } from '@mpp/eventsourcing';
+import { AggregateStore, requireExpectedVersion } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE } from '@mpp/runtime';
 import { accountDecider, accountStreamId } from '../../accounts/account.decider';
@@ -24,7 +24,7 @@ export class DecideWorkspaceApplicationHandler implements ICommandHandler<Decide
     const actor = signedIn(meta);
     if (!actor.platformRoles.includes('REVIEWER')) throw AppError.forbidden('FORBIDDEN_ROLE', 'only reviewers decide applications');
     const streamId = applicationStreamId(applicationId);
-    const { state } = await this.aggregates.load(workspaceApplicationDecider, streamId);
+    const { state, version } = await this.aggregates.load(workspaceApplicationDecider, streamId);
     if (state.status === 'NONE') throw applicationNotFound();
     if (decision === 'REJECT') {
       // An approval under way has created the workspace already: it wins.
@@ -35,6 +35,8 @@ export class DecideWorkspaceApplicationHandler implements ICommandHandler<Decide
       return { status: 'REJECTED' as const };
     }
     if (state.status !== 'UNDER_REVIEW') throw AppError.rule('APPLICATION_ALREADY_DECIDED', `the application is ${state.status} already`);
+    // If-Match checked before the workspace is created, which comes before the application's approval.
+    requireExpectedVersion(meta.expectedVersion, version);
     const workspaceId = workspaceIdFor(applicationId);
     // The workspace first, the approval second: a crash between them leaves an approval still to make, never a lost workspace.
     const { submitted, logo } = state;

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore } from '@mpp/eventsourcing';
+import { AggregateStore, requireExpectedVersion } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE } from '@mpp/runtime';
 import { LOGO_STORE } from '../../identity.tokens';
 import { inspectLogo } from '../../logos/logo-image';
@@ -20,8 +20,9 @@ export class UploadApplicationLogoHandler implements ICommandHandler<UploadAppli
     const actor = signedIn(meta);
     const streamId = applicationStreamId(payload.applicationId);
     // Checked before the bytes are looked at or stored: nobody learns anything about others' applications.
-    const { state } = await this.aggregates.load(workspaceApplicationDecider, streamId);
+    const { state, version } = await this.aggregates.load(workspaceApplicationDecider, streamId);
     if (state.status === 'NONE' || state.submitted.applicantAccountId !== actor.accountId) throw applicationNotFound();
+    requireExpectedVersion(meta.expectedVersion, version);
     const bytes = Buffer.from(payload.dataBase64, 'base64');
     const image = inspectLogo(bytes, payload.contentType);
     const sha256 = await this.logos.put(bytes, image.contentType);

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { WorkspaceView } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
+import { own } from '@mpp/platform';
 import { AGGREGATE_STORE } from '@mpp/runtime';
 import { signedIn } from '@mpp/messaging';
 import { workspaceDecider, workspaceNotFound, workspaceStreamId } from '../workspace.decider';
@@ -17,7 +18,7 @@ export class GetWorkspaceHandler implements IQueryHandler<GetWorkspace, Workspac
     const { state, version } = await this.aggregates.load(workspaceDecider, workspaceStreamId(workspaceId));
     if (state.status === 'NONE') throw workspaceNotFound();
     const publicPart = { workspaceId, name: state.name, type: state.type, logoUrl: `/v1/workspaces/${workspaceId}/logo`, createdAt: state.createdAt };
-    const myRole = state.members[actor.accountId];
+    const myRole = own(state.members, actor.accountId);
     if (!myRole) return publicPart;
     const { logo: _logo, ...profile } = state.profile ?? {};
     return { ...publicPart, ...profile, myRole, version } as WorkspaceView;

@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { AggregateStore, EventStore } from '@mpp/eventsourcing';
+import { AggregateStore, EventStore, requireExpectedVersion } from '@mpp/eventsourcing';
+import { own } from '@mpp/platform';
 import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/runtime';
 import { AccountClaims } from '../../accounts/account-claims';
 import { normalizeEmail } from '../../credentials/identifiers';
 import { ACCOUNT_CLAIMS } from '../../identity.tokens';
 import { signedIn } from '@mpp/messaging';
-import { invitationRefStreamId, workspaceDecider, workspaceNotFound, workspaceStreamId } from '../workspace.decider';
+import { invitationRefStreamId, requireManager, workspaceDecider, workspaceNotFound, workspaceStreamId } from '../workspace.decider';
 import { InviteMember } from './invite-member.command';
 
 /** Owner and Admins invite by email for 3 days; the invitee gets a mail with the invitation id. */
@@ -20,13 +21,16 @@ export class InviteMemberHandler implements ICommandHandler<InviteMember, { invi
   ) {}
 
   async execute({ payload, meta }: InviteMember): Promise<{ invitationId: string }> {
-    signedIn(meta);
+    const actor = signedIn(meta);
     const email = normalizeEmail(payload.email);
     const invitationId = randomUUID();
     const invitee = await this.claims.find('email', email);
-    const { state } = await this.aggregates.load(workspaceDecider, workspaceStreamId(payload.workspaceId));
-    const inviteeIsMember = invitee !== undefined && state.status === 'ACTIVE' && state.members[invitee] !== undefined;
+    const { state, version } = await this.aggregates.load(workspaceDecider, workspaceStreamId(payload.workspaceId));
     if (state.status === 'NONE') throw workspaceNotFound();
+    const inviteeIsMember = invitee !== undefined && own(state.members, invitee) !== undefined;
+    // Who may invite, and If-Match, checked before the reference is written: a refused request writes nothing.
+    requireManager(state, actor.accountId);
+    requireExpectedVersion(meta.expectedVersion, version);
     // The reference first: one pointing at an invitation that never came to be is harmless; the reverse strands it.
     await this.store.append(
       invitationRefStreamId(invitationId),
