@@ -159,7 +159,7 @@ describe('workspace routes', () => {
       expectSent(GET_WORKSPACE_APPLICATION, { applicationId: 'app-1' });
     });
 
-    it.each([['app_1'], ['app%201'], ['%C3%A9t%C3%A9'], ['a'.repeat(65)]])('answers 404 for the id %s without asking identity', async (id) => {
+    it.each([['app_1'], ['app%201'], ['%C3%A9t%C3%A9'], ['app%00'], ['a'.repeat(65)]])('answers 404 for the id %s without asking identity', async (id) => {
       expectNotFound(await server().get(`/v1/workspace-applications/${id}`).set('Authorization', applicant), 'APPLICATION_NOT_FOUND');
     });
   });
@@ -447,6 +447,17 @@ describe('workspace routes', () => {
         expect.arrayContaining(['status', 'limit', 'cursor']),
       );
     });
+  });
+
+  it.each([
+    ['/v1/workspace-applications', 'contactEmail', application],
+    ['/v1/workspaces/ws-1/invitations', 'email', { email: 'grace@example.com', role: 'DEVELOPER' }],
+  ])('POST %s refuses a lone surrogate or NUL in %s with 400 MALFORMED_TEXT naming it', async (path, field, body) => {
+    for (const text of ['grace\udc00@example.com', 'grace\u0000@example.com']) {
+      const res = await server().post(path).set('Authorization', applicant).send({ ...body, [field]: text });
+      expect([res.status, res.body.code, res.body.errors]).toEqual([400, 'MALFORMED_TEXT', [{ field, message: expect.any(String) }]]);
+      expect(bus.sent).toHaveLength(0);
+    }
   });
 
   describe('invitations', () => {
