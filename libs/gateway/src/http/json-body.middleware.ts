@@ -24,19 +24,13 @@ function toClientError(error: unknown, limitBytes: number): unknown {
   }
 }
 
-// type-is counts "Content-Length: 0" as a body; an empty POST is not a body of the wrong type.
-function hasContent(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-}
-
 /**
  * Parses JSON bodies up to `limitBytes`, then refuses what no route may read (see parsedInputError): nesting
- * deeper than MAX_INPUT_DEPTH, text that is not well-formed. A body of any media type not listed is a 415;
- * `otherMediaTypes` are the non-JSON bodies some routes read themselves (e.g. image/png).
+ * deeper than MAX_INPUT_DEPTH, text that is not well-formed. Other media types are left unread: the routes
+ * that read them say so with @Accepts, and MediaTypeGuard refuses them everywhere else.
  */
-export function jsonBodyMiddleware(limitBytes: number, otherMediaTypes: readonly string[] = []): RequestHandler {
-  const accepted = [...JSON_MEDIA_TYPES, ...otherMediaTypes];
-  // body-parser reads an empty body as {}; it is no body at all.
+export function jsonBodyMiddleware(limitBytes: number): RequestHandler {
+  // body-parser reads an empty body as {}; it is no body, which a route that needs one refuses (validation.pipe.ts).
   const empty = new WeakSet<IncomingMessage>();
   const parse = json({
     limit: limitBytes,
@@ -46,10 +40,6 @@ export function jsonBodyMiddleware(limitBytes: number, otherMediaTypes: readonly
     },
   });
   return (req: Request, res: Response, next: NextFunction) => {
-    if (hasContent(req) && !req.is(accepted)) {
-      next(new UnsupportedMediaTypeException(`Send the body as application/json, not ${req.headers['content-type'] ?? 'without a Content-Type'}.`));
-      return;
-    }
     parse(req, res, (error?: unknown) => {
       if (error !== undefined) return next(toClientError(error, limitBytes));
       if (empty.has(req)) req.body = undefined;

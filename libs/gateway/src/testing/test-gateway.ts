@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Module, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -13,6 +13,7 @@ import { Public, Roles } from '../auth/auth.decorators';
 import { createGatewayApp } from '../gateway-app';
 import { GatewayConfig } from '../gateway.config';
 import { ReadinessCheck } from '../health/readiness';
+import { Accepts } from '../http/accepts.decorator';
 import { ListQueryDto } from '../pagination/list-query.dto';
 import { ApiPageResponse, Page } from '../pagination/page';
 import { RequestContext } from '../request/request-context.decorator';
@@ -95,6 +96,12 @@ class ThingsController {
   raw(@Body() body: unknown): unknown {
     return body;
   }
+
+  @Put(':id/picture')
+  @HttpCode(204)
+  @Accepts('image/png')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  picture(): void {}
 
   @Public()
   @Get('public/ping')

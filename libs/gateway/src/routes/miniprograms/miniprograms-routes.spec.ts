@@ -74,7 +74,26 @@ describe('mini program routes', () => {
     bus.sent.length = 0;
     expectInvalid(await server().post(`${base}/versions`).set('Authorization', caller).field('version', '1.0.0').field('description', 'x'), 'package');
     bus.sent.length = 0;
-    expectInvalid(await server().post(`${base}/versions`).set('Authorization', caller).send({ version: '1.0.0' }), 'package');
+    expectInvalid(await server().post(`${base}/versions`).set('Authorization', caller), 'package');
+  });
+
+  it('refuses an upload that is not multipart/form-data with 415', async () => {
+    const res = await server().post(`${base}/versions`).set('Authorization', caller).send({ version: '1.0.0', description: 'x' });
+    expect([res.status, res.body.code, bus.sent]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE', []]);
+  });
+
+  describe('PUT domains, which replaces every list', () => {
+    const put = () => server().put(`${base}/domains`).set('Authorization', caller);
+
+    it.each([['image/png'], ['image/jpeg'], ['multipart/form-data; boundary=x']])('refuses a %s body with 415 and changes nothing', async (type) => {
+      const res = await put().set('Content-Type', type).send(Buffer.from('not json'));
+      expect([res.status, res.body.code, bus.sent]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE', []]);
+    });
+
+    it('refuses no body, or an empty one, with 400 rather than emptying the lists', async () => {
+      expectInvalid(await put(), '(body)');
+      expectInvalid(await put().set('Content-Type', 'application/json').send(''), '(body)');
+    });
   });
 
   it.each([

@@ -22,7 +22,7 @@ import { AppError } from '@mpp/platform';
 import { BAD_REASONS, routesHarness } from '../../testing/routes-harness';
 import { LOGO_MAX_BYTES } from './application-logo';
 
-// The real route module on the gateway conventions (with the image media types gateway-server.ts lets through), talking to a scripted bus.
+// The real route module on the gateway conventions, talking to a scripted bus.
 
 describe('workspace routes', () => {
   const { bus, app, server, token, lastSent, expectSent, expectInvalid, expectNotFound, expectReviewersOnly } = routesHarness('identity');
@@ -193,7 +193,7 @@ describe('workspace routes', () => {
       expect(Buffer.from((lastSent().message.payload as { dataBase64: string }).dataBase64, 'base64')).toHaveLength(LOGO_MAX_BYTES);
     });
 
-    it.each([['image/gif'], ['multipart/form-data; boundary=x'], ['application/octet-stream']])('answers %s with 415', async (type) => {
+    it.each([['image/gif'], ['multipart/form-data; boundary=x'], ['application/octet-stream'], ['application/json']])('answers %s with 415', async (type) => {
       const res = await upload().set('Content-Type', type).send(Buffer.from('GIF89a'));
 
       expect(res.status).toBe(415);
