@@ -29,7 +29,7 @@ import { ListQueryDto } from '../../pagination/list-query.dto';
 import { ApiPageResponse, Page } from '../../pagination/page';
 import { RequestContext } from '../../request/request-context.decorator';
 import { memberIdPipe, ResourceIdPipe, workspaceIdPipe } from '../workspaces/resource-id.pipe';
-import { BLOB_STORE, receivePackage } from './package-upload';
+import { BLOB_STORE, receivePackage, UPLOAD_FIELD_MAX } from './package-upload';
 import {
   AddMemberRequest,
   BusinessParamsRequest,
@@ -124,7 +124,7 @@ export class MiniProgramsController {
     description: 'The package is streamed to the blob store and checked as a zip: 413 when too large, 400 PACKAGE_NOT_A_ZIP, PACKAGE_PATH_TRAVERSAL, PACKAGE_ZIP_BOMB. The version is a semantic version greater than every released one.',
   })
   @Accepts('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['version', 'description', 'package'], properties: { version: { type: 'string', example: '1.0.0' }, description: { type: 'string' }, package: { type: 'string', format: 'binary' } } } })
+  @ApiBody({ schema: { type: 'object', required: ['version', 'description', 'package'], properties: { version: { type: 'string', example: '1.0.0', maxLength: UPLOAD_FIELD_MAX }, description: { type: 'string', maxLength: UPLOAD_FIELD_MAX }, package: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: VersionResponse })
   async upload(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<VersionResponse> {
     const uploaded = await receivePackage(req, this.blobs, (version) => this.bus.request('miniprograms', { type: CHECK_UPLOAD, payload: { miniProgramId, version }, meta }));
