@@ -1,28 +1,18 @@
 import request from 'supertest';
-import { startTestGateway, TestGateway } from '../testing/test-gateway';
+import { testGatewayHarness } from '../testing/test-gateway';
 import { MAX_INPUT_DEPTH } from './parsed-input';
 
 // The JSON body parser over HTTP: what it refuses before any route, pipe or validator sees the body.
 
 describe('JSON bodies', () => {
-  let gw: TestGateway;
-  let auth: string;
+  const { gw, auth, http } = testGatewayHarness();
 
-  beforeAll(async () => {
-    gw = await startTestGateway();
-    auth = `Bearer ${await gw.token()}`;
-  });
-  afterAll(() => gw.app.close());
-  beforeEach(() => {
-    gw.bus.sent.length = 0;
-  });
-
-  const post = (json: string, path = '/v1/things') => request(gw.app.getHttpServer()).post(path).set('Authorization', auth).set('Content-Type', 'application/json').send(json);
+  const post = (json: string, path = '/v1/things') => http().post(path).set('Authorization', auth()).set('Content-Type', 'application/json').send(json);
   const expectProblem = (res: request.Response, code: string) => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe(code);
-    expect(gw.bus.sent).toHaveLength(0);
+    expect(gw().bus.sent).toHaveLength(0);
   };
 
   it.each([
@@ -51,7 +41,7 @@ describe('JSON bodies', () => {
 
   it('reads bytes that are not UTF-8 as U+FFFD, which is well-formed text', async () => {
     const bytes = Buffer.concat([Buffer.from('{"a":"x'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]);
-    const res = await request(gw.app.getHttpServer()).post('/v1/things/raw').set('Authorization', auth).type('json').serialize((body) => body).send(bytes);
+    const res = await http().post('/v1/things/raw').set('Authorization', auth()).type('json').serialize((body) => body).send(bytes);
     expect([res.status, res.body]).toEqual([200, { a: 'x\ufffd\ufffd\ufffd' }]);
   });
 

@@ -1,21 +1,12 @@
-import request from 'supertest';
-import { startTestGateway, TestGateway } from '../testing/test-gateway';
+import { testGatewayHarness } from '../testing/test-gateway';
 
 describe('query strings', () => {
-  let gw: TestGateway;
-  let auth: string;
-
-  beforeAll(async () => {
-    gw = await startTestGateway();
-    auth = `Bearer ${await gw.token()}`;
-  });
-  afterAll(() => gw.app.close());
+  const { gw, auth, http } = testGatewayHarness();
   beforeEach(() => {
-    gw.bus.sent.length = 0;
-    gw.bus.answer = async () => ({ items: [], nextCursor: null });
+    gw().bus.answer = async () => ({ items: [], nextCursor: null });
   });
 
-  const list = (query: string) => request(gw.app.getHttpServer()).get(`/v1/things?${query}`).set('Authorization', auth);
+  const list = (query: string) => http().get(`/v1/things?${query}`).set('Authorization', auth());
 
   it.each([
     ['a value', 'cursor=a%00b', 'cursor'],
@@ -26,18 +17,18 @@ describe('query strings', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ code: 'MALFORMED_TEXT', errors: [{ field, message: expect.any(String) }] });
-    expect(gw.bus.sent).toHaveLength(0);
+    expect(gw().bus.sent).toHaveLength(0);
   });
 
   it('reads a percent-encoded lone surrogate as U+FFFD, never as a lone surrogate', async () => {
     const res = await list('cursor=%ED%A0%80');
     expect(res.status).toBe(200);
-    expect(gw.bus.sent[0].message.payload).toMatchObject({ cursor: '\ufffd\ufffd\ufffd' });
+    expect(gw().bus.sent[0].message.payload).toMatchObject({ cursor: '\ufffd\ufffd\ufffd' });
   });
 
   it('answers a path id that does not decode (a lone surrogate) with 400 BAD_REQUEST', async () => {
-    const undecodable = await request(gw.app.getHttpServer()).get('/v1/things/a%ED%A0%80').set('Authorization', auth);
+    const undecodable = await http().get('/v1/things/a%ED%A0%80').set('Authorization', auth());
     expect([undecodable.status, undecodable.body.code]).toEqual([400, 'BAD_REQUEST']);
-    expect(gw.bus.sent).toHaveLength(0);
+    expect(gw().bus.sent).toHaveLength(0);
   });
 });

@@ -5,6 +5,7 @@ import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import request from 'supertest';
 import { RequestMessage, RequestMeta, ServiceName } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import type { Logger } from '@mpp/platform';
@@ -161,4 +162,27 @@ export async function startTestGateway(env: Record<string, string> = {}, readine
       issuedAt: claims.issuedAt,
     });
   return { app, bus, logLines: lines, token };
+}
+
+/**
+ * The test app around a describe's tests, signed in as acc-1: started before all, closed after all, the bus's
+ * record emptied before each. Call it inside a describe.
+ */
+export function testGatewayHarness(env: Record<string, string> = {}) {
+  let gw: TestGateway;
+  let auth: string;
+  beforeAll(async () => {
+    gw = await startTestGateway(env);
+    auth = `Bearer ${await gw.token()}`;
+  });
+  afterAll(() => gw.app.close());
+  beforeEach(() => {
+    gw.bus.sent.length = 0;
+  });
+  return {
+    gw: () => gw,
+    /** An Authorization header value for acc-1. */
+    auth: () => auth,
+    http: () => request(gw.app.getHttpServer()),
+  };
 }

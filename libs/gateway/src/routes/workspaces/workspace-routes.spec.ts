@@ -441,6 +441,7 @@ describe('workspace routes', () => {
       const upload = doc.paths['/v1/workspace-applications/{id}/logo'].put;
       expect(upload.tags).toEqual(['Workspaces']);
       expect(Object.keys(upload.requestBody.content)).toEqual(['image/png', 'image/jpeg']);
+      expect(upload.responses['415']).toMatchObject({ content: { 'application/problem+json': expect.any(Object) } });
       expect(doc.paths['/v1/workspaces/{id}/logo'].get.security).toEqual([{}]);
       expect(doc.components.schemas.SubmitWorkspaceApplicationRequest.properties.countryRegion).toMatchObject({ pattern: '^[A-Z]{2}$' });
       expect(doc.paths['/v1/review/workspace-applications'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
