@@ -9,6 +9,7 @@ import { ReadinessCheck } from './health/readiness';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { httpLoggerMiddleware } from './http/http-logger.middleware';
 import { jsonBodyMiddleware } from './http/json-body.middleware';
+import { queryInputMiddleware } from './http/query-input.middleware';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';
 
@@ -22,8 +23,6 @@ export interface GatewayAppOptions {
   logger?: Logger;
   /** info.version of the OpenAPI document. */
   apiVersion?: string;
-  /** Non-JSON request media types some routes read themselves (e.g. image/png); any other body is a 415. */
-  otherMediaTypes?: string[];
 }
 
 @Module({})
@@ -46,7 +45,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Nest
   // ETags are the resource version only (EtagInterceptor), never a hash of the body.
   app.set('etag', false);
   // Order matters: the correlation id first so every later log line and error answer carries it.
-  app.use(correlationIdMiddleware, httpLoggerMiddleware(logger), metrics.middleware, jsonBodyMiddleware(options.config.bodyLimitBytes, options.otherMediaTypes));
+  app.use(correlationIdMiddleware, httpLoggerMiddleware(logger), metrics.middleware, jsonBodyMiddleware(options.config.bodyLimitBytes), queryInputMiddleware);
   // Before init: Nest's catch-all 404 handler is registered by init and would shadow later routes.
   setupOpenApi(app, options.apiVersion ?? '1.0.0');
   await app.init();

@@ -23,7 +23,6 @@ export async function startGatewayServer(
     logger,
     readinessChecks,
     apiVersion: '0.1.0',
-    otherMediaTypes: ['image/png', 'image/jpeg', 'multipart/form-data'],
   });
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();

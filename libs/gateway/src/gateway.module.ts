@@ -10,6 +10,7 @@ import { EtagInterceptor } from './etag/etag.interceptor';
 import { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { READINESS_CHECKS, ReadinessCheck } from './health/readiness';
+import { MediaTypeGuard } from './http/media-type.guard';
 import { RequestTimeoutInterceptor } from './http/request-timeout.interceptor';
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -21,7 +22,7 @@ export interface GatewayModuleOptions {
   readinessChecks: ReadinessCheck[];
 }
 
-/** The conventions every route gets: auth, validation, problem+json, ETag, timeout, health, metrics. createGatewayApp imports it. */
+/** The conventions every route gets: auth, body media types, validation, problem+json, ETag, timeout, health, metrics. createGatewayApp imports it. */
 @Module({})
 export class GatewayModule {
   static forRoot(options: GatewayModuleOptions): DynamicModule {
@@ -37,9 +38,10 @@ export class GatewayModule {
         { provide: READINESS_CHECKS, useValue: options.readinessChecks },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },
-        // Guards run in this order: who is calling, then whether their role suffices.
+        // Guards run in this order: who is calling, whether their role suffices, whether the route reads the body's media type.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: MediaTypeGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],

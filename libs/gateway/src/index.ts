@@ -11,6 +11,7 @@ export * from './errors/validation.pipe';
 export * from './etag/etag';
 export * from './etag/etag.interceptor';
 export * from './health/readiness';
+export * from './http/accepts.decorator';
 export * from './http/correlation-id.middleware';
 export * from './http/request-timeout.interceptor';
 export * from './http/route-pattern';

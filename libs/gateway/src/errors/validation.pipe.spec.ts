@@ -40,11 +40,15 @@ describe('request validation', () => {
     expect(res.body.errors).toEqual(expect.arrayContaining([{ field: 'name', message: 'name must be a string' }]));
   });
 
-  it('refuses a POST without a body', async () => {
-    const res = await request(gw.app.getHttpServer()).post('/v1/things').set('Authorization', auth);
+  it('refuses a POST or PUT without a body, never validating it as {}', async () => {
+    const sent = gw.bus.sent.length;
+    for (const req of [request(gw.app.getHttpServer()).post('/v1/things'), request(gw.app.getHttpServer()).put('/v1/things/t-1/name')]) {
+      const res = await req.set('Authorization', auth);
 
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: '(body)', message: 'a JSON body is required' }] });
+    }
+    expect(gw.bus.sent).toHaveLength(sent);
   });
 
   it('passes only the whitelisted, validated body to the service', async () => {

@@ -1,7 +1,9 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { AppError } from '@mpp/platform';
 import { isHttpErrorLike } from '../errors/http-error-like';
+import { parsedInputError } from './parsed-input';
 
 /** The media types the JSON parser reads. */
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
@@ -22,23 +24,26 @@ function toClientError(error: unknown, limitBytes: number): unknown {
   }
 }
 
-// type-is counts "Content-Length: 0" as a body; an empty POST is not a body of the wrong type.
-function hasContent(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-}
-
 /**
- * Parses JSON bodies up to `limitBytes` and refuses a body of any media type not listed (415).
- * `otherMediaTypes` are the non-JSON bodies some routes read themselves (e.g. image/png).
+ * Parses JSON bodies up to `limitBytes`, then refuses what no route may read (see parsedInputError): nesting
+ * deeper than MAX_INPUT_DEPTH, text that is not well-formed. Other media types are left unread: the routes
+ * that read them say so with @Accepts, and MediaTypeGuard refuses them everywhere else.
  */
-export function jsonBodyMiddleware(limitBytes: number, otherMediaTypes: readonly string[] = []): RequestHandler {
-  const parse = json({ limit: limitBytes, type: JSON_MEDIA_TYPES });
-  const accepted = [...JSON_MEDIA_TYPES, ...otherMediaTypes];
+export function jsonBodyMiddleware(limitBytes: number): RequestHandler {
+  // body-parser reads an empty body as {}; it is no body, which a route that needs one refuses (validation.pipe.ts).
+  const empty = new WeakSet<IncomingMessage>();
+  const parse = json({
+    limit: limitBytes,
+    type: JSON_MEDIA_TYPES,
+    verify: (req, _res, bytes) => {
+      if (bytes.length === 0) empty.add(req);
+    },
+  });
   return (req: Request, res: Response, next: NextFunction) => {
-    if (hasContent(req) && !req.is(accepted)) {
-      next(new UnsupportedMediaTypeException(`Send the body as application/json, not ${req.headers['content-type'] ?? 'without a Content-Type'}.`));
-      return;
-    }
-    parse(req, res, (error?: unknown) => next(error === undefined ? undefined : toClientError(error, limitBytes)));
+    parse(req, res, (error?: unknown) => {
+      if (error !== undefined) return next(toClientError(error, limitBytes));
+      if (empty.has(req)) req.body = undefined;
+      next(parsedInputError(req.body));
+    });
   };
 }

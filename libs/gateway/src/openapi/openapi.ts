@@ -7,16 +7,18 @@ export const OPENAPI_TITLE = 'Mini Program Platform API';
 export const BEARER_SCHEME = 'bearer';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-// Every operation can fail with a problem+json answer; say it once for all of them.
+// Every operation can fail with a problem+json answer, and one that takes a body refuses a body of another media
+// type than it lists with 415 (MediaTypeGuard); say it once for all of them.
 function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  const problem = {
-    description: 'An error (RFC 9457 problem details).',
-    content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetailsSchema) } } },
-  };
+  const content = { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetailsSchema) } } };
+  const problem = { description: 'An error (RFC 9457 problem details).', content };
+  const unsupported = { description: 'UNSUPPORTED_MEDIA_TYPE: the body is not of a media type listed for the request body.', content };
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
-      if (operation) operation.responses = { ...operation.responses, default: operation.responses.default ?? problem };
+      if (!operation) continue;
+      operation.responses = { ...operation.responses, default: operation.responses.default ?? problem };
+      if (operation.requestBody) operation.responses['415'] ??= unsupported;
     }
   }
   return document;

@@ -34,8 +34,6 @@ export function routesHarness(service: ServiceName) {
       config: GatewayConfig.fromEnv({ JWT_SECRET: TEST_JWT_SECRET }),
       logger: pino({ level: 'silent' }),
       apiVersion: '0.0.1-test',
-      // As gateway-server.ts has it: these bodies are read by the routes themselves.
-      otherMediaTypes: ['image/png', 'image/jpeg', 'multipart/form-data'],
     });
   });
   afterAll(() => app.close());

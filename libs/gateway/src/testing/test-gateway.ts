@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Module, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import request from 'supertest';
 import { RequestMessage, RequestMeta, ServiceName } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import type { Logger } from '@mpp/platform';
@@ -13,6 +14,7 @@ import { Public, Roles } from '../auth/auth.decorators';
 import { createGatewayApp } from '../gateway-app';
 import { GatewayConfig } from '../gateway.config';
 import { ReadinessCheck } from '../health/readiness';
+import { Accepts } from '../http/accepts.decorator';
 import { ListQueryDto } from '../pagination/list-query.dto';
 import { ApiPageResponse, Page } from '../pagination/page';
 import { RequestContext } from '../request/request-context.decorator';
@@ -96,6 +98,12 @@ class ThingsController {
     return body;
   }
 
+  @Put(':id/picture')
+  @HttpCode(204)
+  @Accepts('image/png')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  picture(): void {}
+
   @Public()
   @Get('public/ping')
   ping(@RequestContext() meta: RequestMeta): { pong: true; accountId: string | null } {
@@ -154,4 +162,27 @@ export async function startTestGateway(env: Record<string, string> = {}, readine
       issuedAt: claims.issuedAt,
     });
   return { app, bus, logLines: lines, token };
+}
+
+/**
+ * The test app around a describe's tests, signed in as acc-1: started before all, closed after all, the bus's
+ * record emptied before each. Call it inside a describe.
+ */
+export function testGatewayHarness(env: Record<string, string> = {}) {
+  let gw: TestGateway;
+  let auth: string;
+  beforeAll(async () => {
+    gw = await startTestGateway(env);
+    auth = `Bearer ${await gw.token()}`;
+  });
+  afterAll(() => gw.app.close());
+  beforeEach(() => {
+    gw.bus.sent.length = 0;
+  });
+  return {
+    gw: () => gw,
+    /** An Authorization header value for acc-1. */
+    auth: () => auth,
+    http: () => request(gw.app.getHttpServer()),
+  };
 }

@@ -315,6 +315,34 @@ describe('identity routes', () => {
     });
   });
 
+  describe('bad input on the public routes', () => {
+    const routes: [string, string, object][] = [
+      ['/v1/verification-codes', 'email', { email: 'ada@example.com', purpose: 'SIGN_UP' }],
+      ['/v1/accounts', 'email', signUp],
+      ['/v1/sessions', 'login', { login: 'ada@example.com', password: 'correct-horse-7' }],
+      ['/v1/password-resets', 'email', { email: 'ada@example.com', code: '042917', newPassword: 'battery-staple-9' }],
+    ];
+    const expectRefused = (res: request.Response, code: string) => {
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe(code);
+      expect(bus.sent).toHaveLength(0);
+    };
+
+    it.each(routes)('POST %s refuses 5,000 levels of nesting with 400 JSON_TOO_DEEP', async (path) => {
+      expectRefused(await http().post(path).set('Content-Type', 'application/json').send('{"a":'.repeat(5000) + '1' + '}'.repeat(5000)), 'JSON_TOO_DEEP');
+      expectRefused(await http().post(path).set('Content-Type', 'application/json').send('['.repeat(5000) + ']'.repeat(5000)), 'JSON_TOO_DEEP');
+    });
+
+    it.each(routes)('POST %s refuses a lone surrogate or NUL in %s with 400 MALFORMED_TEXT naming it', async (path, field, body) => {
+      for (const text of ['ada\ud800@example.com', 'ada\u0000@example.com']) {
+        const res = await http().post(path).send({ ...body, [field]: text });
+        expectRefused(res, 'MALFORMED_TEXT');
+        expect(res.body.errors).toEqual([{ field, message: expect.any(String) }]);
+      }
+    });
+  });
+
   describe('OpenAPI', () => {
     it('documents every identity route, its answer and who may call it', async () => {
       const res = await http().get('/docs/openapi.json');

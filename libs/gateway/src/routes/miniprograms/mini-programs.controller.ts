@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CHANGE_MINI_PROGRAM,
   ChangeMiniProgramPayload,
@@ -24,11 +24,12 @@ import {
 import { BlobStore } from '@mpp/platform';
 import { Roles } from '../../auth/auth.decorators';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
+import { Accepts } from '../../http/accepts.decorator';
 import { ListQueryDto } from '../../pagination/list-query.dto';
 import { ApiPageResponse, Page } from '../../pagination/page';
 import { RequestContext } from '../../request/request-context.decorator';
 import { memberIdPipe, ResourceIdPipe, workspaceIdPipe } from '../workspaces/resource-id.pipe';
-import { BLOB_STORE, receivePackage } from './package-upload';
+import { BLOB_STORE, receivePackage, UPLOAD_FIELD_MAX } from './package-upload';
 import {
   AddMemberRequest,
   BusinessParamsRequest,
@@ -122,8 +123,8 @@ export class MiniProgramsController {
     summary: 'Upload a version (merchant; ISV with UPLOAD): multipart fields version, description, then package (a zip of at most 20 MB)',
     description: 'The package is streamed to the blob store and checked as a zip: 413 when too large, 400 PACKAGE_NOT_A_ZIP, PACKAGE_PATH_TRAVERSAL, PACKAGE_ZIP_BOMB. The version is a semantic version greater than every released one.',
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['version', 'description', 'package'], properties: { version: { type: 'string', example: '1.0.0' }, description: { type: 'string' }, package: { type: 'string', format: 'binary' } } } })
+  @Accepts('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['version', 'description', 'package'], properties: { version: { type: 'string', example: '1.0.0', maxLength: UPLOAD_FIELD_MAX }, description: { type: 'string', maxLength: UPLOAD_FIELD_MAX }, package: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: VersionResponse })
   async upload(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<VersionResponse> {
     const uploaded = await receivePackage(req, this.blobs, (version) => this.bus.request('miniprograms', { type: CHECK_UPLOAD, payload: { miniProgramId, version }, meta }));

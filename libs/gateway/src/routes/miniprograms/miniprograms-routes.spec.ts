@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type request from 'supertest';
 import { CHANGE_MINI_PROGRAM, CHECK_UPLOAD, CREATE_MINI_PROGRAM, GET_MINI_PROGRAM, LIST_VERSIONS_FOR_REVIEW } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
 import { miniProgramPackage, traversalPackage } from '@mpp/testing';
@@ -74,7 +75,85 @@ describe('mini program routes', () => {
     bus.sent.length = 0;
     expectInvalid(await server().post(`${base}/versions`).set('Authorization', caller).field('version', '1.0.0').field('description', 'x'), 'package');
     bus.sent.length = 0;
-    expectInvalid(await server().post(`${base}/versions`).set('Authorization', caller).send({ version: '1.0.0' }), 'package');
+    expectInvalid(await server().post(`${base}/versions`).set('Authorization', caller), 'package');
+  });
+
+  describe('upload form fields: refused, never cut or dropped', () => {
+    const expectRefusedBeforeStoring = (res: request.Response, field: string, code = 'VALIDATION_FAILED') => {
+      expect([res.status, res.body.code]).toEqual([400, code]);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(bus.sent).toHaveLength(0);
+    };
+
+    it.each([
+      ['of 2,001 characters', 'd'.repeat(2001)],
+      ['longer than busboy reads (6,000 bytes)', 'd'.repeat(7000)],
+    ])('refuses a description %s, naming it, before the pre-check', async (_case, description) => {
+      acceptUploads();
+      expectRefusedBeforeStoring(await upload(await miniProgramPackage(), { version: '1.0.0', description }), 'description');
+    });
+
+    it('takes a description of 2,000 characters of 2 bytes each, whole', async () => {
+      acceptUploads();
+      const description = 'é'.repeat(2000);
+      const res = await upload(await miniProgramPackage('accents'), { version: '1.0.0', description });
+      expect(res.status).toBe(201);
+      expect((bus.sent[1].message.payload as { change: { description: string } }).change.description).toBe(description);
+    });
+
+    it('refuses NUL in a field with 400 MALFORMED_TEXT naming it', async () => {
+      acceptUploads();
+      expectRefusedBeforeStoring(await upload(await miniProgramPackage(), { version: '1.0.0', description: 'a\0b' }), 'description', 'MALFORMED_TEXT');
+    });
+
+    it.each<[string, [string, string][], string]>([
+      ['an unknown field', [['version', '1.0.0'], ['description', 'x'], ['color', 'red']], 'color'],
+      ['a long field name', [['version', '1.0.0'], ['description', 'x'], ['n'.repeat(200), 'y']], 'n'.repeat(200)],
+      ['a repeated field', [['version', '1.0.0'], ['description', 'x'], ['version', '2.0.0']], 'version'],
+      ['an empty version', [['version', ''], ['description', 'x']], 'version'],
+    ])('refuses %s before the package, naming it', async (_case, fields, field) => {
+      acceptUploads();
+      const form = server().post(`${base}/versions`).set('Authorization', caller);
+      for (const [name, value] of fields) form.field(name, value);
+      expectRefusedBeforeStoring(await form.attach('package', await miniProgramPackage(), 'package.zip'), field);
+    });
+
+    it.each([
+      ['a field after the package', (form: request.Test) => form.field('extra', 'x'), 'extra'],
+      ['more fields than an upload has', (form: request.Test) => [...Array(10).keys()].reduce((f, i) => f.field(`f${i}`, 'x'), form), '(body)'],
+      ['a second file', (form: request.Test) => form.attach('package', Buffer.from('again'), 'again.zip'), '(body)'],
+    ])('refuses %s and uploads nothing', async (_case, more, field) => {
+      acceptUploads();
+      const res = await more(upload(await miniProgramPackage('after')));
+      expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(bus.sent.map((s) => s.message.type)).toEqual([CHECK_UPLOAD]);
+    });
+
+    it('refuses a file other than the package, naming it', async () => {
+      acceptUploads();
+      const form = server().post(`${base}/versions`).set('Authorization', caller).field('version', '1.0.0').field('description', 'x');
+      expectRefusedBeforeStoring(await form.attach('readme', Buffer.from('hi'), 'readme.txt').attach('package', await miniProgramPackage(), 'package.zip'), 'readme');
+    });
+  });
+
+  it('refuses an upload that is not multipart/form-data with 415', async () => {
+    const res = await server().post(`${base}/versions`).set('Authorization', caller).send({ version: '1.0.0', description: 'x' });
+    expect([res.status, res.body.code, bus.sent]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE', []]);
+  });
+
+  describe('PUT domains, which replaces every list', () => {
+    const put = () => server().put(`${base}/domains`).set('Authorization', caller);
+
+    it.each([['image/png'], ['image/jpeg'], ['multipart/form-data; boundary=x']])('refuses a %s body with 415 and changes nothing', async (type) => {
+      const res = await put().set('Content-Type', type).send(Buffer.from('not json'));
+      expect([res.status, res.body.code, bus.sent]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE', []]);
+    });
+
+    it('refuses no body, or an empty one, with 400 rather than emptying the lists', async () => {
+      expectInvalid(await put(), '(body)');
+      expectInvalid(await put().set('Content-Type', 'application/json').send(''), '(body)');
+    });
   });
 
   it.each([

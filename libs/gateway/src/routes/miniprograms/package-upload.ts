@@ -2,6 +2,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { AppError, BlobStore, FieldError, StoredBlob } from '@mpp/platform';
+import { parsedInputError } from '../../http/parsed-input';
 import { checkPackage } from './package-check';
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
@@ -12,7 +13,24 @@ export interface UploadedPackage {
   package: StoredBlob;
 }
 
-const FIELD_MAX = 2000;
+/** The most characters of the version and description fields. */
+export const UPLOAD_FIELD_MAX = 2000;
+const FIELDS = ['version', 'description'];
+// What busboy holds in memory: a few fields (fieldError names the unwanted ones) and one file. fieldSize is in
+// bytes: a character (UTF-16 unit) takes at most 3 bytes in UTF-8, so busboy cuts only values over UPLOAD_FIELD_MAX.
+// Whatever busboy cuts or drops at a limit is refused (400), never taken silently. (It never cuts a multipart
+// field name: fieldNameSize applies to urlencoded forms only.)
+const LIMITS = { fields: 10, fieldSize: 3 * UPLOAD_FIELD_MAX, files: 1 };
+const TOO_MANY_PARTS: FieldError = { field: '(body)', message: `the form holds only ${FIELDS.join(', ')} and package` };
+
+/** What is wrong with one form field, if anything: unknown, repeated, empty or too long. */
+function fieldError(name: string, value: string, info: busboy.FieldInfo, fields: Record<string, string>): FieldError | undefined {
+  if (!FIELDS.includes(name)) return { field: name, message: `property ${name} should not exist` };
+  if (Object.hasOwn(fields, name)) return { field: name, message: 'must be given once' };
+  if (info.valueTruncated || value.length > UPLOAD_FIELD_MAX) return { field: name, message: `must be at most ${UPLOAD_FIELD_MAX} characters` };
+  if (name === 'version' && !value) return { field: name, message: 'must be given' };
+  return undefined;
+}
 
 /**
  * Reads a version upload (multipart/form-data: `version`, `description`, then the `package` file) as a stream:
@@ -24,10 +42,15 @@ const FIELD_MAX = 2000;
 export async function receivePackage(req: Request, blobs: BlobStore, mayUpload: (version: string) => Promise<{ maxBytes: number }>): Promise<UploadedPackage> {
   if (!req.is('multipart/form-data')) throw AppError.badInput('Send the package as multipart/form-data with the fields version, description and package.', [{ field: 'package', message: 'missing' }]);
   const fields: Record<string, string> = {};
+  const formErrors: FieldError[] = [];
+  // What the form holds that no upload may: checked before a byte of the package is stored, and again at the end
+  // for parts after the package.
+  const missingFields = () => FIELDS.filter((field) => fields[field] === undefined);
+  const refusal = () => parsedInputError(fields) ?? (formErrors.length ? AppError.badInput('The upload form is not valid.', formErrors) : undefined);
   const stored = await new Promise<StoredBlob | undefined>((resolve, reject) => {
     let form: busboy.Busboy;
     try {
-      form = busboy({ headers: req.headers, limits: { files: 1, fields: 5, fieldSize: FIELD_MAX, parts: 8 } });
+      form = busboy({ headers: req.headers, limits: LIMITS });
     } catch {
       return reject(AppError.badInput('The multipart body is malformed.', [{ field: 'package', message: 'no multipart boundary' }]));
     }
@@ -41,16 +64,25 @@ export async function receivePackage(req: Request, blobs: BlobStore, mayUpload: 
       req.resume();
       reject(error);
     };
-    form.on('field', (name, value) => {
-      fields[name] = value;
+    form.on('field', (name, value, info) => {
+      const error = fieldError(name, value, info, fields);
+      if (error) formErrors.push(error);
+      else fields[name] = value;
     });
+    const tooManyParts = () => {
+      if (!formErrors.includes(TOO_MANY_PARTS)) formErrors.push(TOO_MANY_PARTS);
+    };
+    form.on('fieldsLimit', tooManyParts).on('filesLimit', tooManyParts);
     form.on('file', (name, file: Readable) => {
-      if (name !== 'package' || storing) {
+      if (name !== 'package') {
+        formErrors.push({ field: name, message: `property ${name} should not exist` });
         file.resume();
         return;
       }
       storing = (async () => {
-        const missing = ['version', 'description'].filter((f) => fields[f] === undefined);
+        const refused = refusal();
+        if (refused) throw refused;
+        const missing = missingFields();
         if (missing.length) throw AppError.badInput('Send the version and description fields before the package.', missing.map((field) => ({ field, message: 'must come before package in the form' })));
         // Until the service answers, the file is not read: TCP back-pressure holds the client.
         const { maxBytes } = await mayUpload(fields.version);
@@ -69,14 +101,14 @@ export async function receivePackage(req: Request, blobs: BlobStore, mayUpload: 
     });
     req.pipe(form);
   });
-  const errors: FieldError[] = [];
-  if (!fields.version) errors.push({ field: 'version', message: 'must be given' });
-  if (fields.description === undefined || fields.description.length > FIELD_MAX) errors.push({ field: 'description', message: `must be given, at most ${FIELD_MAX} characters` });
+  // Refused after the package was stored means parts came after it. Its bytes stay: blobs are named by their
+  // content, so they may be the package of a version uploaded before.
+  const refused = refusal();
+  if (refused) throw refused;
+  // A package is stored only after version and description (checked above): nothing stored is left behind here.
+  const errors: FieldError[] = missingFields().map((field) => ({ field, message: 'must be given' }));
   if (!stored) errors.push({ field: 'package', message: 'the zip file must be given' });
-  if (errors.length) {
-    if (stored) await blobs.delete(stored.sha256);
-    throw AppError.badInput('The upload is not complete.', errors);
-  }
+  if (errors.length) throw AppError.badInput('The upload is not complete.', errors);
   const file = await blobs.localPath(stored!.sha256);
   try {
     if (!file) throw new Error('a stored package has a path');

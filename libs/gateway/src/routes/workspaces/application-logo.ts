@@ -2,8 +2,9 @@ import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/comm
 import type { Request } from 'express';
 import { AppError } from '@mpp/platform';
 
-// Reading an application's logo, sent as the raw request body. The gateway's JSON body middleware lets
-// image/png and image/jpeg through unread (createGatewayApp's otherMediaTypes), so the stream is still ours.
+// Reading an application's logo, sent as the raw request body. The gateway's JSON body middleware leaves
+// other media types unread, so the stream is still ours; the route's @Accepts(...LOGO_MEDIA_TYPES) has
+// already refused (415) a body of any other type.
 
 /** The media types a logo may have; identity checks the bytes match. */
 export const LOGO_MEDIA_TYPES: readonly string[] = ['image/png', 'image/jpeg'];
@@ -64,17 +65,13 @@ function readAtMost(req: Request, maxBytes: number): Promise<Buffer> {
 }
 
 /**
- * The logo in the request body: 400 VALIDATION_FAILED (field `logo`) when there is none, 415 unless it is
- * image/png or image/jpeg (and not content-encoded), 413 PAYLOAD_TOO_LARGE past maxBytes, checked on
+ * The logo in the request body (its media type checked by the route's @Accepts): 400 VALIDATION_FAILED (field
+ * `logo`) when there is none, 415 when content-encoded, 413 PAYLOAD_TOO_LARGE past maxBytes, checked on
  * Content-Length before reading a byte and again while reading.
  */
 export async function readApplicationLogo(req: Request, maxBytes = LOGO_MAX_BYTES): Promise<ApplicationLogo> {
   const declaredLength = declaredLengthOf(req);
   if (declaredLength === 0) throw emptyLogo();
-  const contentType = mediaTypeOf(req);
-  if (!LOGO_MEDIA_TYPES.includes(contentType)) {
-    throw new UnsupportedMediaTypeException(`Send the logo as ${LOGO_MEDIA_TYPES.join(' or ')}, not ${req.headers['content-type'] ?? 'without a Content-Type'}.`);
-  }
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity') throw new UnsupportedMediaTypeException('Send the logo without a Content-Encoding.');
   if (declaredLength !== undefined && declaredLength > maxBytes) {
@@ -84,5 +81,5 @@ export async function readApplicationLogo(req: Request, maxBytes = LOGO_MAX_BYTE
   const data = Buffer.isBuffer(req.body) ? req.body : await readAtMost(req, maxBytes);
   if (data.length === 0) throw emptyLogo();
   if (data.length > maxBytes) throw tooLarge(maxBytes);
-  return { contentType, data };
+  return { contentType: mediaTypeOf(req), data };
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import {
   GET_WORKSPACE_APPLICATION,
@@ -13,6 +13,7 @@ import {
   WorkspaceApplicationView,
 } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
+import { Accepts } from '../../http/accepts.decorator';
 import { ListQueryDto } from '../../pagination/list-query.dto';
 import { ApiPageResponse, Page } from '../../pagination/page';
 import { RequestContext } from '../../request/request-context.decorator';
@@ -76,7 +77,7 @@ export class WorkspaceApplicationsController {
     summary: 'Upload or replace the application\'s logo (its applicant, while under review)',
     description: `The image itself as the body, ${LOGO_MEDIA_TYPES.join(' or ')}, at most ${LOGO_MAX_BYTES} bytes (413 beyond, 415 for other types).`,
   })
-  @ApiConsumes(...LOGO_MEDIA_TYPES)
+  @Accepts(...LOGO_MEDIA_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiNoContentResponse({ description: 'The logo is stored.' })
   async uploadLogo(@Param('id', applicationIdPipe) applicationId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<void> {

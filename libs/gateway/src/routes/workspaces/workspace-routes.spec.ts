@@ -22,7 +22,7 @@ import { AppError } from '@mpp/platform';
 import { BAD_REASONS, routesHarness } from '../../testing/routes-harness';
 import { LOGO_MAX_BYTES } from './application-logo';
 
-// The real route module on the gateway conventions (with the image media types gateway-server.ts lets through), talking to a scripted bus.
+// The real route module on the gateway conventions, talking to a scripted bus.
 
 describe('workspace routes', () => {
   const { bus, app, server, token, lastSent, expectSent, expectInvalid, expectNotFound, expectReviewersOnly } = routesHarness('identity');
@@ -159,7 +159,7 @@ describe('workspace routes', () => {
       expectSent(GET_WORKSPACE_APPLICATION, { applicationId: 'app-1' });
     });
 
-    it.each([['app_1'], ['app%201'], ['%C3%A9t%C3%A9'], ['a'.repeat(65)]])('answers 404 for the id %s without asking identity', async (id) => {
+    it.each([['app_1'], ['app%201'], ['%C3%A9t%C3%A9'], ['app%00'], ['a'.repeat(65)]])('answers 404 for the id %s without asking identity', async (id) => {
       expectNotFound(await server().get(`/v1/workspace-applications/${id}`).set('Authorization', applicant), 'APPLICATION_NOT_FOUND');
     });
   });
@@ -193,7 +193,7 @@ describe('workspace routes', () => {
       expect(Buffer.from((lastSent().message.payload as { dataBase64: string }).dataBase64, 'base64')).toHaveLength(LOGO_MAX_BYTES);
     });
 
-    it.each([['image/gif'], ['multipart/form-data; boundary=x'], ['application/octet-stream']])('answers %s with 415', async (type) => {
+    it.each([['image/gif'], ['multipart/form-data; boundary=x'], ['application/octet-stream'], ['application/json']])('answers %s with 415', async (type) => {
       const res = await upload().set('Content-Type', type).send(Buffer.from('GIF89a'));
 
       expect(res.status).toBe(415);
@@ -441,12 +441,24 @@ describe('workspace routes', () => {
       const upload = doc.paths['/v1/workspace-applications/{id}/logo'].put;
       expect(upload.tags).toEqual(['Workspaces']);
       expect(Object.keys(upload.requestBody.content)).toEqual(['image/png', 'image/jpeg']);
+      expect(upload.responses['415']).toMatchObject({ content: { 'application/problem+json': expect.any(Object) } });
       expect(doc.paths['/v1/workspaces/{id}/logo'].get.security).toEqual([{}]);
       expect(doc.components.schemas.SubmitWorkspaceApplicationRequest.properties.countryRegion).toMatchObject({ pattern: '^[A-Z]{2}$' });
       expect(doc.paths['/v1/review/workspace-applications'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
         expect.arrayContaining(['status', 'limit', 'cursor']),
       );
     });
+  });
+
+  it.each([
+    ['/v1/workspace-applications', 'contactEmail', application],
+    ['/v1/workspaces/ws-1/invitations', 'email', { email: 'grace@example.com', role: 'DEVELOPER' }],
+  ])('POST %s refuses a lone surrogate or NUL in %s with 400 MALFORMED_TEXT naming it', async (path, field, body) => {
+    for (const text of ['grace\udc00@example.com', 'grace\u0000@example.com']) {
+      const res = await server().post(path).set('Authorization', applicant).send({ ...body, [field]: text });
+      expect([res.status, res.body.code, res.body.errors]).toEqual([400, 'MALFORMED_TEXT', [{ field, message: expect.any(String) }]]);
+      expect(bus.sent).toHaveLength(0);
+    }
   });
 
   describe('invitations', () => {
