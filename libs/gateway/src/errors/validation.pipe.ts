@@ -1,4 +1,4 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
 
@@ -14,20 +14,13 @@ export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldErro
   });
 }
 
-class GatewayValidationPipe extends ValidationPipe {
-  // Nest would validate a missing body as {}, and a PUT of lists would then empty them all. A route that declares
-  // a body needs one (the OpenAPI document says so); `{}` is how to send one with every field left out.
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && value === undefined && this.toValidate(metadata)) {
-      throw AppError.badInput('Send the request body as JSON.', [{ field: '(body)', message: 'a JSON body is required' }]);
-    }
-    return super.transform(value, metadata);
-  }
-}
-
-/** Whitelists DTO fields, refuses unknown ones, converts types; failures (a missing body too) are 400 VALIDATION_FAILED. */
+/**
+ * Whitelists DTO fields, refuses unknown ones, converts types; failures are 400 VALIDATION_FAILED. A POST without
+ * a body is validated as {} (an action whose fields are all optional needs none); a PUT or PATCH without one is
+ * refused before (MediaTypeGuard).
+ */
 export function createValidationPipe(): ValidationPipe {
-  return new GatewayValidationPipe({
+  return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
