@@ -36,7 +36,7 @@ export async function platformNoticeJourney(anonymous: ApiClient, staff: ApiClie
   expect([malformed.status, malformed.body.code]).toEqual([400, 'MALFORMED_JSON']);
 
   const unstorable = await staff.post<Problem>('/v1/platform-notices', { title: 'nul \u0000 inside', body: 'x' });
-  expect([unstorable.status, unstorable.body.code]).toEqual([400, 'UNSTORABLE_VALUE']);
+  expect([unstorable.status, unstorable.body.code]).toEqual([400, 'MALFORMED_TEXT']);
 
   const correlationId = `journey-${randomUUID()}`;
   const key = randomUUID();
