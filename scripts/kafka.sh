@@ -221,6 +221,9 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 transaction.state.log.num.partitions=10
 group.initial.rebalance.delay.ms=0
+# Our apps' request/reply consumers run 3 s sessions here (KAFKA_REQUEST_SESSION_TIMEOUT_MS): a service killed
+# without leaving its group is replaced within seconds. The broker default minimum is 6 s.
+group.min.session.timeout.ms=3000
 
 log.retention.hours=24
 log.retention.bytes=268435456

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     jwtSecret: process.env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     onOutput: (app, line) => process.stdout.write(`${app.padEnd(12)} | ${line}\n`),
     restartOnExit: true,
+    // The broker scripts/kafka.sh starts allows 3 s sessions; a broker of yours may not (its default minimum is 6 s).
+    env: process.env.KAFKA_BROKERS ? {} : { KAFKA_REQUEST_SESSION_TIMEOUT_MS: process.env.KAFKA_REQUEST_SESSION_TIMEOUT_MS ?? '3000' },
   });
   process.stdout.write(
     `\nMini Program Platform (cluster) is running: ${[...cluster.processes.keys()].join(', ')}\n  API   ${cluster.gatewayUrl}/v1\n  Docs  ${cluster.gatewayUrl}/docs\n  Kafka ${kafkaBrokers}\n  Data  ${databaseUrlTemplate}\nPress Ctrl-C to stop.\n`,

@@ -92,7 +92,8 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       gatewayPort: await freePort(),
       healthPortBase: ((await freePort()) % 50_000) + 10_000,
       jwtSecret: JWT_SECRET,
-      env: { LOG_LEVEL: 'warn' },
+      // Its broker comes from scripts/kafka.sh, which allows the short request sessions compose also uses.
+      env: { LOG_LEVEL: 'warn', KAFKA_REQUEST_SESSION_TIMEOUT_MS: process.env.KAFKA_REQUEST_SESSION_TIMEOUT_MS ?? '3000' },
       appEnv: { identity: { SMTP_URL: smtp.url, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' }, gateway: { BLOB_DIR: blobDir } },
       onOutput: (app, line) => process.env.E2E_VERBOSE && process.stdout.write(`${app} | ${line}\n`),
       readyTimeoutMs: 180_000,

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { GatewayConfig, startGatewayServer } from '@mpp/gateway';
-import { createKafka, KafkaRequestBus } from '@mpp/messaging';
+import { createKafka, DEFAULT_REQUEST_SESSION_MS, KafkaRequestBus } from '@mpp/messaging';
 import { createLogger, EnvReader } from '@mpp/platform';
 import { exitOnConfigError, onShutdown } from '@mpp/runtime';
 
@@ -8,12 +8,13 @@ import { exitOnConfigError, onShutdown } from '@mpp/runtime';
 async function main(): Promise<void> {
   const logger = createLogger('gateway');
   const env = new EnvReader();
-  const { config, brokers, instanceId } = exitOnConfigError(logger, () => ({
+  const { config, brokers, instanceId, requestSessionMs } = exitOnConfigError(logger, () => ({
     config: GatewayConfig.fromEnv(),
     brokers: env.string('KAFKA_BROKERS').split(','),
     instanceId: env.string('GATEWAY_INSTANCE_ID', `${hostname()}-${process.env.PORT ?? 3000}`),
+    requestSessionMs: env.int('KAFKA_REQUEST_SESSION_TIMEOUT_MS', DEFAULT_REQUEST_SESSION_MS, { min: 1000, max: 300_000 }),
   }));
-  const bus = new KafkaRequestBus(createKafka('mpp-gateway', brokers, logger), instanceId, logger, config.requestTimeoutMs);
+  const bus = new KafkaRequestBus(createKafka('mpp-gateway', brokers, logger), instanceId, logger, config.requestTimeoutMs, requestSessionMs);
   let busReady = false;
   const server = await startGatewayServer(bus, config, logger, [
     {

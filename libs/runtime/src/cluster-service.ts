@@ -1,6 +1,6 @@
 import { deadLetterTopic, eventsTopic, requestsTopic } from '@mpp/contracts';
 import { ProjectionRunner } from '@mpp/eventsourcing';
-import { createKafka, ensureTopics, eventRelay, KafkaInboundConsumer, KafkaPublisher, KafkaRequestServer } from '@mpp/messaging';
+import { createKafka, DEFAULT_REQUEST_SESSION_MS, ensureTopics, eventRelay, KafkaInboundConsumer, KafkaPublisher, KafkaRequestServer } from '@mpp/messaging';
 import { createLogger, EnvReader, Logger } from '@mpp/platform';
 import { exitOnConfigError, onShutdown } from './process-lifecycle';
 import { openDatabase, openEventStore, readStorageConfig } from './service-config';
@@ -33,6 +33,7 @@ async function bootClusterService(definition: ServiceDefinition, logger: Logger)
     storage: readStorageConfig(env, { requireDatabase: true }),
     brokers: env.list('KAFKA_BROKERS', []),
     healthPort: env.int('HEALTH_PORT', 0, { min: 0, max: 65535 }),
+    requestSessionMs: env.int('KAFKA_REQUEST_SESSION_TIMEOUT_MS', DEFAULT_REQUEST_SESSION_MS, { min: 1000, max: 300_000 }),
   }));
   if (config.brokers.length === 0) exitOnConfigError(logger, () => env.string('KAFKA_BROKERS'));
 
@@ -51,7 +52,7 @@ async function bootClusterService(definition: ServiceDefinition, logger: Logger)
   await attachRunner(service, new ProjectionRunner(sql, store, eventRelay(definition.name, publisher, definition.publishes), { onError, maxAttempts: Infinity }));
   // Requests first: joining a group waits for a member killed without leaving to time out, and the event
   // consumer's session is the longer one; requests need not wait for it.
-  const server = new KafkaRequestServer(kafka, service.router, logger);
+  const server = new KafkaRequestServer(kafka, service.router, logger, config.requestSessionMs);
   await server.start();
   const inbound = consumed.length ? new KafkaInboundConsumer(kafka, definition.name, consumed, service.inbox, sql, publisher, logger) : undefined;
   await inbound?.start();

@@ -21,15 +21,19 @@ export function consumerConfig(groupId: string): ConsumerConfig {
   return { groupId, sessionTimeout: 15_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 1000, maxBytesPerPartition: MAX_MESSAGE_BYTES };
 }
 
+/** The session of request servers and reply readers unless KAFKA_REQUEST_SESSION_TIMEOUT_MS says otherwise. */
+export const DEFAULT_REQUEST_SESSION_MS = 6_000;
+
 /**
  * Request servers and reply readers: a member killed without leaving (kill -9, a crash) holds its partitions
  * until its session expires, and the instance restarted in its place waits for that before it is given them.
- * kafkajs has no static membership, so the session is as short as brokers allow by default
- * (group.min.session.timeout.ms, 6 s), with a heartbeat every 1.5 s; their batches are handed off at once, so
- * no batch comes near it. Event consumers keep the longer session: their batches do work before returning.
+ * kafkajs has no static membership, so the session is short: by default as short as brokers allow by default
+ * (group.min.session.timeout.ms, 6 s); our own brokers (scripts/kafka.sh, compose) allow 3 s and our apps use
+ * it there. Heartbeats come four times a session; these consumers hand each batch off at once, so no batch
+ * comes near it. Event consumers keep the longer session: their batches do work before returning.
  */
-export function requestConsumerConfig(groupId: string): ConsumerConfig {
-  return { ...consumerConfig(groupId), sessionTimeout: 6_000, heartbeatInterval: 1_500 };
+export function requestConsumerConfig(groupId: string, sessionTimeoutMs = DEFAULT_REQUEST_SESSION_MS): ConsumerConfig {
+  return { ...consumerConfig(groupId), sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.round(sessionTimeoutMs / 4) };
 }
 
 /** A kafkajs client whose own log lines go through our pino logger. */

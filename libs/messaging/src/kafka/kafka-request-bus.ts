@@ -30,11 +30,12 @@ export class KafkaRequestBus implements RequestBus {
     instanceId: string,
     private readonly logger: Logger,
     private readonly timeoutMs = 10_000,
+    sessionTimeoutMs?: number,
   ) {
     this.replyTopic = `gateway.replies.${instanceId.replace(/[^a-zA-Z0-9._-]/g, '-')}`;
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     this.sender = new GatheringSender(this.producer);
-    this.consumer = kafka.consumer(requestConsumerConfig(this.replyTopic));
+    this.consumer = kafka.consumer(requestConsumerConfig(this.replyTopic, sessionTimeoutMs));
     this.commits = new OffsetCommits(this.consumer, logger);
   }
 

@@ -37,8 +37,9 @@ export class KafkaRequestServer {
     kafka: Kafka,
     private readonly router: RequestRouter,
     private readonly logger: Logger,
+    sessionTimeoutMs?: number,
   ) {
-    this.consumer = kafka.consumer(requestConsumerConfig(`${router.service}.requests`));
+    this.consumer = kafka.consumer(requestConsumerConfig(`${router.service}.requests`, sessionTimeoutMs));
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
     this.replies = new GatheringSender(this.producer);
     this.commits = new OffsetCommits(this.consumer, logger);
