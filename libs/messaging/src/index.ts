@@ -1,5 +1,6 @@
 export * from './request-reply/request-bus';
 export * from './request-reply/request-router';
+export * from './request-reply/request-classes';
 export * from './request-reply/command-log';
 export * from './request-reply/reply';
 export * from './events/envelope-mapping';

@@ -1,7 +1,7 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { ServiceName } from '@mpp/contracts';
 import { Projection } from '@mpp/eventsourcing';
-import { RequestRouter } from '@mpp/messaging';
+import { AnyRequestClass, RequestRouter } from '@mpp/messaging';
 
 /** What a bounded context gives the runtime; the same definition runs in standalone and in the cluster. */
 export interface ServiceDefinition {
@@ -18,6 +18,8 @@ export interface ServiceDefinition {
   publishes?: readonly string[];
   /** Runs once after boot, before requests are served (e.g. the first staff account from configuration). */
   onStart?(context: INestApplicationContext): Promise<void>;
-  /** Registers its request handlers (commands and queries) on the router. */
-  registerRequests(context: INestApplicationContext, router: RequestRouter): void;
+  /** The requests it answers: one class per verb or query, each handled through @nestjs/cqrs. */
+  requests?: readonly AnyRequestClass[];
+  /** Registers request handlers by hand (contexts not yet on `requests`). */
+  registerRequests?(context: INestApplicationContext, router: RequestRouter): void;
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AggregateStore, EventStore, ProjectionRunner, SqlClient } from '@mpp/eventsourcing';
 import { Inbox, RequestRouter } from '@mpp/messaging';
 import { Logger } from '@mpp/platform';
@@ -51,7 +52,8 @@ export async function startService(definition: ServiceDefinition, infra: Service
   class ServiceRootModule {}
   const context = await NestFactory.createApplicationContext(ServiceRootModule, { logger: false, abortOnError: false });
   await definition.onStart?.(context);
-  definition.registerRequests(context, router);
+  if (definition.requests) router.registerClasses(definition.requests, { commands: context.get(CommandBus), queries: context.get(QueryBus) });
+  definition.registerRequests?.(context, router);
 
   const onError = (error: unknown) => infra.logger.error({ err: error }, 'projection failed; retrying');
   const runners: ProjectionRunner[] = [];

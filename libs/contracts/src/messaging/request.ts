@@ -48,4 +48,10 @@ export interface ErrorBody {
   errors?: FieldError[];
 }
 
+/** The answer of every list: one page of items and the cursor of the next page (null on the last). */
+export interface Page<Item> {
+  items: Item[];
+  nextCursor: string | null;
+}
+
 export type Reply<Result = unknown> = { ok: true; result: Result } | { ok: false; error: ErrorBody };

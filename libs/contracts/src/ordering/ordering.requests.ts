@@ -1,8 +1,16 @@
 // Requests the gateway sends to ordering (DOMAIN.md section 3).
-import type { AuthorizationEventV1, AuthorizationScope, OrderStatus } from './ordering.events';
+import type { Answers } from '../messaging/request-map';
+import type { Page } from '../messaging/request';
+import type { AuthorizationEventV1, AuthorizationScope, AuthorizationStatus, OrderStatus } from './ordering.events';
 
 export const PLACE_ORDER = 'ordering.PlaceOrder';
-export const CHANGE_ORDER = 'ordering.ChangeOrder';
+export const ACCEPT_ORDER = 'ordering.AcceptOrder';
+export const REJECT_ORDER = 'ordering.RejectOrder';
+export const CONFIRM_ORDER = 'ordering.ConfirmOrder';
+export const CANCEL_ORDER = 'ordering.CancelOrder';
+export const REQUEST_ORDER_CLOSURE = 'ordering.RequestOrderClosure';
+export const APPROVE_ORDER_CLOSURE = 'ordering.ApproveOrderClosure';
+export const REJECT_ORDER_CLOSURE = 'ordering.RejectOrderClosure';
 export const GET_ORDER = 'ordering.GetOrder';
 export const GET_ORDER_HISTORY = 'ordering.GetOrderHistory';
 export const LIST_WORKSPACE_ORDERS = 'ordering.ListWorkspaceOrders';
@@ -18,19 +26,65 @@ export interface PlaceOrderPayload {
   note?: string;
 }
 
-/** One step of an order: who may take it is the order's business (merchant side or ISV side). */
-export type OrderStep =
-  | { step: 'ACCEPT' }
-  | { step: 'REJECT'; reason: string }
-  | { step: 'CONFIRM'; scopes?: AuthorizationScope[] }
-  | { step: 'CANCEL'; reason?: string }
-  | { step: 'REQUEST_CLOSURE' }
-  | { step: 'APPROVE_CLOSURE' }
-  | { step: 'REJECT_CLOSURE'; reason: string };
-
-export interface ChangeOrderPayload {
+export interface OrderRef {
   orderId: string;
-  change: OrderStep;
+}
+
+export interface OrderReason extends OrderRef {
+  reason: string;
+}
+
+export interface ConfirmOrderPayload extends OrderRef {
+  /** The scopes granted; all of them when left out. */
+  scopes?: AuthorizationScope[];
+}
+
+export interface CancelOrderPayload extends OrderRef {
+  /** Needed once the order is IN_DEVELOPMENT. */
+  reason?: string;
+}
+
+/** What every step of an order answers. */
+export interface OrderStepReply {
+  status: OrderStatus;
+  version: number;
+  /** From the confirmation on. */
+  authorizationId?: string;
+}
+
+export interface OrderPlacedReply {
+  orderId: string;
+  status: 'NEW';
+  version: number;
+}
+
+export interface ListWorkspaceOrdersPayload {
+  workspaceId: string;
+  limit: number;
+  cursor?: string;
+  status?: OrderStatus;
+}
+
+export interface AuthorizationRef {
+  authorizationId: string;
+}
+
+export interface ListAuthorizationsPayload {
+  miniProgramId?: string;
+  workspaceId?: string;
+  status?: AuthorizationStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ChangeAuthorizationScopesPayload extends AuthorizationRef {
+  scopes: AuthorizationScope[];
+}
+
+export interface AuthorizationChangeReply {
+  status: AuthorizationStatus;
+  scopes: AuthorizationScope[];
+  version: number;
 }
 
 export interface GetOrderPayload {
@@ -72,4 +126,28 @@ export interface HistoryItem {
   version: number;
   reason?: string;
   scopes?: AuthorizationScope[];
+}
+
+export interface HistoryPage {
+  items: HistoryItem[];
+}
+
+/** ordering's requests: one per verb of DOMAIN.md 3 and per query. */
+export interface OrderingRequests {
+  [PLACE_ORDER]: Answers<PlaceOrderPayload, OrderPlacedReply>;
+  [ACCEPT_ORDER]: Answers<OrderRef, OrderStepReply>;
+  [REJECT_ORDER]: Answers<OrderReason, OrderStepReply>;
+  [CONFIRM_ORDER]: Answers<ConfirmOrderPayload, OrderStepReply>;
+  [CANCEL_ORDER]: Answers<CancelOrderPayload, OrderStepReply>;
+  [REQUEST_ORDER_CLOSURE]: Answers<OrderRef, OrderStepReply>;
+  [APPROVE_ORDER_CLOSURE]: Answers<OrderRef, OrderStepReply>;
+  [REJECT_ORDER_CLOSURE]: Answers<OrderReason, OrderStepReply>;
+  [GET_ORDER]: Answers<GetOrderPayload, OrderView>;
+  [GET_ORDER_HISTORY]: Answers<OrderRef, HistoryPage>;
+  [LIST_WORKSPACE_ORDERS]: Answers<ListWorkspaceOrdersPayload, Page<OrderView>>;
+  [LIST_AUTHORIZATIONS]: Answers<ListAuthorizationsPayload, Page<AuthorizationView>>;
+  [GET_AUTHORIZATION]: Answers<AuthorizationRef, AuthorizationView>;
+  [GET_AUTHORIZATION_HISTORY]: Answers<AuthorizationRef, HistoryPage>;
+  [CHANGE_AUTHORIZATION_SCOPES]: Answers<ChangeAuthorizationScopesPayload, AuthorizationChangeReply>;
+  [REVOKE_AUTHORIZATION]: Answers<AuthorizationRef, AuthorizationChangeReply>;
 }

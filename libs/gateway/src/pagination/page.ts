@@ -1,11 +1,7 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 
-/** The answer of every list: one page of items and the cursor of the next page (null on the last). */
-export interface Page<Item> {
-  items: Item[];
-  nextCursor: string | null;
-}
+export type { Page } from '@mpp/contracts';
 
 /** Documents a 200 answer as a Page of `item` in OpenAPI. */
 export function ApiPageResponse(item: Type<unknown>, description = 'One page of the list.') {

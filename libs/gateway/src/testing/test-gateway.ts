@@ -26,7 +26,7 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters';
 type Answer = (service: ServiceName, message: RequestMessage) => Promise<unknown>;
 
 /** Records what the gateway sent and answers what the test scripted (by default: echoes the payload, version 1). */
-export class FakeRequestBus implements RequestBus {
+export class FakeRequestBus extends RequestBus {
   readonly sent: { service: ServiceName; message: RequestMessage }[] = [];
   answer: Answer = async (_service, message) => ({ ...(message.payload as object), version: 1 });
 

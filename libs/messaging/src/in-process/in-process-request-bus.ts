@@ -8,7 +8,7 @@ import { RequestRouter } from '../request-reply/request-router';
 const overTheWire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Standalone's request/reply: a direct call into the service's router in the same process. */
-export class InProcessRequestBus implements RequestBus {
+export class InProcessRequestBus extends RequestBus {
   private readonly routers = new Map<ServiceName, RequestRouter>();
 
   attach(router: RequestRouter): void {

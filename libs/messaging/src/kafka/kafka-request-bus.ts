@@ -17,7 +17,7 @@ interface Pending {
  * The gateway's request/reply over Kafka: each gateway instance has its own reply topic; a request carries
  * `request-id`, `reply-to` and a `deadline`, and waits for the reply with that id or times out with a 503.
  */
-export class KafkaRequestBus implements RequestBus {
+export class KafkaRequestBus extends RequestBus {
   private readonly producer: Producer;
   private readonly sender: GatheringSender;
   private readonly consumer: Consumer;
@@ -32,6 +32,7 @@ export class KafkaRequestBus implements RequestBus {
     private readonly timeoutMs = 10_000,
     sessionTimeoutMs?: number,
   ) {
+    super();
     this.replyTopic = `gateway.replies.${instanceId.replace(/[^a-zA-Z0-9._-]/g, '-')}`;
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     this.sender = new GatheringSender(this.producer);

@@ -1,4 +1,4 @@
-import { RequestMessage, ServiceName } from '@mpp/contracts';
+import { PayloadOf, ReplyOf, RequestMessage, RequestMeta, RequestType, serviceOf, ServiceName } from '@mpp/contracts';
 
 /** DI token of the RequestBus in the gateway. */
 export const REQUEST_BUS = Symbol('REQUEST_BUS');
@@ -8,9 +8,15 @@ export const REQUEST_BUS = Symbol('REQUEST_BUS');
  * Resolves with the service's result; rejects with an AppError carrying the service's code and category
  * (or SERVICE_UNAVAILABLE / 'unavailable' when no reply comes in time). Kafka in the cluster, a direct call in standalone.
  */
-export interface RequestBus {
-  request<Result = unknown>(service: ServiceName, message: RequestMessage): Promise<Result>;
-  close(): Promise<void>;
+export abstract class RequestBus {
+  /** Sends a request of the request map to the service its type names; payload and reply are type-checked against the map. */
+  send<T extends RequestType>(type: T, payload: PayloadOf<T>, meta: RequestMeta): Promise<ReplyOf<T>> {
+    return this.request<ReplyOf<T>>(serviceOf(type), { type, payload, meta });
+  }
+
+  /** Carries one message to `service`: the transport's part (requests not yet in the request map use it directly). */
+  abstract request<Result = unknown>(service: ServiceName, message: RequestMessage): Promise<Result>;
+  abstract close(): Promise<void>;
 }
 
 /** What a service registers to answer requests: returns the result or throws (an AppError for refusals). */

@@ -3,6 +3,13 @@ import { isTransientError, SqlClient } from '@mpp/eventsourcing';
 import { AppError, Logger } from '@mpp/platform';
 import { CommandLog } from './command-log';
 import { RequestHandler } from './request-bus';
+import { AnyRequestClass } from './request-classes';
+
+/** The buses of @nestjs/cqrs, as far as the router uses them. */
+interface Dispatchers {
+  commands: { execute(command: object): Promise<unknown> };
+  queries: { execute(query: object): Promise<unknown> };
+}
 
 /** SQLSTATE class 22: data exceptions, raised by values no column can hold. */
 const isDataException = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && /^22[0-9A-Z]{3}$/.test((error as { code: string }).code);
@@ -36,6 +43,14 @@ export class RequestRouter {
     if (this.handlers.has(type)) throw new Error(`${type} already has a handler`);
     this.handlers.set(type, handler);
     if (options.replayable === false) this.neverReplayed.add(type);
+  }
+
+  /** Answers each request class's type by dispatching an instance of it on cqrs' command or query bus. */
+  registerClasses(classes: readonly AnyRequestClass[], { commands, queries }: Dispatchers): void {
+    for (const Request of classes) {
+      const bus = Request.dispatch === 'command' ? commands : queries;
+      this.register(Request.type, (m) => bus.execute(new Request(m.payload as never, m.meta)), { replayable: Request.replayable });
+    }
   }
 
   async handle(message: RequestMessage): Promise<Reply> {

@@ -57,7 +57,7 @@ describe('ordering on PostgreSQL (through its request router)', () => {
     return reply.result as T;
   };
   const place = (miniProgramId: string) => ok<{ orderId: string }>('ordering.PlaceOrder', { serviceId: 's-1', miniProgramId });
-  const step = (orderId: string, change: unknown, actor = merchant) => send('ordering.ChangeOrder', { orderId, change }, actor);
+  const step = (orderId: string, verb: 'AcceptOrder' | 'ConfirmOrder', actor = merchant) => send(`ordering.${verb}`, { orderId }, actor);
   const streamTypes = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
 
   it('places one order per (mini program, service) when many merchants\' tabs place it at once', async () => {
@@ -68,8 +68,8 @@ describe('ordering on PostgreSQL (through its request router)', () => {
 
   it('lets exactly one of many concurrent confirmations win, and grants exactly one authorization', async () => {
     const { orderId } = await place('mp-2');
-    expect((await step(orderId, { step: 'ACCEPT' }, isv)).ok).toBe(true);
-    const replies = await Promise.all(Array.from({ length: 8 }, () => step(orderId, { step: 'CONFIRM' })));
+    expect((await step(orderId, 'AcceptOrder', isv)).ok).toBe(true);
+    const replies = await Promise.all(Array.from({ length: 8 }, () => step(orderId, 'ConfirmOrder')));
     const winners = replies.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
     expect(new Set(replies.filter((r) => !r.ok).map((r) => !r.ok && r.error.code))).toEqual(new Set(['ORDER_NOT_PENDING_CONFIRMATION']));
@@ -83,15 +83,15 @@ describe('ordering on PostgreSQL (through its request router)', () => {
     const refused = await send('ordering.PlaceOrder', { serviceId: 's-1', miniProgramId: 'mp-4' }, merchantDeveloper);
     expect(!refused.ok && refused.error.code).toBe('FORBIDDEN_WORKSPACE_ROLE');
     expect((await ok<{ status: string }>('ordering.GetOrder', { orderId }, merchantDeveloper)).status).toBe('NEW');
-    await step(orderId, { step: 'ACCEPT' }, isv);
-    const confirm = await step(orderId, { step: 'CONFIRM' }, merchantDeveloper);
+    await step(orderId, 'AcceptOrder', isv);
+    const confirm = await step(orderId, 'ConfirmOrder', merchantDeveloper);
     expect(!confirm.ok && confirm.error.code).toBe('FORBIDDEN_WORKSPACE_ROLE');
     expect(await streamTypes(`Order-${orderId}`)).toEqual(['ordering.OrderPlaced', 'ordering.OrderAccepted']);
   });
 
   it('grants and ends the authorization from the log when the command did not get to it (a crash between the two appends)', async () => {
     const { orderId } = await place('mp-4');
-    await step(orderId, { step: 'ACCEPT' }, isv);
+    await step(orderId, 'AcceptOrder', isv);
     // The confirmation as a crashed handler leaves it: the order's event only, no grant yet.
     const [last] = await store.readStream(`Order-${orderId}`, { direction: 'backward', limit: 1 });
     const order = last.data as unknown as OrderEventV1;

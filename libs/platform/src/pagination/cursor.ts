@@ -1,3 +1,4 @@
+import type { Page } from '@mpp/contracts';
 import { AppError } from '../errors/app-error';
 
 /** Opaque list cursors: the keyset of the last item, as base64url JSON. */
@@ -30,10 +31,7 @@ export function decodeCursor<T extends Record<string, string | number>>(
   throw AppError.badInput('the cursor is not one this API gave out', [{ field: 'cursor', message: 'invalid cursor' }], 'INVALID_CURSOR');
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page };
 
 /** Cuts a list fetched with limit + 1 rows into a page and the cursor of its last item. */
 export function toPage<T>(rows: T[], limit: number, cursorOf: (item: T) => Record<string, string | number>): Page<T> {

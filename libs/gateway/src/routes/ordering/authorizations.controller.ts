@@ -28,28 +28,28 @@ export class AuthorizationsController {
   @ApiPageResponse(AuthorizationResponse)
   list(@Query() query: AuthorizationsQuery, @RequestContext() meta: RequestMeta): Promise<Page<AuthorizationView>> {
     const { miniProgramId, workspaceId, status, limit, cursor } = query;
-    return this.bus.request('ordering', { type: LIST_AUTHORIZATIONS, payload: { miniProgramId, workspaceId, status, limit, cursor }, meta });
+    return this.bus.send(LIST_AUTHORIZATIONS, { miniProgramId, workspaceId, status, limit, cursor }, meta);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One authorization (both parties)' })
   @ApiOkResponse({ type: AuthorizationResponse })
   get(@Param('id', authorizationIdPipe) authorizationId: string, @RequestContext() meta: RequestMeta): Promise<AuthorizationView> {
-    return this.bus.request('ordering', { type: GET_AUTHORIZATION, payload: { authorizationId }, meta });
+    return this.bus.send(GET_AUTHORIZATION, { authorizationId }, meta);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Every change of the authorization with who, when and why, oldest first (both parties)' })
   @ApiOkResponse({ type: HistoryResponse })
   history(@Param('id', authorizationIdPipe) authorizationId: string, @RequestContext() meta: RequestMeta): Promise<HistoryResponse> {
-    return this.bus.request('ordering', { type: GET_AUTHORIZATION_HISTORY, payload: { authorizationId }, meta });
+    return this.bus.send(GET_AUTHORIZATION_HISTORY, { authorizationId }, meta);
   }
 
   @Put(':id/scopes')
   @ApiOperation({ summary: 'Narrow or widen the scopes of an ACTIVE authorization (merchant Owner, Admin); If-Match with its version' })
   @ApiOkResponse({ type: AuthorizationStepResponse })
   changeScopes(@Param('id', authorizationIdPipe) authorizationId: string, @Body() body: ChangeScopesRequest, @RequestContext() meta: RequestMeta): Promise<AuthorizationStepResponse> {
-    return this.bus.request('ordering', { type: CHANGE_AUTHORIZATION_SCOPES, payload: { authorizationId, scopes: body.scopes }, meta });
+    return this.bus.send(CHANGE_AUTHORIZATION_SCOPES, { authorizationId, scopes: body.scopes }, meta);
   }
 
   @Post(':id/revoke')
@@ -57,6 +57,6 @@ export class AuthorizationsController {
   @ApiOperation({ summary: 'Revoke an ACTIVE authorization (merchant Owner, Admin): the ISV\'s next request on the mini program is refused' })
   @ApiOkResponse({ type: AuthorizationStepResponse })
   revoke(@Param('id', authorizationIdPipe) authorizationId: string, @RequestContext() meta: RequestMeta): Promise<AuthorizationStepResponse> {
-    return this.bus.request('ordering', { type: REVOKE_AUTHORIZATION, payload: { authorizationId }, meta });
+    return this.bus.send(REVOKE_AUTHORIZATION, { authorizationId }, meta);
   }
 }

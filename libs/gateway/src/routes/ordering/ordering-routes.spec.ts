@@ -1,11 +1,17 @@
 import {
+  ACCEPT_ORDER,
+  APPROVE_ORDER_CLOSURE,
+  CANCEL_ORDER,
   CHANGE_AUTHORIZATION_SCOPES,
-  CHANGE_ORDER,
+  CONFIRM_ORDER,
   GET_AUTHORIZATION_HISTORY,
   GET_ORDER,
   LIST_AUTHORIZATIONS,
   LIST_WORKSPACE_ORDERS,
   PLACE_ORDER,
+  REJECT_ORDER,
+  REJECT_ORDER_CLOSURE,
+  REQUEST_ORDER_CLOSURE,
   REVOKE_AUTHORIZATION,
 } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
@@ -56,20 +62,20 @@ describe('ordering routes', () => {
 
   describe('the order\'s steps', () => {
     it.each([
-      ['accept', undefined, { step: 'ACCEPT' }],
-      ['reject', { reason: 'Too busy' }, { step: 'REJECT', reason: 'Too busy' }],
-      ['confirm', {}, { step: 'CONFIRM' }],
-      ['confirm', { scopes: ['UPLOAD', 'RELEASE'] }, { step: 'CONFIRM', scopes: ['UPLOAD', 'RELEASE'] }],
-      ['cancel', {}, { step: 'CANCEL' }],
-      ['cancel', { reason: 'Budget' }, { step: 'CANCEL', reason: 'Budget' }],
-      ['closure-request', undefined, { step: 'REQUEST_CLOSURE' }],
-      ['closure-request/approve', undefined, { step: 'APPROVE_CLOSURE' }],
-      ['closure-request/reject', { reason: 'Not done' }, { step: 'REJECT_CLOSURE', reason: 'Not done' }],
-    ])('POST /v1/orders/o-1/%s sends the step %j to ordering and answers 200', async (path, body, change) => {
+      ['accept', undefined, ACCEPT_ORDER, {}],
+      ['reject', { reason: 'Too busy' }, REJECT_ORDER, { reason: 'Too busy' }],
+      ['confirm', {}, CONFIRM_ORDER, {}],
+      ['confirm', { scopes: ['UPLOAD', 'RELEASE'] }, CONFIRM_ORDER, { scopes: ['UPLOAD', 'RELEASE'] }],
+      ['cancel', {}, CANCEL_ORDER, {}],
+      ['cancel', { reason: 'Budget' }, CANCEL_ORDER, { reason: 'Budget' }],
+      ['closure-request', undefined, REQUEST_ORDER_CLOSURE, {}],
+      ['closure-request/approve', undefined, APPROVE_ORDER_CLOSURE, {}],
+      ['closure-request/reject', { reason: 'Not done' }, REJECT_ORDER_CLOSURE, { reason: 'Not done' }],
+    ])('POST /v1/orders/o-1/%s sends %s %j to ordering and answers 200', async (path, body, type, fields) => {
       bus.answer = async () => ({ status: 'IN_DEVELOPMENT', version: 3 });
       const res = await post(`/v1/orders/o-1/${path}`, body);
       expect([res.status, res.headers.etag]).toEqual([200, '"3"']);
-      expectSent(CHANGE_ORDER, { orderId: 'o-1', change });
+      expectSent(type, { orderId: 'o-1', ...fields });
     });
 
     it.each([

@@ -1,6 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CHANGE_ORDER, ChangeOrderPayload, GET_ORDER, GET_ORDER_HISTORY, GetOrderPayload, OrderStep, OrderView, PLACE_ORDER, PlaceOrderPayload, RequestMeta } from '@mpp/contracts';
+import {
+  ACCEPT_ORDER,
+  APPROVE_ORDER_CLOSURE,
+  CANCEL_ORDER,
+  CONFIRM_ORDER,
+  GET_ORDER,
+  GET_ORDER_HISTORY,
+  OrderView,
+  PLACE_ORDER,
+  REJECT_ORDER,
+  REJECT_ORDER_CLOSURE,
+  REQUEST_ORDER_CLOSURE,
+  RequestMeta,
+} from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { RequestContext } from '../../request/request-context.decorator';
 import { ResourceIdPipe } from '../workspaces/resource-id.pipe';
@@ -24,10 +37,6 @@ const orderIdPipe = new ResourceIdPipe('ORDER_NOT_FOUND', 'no such order');
 export class OrdersController {
   constructor(@Inject(REQUEST_BUS) private readonly bus: RequestBus) {}
 
-  private step(orderId: string, change: OrderStep, meta: RequestMeta): Promise<OrderStepResponse> {
-    return this.bus.request('ordering', { type: CHANGE_ORDER, payload: { orderId, change } satisfies ChangeOrderPayload, meta });
-  }
-
   @Post()
   @ApiOperation({
     summary: 'Order a development service for one of your mini programs (merchant Owner, Admin)',
@@ -35,21 +44,21 @@ export class OrdersController {
   })
   @ApiCreatedResponse({ type: OrderPlacedResponse })
   place(@Body() body: PlaceOrderRequest, @RequestContext() meta: RequestMeta): Promise<OrderPlacedResponse> {
-    return this.bus.request('ordering', { type: PLACE_ORDER, payload: { serviceId: body.serviceId, miniProgramId: body.miniProgramId, note: body.note } satisfies PlaceOrderPayload, meta });
+    return this.bus.send(PLACE_ORDER, { serviceId: body.serviceId, miniProgramId: body.miniProgramId, note: body.note }, meta);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An order (both parties); `?at=` or `?version=` gives it as it was then, computed from its events' })
   @ApiOkResponse({ type: OrderResponse })
   get(@Param('id', orderIdPipe) orderId: string, @Query() query: OrderAsOfQuery, @RequestContext() meta: RequestMeta): Promise<OrderView> {
-    return this.bus.request('ordering', { type: GET_ORDER, payload: { orderId, at: query.at, version: query.version } satisfies GetOrderPayload, meta });
+    return this.bus.send(GET_ORDER, { orderId, at: query.at, version: query.version }, meta);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Every step of the order with who, when and why, oldest first (both parties)' })
   @ApiOkResponse({ type: HistoryResponse })
   history(@Param('id', orderIdPipe) orderId: string, @RequestContext() meta: RequestMeta): Promise<HistoryResponse> {
-    return this.bus.request('ordering', { type: GET_ORDER_HISTORY, payload: { orderId } satisfies GetOrderPayload, meta });
+    return this.bus.send(GET_ORDER_HISTORY, { orderId }, meta);
   }
 
   @Post(':id/accept')
@@ -57,7 +66,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Accept a NEW order (ISV Owner, Admin) → PENDING_CONFIRMATION' })
   @ApiOkResponse({ type: OrderStepResponse })
   accept(@Param('id', orderIdPipe) orderId: string, @RequestContext() meta: RequestMeta) {
-    return this.step(orderId, { step: 'ACCEPT' }, meta);
+    return this.bus.send(ACCEPT_ORDER, { orderId }, meta);
   }
 
   @Post(':id/reject')
@@ -65,7 +74,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Reject a NEW order with a reason (ISV Owner, Admin) → REJECTED' })
   @ApiOkResponse({ type: OrderStepResponse })
   reject(@Param('id', orderIdPipe) orderId: string, @Body() body: OrderReasonRequest, @RequestContext() meta: RequestMeta) {
-    return this.step(orderId, { step: 'REJECT', reason: body.reason }, meta);
+    return this.bus.send(REJECT_ORDER, { orderId, reason: body.reason }, meta);
   }
 
   @Post(':id/confirm')
@@ -76,7 +85,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderStepResponse })
   confirm(@Param('id', orderIdPipe) orderId: string, @Body() body: ConfirmOrderRequest, @RequestContext() meta: RequestMeta) {
-    return this.step(orderId, { step: 'CONFIRM', scopes: body.scopes }, meta);
+    return this.bus.send(CONFIRM_ORDER, { orderId, scopes: body.scopes }, meta);
   }
 
   @Post(':id/cancel')
@@ -87,7 +96,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderStepResponse })
   cancel(@Param('id', orderIdPipe) orderId: string, @Body() body: CancelOrderRequest, @RequestContext() meta: RequestMeta) {
-    return this.step(orderId, { step: 'CANCEL', reason: body.reason }, meta);
+    return this.bus.send(CANCEL_ORDER, { orderId, reason: body.reason }, meta);
   }
 
   @Post(':id/closure-request')
@@ -95,7 +104,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Ask the merchant to close the order: the work is done (ISV Owner, Admin) → UNDER_APPROVAL' })
   @ApiOkResponse({ type: OrderStepResponse })
   requestClosure(@Param('id', orderIdPipe) orderId: string, @RequestContext() meta: RequestMeta) {
-    return this.step(orderId, { step: 'REQUEST_CLOSURE' }, meta);
+    return this.bus.send(REQUEST_ORDER_CLOSURE, { orderId }, meta);
   }
 
   @Post(':id/closure-request/approve')
@@ -103,7 +112,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Approve the closure (merchant Owner, Admin) → COMPLETED; the authorization ends with it' })
   @ApiOkResponse({ type: OrderStepResponse })
   approveClosure(@Param('id', orderIdPipe) orderId: string, @RequestContext() meta: RequestMeta) {
-    return this.step(orderId, { step: 'APPROVE_CLOSURE' }, meta);
+    return this.bus.send(APPROVE_ORDER_CLOSURE, { orderId }, meta);
   }
 
   @Post(':id/closure-request/reject')
@@ -111,6 +120,6 @@ export class OrdersController {
   @ApiOperation({ summary: 'Reject the closure with a reason (merchant Owner, Admin) → IN_DEVELOPMENT' })
   @ApiOkResponse({ type: OrderStepResponse })
   rejectClosure(@Param('id', orderIdPipe) orderId: string, @Body() body: OrderReasonRequest, @RequestContext() meta: RequestMeta) {
-    return this.step(orderId, { step: 'REJECT_CLOSURE', reason: body.reason }, meta);
+    return this.bus.send(REJECT_ORDER_CLOSURE, { orderId, reason: body.reason }, meta);
   }
 }

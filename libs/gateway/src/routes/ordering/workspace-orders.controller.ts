@@ -16,6 +16,6 @@ export class WorkspaceOrdersController {
   @ApiOperation({ summary: 'The workspace\'s orders, as merchant or as ISV, most recently changed first (its members)' })
   @ApiPageResponse(OrderResponse)
   list(@Param('id', workspaceIdPipe) workspaceId: string, @Query() query: OrderStatusQuery, @RequestContext() meta: RequestMeta): Promise<Page<OrderView>> {
-    return this.bus.request('ordering', { type: LIST_WORKSPACE_ORDERS, payload: { workspaceId, status: query.status, limit: query.limit, cursor: query.cursor }, meta });
+    return this.bus.send(LIST_WORKSPACE_ORDERS, { workspaceId, status: query.status, limit: query.limit, cursor: query.cursor }, meta);
   }
 }

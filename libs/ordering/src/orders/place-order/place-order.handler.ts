@@ -1,29 +1,22 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { PlaceOrderPayload, RequestMeta } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { membershipOf, signedIn } from '@mpp/messaging';
 import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
-import { ORDER_SLOTS } from '../ordering.tokens';
-import { requireDecidingRole } from '../parties';
-import { orderDecider, orderStreamId } from './order.decider';
-import { OrderSlots } from './order-slots';
-
-export class PlaceOrder {
-  constructor(
-    readonly payload: PlaceOrderPayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+import { ORDER_SLOTS } from '../../ordering.tokens';
+import { PlaceOrder } from './place-order.command';
+import { requireDecidingRole } from '../../parties';
+import { orderDecider, orderStreamId } from '../order.decider';
+import { OrderSlots } from '../order-slots';
 
 /**
  * A merchant's Owner or Admin orders an ONLINE development service for one of the merchant's mini programs.
  * Everything is checked against ordering's own projections of catalog, miniprograms and identity events.
  */
 @CommandHandler(PlaceOrder)
-export class PlaceOrderHandler implements ICommandHandler<PlaceOrder, { orderId: string; status: 'NEW'; version: number }> {
+export class PlaceOrderHandler implements ICommandHandler<PlaceOrder> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,

@@ -1,0 +1,5 @@
+import { PLACE_ORDER } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
+
+/** A merchant's Owner or Admin orders an ONLINE development service for one of its mini programs: NEW. */
+export class PlaceOrder extends RequestCommand(PLACE_ORDER) {}
