@@ -11,7 +11,8 @@ const shared = {
     '/node_modules/jose/.+\\.js$': swc,
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  moduleNameMapper: { '^@mpp/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  // A lib's test-only entry point (`@mpp/eventsourcing/testing`) first, then its main one.
+  moduleNameMapper: { '^@mpp/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts', '^@mpp/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
 };
 

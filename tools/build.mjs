@@ -14,6 +14,8 @@ async function* tsFiles(dir) {
   try { entries = await readdir(dir, { withFileTypes: true }); } catch { return; }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
+    // Test-only code (libs/testing, each lib's src/testing) is never shipped: it imports devDependencies.
+    if (entry.isDirectory() && entry.name === 'testing') continue;
     if (entry.isDirectory()) yield* tsFiles(full);
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.spec.ts')) yield full;
   }

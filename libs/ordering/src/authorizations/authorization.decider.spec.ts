@@ -1,12 +1,12 @@
 import { AUTHORIZATION_ENDED, AUTHORIZATION_GRANTED, AUTHORIZATION_REVOKED, AUTHORIZATION_SCOPES_CHANGED } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
+import { deciderSpecification, SPEC_NOW } from '@mpp/eventsourcing/testing';
 import { AuthorizationCommand, authorizationDecider, AuthorizationEvent } from './authorization.decider';
 
-const t0 = new Date('2026-11-01T10:00:00.000Z');
 const grant = { authorizationId: 'a1', orderId: 'o1', miniProgramId: 'mp1', merchantWorkspaceId: 'm1', isvWorkspaceId: 'i1', scopes: ['RELEASE', 'UPLOAD'] as const };
-const decide = (events: AuthorizationEvent[], command: AuthorizationCommand) => authorizationDecider.decide(command, fold(authorizationDecider, events), { now: t0, newId: () => 'id' });
-const then = (events: AuthorizationEvent[], command: AuthorizationCommand) => [...events, ...decide(events, command)];
-const refusal = (code: string, category = 'rule_violation') => expect.objectContaining({ code, category });
+const spec = deciderSpecification(authorizationDecider);
+const decide = (events: AuthorizationEvent[], command: AuthorizationCommand) => spec.given(events).when(command).events().slice(events.length);
+const then = (events: AuthorizationEvent[], command: AuthorizationCommand) => spec.given(events).when(command).events();
 
 const granted = decide([], { type: 'GrantAuthorization', grant: { ...grant, scopes: [...grant.scopes] } });
 const revoked = then(granted, { type: 'RevokeAuthorization', side: 'MERCHANT' });
@@ -14,7 +14,7 @@ const ended = then(granted, { type: 'EndAuthorization', reason: 'COMPLETED' });
 
 describe('authorization decider', () => {
   it('grants ACTIVE with the scopes in their canonical order, once: granting again changes nothing', () => {
-    expect(granted).toEqual([{ type: AUTHORIZATION_GRANTED, data: { ...grant, scopes: ['UPLOAD', 'RELEASE'], status: 'ACTIVE', at: t0.toISOString() } }]);
+    expect(granted).toEqual([{ type: AUTHORIZATION_GRANTED, data: { ...grant, scopes: ['UPLOAD', 'RELEASE'], status: 'ACTIVE', at: SPEC_NOW.toISOString() } }]);
     expect(decide(granted, { type: 'GrantAuthorization', grant: { ...grant, scopes: ['MEMBERS'] } })).toEqual([]);
   });
 
@@ -28,15 +28,15 @@ describe('authorization decider', () => {
   });
 
   it('refuses the ISV changing or revoking its own authorization', () => {
-    expect(() => decide(granted, { type: 'ChangeScopes', side: 'ISV', scopes: ['MEMBERS'] })).toThrow(refusal('MERCHANT_SIDE_ONLY', 'forbidden'));
-    expect(() => decide(granted, { type: 'RevokeAuthorization', side: 'ISV' })).toThrow(refusal('MERCHANT_SIDE_ONLY', 'forbidden'));
+    spec.given(granted).when({ type: 'ChangeScopes', side: 'ISV', scopes: ['MEMBERS'] }).thenRefuses('MERCHANT_SIDE_ONLY', 'forbidden');
+    spec.given(granted).when({ type: 'RevokeAuthorization', side: 'ISV' }).thenRefuses('MERCHANT_SIDE_ONLY', 'forbidden');
   });
 
   it('revokes an ACTIVE authorization; nothing changes a REVOKED or ENDED one', () => {
     expect(revoked[1]).toMatchObject({ type: AUTHORIZATION_REVOKED, data: { status: 'REVOKED', scopes: ['UPLOAD', 'RELEASE'] } });
     for (const history of [revoked, ended]) {
-      expect(() => decide(history, { type: 'RevokeAuthorization', side: 'MERCHANT' })).toThrow(refusal('AUTHORIZATION_NOT_ACTIVE'));
-      expect(() => decide(history, { type: 'ChangeScopes', side: 'MERCHANT', scopes: ['MEMBERS'] })).toThrow(refusal('AUTHORIZATION_NOT_ACTIVE'));
+      spec.given(history).when({ type: 'RevokeAuthorization', side: 'MERCHANT' }).thenRefuses('AUTHORIZATION_NOT_ACTIVE', 'rule_violation');
+      spec.given(history).when({ type: 'ChangeScopes', side: 'MERCHANT', scopes: ['MEMBERS'] }).thenRefuses('AUTHORIZATION_NOT_ACTIVE', 'rule_violation');
     }
   });
 
@@ -48,6 +48,6 @@ describe('authorization decider', () => {
   });
 
   it('does not know an authorization never granted', () => {
-    expect(() => decide([], { type: 'RevokeAuthorization', side: 'MERCHANT' })).toThrow(refusal('AUTHORIZATION_NOT_FOUND', 'not_found'));
+    spec.given([]).when({ type: 'RevokeAuthorization', side: 'MERCHANT' }).thenRefuses('AUTHORIZATION_NOT_FOUND', 'not_found');
   });
 });

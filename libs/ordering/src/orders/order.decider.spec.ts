@@ -1,12 +1,12 @@
 import { ORDER_ACCEPTED, ORDER_CANCELED, ORDER_CLOSURE_REJECTED, ORDER_CLOSURE_REQUESTED, ORDER_COMPLETED, ORDER_CONFIRMED, ORDER_PLACED, ORDER_REJECTED, OrderStatus } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
+import { deciderSpecification, SPEC_NOW } from '@mpp/eventsourcing/testing';
 import { OrderCommand, orderDecider, OrderEvent, OrderSide } from './order.decider';
 
-const t0 = new Date('2026-11-01T10:00:00.000Z');
 const parties = { orderId: 'o1', serviceId: 's1', miniProgramId: 'mp1', merchantWorkspaceId: 'm1', isvWorkspaceId: 'i1' };
-const decide = (events: OrderEvent[], command: OrderCommand) => orderDecider.decide(command, fold(orderDecider, events), { now: t0, newId: () => 'id' });
-const then = (events: OrderEvent[], command: OrderCommand) => [...events, ...decide(events, command)];
-const refusal = (code: string, category = 'rule_violation') => expect.objectContaining({ code, category });
+const spec = deciderSpecification(orderDecider);
+const decide = (events: OrderEvent[], command: OrderCommand) => spec.given(events).when(command).events().slice(events.length);
+const then = (events: OrderEvent[], command: OrderCommand) => spec.given(events).when(command).events();
 
 const placed = decide([], { type: 'PlaceOrder', parties, note: ' Stamps, please. ' });
 const accepted = then(placed, { type: 'AcceptOrder', side: 'ISV' });
@@ -42,8 +42,8 @@ const other = (side: OrderSide): OrderSide => (side === 'ISV' ? 'MERCHANT' : 'IS
 
 describe('order decider', () => {
   it('places a NEW order carrying both parties and the trimmed note', () => {
-    expect(placed).toEqual([{ type: ORDER_PLACED, data: { ...parties, status: 'NEW', note: 'Stamps, please.', at: t0.toISOString() } }]);
-    expect(() => decide(placed, { type: 'PlaceOrder', parties })).toThrow(refusal('ORDER_EXISTS', 'conflict'));
+    expect(placed).toEqual([{ type: ORDER_PLACED, data: { ...parties, status: 'NEW', note: 'Stamps, please.', at: SPEC_NOW.toISOString() } }]);
+    spec.given(placed).when({ type: 'PlaceOrder', parties }).thenRefuses('ORDER_EXISTS', 'conflict');
   });
 
   it('goes NEW → PENDING_CONFIRMATION → IN_DEVELOPMENT → UNDER_APPROVAL → COMPLETED, every event carrying the order', () => {
@@ -70,9 +70,9 @@ describe('order decider', () => {
   for (const step of STEPS) {
     it(`lets only the ${step.side} ${step.name}, only from ${step.from}`, () => {
       expect(decide(AT[step.from], step.command(step.side)).map((e) => e.data.status)).toEqual([step.to]);
-      expect(() => decide(AT[step.from], step.command(other(step.side)))).toThrow(refusal(step.side === 'ISV' ? 'ISV_SIDE_ONLY' : 'MERCHANT_SIDE_ONLY', 'forbidden'));
+      spec.given(AT[step.from]).when(step.command(other(step.side))).thenRefuses(step.side === 'ISV' ? 'ISV_SIDE_ONLY' : 'MERCHANT_SIDE_ONLY', 'forbidden');
       for (const status of STATUSES.filter((s) => s !== step.from)) {
-        expect(() => decide(AT[status], step.command(step.side))).toThrow(refusal(FINISHED.includes(status) ? 'ORDER_FINISHED' : step.code));
+        spec.given(AT[status]).when(step.command(step.side)).thenRefuses(FINISHED.includes(status) ? 'ORDER_FINISHED' : step.code, 'rule_violation');
       }
     });
   }
@@ -83,11 +83,11 @@ describe('order decider', () => {
     expect(decide(AT.PENDING_CONFIRMATION, cancel('MERCHANT', 'Changed our mind'))[0].data).toMatchObject({ status: 'CANCELED', reason: 'Changed our mind' });
     expect(decide(AT.IN_DEVELOPMENT, cancel('MERCHANT', 'Budget cut'))[0].data).toMatchObject({ status: 'CANCELED', authorizationId: 'a1' });
     expect(decide(AT.IN_DEVELOPMENT, cancel('ISV', 'Key developer left'))[0].data).toMatchObject({ status: 'CANCELED', canceledBy: 'ISV' });
-    expect(() => decide(AT.NEW, cancel('ISV', 'x'))).toThrow(refusal('ORDER_NOT_CANCELABLE'));
-    expect(() => decide(AT.PENDING_CONFIRMATION, cancel('ISV', 'x'))).toThrow(refusal('ORDER_NOT_CANCELABLE'));
+    spec.given(AT.NEW).when(cancel('ISV', 'x')).thenRefuses('ORDER_NOT_CANCELABLE', 'rule_violation');
+    spec.given(AT.PENDING_CONFIRMATION).when(cancel('ISV', 'x')).thenRefuses('ORDER_NOT_CANCELABLE', 'rule_violation');
     for (const side of ['MERCHANT', 'ISV'] as const) {
-      expect(() => decide(AT.UNDER_APPROVAL, cancel(side, 'x'))).toThrow(refusal('ORDER_NOT_CANCELABLE'));
-      for (const status of FINISHED) expect(() => decide(AT[status], cancel(side, 'x'))).toThrow(refusal('ORDER_FINISHED'));
+      spec.given(AT.UNDER_APPROVAL).when(cancel(side, 'x')).thenRefuses('ORDER_NOT_CANCELABLE', 'rule_violation');
+      for (const status of FINISHED) spec.given(AT[status]).when(cancel(side, 'x')).thenRefuses('ORDER_FINISHED', 'rule_violation');
       // Work has started: a reason is owed.
       expect(() => decide(AT.IN_DEVELOPMENT, cancel(side, '  '))).toThrow(expect.objectContaining({ category: 'bad_input', errors: [expect.objectContaining({ field: 'reason' })] }));
     }
@@ -100,8 +100,8 @@ describe('order decider', () => {
   });
 
   it('refuses every step on an order that does not exist', () => {
-    expect(() => decide([], { type: 'AcceptOrder', side: 'ISV' })).toThrow(refusal('ORDER_NOT_FOUND', 'not_found'));
-    expect(() => decide([], { type: 'CancelOrder', side: 'MERCHANT' })).toThrow(refusal('ORDER_NOT_FOUND', 'not_found'));
+    spec.given([]).when({ type: 'AcceptOrder', side: 'ISV' }).thenRefuses('ORDER_NOT_FOUND', 'not_found');
+    spec.given([]).when({ type: 'CancelOrder', side: 'MERCHANT' }).thenRefuses('ORDER_NOT_FOUND', 'not_found');
   });
 });
 
