@@ -15,3 +15,4 @@ export * from './journeys/onboarding';
 export * from './journeys/ordering.journey';
 export * from './zip-packages';
 export * from './journeys/platform.journey';
+export * from './bad-input';
