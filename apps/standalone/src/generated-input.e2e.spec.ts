@@ -10,6 +10,7 @@ import {
 
 // DOMAIN.md, "Rules that hold everywhere": bad input gets a problem+json with a stable code, never a 5xx, and
 // changes nothing. Requests are generated from the OpenAPI document the gateway serves, each broken in one way.
+// Run: npm run build && NODE_OPTIONS=--experimental-vm-modules npx jest apps/standalone/src/generated-input.e2e.spec.ts --selectProjects e2e
 const SEED = Number(process.env.FUZZ_SEED ?? 424242);
 const DEFAULT_RUNS = 4000;
 const RUNS = Number(process.env.FUZZ_RUNS ?? DEFAULT_RUNS);

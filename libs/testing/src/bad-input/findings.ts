@@ -47,9 +47,12 @@ export function cutTo(defect: Defect, answer: HttpAnswer): number | undefined {
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text);
 
+// Binary bodies (an image, a zip) as their size; text as JSON, so that NUL and surrogates show as escapes.
+const shown = (body: Buffer) => (body.subarray(0, 200).some((b) => b < 0x09) ? `(${body.length} bytes, binary)` : JSON.stringify(clip(body.toString('utf8'), 120)));
+
 /** One line of the concrete request, cut short. */
 export function describeRequest(request: BadRequest, http: HttpRequest): string {
-  const body = http.body ? ` ${http.headers['content-type'] ?? '(no content-type)'} ${JSON.stringify(clip(http.body.toString('utf8'), 120))}` : '';
+  const body = http.body ? ` ${http.headers['content-type'] ?? '(no content-type)'} ${shown(http.body)}` : '';
   return `${http.method} ${clip(http.path, 160)} as ${request.actor}${http.headers['if-match'] ? ` if-match ${http.headers['if-match']}` : ''}${body}`;
 }
 

@@ -32,7 +32,7 @@ export function baseValue(schema: Schema, name: string, world: SeededWorld): unk
     // amount and currency go with FIXED only (DOMAIN.md 2); the schema cannot say so.
     payment: { model: 'FIXED', amount: 4990, currency: 'USD' },
   };
-  if (name in real) return real[name];
+  if (Object.hasOwn(real, name)) return real[name];
   if (schema.example !== undefined) return structuredClone(schema.example);
   if (schema.enum) return schema.enum[0];
   if (schema.properties) return Object.fromEntries(Object.entries(schema.properties).map(([k, s]) => [k, baseValue(s, k, world)]));
