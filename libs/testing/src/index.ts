@@ -17,3 +17,4 @@ export * from './zip-packages';
 export * from './journeys/platform.journey';
 export * from './faults/patient-client';
 export * from './faults/scratch-infrastructure';
+export * from './bad-input';
