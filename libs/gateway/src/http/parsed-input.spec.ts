@@ -35,8 +35,22 @@ describe('parsedInputError', () => {
     expect(parsedInputError(input)).toMatchObject({ code: 'MALFORMED_TEXT', category: 'bad_input', errors: [{ field, message: expect.any(String) }] });
   });
 
+  it.each(['toString', 'constructor', 'hasOwnProperty', 'valueOf', '__proto__', 'prototype', '__defineGetter__'])('refuses %s as a field name, at any depth', (name) => {
+    for (const [input, field] of [
+      [JSON.parse(`{"${name}": 1}`), name],
+      [JSON.parse(`{"params": {"${name}": "x"}}`), `params.${name}`],
+    ]) {
+      expect(parsedInputError(input)).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field, message: `property ${name} should not exist` }] });
+    }
+  });
+
+  it('refuses null as a value: no field of the API is nullable', () => {
+    expect(parsedInputError({ request: null })).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'request', message: 'request must not be null' }] });
+    expect(parsedInputError({ list: ['a', null] })).toMatchObject({ errors: [{ field: 'list.1' }] });
+  });
+
   it('takes well-formed text, astral characters included, and values that are not text', () => {
-    expect(parsedInputError({ name: 'Zoë 😀 中文', n: 1, ok: true, none: null, list: ['🎉', 2] })).toBeUndefined();
+    expect(parsedInputError({ name: 'Zoë 😀 中文', n: 1, ok: true, list: ['🎉', 2] })).toBeUndefined();
     expect(parsedInputError(undefined)).toBeUndefined();
   });
 });

@@ -20,10 +20,20 @@ describe('query strings', () => {
     expect(gw().bus.sent).toHaveLength(0);
   });
 
-  it('reads a percent-encoded lone surrogate as U+FFFD, never as a lone surrogate', async () => {
-    const res = await list('cursor=%ED%A0%80');
+  it.each([
+    ['a percent-encoded lone surrogate', 'q=x%ED%A0%80y', 'q'],
+    ['bytes that are not UTF-8', 'limit=5&cursor=%FF', 'cursor'],
+    ['a stray %', 'cursor=50%', 'cursor'],
+  ])('refuses %s with 400 MALFORMED_TEXT, never reading it as U+FFFD', async (_case, query, field) => {
+    const res = await list(query);
+    expect([res.status, res.body.code, res.body.errors]).toEqual([400, 'MALFORMED_TEXT', [{ field, message: 'must be percent-encoded UTF-8' }]]);
+    expect(gw().bus.sent).toHaveLength(0);
+  });
+
+  it('takes percent-encoded UTF-8 and + as a space', async () => {
+    const res = await list('cursor=caf%C3%A9+%F0%9F%98%80');
     expect(res.status).toBe(200);
-    expect(gw().bus.sent[0].message.payload).toMatchObject({ cursor: '\ufffd\ufffd\ufffd' });
+    expect(gw().bus.sent[0].message.payload).toMatchObject({ cursor: 'café 😀' });
   });
 
   it('answers a path id that does not decode (a lone surrogate) with 400 BAD_REQUEST', async () => {

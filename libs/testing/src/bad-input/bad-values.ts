@@ -68,7 +68,6 @@ export const WRONG_MEDIA_TYPES: Record<'json' | 'multipart' | 'image', MediaCase
     { contentType: 'application/json', payload: 'json' },
     { contentType: 'text/plain', payload: 'json' },
     { contentType: 'image/png', payload: 'png' },
-    { contentType: 'multipart/form-data', payload: 'form' },
     { contentType: null, payload: 'form' },
   ],
   image: [
