@@ -22,6 +22,6 @@ export class GetWorkspaceHandler implements IQueryHandler<GetWorkspace> {
     const myRole = own(state.members, actor.accountId);
     if (!myRole) return publicPart;
     const { logo: _logo, ...profile } = state.profile ?? {};
-    return { ...publicPart, ...profile, myRole, version } as WorkspaceView;
+    return { ...publicPart, ...profile, myRole, version };
   }
 }
