@@ -14,9 +14,12 @@ import { PasswordHasher } from './credentials/password-hasher';
 import { IdentityConfig } from './identity.config';
 import { ACCOUNT_CLAIMS, CODE_VAULT, IDENTITY_CONFIG, LOGO_STORE, MAIL_SETUP, PASSWORD_HASHER } from './identity.tokens';
 import { LogoStore } from './logos/logo-store';
-import { DecideWorkspaceApplicationHandler } from './workspace-applications/decide-workspace-application/decide-workspace-application.handler';
+import { ApplicationReview } from './workspace-applications/application-review';
+import { ApproveWorkspaceApplicationHandler } from './workspace-applications/approve-workspace-application/approve-workspace-application.handler';
 import { GetWorkspaceApplicationHandler } from './workspace-applications/get-workspace-application/get-workspace-application.handler';
-import { ListWorkspaceApplicationsHandler } from './workspace-applications/list-workspace-applications/list-workspace-applications.handler';
+import { ListMyWorkspaceApplicationsHandler } from './workspace-applications/list-my-workspace-applications/list-my-workspace-applications.handler';
+import { ListWorkspaceApplicationsForReviewHandler } from './workspace-applications/list-workspace-applications-for-review/list-workspace-applications-for-review.handler';
+import { RejectWorkspaceApplicationHandler } from './workspace-applications/reject-workspace-application/reject-workspace-application.handler';
 import { SubmitWorkspaceApplicationHandler } from './workspace-applications/submit-workspace-application/submit-workspace-application.handler';
 import { UploadApplicationLogoHandler } from './workspace-applications/upload-application-logo/upload-application-logo.handler';
 import { GetWorkspaceHandler } from './workspaces/get-workspace/get-workspace.handler';
@@ -24,7 +27,10 @@ import { GetWorkspaceLogoHandler } from './workspaces/get-workspace-logo/get-wor
 import { InviteMemberHandler } from './workspaces/invite-member/invite-member.handler';
 import { ListWorkspaceInvitationsHandler } from './workspaces/list-workspace-invitations/list-workspace-invitations.handler';
 import { ListWorkspaceMembersHandler } from './workspaces/list-workspace-members/list-workspace-members.handler';
-import { ManageInvitationHandler } from './workspaces/manage-invitation/manage-invitation.handler';
+import { AcceptInvitationHandler } from './workspaces/accept-invitation/accept-invitation.handler';
+import { DeclineInvitationHandler } from './workspaces/decline-invitation/decline-invitation.handler';
+import { InvitationAnswers } from './workspaces/invitation-answers';
+import { WithdrawInvitationHandler } from './workspaces/withdraw-invitation/withdraw-invitation.handler';
 import { RemoveMemberHandler } from './workspaces/remove-member/remove-member.handler';
 import { GetMeHandler } from './me/get-me/get-me.handler';
 import { GetPlatformNoticeHandler } from './platform-notices/get-platform-notice/get-platform-notice.handler';
@@ -38,9 +44,12 @@ import { RequestVerificationCodeHandler } from './verification-codes/request-ver
 const commandHandlers = [
   SubmitWorkspaceApplicationHandler,
   UploadApplicationLogoHandler,
-  DecideWorkspaceApplicationHandler,
+  ApproveWorkspaceApplicationHandler,
+  RejectWorkspaceApplicationHandler,
   InviteMemberHandler,
-  ManageInvitationHandler,
+  WithdrawInvitationHandler,
+  AcceptInvitationHandler,
+  DeclineInvitationHandler,
   RemoveMemberHandler,
   RequestVerificationCodeHandler,
   RegisterAccountHandler,
@@ -56,13 +65,16 @@ const queryHandlers = [
   GetPlatformNoticeHandler,
   GetMailboxHandler,
   GetWorkspaceApplicationHandler,
-  ListWorkspaceApplicationsHandler,
+  ListMyWorkspaceApplicationsHandler,
+  ListWorkspaceApplicationsForReviewHandler,
   GetWorkspaceHandler,
   GetWorkspaceLogoHandler,
   ListWorkspaceMembersHandler,
   ListWorkspaceInvitationsHandler,
 ];
 const collaborators = [
+  ApplicationReview,
+  InvitationAnswers,
   { provide: IDENTITY_CONFIG, useFactory: () => IdentityConfig.fromEnv() },
   { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher() },
   { provide: CODE_VAULT, useFactory: (sql: SqlClient) => new CodeVault(sql).init(), inject: [SQL_CLIENT] },

@@ -1,4 +1,7 @@
-// Requests the gateway sends to identity. Payloads are validated at the gateway and checked again by the deciders.
+// Requests the gateway sends to identity (DOMAIN.md section 1). Payloads are validated at the gateway and checked again by the deciders.
+import type { Answers } from '../messaging/request-map';
+import type { Empty } from '../messaging/request';
+import type { WorkspaceRequests } from './workspaces.requests';
 
 export const REQUEST_VERIFICATION_CODE = 'identity.RequestVerificationCode';
 export const REGISTER_ACCOUNT = 'identity.RegisterAccount';
@@ -41,6 +44,10 @@ export interface ResetPasswordPayload {
   newPassword: string;
 }
 
+export interface AccountRegisteredReply {
+  accountId: string;
+}
+
 export interface SessionTokens {
   accessToken: string;
   refreshToken: string;
@@ -56,9 +63,31 @@ export interface MeView {
   workspaces: { workspaceId: string; name: string; type: 'ISV' | 'MERCHANT'; role: string }[];
 }
 
+export interface GetMailboxPayload {
+  to: string;
+}
+
 export interface MailView {
   to: string;
   subject: string;
   text: string;
   sentAt: string;
+}
+
+/** The dev mailbox: newest first. */
+export interface Mailbox {
+  items: MailView[];
+}
+
+/** identity's requests: one per verb of DOMAIN.md 1 and per query (the workspace ones in WorkspaceRequests). */
+export interface IdentityRequests extends WorkspaceRequests {
+  [REQUEST_VERIFICATION_CODE]: Answers<RequestVerificationCodePayload, Empty>;
+  [REGISTER_ACCOUNT]: Answers<RegisterAccountPayload, AccountRegisteredReply>;
+  [START_SESSION]: Answers<StartSessionPayload, SessionTokens>;
+  [REFRESH_SESSION]: Answers<RefreshSessionPayload, SessionTokens>;
+  /** The session is the caller's (meta.actor.sessionId). */
+  [END_SESSION]: Answers<Empty, Empty>;
+  [RESET_PASSWORD]: Answers<ResetPasswordPayload, Empty>;
+  [GET_ME]: Answers<Empty, MeView>;
+  [GET_MAILBOX]: Answers<GetMailboxPayload, Mailbox>;
 }

@@ -1,4 +1,6 @@
 // Workspace onboarding requests (identity). DOMAIN.md section 1.
+import type { Answers } from '../messaging/request-map';
+import type { Empty, Page } from '../messaging/request';
 
 export const SUBMIT_WORKSPACE_APPLICATION = 'identity.SubmitWorkspaceApplication';
 export const UPLOAD_APPLICATION_LOGO = 'identity.UploadApplicationLogo';
@@ -40,8 +42,16 @@ export interface SubmitWorkspaceApplicationPayload {
   acceptPrivacyPolicy: true;
 }
 
-export interface UploadApplicationLogoPayload {
+export interface ApplicationSubmittedReply {
   applicationId: string;
+  status: 'UNDER_REVIEW';
+}
+
+export interface ApplicationRef {
+  applicationId: string;
+}
+
+export interface UploadApplicationLogoPayload extends ApplicationRef {
   /** As the client declared it; the service checks the bytes. */
   contentType: string;
   dataBase64: string;
@@ -68,9 +78,27 @@ export interface WorkspaceApplicationView {
   version: number;
 }
 
-export interface ReviewDecisionPayload {
-  applicationId: string;
-  reason?: string;
+export interface ListWorkspaceApplicationsForReviewPayload extends ListPayload {
+  /** Every status when left out. */
+  status?: ApplicationStatus;
+}
+
+export interface RejectWorkspaceApplicationPayload extends ApplicationRef {
+  /** What the applicant should fix; it is mailed to them. */
+  reason: string;
+}
+
+export interface ApplicationApprovedReply {
+  status: 'APPROVED';
+  workspaceId: string;
+}
+
+export interface ApplicationRejectedReply {
+  status: 'REJECTED';
+}
+
+export interface WorkspaceRef {
+  workspaceId: string;
 }
 
 export interface WorkspaceView {
@@ -102,10 +130,38 @@ export interface MemberView {
   joinedAt: string;
 }
 
-export interface InvitePayload {
-  workspaceId: string;
+export interface MemberRef extends WorkspaceRef {
+  accountId: string;
+}
+
+export interface InviteMemberPayload extends WorkspaceRef {
   email: string;
   role: MemberRole;
+}
+
+export interface InvitationCreatedReply {
+  invitationId: string;
+}
+
+export interface InvitationRef {
+  invitationId: string;
+}
+
+/** A manager withdraws an invitation of their workspace. */
+export interface WorkspaceInvitationRef extends WorkspaceRef, InvitationRef {}
+
+export interface InvitationWithdrawnReply {
+  status: 'WITHDRAWN';
+}
+
+export interface InvitationAcceptedReply {
+  status: 'ACCEPTED';
+  /** The workspace the caller has joined. */
+  workspaceId: string;
+}
+
+export interface InvitationDeclinedReply {
+  status: 'DECLINED';
 }
 
 export interface InvitationView {
@@ -121,4 +177,27 @@ export interface InvitationView {
 export interface ListPayload {
   limit: number;
   cursor?: string;
+}
+
+/** One page of a workspace's members or invitations. */
+export interface WorkspaceListPayload extends WorkspaceRef, ListPayload {}
+
+/** identity's workspace requests: one per verb of DOMAIN.md 1 (applications, reviews, members) and per query. */
+export interface WorkspaceRequests {
+  [SUBMIT_WORKSPACE_APPLICATION]: Answers<SubmitWorkspaceApplicationPayload, ApplicationSubmittedReply>;
+  [UPLOAD_APPLICATION_LOGO]: Answers<UploadApplicationLogoPayload, Empty>;
+  [GET_WORKSPACE_APPLICATION]: Answers<ApplicationRef, WorkspaceApplicationView>;
+  [LIST_MY_WORKSPACE_APPLICATIONS]: Answers<ListPayload, Page<WorkspaceApplicationView>>;
+  [LIST_WORKSPACE_APPLICATIONS_FOR_REVIEW]: Answers<ListWorkspaceApplicationsForReviewPayload, Page<WorkspaceApplicationView>>;
+  [APPROVE_WORKSPACE_APPLICATION]: Answers<ApplicationRef, ApplicationApprovedReply>;
+  [REJECT_WORKSPACE_APPLICATION]: Answers<RejectWorkspaceApplicationPayload, ApplicationRejectedReply>;
+  [GET_WORKSPACE]: Answers<WorkspaceRef, WorkspaceView>;
+  [GET_WORKSPACE_LOGO]: Answers<WorkspaceRef, WorkspaceLogo>;
+  [LIST_WORKSPACE_MEMBERS]: Answers<WorkspaceListPayload, Page<MemberView>>;
+  [REMOVE_MEMBER]: Answers<MemberRef, Empty>;
+  [INVITE_MEMBER]: Answers<InviteMemberPayload, InvitationCreatedReply>;
+  [LIST_WORKSPACE_INVITATIONS]: Answers<WorkspaceListPayload, Page<InvitationView>>;
+  [WITHDRAW_INVITATION]: Answers<WorkspaceInvitationRef, InvitationWithdrawnReply>;
+  [ACCEPT_INVITATION]: Answers<InvitationRef, InvitationAcceptedReply>;
+  [DECLINE_INVITATION]: Answers<InvitationRef, InvitationDeclinedReply>;
 }

@@ -54,4 +54,7 @@ export interface Page<Item> {
   nextCursor: string | null;
 }
 
+/** The payload of a request that carries nothing but its meta, or the reply of one that answers nothing. */
+export type Empty = Record<string, never>;
+
 export type Reply<Result = unknown> = { ok: true; result: Result } | { ok: false; error: ErrorBody };

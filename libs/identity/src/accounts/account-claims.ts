@@ -1,7 +1,7 @@
 import { EventStore, UniqueClaims } from '@mpp/eventsourcing';
-import { AppError } from '@mpp/platform';
 import { digest, normalizeEmail, normalizeUsername } from '../credentials/identifiers';
 import { accountStreamId } from './account.decider';
+import { emailTaken, usernameTaken } from '../identity.errors';
 
 type Kind = 'email' | 'username';
 
@@ -31,7 +31,7 @@ export class AccountClaims {
   /** Claims it for the account, or refuses with EMAIL_TAKEN / USERNAME_TAKEN. */
   async claim(kind: Kind, value: string, accountId: string, correlationId: string): Promise<void> {
     const held = await this.claims.claim(streamOf(kind, value), accountId, correlationId, async (holder) => Date.now() - holder.claimedAt < STALE_CLAIM_MS || this.accountExists(holder.holderId));
-    if (!held) throw AppError.conflict(kind === 'email' ? 'EMAIL_TAKEN' : 'USERNAME_TAKEN', `this ${kind} is taken`);
+    if (!held) throw kind === 'email' ? emailTaken() : usernameTaken();
   }
 
   private async accountExists(accountId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { ACCOUNT_REGISTERED, AccountRegisteredV1 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
+import { accountExists, accountNotFound, applicationUnderReview, invalidCredentials } from '../identity.errors';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MS = 15 * 60_000;
@@ -54,10 +55,6 @@ export type AccountState = { status: 'NONE' } | ActiveAccount;
 
 export const PLATFORM_ROLES = ['REVIEWER', 'OPERATOR'] as const;
 
-/** Wrong login, wrong password and a locked account all answer the same, so nothing tells whether an account exists. */
-export const invalidCredentials = () =>
-  new AppError('INVALID_CREDENTIALS', 'unauthenticated', 'the login or password is wrong, or the account is locked for a while after too many failed attempts');
-
 const isLocked = (state: ActiveAccount, now: Date) => state.lockedUntil !== undefined && Date.parse(state.lockedUntil) > now.getTime();
 
 export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent> = {
@@ -96,7 +93,7 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent>
     const at = now.toISOString();
     switch (command.type) {
       case 'RegisterAccount':
-        if (state.status !== 'NONE') throw AppError.conflict('ACCOUNT_EXISTS', 'this account exists already');
+        if (state.status !== 'NONE') throw accountExists();
         return [
           { type: ACCOUNT_REGISTERED, data: { accountId: command.accountId, username: command.username, registeredAt: at } },
           { type: ACCOUNT_CREDENTIALS_SET, data: { email: command.email, passwordHash: command.passwordHash, termsVersion: command.termsVersion } },
@@ -113,16 +110,16 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent>
         ];
       }
       case 'ResetPassword':
-        if (state.status === 'NONE') throw AppError.notFound('ACCOUNT_NOT_FOUND', 'no such account');
+        if (state.status === 'NONE') throw accountNotFound();
         return [{ type: PASSWORD_RESET, data: { passwordHash: command.passwordHash, at } }];
       case 'GrantPlatformRole':
-        if (state.status === 'NONE') throw AppError.notFound('ACCOUNT_NOT_FOUND', 'no such account');
+        if (state.status === 'NONE') throw accountNotFound();
         if (!(PLATFORM_ROLES as readonly string[]).includes(command.role)) throw AppError.badInput(`unknown platform role ${command.role}`);
         return state.platformRoles.includes(command.role) ? [] : [{ type: PLATFORM_ROLE_GRANTED, data: { role: command.role, at } }];
       case 'OpenApplication':
-        if (state.status === 'NONE') throw AppError.notFound('ACCOUNT_NOT_FOUND', 'no such account');
+        if (state.status === 'NONE') throw accountNotFound();
         if (state.applicationUnderReview) {
-          throw AppError.conflict('APPLICATION_UNDER_REVIEW', `application ${state.applicationUnderReview} is still under review`);
+          throw applicationUnderReview(state.applicationUnderReview);
         }
         return [{ type: APPLICATION_OPENED, data: { applicationId: command.applicationId, at } }];
       case 'CloseApplication':

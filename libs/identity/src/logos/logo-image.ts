@@ -1,4 +1,4 @@
-import { AppError } from '@mpp/platform';
+import { invalidLogo, logoTooLarge } from '../identity.errors';
 
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 /** "Square-ish": the longer side at most 1.25 times the shorter. */
@@ -42,20 +42,20 @@ function jpegSize(bytes: Buffer): { width: number; height: number } | undefined 
 
 /** Checks a logo by its bytes, not its name or declared type: PNG or JPEG, at most 2 MB, roughly square. */
 export function inspectLogo(bytes: Buffer, declaredType: string): LogoImage {
-  if (bytes.length > MAX_LOGO_BYTES) throw new AppError('LOGO_TOO_LARGE', 'too_large', 'the logo must be at most 2 MB');
+  if (bytes.length > MAX_LOGO_BYTES) throw logoTooLarge();
   const png = pngSize(bytes);
   const jpeg = png ? undefined : jpegSize(bytes);
   const size = png ?? jpeg;
   if (!size || size.width === 0 || size.height === 0) {
-    throw AppError.badInput('the logo is not a PNG or JPEG image', [{ field: 'logo', message: 'not a PNG or JPEG image' }], 'INVALID_LOGO');
+    throw invalidLogo('the logo is not a PNG or JPEG image', 'not a PNG or JPEG image');
   }
   const contentType = png ? 'image/png' : 'image/jpeg';
   if (declaredType !== contentType) {
-    throw AppError.badInput(`the logo is a ${contentType} but was sent as ${declaredType}`, [{ field: 'logo', message: 'content type does not match the image' }], 'INVALID_LOGO');
+    throw invalidLogo(`the logo is a ${contentType} but was sent as ${declaredType}`, 'content type does not match the image');
   }
   const ratio = Math.max(size.width, size.height) / Math.min(size.width, size.height);
   if (ratio > MAX_ASPECT) {
-    throw AppError.badInput(`the logo is ${size.width}x${size.height}; it must be roughly square`, [{ field: 'logo', message: 'not square enough' }], 'INVALID_LOGO');
+    throw invalidLogo(`the logo is ${size.width}x${size.height}; it must be roughly square`, 'not square enough');
   }
   return { contentType, ...size };
 }

@@ -1,5 +1,5 @@
 import { Decider } from '@mpp/eventsourcing';
-import { AppError } from '@mpp/platform';
+import { invalidRefreshToken, sessionExists } from '../identity.errors';
 
 export const SESSION_STARTED = 'identity.SessionStarted';
 export const SESSION_REFRESHED = 'identity.SessionRefreshed';
@@ -22,8 +22,6 @@ export type SessionState =
   | { status: 'NONE' }
   | { status: 'ACTIVE'; accountId: string; tokenHash: string; usedHashes: string[]; startedAt: string; expiresAt: string }
   | { status: 'ENDED'; accountId: string; reason: SessionEndReason };
-
-export const invalidRefreshToken = () => new AppError('INVALID_REFRESH_TOKEN', 'unauthenticated', 'the refresh token is not valid; sign in again');
 
 /** One session = one family of refresh tokens; each refresh rotates the token, and a reused one ends the family. */
 export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent> = {
@@ -50,7 +48,7 @@ export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent>
     const at = now.toISOString();
     switch (command.type) {
       case 'StartSession':
-        if (state.status !== 'NONE') throw AppError.conflict('SESSION_EXISTS', 'this session exists already');
+        if (state.status !== 'NONE') throw sessionExists();
         return [{ type: SESSION_STARTED, data: { sessionId: command.sessionId, accountId: command.accountId, tokenHash: command.tokenHash, startedAt: at, expiresAt: command.expiresAt } }];
       case 'RefreshSession': {
         if (state.status !== 'ACTIVE') throw invalidRefreshToken();

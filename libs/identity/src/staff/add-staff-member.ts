@@ -6,6 +6,7 @@ import { accountDecider, accountStreamId } from '../accounts/account.decider';
 import { normalizeEmail } from '../credentials/identifiers';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { isStrongPassword } from '../identity.config';
+import { usernameTaken } from '../identity.errors';
 
 export interface StaffMember {
   email: string;
@@ -37,7 +38,7 @@ export async function addStaffMember(
     // Checked before the email is claimed, so a taken username never strands the address. A derived one that
     // someone took gets a suffix: a public sign-up must not be able to stop the bootstrap reviewer.
     if (await claims.find('username', username)) {
-      if (member.username) throw AppError.conflict('USERNAME_TAKEN', `the username ${username} is taken; pass another`);
+      if (member.username) throw usernameTaken(`the username ${username} is taken; pass another`);
       username = `${username}-${randomUUID().slice(0, 6)}`;
     }
     const passwordHash = await hasher.hash(member.password);

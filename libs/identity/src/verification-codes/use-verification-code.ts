@@ -2,7 +2,8 @@ import { RequestMeta, VerificationPurpose } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { digest, normalizeEmail } from '../credentials/identifiers';
 import { PasswordHasher } from '../credentials/password-hasher';
-import { invalidCode, VERIFICATION_CODE_ATTEMPT_FAILED, verificationCodeDecider, verificationCodeStreamId } from './verification-code.decider';
+import { VERIFICATION_CODE_ATTEMPT_FAILED, verificationCodeDecider, verificationCodeStreamId } from './verification-code.decider';
+import { invalidCode } from '../identity.errors';
 
 /** Checks a code against the one issued for (email, purpose) and uses it up; a wrong code counts a try and is refused. */
 export async function useVerificationCode(

@@ -29,7 +29,7 @@ describe('verification code expiry (PostgreSQL, controlled clock)', () => {
       at(0).handle(
         verificationCodeDecider,
         verificationCodeStreamId('SIGN_UP', digest(email)),
-        { type: 'IssueVerificationCode', email, purpose: 'SIGN_UP', codeHash: await hasher.hash('123456'), codeId: randomUUID(), codeCiphertext: 'x' },
+        { type: 'RequestVerificationCode', email, purpose: 'SIGN_UP', codeHash: await hasher.hash('123456'), codeId: randomUUID(), codeCiphertext: 'x' },
         { metadata: meta },
       );
     await issue('late@example.io');

@@ -11,7 +11,7 @@ import {
 
 const t0 = new Date('2026-11-01T10:00:00.000Z');
 const at = (ms: number) => ({ now: new Date(t0.getTime() + ms), newId: () => 'id' });
-const issue: VerificationCodeCommand = { type: 'IssueVerificationCode', email: 'a@x.io', purpose: 'SIGN_UP', codeHash: 'h', codeId: 'k', codeCiphertext: 'c' };
+const issue: VerificationCodeCommand = { type: 'RequestVerificationCode', email: 'a@x.io', purpose: 'SIGN_UP', codeHash: 'h', codeId: 'k', codeCiphertext: 'c' };
 const issued: VerificationCodeEvent = {
   type: VERIFICATION_CODE_ISSUED,
   data: { email: 'a@x.io', purpose: 'SIGN_UP', codeHash: 'h', codeId: 'k', codeCiphertext: 'c', issuedAt: t0.toISOString(), expiresAt: new Date(t0.getTime() + 600_000).toISOString() },

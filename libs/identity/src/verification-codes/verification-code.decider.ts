@@ -1,6 +1,6 @@
 import { VerificationPurpose } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
-import { AppError } from '@mpp/platform';
+import { codeRequestedTooSoon, invalidCode } from '../identity.errors';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const RESEND_AFTER_MS = 60_000;
@@ -30,7 +30,7 @@ export type VerificationCodeEvent =
   | { type: typeof VERIFICATION_CODE_CONSUMED; data: { at: string } };
 
 export type VerificationCodeCommand =
-  | { type: 'IssueVerificationCode'; email: string; purpose: VerificationPurpose; codeHash: string; codeId: string; codeCiphertext: string }
+  | { type: 'RequestVerificationCode'; email: string; purpose: VerificationPurpose; codeHash: string; codeId: string; codeCiphertext: string }
   /** `matches` is decided outside (the slow hash is not pure); the decider applies the rules. */
   | { type: 'UseVerificationCode'; matches: boolean };
 
@@ -38,11 +38,6 @@ export type VerificationCodeState =
   | { status: 'NONE' }
   | { status: 'ACTIVE'; codeHash: string; issuedAt: string; expiresAt: string; failedAttempts: number }
   | { status: 'USED' | 'BURNED'; issuedAt: string };
-
-export const codeRequestedTooSoon = () => new AppError('CODE_REQUESTED_TOO_SOON', 'rate_limited', 'a new code can be requested once a minute');
-
-export const invalidCode = () =>
-  AppError.badInput('the verification code is wrong, expired or used', [{ field: 'code', message: 'invalid verification code' }], 'INVALID_VERIFICATION_CODE');
 
 /** One code at a time per (email, purpose): 10 minutes, single use, 5 wrong tries burn it, a new one once a minute. */
 export const verificationCodeDecider: Decider<VerificationCodeState, VerificationCodeCommand, VerificationCodeEvent> = {
@@ -67,7 +62,7 @@ export const verificationCodeDecider: Decider<VerificationCodeState, Verificatio
 
   decide(command, state, { now }) {
     switch (command.type) {
-      case 'IssueVerificationCode': {
+      case 'RequestVerificationCode': {
         if (state.status !== 'NONE' && now.getTime() - Date.parse(state.issuedAt) < RESEND_AFTER_MS) {
           throw codeRequestedTooSoon();
         }

@@ -1,6 +1,7 @@
 import { SubmitWorkspaceApplicationPayload, WorkspaceType } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
+import { applicationAlreadyDecided, applicationExists, applicationNotFound, forbiddenRole } from '../identity.errors';
 
 export const APPLICATION_SUBMITTED = 'identity.WorkspaceApplicationSubmitted';
 export const APPLICATION_LOGO_UPLOADED = 'identity.WorkspaceApplicationLogoUploaded';
@@ -25,10 +26,10 @@ export type WorkspaceApplicationEvent =
   | { type: typeof APPLICATION_REJECTED; data: { reason: string; reviewerAccountId: string; applicantEmail: string; companyName: string; at: string } };
 
 export type WorkspaceApplicationCommand =
-  | { type: 'SubmitApplication'; applicationId: string; applicantAccountId: string; applicantEmail: string; details: ApplicationDetails; termsVersion: string }
-  | { type: 'UploadLogo'; sha256: string; contentType: string; size: number }
-  | { type: 'ApproveApplication'; workspaceId: string }
-  | { type: 'RejectApplication'; reason: string };
+  | { type: 'SubmitWorkspaceApplication'; applicationId: string; applicantAccountId: string; applicantEmail: string; details: ApplicationDetails; termsVersion: string }
+  | { type: 'UploadApplicationLogo'; sha256: string; contentType: string; size: number }
+  | { type: 'ApproveWorkspaceApplication'; workspaceId: string }
+  | { type: 'RejectWorkspaceApplication'; reason: string };
 
 export type WorkspaceApplicationState =
   | { status: 'NONE' }
@@ -41,8 +42,6 @@ export type WorkspaceApplicationState =
       decidedAt?: string;
       decidedBy?: string;
     };
-
-export const applicationNotFound = () => AppError.notFound('APPLICATION_NOT_FOUND', 'no such workspace application');
 
 const isReviewer = (roles: string[] | undefined) => roles?.includes('REVIEWER') ?? false;
 
@@ -70,8 +69,8 @@ export const workspaceApplicationDecider: Decider<WorkspaceApplicationState, Wor
   decide(command, state, { now, actor }) {
     const at = now.toISOString();
     switch (command.type) {
-      case 'SubmitApplication':
-        if (state.status !== 'NONE') throw AppError.conflict('APPLICATION_EXISTS', 'this application exists already');
+      case 'SubmitWorkspaceApplication':
+        if (state.status !== 'NONE') throw applicationExists();
         return [
           {
             type: APPLICATION_SUBMITTED,
@@ -85,17 +84,17 @@ export const workspaceApplicationDecider: Decider<WorkspaceApplicationState, Wor
             },
           },
         ];
-      case 'UploadLogo':
+      case 'UploadApplicationLogo':
         if (state.status === 'NONE' || state.submitted.applicantAccountId !== actor?.accountId) throw applicationNotFound();
-        if (state.status !== 'UNDER_REVIEW') throw AppError.rule('APPLICATION_ALREADY_DECIDED', 'the logo can change only while the application is under review');
+        if (state.status !== 'UNDER_REVIEW') throw applicationAlreadyDecided('the logo can change only while the application is under review');
         return [{ type: APPLICATION_LOGO_UPLOADED, data: { sha256: command.sha256, contentType: command.contentType, size: command.size, at } }];
-      case 'ApproveApplication':
-      case 'RejectApplication': {
-        if (!isReviewer(actor?.platformRoles)) throw AppError.forbidden('FORBIDDEN_ROLE', 'only reviewers decide applications');
+      case 'ApproveWorkspaceApplication':
+      case 'RejectWorkspaceApplication': {
+        if (!isReviewer(actor?.platformRoles)) throw forbiddenRole('decide applications');
         if (state.status === 'NONE') throw applicationNotFound();
-        if (state.status !== 'UNDER_REVIEW') throw AppError.rule('APPLICATION_ALREADY_DECIDED', `the application is ${state.status} already`);
+        if (state.status !== 'UNDER_REVIEW') throw applicationAlreadyDecided(`the application is ${state.status} already`);
         const common = { reviewerAccountId: actor?.accountId ?? '', applicantEmail: state.submitted.applicantEmail, companyName: state.submitted.companyName, at };
-        if (command.type === 'ApproveApplication') return [{ type: APPLICATION_APPROVED, data: { workspaceId: command.workspaceId, ...common } }];
+        if (command.type === 'ApproveWorkspaceApplication') return [{ type: APPLICATION_APPROVED, data: { workspaceId: command.workspaceId, ...common } }];
         if (!command.reason.trim()) throw AppError.badInput('a rejection needs a reason', [{ field: 'reason', message: 'must not be empty' }]);
         return [{ type: APPLICATION_REJECTED, data: { reason: command.reason.trim(), ...common } }];
       }

@@ -14,6 +14,7 @@ import {
 import { Decider } from '@mpp/eventsourcing';
 import { AppError, own } from '@mpp/platform';
 import { ApplicationDetails } from '../workspace-applications/workspace-application.decider';
+import { alreadyMember, forbiddenWorkspaceRole, invitationExpired, invitationNotFound, invitationNotPending, invitationPending, memberNotFound, ownerCannotBeRemoved, workspaceExists, workspaceNotFound } from '../identity.errors';
 
 export const INVITATION_TTL_MS = 3 * 24 * 3600_000;
 
@@ -76,22 +77,19 @@ export type WorkspaceState =
       invitations: Record<string, Invitation>;
     };
 
-export const workspaceNotFound = () => AppError.notFound('WORKSPACE_NOT_FOUND', 'no such workspace');
-export const invitationNotFound = () => AppError.notFound('INVITATION_NOT_FOUND', 'no such invitation');
-
 /** Owner and Admins manage members; anyone else in the workspace gets 403, anyone outside it 404. */
 export function requireManager(state: Extract<WorkspaceState, { status: 'ACTIVE' }>, accountId: string | undefined): void {
   const role = accountId ? own(state.members, accountId) : undefined;
   if (!role) throw workspaceNotFound();
-  if (role !== 'OWNER' && role !== 'ADMIN') throw AppError.forbidden('FORBIDDEN_WORKSPACE_ROLE', 'only the Owner and Admins manage members');
+  if (role !== 'OWNER' && role !== 'ADMIN') throw forbiddenWorkspaceRole('manage members');
 }
 
 function pendingInvitation(state: Extract<WorkspaceState, { status: 'ACTIVE' }>, invitationId: string, actorEmail: string, now: Date): Invitation {
   const invitation = own(state.invitations, invitationId);
   // Someone else's invitation is not shown to exist.
   if (!invitation || invitation.email !== actorEmail) throw invitationNotFound();
-  if (invitation.status !== 'PENDING') throw AppError.rule('INVITATION_NOT_PENDING', `the invitation is ${invitation.status.toLowerCase()}`);
-  if (Date.parse(invitation.expiresAt) <= now.getTime()) throw AppError.rule('INVITATION_EXPIRED', 'the invitation has expired; ask for a new one');
+  if (invitation.status !== 'PENDING') throw invitationNotPending(invitation.status);
+  if (Date.parse(invitation.expiresAt) <= now.getTime()) throw invitationExpired();
   return invitation;
 }
 
@@ -138,7 +136,7 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
   decide(command, state, { now, actor }) {
     const at = now.toISOString();
     if (command.type === 'CreateWorkspace') {
-      if (state.status !== 'NONE') throw AppError.conflict('WORKSPACE_EXISTS', 'this workspace exists already');
+      if (state.status !== 'NONE') throw workspaceExists();
       const { workspaceId, workspaceType, name, ownerAccountId, applicationId, profile } = command;
       return [
         { type: WORKSPACE_APPROVED, data: { workspaceId, type: workspaceType, name, ownerAccountId, applicationId, approvedAt: at } },
@@ -152,9 +150,9 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
       case 'InviteMember': {
         requireManager(state, actor?.accountId);
         if (!INVITABLE_ROLES.includes(command.role)) throw AppError.badInput('role must be ADMIN, DEVELOPER or OPERATOR', [{ field: 'role', message: 'not invitable' }]);
-        if (command.inviteeIsMember) throw AppError.conflict('ALREADY_MEMBER', 'this person is a member already');
+        if (command.inviteeIsMember) throw alreadyMember('this person is a member already');
         const pending = Object.values(state.invitations).some((i) => i.email === command.email && i.status === 'PENDING' && Date.parse(i.expiresAt) > now.getTime());
-        if (pending) throw AppError.conflict('INVITATION_PENDING', 'this address has a pending invitation');
+        if (pending) throw invitationPending();
         return [
           {
             type: INVITATION_SENT,
@@ -174,7 +172,7 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
       case 'AcceptInvitation': {
         const invitation = pendingInvitation(state, command.invitationId, command.actorEmail, now);
         const accountId = actor?.accountId ?? '';
-        if (own(state.members, accountId)) throw AppError.conflict('ALREADY_MEMBER', 'you are a member already');
+        if (own(state.members, accountId)) throw alreadyMember('you are a member already');
         const role = invitation.role as InvitationAcceptedV1['role'];
         return [
           { type: INVITATION_ACCEPTED, data: { workspaceId, invitationId: command.invitationId, accountId, role, at } },
@@ -188,14 +186,14 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
         requireManager(state, actor?.accountId);
         const invitation = own(state.invitations, command.invitationId);
         if (!invitation) throw invitationNotFound();
-        if (invitation.status !== 'PENDING') throw AppError.rule('INVITATION_NOT_PENDING', `the invitation is ${invitation.status.toLowerCase()}`);
+        if (invitation.status !== 'PENDING') throw invitationNotPending(invitation.status);
         return [{ type: INVITATION_WITHDRAWN, data: { invitationId: command.invitationId, at } }];
       }
       case 'RemoveMember': {
         requireManager(state, actor?.accountId);
         const role = own(state.members, command.accountId);
-        if (!role) throw AppError.notFound('MEMBER_NOT_FOUND', 'no such member');
-        if (role === 'OWNER') throw AppError.rule('OWNER_CANNOT_BE_REMOVED', 'the Owner cannot be removed');
+        if (!role) throw memberNotFound();
+        if (role === 'OWNER') throw ownerCannotBeRemoved();
         return [{ type: MEMBER_REMOVED, data: { workspaceId, accountId: command.accountId, role: role as MemberRemovedV1['role'], at } }];
       }
       default: {

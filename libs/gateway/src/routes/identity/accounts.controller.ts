@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { REGISTER_ACCOUNT, RegisterAccountPayload, RequestMeta } from '@mpp/contracts';
+import { REGISTER_ACCOUNT, RequestMeta } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Public } from '../../auth/auth.decorators';
 import { RequestContext } from '../../request/request-context.decorator';
@@ -20,16 +20,7 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: AccountCreatedResponse })
   register(@Body() body: RegisterAccountRequest, @RequestContext() meta: RequestMeta): Promise<AccountCreatedResponse> {
-    return this.bus.request('identity', {
-      type: REGISTER_ACCOUNT,
-      payload: {
-        email: body.email,
-        code: body.code,
-        username: body.username,
-        password: body.password,
-        acceptTerms: body.acceptTerms,
-      } satisfies RegisterAccountPayload,
-      meta,
-    });
+    const { email, code, username, password, acceptTerms } = body;
+    return this.bus.send(REGISTER_ACCOUNT, { email, code, username, password, acceptTerms }, meta);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GET_MAILBOX, MailView, RequestMeta } from '@mpp/contracts';
+import { GET_MAILBOX, Mailbox, RequestMeta } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Public } from '../../auth/auth.decorators';
 import { RequestContext } from '../../request/request-context.decorator';
@@ -18,7 +18,7 @@ export class DevMailboxController {
     summary: 'Emails sent to an address, newest first (standalone/dev only; 404 when the mailbox is off, as in production)',
   })
   @ApiOkResponse({ type: MailboxResponse })
-  list(@Query() query: MailboxQuery, @RequestContext() meta: RequestMeta): Promise<{ items: MailView[] }> {
-    return this.bus.request('identity', { type: GET_MAILBOX, payload: { to: query.to }, meta });
+  list(@Query() query: MailboxQuery, @RequestContext() meta: RequestMeta): Promise<Mailbox> {
+    return this.bus.send(GET_MAILBOX, { to: query.to }, meta);
   }
 }

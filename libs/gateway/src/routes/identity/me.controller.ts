@@ -15,6 +15,6 @@ export class MeController {
   @ApiOperation({ summary: 'The caller\'s account, platform roles and workspaces' })
   @ApiOkResponse({ type: MeResponse })
   get(@RequestContext() meta: RequestMeta): Promise<MeView> {
-    return this.bus.request('identity', { type: GET_ME, payload: {}, meta });
+    return this.bus.send(GET_ME, {}, meta);
   }
 }

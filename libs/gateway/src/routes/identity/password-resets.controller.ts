@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestMeta, RESET_PASSWORD, ResetPasswordPayload } from '@mpp/contracts';
+import { RequestMeta, RESET_PASSWORD } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Public } from '../../auth/auth.decorators';
 import { RequestContext } from '../../request/request-context.decorator';
@@ -21,10 +21,6 @@ export class PasswordResetsController {
   })
   @ApiNoContentResponse({ description: 'The password is changed.' })
   async reset(@Body() body: ResetPasswordRequest, @RequestContext() meta: RequestMeta): Promise<void> {
-    await this.bus.request('identity', {
-      type: RESET_PASSWORD,
-      payload: { email: body.email, code: body.code, newPassword: body.newPassword } satisfies ResetPasswordPayload,
-      meta,
-    });
+    await this.bus.send(RESET_PASSWORD, { email: body.email, code: body.code, newPassword: body.newPassword }, meta);
   }
 }

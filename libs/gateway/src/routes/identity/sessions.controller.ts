@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { END_SESSION, REFRESH_SESSION, RefreshSessionPayload, RequestMeta, SessionTokens, START_SESSION, StartSessionPayload } from '@mpp/contracts';
+import { END_SESSION, REFRESH_SESSION, RequestMeta, SessionTokens, START_SESSION } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Public } from '../../auth/auth.decorators';
 import { RequestContext } from '../../request/request-context.decorator';
@@ -17,11 +17,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Sign in with email or username and password; answers an access and a refresh token' })
   @ApiCreatedResponse({ type: SessionTokensResponse })
   start(@Body() body: StartSessionRequest, @RequestContext() meta: RequestMeta): Promise<SessionTokens> {
-    return this.bus.request('identity', {
-      type: START_SESSION,
-      payload: { login: body.login, password: body.password } satisfies StartSessionPayload,
-      meta,
-    });
+    return this.bus.send(START_SESSION, { login: body.login, password: body.password }, meta);
   }
 
   @Post('refresh')
@@ -29,11 +25,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Trade a refresh token for a new pair; each refresh token works once' })
   @ApiCreatedResponse({ type: SessionTokensResponse })
   refresh(@Body() body: RefreshSessionRequest, @RequestContext() meta: RequestMeta): Promise<SessionTokens> {
-    return this.bus.request('identity', {
-      type: REFRESH_SESSION,
-      payload: { refreshToken: body.refreshToken } satisfies RefreshSessionPayload,
-      meta,
-    });
+    return this.bus.send(REFRESH_SESSION, { refreshToken: body.refreshToken }, meta);
   }
 
   @Delete('current')
@@ -42,6 +34,6 @@ export class SessionsController {
   @ApiNoContentResponse({ description: 'Signed out.' })
   async end(@RequestContext() meta: RequestMeta): Promise<void> {
     // identity reads the session from meta.actor.sessionId.
-    await this.bus.request('identity', { type: END_SESSION, payload: {}, meta });
+    await this.bus.send(END_SESSION, {}, meta);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { REQUEST_VERIFICATION_CODE, RequestMeta, RequestVerificationCodePayload } from '@mpp/contracts';
+import { REQUEST_VERIFICATION_CODE, RequestMeta } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Public } from '../../auth/auth.decorators';
 import { RequestContext } from '../../request/request-context.decorator';
@@ -21,10 +21,6 @@ export class VerificationCodesController {
   })
   @ApiAcceptedResponse({ description: 'Accepted; the code, if one is due, is on its way. No body.' })
   async request(@Body() body: RequestVerificationCodeRequest, @RequestContext() meta: RequestMeta): Promise<void> {
-    await this.bus.request('identity', {
-      type: REQUEST_VERIFICATION_CODE,
-      payload: { email: body.email, purpose: body.purpose } satisfies RequestVerificationCodePayload,
-      meta,
-    });
+    await this.bus.send(REQUEST_VERIFICATION_CODE, { email: body.email, purpose: body.purpose }, meta);
   }
 }

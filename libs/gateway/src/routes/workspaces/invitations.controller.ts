@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ACCEPT_INVITATION, DECLINE_INVITATION, RequestMeta } from '@mpp/contracts';
+import { ACCEPT_INVITATION, DECLINE_INVITATION, InvitationAcceptedReply, InvitationDeclinedReply, RequestMeta } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { RequestContext } from '../../request/request-context.decorator';
 import { invitationIdPipe } from './resource-id.pipe';
@@ -15,15 +15,15 @@ export class InvitationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation: the caller becomes a member with its role (the invitee)' })
   @ApiOkResponse({ description: 'Accepted; identity\'s answer.' })
-  accept(@Param('id', invitationIdPipe) invitationId: string, @RequestContext() meta: RequestMeta): Promise<unknown> {
-    return this.bus.request('identity', { type: ACCEPT_INVITATION, payload: { invitationId }, meta });
+  accept(@Param('id', invitationIdPipe) invitationId: string, @RequestContext() meta: RequestMeta): Promise<InvitationAcceptedReply> {
+    return this.bus.send(ACCEPT_INVITATION, { invitationId }, meta);
   }
 
   @Post('decline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline an invitation (the invitee)' })
   @ApiOkResponse({ description: 'Declined; identity\'s answer.' })
-  decline(@Param('id', invitationIdPipe) invitationId: string, @RequestContext() meta: RequestMeta): Promise<unknown> {
-    return this.bus.request('identity', { type: DECLINE_INVITATION, payload: { invitationId }, meta });
+  decline(@Param('id', invitationIdPipe) invitationId: string, @RequestContext() meta: RequestMeta): Promise<InvitationDeclinedReply> {
+    return this.bus.send(DECLINE_INVITATION, { invitationId }, meta);
   }
 }

@@ -5,7 +5,6 @@ import {
   LIST_WORKSPACE_APPLICATIONS_FOR_REVIEW,
   REJECT_WORKSPACE_APPLICATION,
   RequestMeta,
-  ReviewDecisionPayload,
   WorkspaceApplicationView,
 } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
@@ -32,11 +31,7 @@ export class ReviewWorkspaceApplicationsController {
   @ApiOperation({ summary: 'Applications to review, optionally of one status (reviewers)' })
   @ApiPageResponse(WorkspaceApplicationResponse)
   list(@Query() query: ReviewApplicationsQuery, @RequestContext() meta: RequestMeta): Promise<Page<WorkspaceApplicationView>> {
-    return this.bus.request('identity', {
-      type: LIST_WORKSPACE_APPLICATIONS_FOR_REVIEW,
-      payload: { status: query.status, limit: query.limit, cursor: query.cursor },
-      meta,
-    });
+    return this.bus.send(LIST_WORKSPACE_APPLICATIONS_FOR_REVIEW, { status: query.status, limit: query.limit, cursor: query.cursor }, meta);
   }
 
   @Post(':id/approve')
@@ -44,11 +39,7 @@ export class ReviewWorkspaceApplicationsController {
   @ApiOperation({ summary: 'Approve an application under review: the workspace is created with the applicant as Owner (reviewers)' })
   @ApiOkResponse({ type: ApplicationApprovedResponse })
   approve(@Param('id', applicationIdPipe) applicationId: string, @RequestContext() meta: RequestMeta): Promise<ApplicationApprovedResponse> {
-    return this.bus.request('identity', {
-      type: APPROVE_WORKSPACE_APPLICATION,
-      payload: { applicationId } satisfies ReviewDecisionPayload,
-      meta,
-    });
+    return this.bus.send(APPROVE_WORKSPACE_APPLICATION, { applicationId }, meta);
   }
 
   @Post(':id/reject')
@@ -60,10 +51,6 @@ export class ReviewWorkspaceApplicationsController {
     @Body() body: RejectApplicationRequest,
     @RequestContext() meta: RequestMeta,
   ): Promise<ApplicationRejectedResponse> {
-    return this.bus.request('identity', {
-      type: REJECT_WORKSPACE_APPLICATION,
-      payload: { applicationId, reason: body.reason } satisfies ReviewDecisionPayload,
-      meta,
-    });
+    return this.bus.send(REJECT_WORKSPACE_APPLICATION, { applicationId, reason: body.reason }, meta);
   }
 }

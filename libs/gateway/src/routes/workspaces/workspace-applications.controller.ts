@@ -4,12 +4,9 @@ import type { Request } from 'express';
 import {
   GET_WORKSPACE_APPLICATION,
   LIST_MY_WORKSPACE_APPLICATIONS,
-  ListPayload,
   RequestMeta,
   SUBMIT_WORKSPACE_APPLICATION,
-  SubmitWorkspaceApplicationPayload,
   UPLOAD_APPLICATION_LOGO,
-  UploadApplicationLogoPayload,
   WorkspaceApplicationView,
 } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
@@ -34,9 +31,9 @@ export class WorkspaceApplicationsController {
   })
   @ApiCreatedResponse({ type: ApplicationSubmittedResponse })
   submit(@Body() body: SubmitWorkspaceApplicationRequest, @RequestContext() meta: RequestMeta): Promise<ApplicationSubmittedResponse> {
-    return this.bus.request('identity', {
-      type: SUBMIT_WORKSPACE_APPLICATION,
-      payload: {
+    return this.bus.send(
+      SUBMIT_WORKSPACE_APPLICATION,
+      {
         type: body.type,
         companyName: body.companyName,
         businessAddress: body.businessAddress,
@@ -48,27 +45,23 @@ export class WorkspaceApplicationsController {
         contactEmail: body.contactEmail ?? undefined,
         acceptTerms: body.acceptTerms,
         acceptPrivacyPolicy: body.acceptPrivacyPolicy,
-      } satisfies SubmitWorkspaceApplicationPayload,
+      },
       meta,
-    });
+    );
   }
 
   @Get()
   @ApiOperation({ summary: 'The caller\'s own applications with every decision, newest first' })
   @ApiPageResponse(WorkspaceApplicationResponse)
   listMine(@Query() query: ListQueryDto, @RequestContext() meta: RequestMeta): Promise<Page<WorkspaceApplicationView>> {
-    return this.bus.request('identity', {
-      type: LIST_MY_WORKSPACE_APPLICATIONS,
-      payload: { limit: query.limit, cursor: query.cursor } satisfies ListPayload,
-      meta,
-    });
+    return this.bus.send(LIST_MY_WORKSPACE_APPLICATIONS, { limit: query.limit, cursor: query.cursor }, meta);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One application (its applicant or a reviewer), with its version as ETag' })
   @ApiOkResponse({ type: WorkspaceApplicationResponse })
   get(@Param('id', applicationIdPipe) applicationId: string, @RequestContext() meta: RequestMeta): Promise<WorkspaceApplicationView> {
-    return this.bus.request('identity', { type: GET_WORKSPACE_APPLICATION, payload: { applicationId }, meta });
+    return this.bus.send(GET_WORKSPACE_APPLICATION, { applicationId }, meta);
   }
 
   @Put(':id/logo')
@@ -82,10 +75,6 @@ export class WorkspaceApplicationsController {
   @ApiNoContentResponse({ description: 'The logo is stored.' })
   async uploadLogo(@Param('id', applicationIdPipe) applicationId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<void> {
     const logo = await readApplicationLogo(req);
-    await this.bus.request('identity', {
-      type: UPLOAD_APPLICATION_LOGO,
-      payload: { applicationId, contentType: logo.contentType, dataBase64: logo.data.toString('base64') } satisfies UploadApplicationLogoPayload,
-      meta,
-    });
+    await this.bus.send(UPLOAD_APPLICATION_LOGO, { applicationId, contentType: logo.contentType, dataBase64: logo.data.toString('base64') }, meta);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { INVITE_MEMBER, InvitationView, InvitePayload, LIST_WORKSPACE_INVITATIONS, RequestMeta, WITHDRAW_INVITATION } from '@mpp/contracts';
+import { INVITE_MEMBER, InvitationView, LIST_WORKSPACE_INVITATIONS, RequestMeta, WITHDRAW_INVITATION } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { ListQueryDto } from '../../pagination/list-query.dto';
 import { ApiPageResponse, Page } from '../../pagination/page';
@@ -22,18 +22,14 @@ export class WorkspaceInvitationsController {
     @Body() body: InviteMemberRequest,
     @RequestContext() meta: RequestMeta,
   ): Promise<InvitationCreatedResponse> {
-    return this.bus.request('identity', {
-      type: INVITE_MEMBER,
-      payload: { workspaceId, email: body.email, role: body.role } satisfies InvitePayload,
-      meta,
-    });
+    return this.bus.send(INVITE_MEMBER, { workspaceId, email: body.email, role: body.role }, meta);
   }
 
   @Get()
   @ApiOperation({ summary: 'The workspace\'s invitations' })
   @ApiPageResponse(InvitationResponse)
   list(@Param('id', workspaceIdPipe) workspaceId: string, @Query() query: ListQueryDto, @RequestContext() meta: RequestMeta): Promise<Page<InvitationView>> {
-    return this.bus.request('identity', { type: LIST_WORKSPACE_INVITATIONS, payload: { workspaceId, limit: query.limit, cursor: query.cursor }, meta });
+    return this.bus.send(LIST_WORKSPACE_INVITATIONS, { workspaceId, limit: query.limit, cursor: query.cursor }, meta);
   }
 
   @Delete(':invitationId')
@@ -45,6 +41,6 @@ export class WorkspaceInvitationsController {
     @Param('invitationId', invitationIdPipe) invitationId: string,
     @RequestContext() meta: RequestMeta,
   ): Promise<void> {
-    await this.bus.request('identity', { type: WITHDRAW_INVITATION, payload: { workspaceId, invitationId }, meta });
+    await this.bus.send(WITHDRAW_INVITATION, { workspaceId, invitationId }, meta);
   }
 }

@@ -18,7 +18,7 @@ export class WorkspaceMembersController {
   @ApiOperation({ summary: 'The workspace\'s members (members)' })
   @ApiPageResponse(MemberResponse)
   list(@Param('id', workspaceIdPipe) workspaceId: string, @Query() query: ListQueryDto, @RequestContext() meta: RequestMeta): Promise<Page<MemberView>> {
-    return this.bus.request('identity', { type: LIST_WORKSPACE_MEMBERS, payload: { workspaceId, limit: query.limit, cursor: query.cursor }, meta });
+    return this.bus.send(LIST_WORKSPACE_MEMBERS, { workspaceId, limit: query.limit, cursor: query.cursor }, meta);
   }
 
   @Delete(':accountId')
@@ -30,6 +30,6 @@ export class WorkspaceMembersController {
     @Param('accountId', memberIdPipe) accountId: string,
     @RequestContext() meta: RequestMeta,
   ): Promise<void> {
-    await this.bus.request('identity', { type: REMOVE_MEMBER, payload: { workspaceId, accountId }, meta });
+    await this.bus.send(REMOVE_MEMBER, { workspaceId, accountId }, meta);
   }
 }

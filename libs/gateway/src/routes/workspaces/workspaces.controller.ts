@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { GET_WORKSPACE, GET_WORKSPACE_LOGO, RequestMeta, WorkspaceLogo, WorkspaceView } from '@mpp/contracts';
+import { GET_WORKSPACE, GET_WORKSPACE_LOGO, RequestMeta, WorkspaceView } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Public } from '../../auth/auth.decorators';
 import { RequestContext } from '../../request/request-context.decorator';
@@ -26,7 +26,7 @@ export class WorkspacesController {
   })
   @ApiOkResponse({ type: WorkspaceResponse })
   get(@Param('id', workspaceIdPipe) workspaceId: string, @RequestContext() meta: RequestMeta): Promise<WorkspaceView> {
-    return this.bus.request('identity', { type: GET_WORKSPACE, payload: { workspaceId }, meta });
+    return this.bus.send(GET_WORKSPACE, { workspaceId }, meta);
   }
 
   @Get(':id/logo')
@@ -39,7 +39,7 @@ export class WorkspacesController {
     @RequestContext() meta: RequestMeta,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const logo = await this.bus.request<WorkspaceLogo>('identity', { type: GET_WORKSPACE_LOGO, payload: { workspaceId }, meta });
+    const logo = await this.bus.send(GET_WORKSPACE_LOGO, { workspaceId }, meta);
     const image = Buffer.from(logo.dataBase64, 'base64');
     // Set only once the logo is there, so error answers are not cached as if they were the image.
     res.setHeader('Cache-Control', LOGO_CACHE_CONTROL);

@@ -1,8 +1,5 @@
-import { RegisterAccountPayload, RequestMeta } from '@mpp/contracts';
+import { REGISTER_ACCOUNT } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class RegisterAccount {
-  constructor(
-    readonly payload: RegisterAccountPayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** Sign-up with a mailed SIGN_UP code; holds a password and a code, so never kept for replay. */
+export class RegisterAccount extends RequestCommand(REGISTER_ACCOUNT, { replayable: false }) {}

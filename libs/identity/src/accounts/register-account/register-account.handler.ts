@@ -12,9 +12,10 @@ import { useVerificationCode } from '../../verification-codes/use-verification-c
 import { AccountClaims } from '../account-claims';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { RegisterAccount } from './register-account.command';
+import { emailTaken, usernameTaken, weakPassword } from '../../identity.errors';
 
 @CommandHandler(RegisterAccount)
-export class RegisterAccountHandler implements ICommandHandler<RegisterAccount, { accountId: string }> {
+export class RegisterAccountHandler implements ICommandHandler<RegisterAccount> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
@@ -22,16 +23,14 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccount, 
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async execute({ payload, meta }: RegisterAccount): Promise<{ accountId: string }> {
+  async execute({ payload, meta }: RegisterAccount) {
     if (payload.acceptTerms !== true) throw AppError.badInput('the Terms of Service must be accepted', [{ field: 'acceptTerms', message: 'must be true' }]);
-    if (!isStrongPassword(payload.password)) {
-      throw AppError.badInput('the password is too weak', [{ field: 'password', message: 'at least 8 characters with letters and digits' }]);
-    }
+    if (!isStrongPassword(payload.password)) throw weakPassword('password');
     const email = normalizeEmail(payload.email);
     // Only the owner of the address gets this far (the code was mailed there), so saying "taken" reveals nothing new.
-    if (await this.claims.find('username', payload.username)) throw AppError.conflict('USERNAME_TAKEN', 'this username is taken');
+    if (await this.claims.find('username', payload.username)) throw usernameTaken();
     await useVerificationCode(this.aggregates, this.hasher, 'SIGN_UP', email, payload.code, meta);
-    if (await this.claims.find('email', email)) throw AppError.conflict('EMAIL_TAKEN', 'an account with this email exists; sign in or reset the password');
+    if (await this.claims.find('email', email)) throw emailTaken('an account with this email exists; sign in or reset the password');
 
     const accountId = randomUUID();
     // Hashed before claiming: the claims and the account follow each other as closely as possible.

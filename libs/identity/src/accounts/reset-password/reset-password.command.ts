@@ -1,8 +1,5 @@
-import { RequestMeta, ResetPasswordPayload } from '@mpp/contracts';
+import { RESET_PASSWORD } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class ResetPassword {
-  constructor(
-    readonly payload: ResetPasswordPayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** A new password with a mailed RESET_PASSWORD code; holds both, so never kept for replay. */
+export class ResetPassword extends RequestCommand(RESET_PASSWORD, { replayable: false }) {}

@@ -1,30 +1,27 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE } from '@mpp/runtime';
 import { PasswordHasher } from '../../credentials/password-hasher';
 import { isStrongPassword } from '../../identity.config';
 import { ACCOUNT_CLAIMS, PASSWORD_HASHER } from '../../identity.tokens';
-import { invalidCode } from '../../verification-codes/verification-code.decider';
 import { useVerificationCode } from '../../verification-codes/use-verification-code';
 import { AccountClaims } from '../account-claims';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { ResetPassword } from './reset-password.command';
+import { invalidCode, weakPassword } from '../../identity.errors';
 
 /** A new password with a mailed code; every session of the account ends (their refresh is refused). */
 @CommandHandler(ResetPassword)
-export class ResetPasswordHandler implements ICommandHandler<ResetPassword, Record<string, never>> {
+export class ResetPasswordHandler implements ICommandHandler<ResetPassword> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     @Inject(ACCOUNT_CLAIMS) private readonly claims: AccountClaims,
   ) {}
 
-  async execute({ payload, meta }: ResetPassword): Promise<Record<string, never>> {
-    if (!isStrongPassword(payload.newPassword)) {
-      throw AppError.badInput('the password is too weak', [{ field: 'newPassword', message: 'at least 8 characters with letters and digits' }]);
-    }
+  async execute({ payload, meta }: ResetPassword) {
+    if (!isStrongPassword(payload.newPassword)) throw weakPassword('newPassword');
     await useVerificationCode(this.aggregates, this.hasher, 'RESET_PASSWORD', payload.email, payload.code, meta);
     const accountId = await this.claims.find('email', payload.email);
     // A code for an address with no account: answered like a wrong code, so nothing tells the two apart.

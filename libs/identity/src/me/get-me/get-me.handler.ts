@@ -1,24 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { MeView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
-import { AppError } from '@mpp/platform';
+import { signedIn } from '@mpp/messaging';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { accountDecider, accountStreamId } from '../../accounts/account.decider';
 import { GetMe } from './get-me.query';
+import { accountNotFound } from '../../identity.errors';
 
 /** The signed-in account and its workspaces (from the directory read model, so a join shows up within moments). */
 @QueryHandler(GetMe)
-export class GetMeHandler implements IQueryHandler<GetMe, MeView> {
+export class GetMeHandler implements IQueryHandler<GetMe> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
 
-  async execute({ meta }: GetMe): Promise<MeView> {
-    if (!meta.actor) throw new AppError('UNAUTHENTICATED', 'unauthenticated', 'sign in first');
-    const { state } = await this.aggregates.load(accountDecider, accountStreamId(meta.actor.accountId));
-    if (state.status !== 'ACTIVE') throw AppError.notFound('ACCOUNT_NOT_FOUND', 'this account does not exist');
+  async execute({ meta }: GetMe) {
+    const { state } = await this.aggregates.load(accountDecider, accountStreamId(signedIn(meta).accountId));
+    if (state.status !== 'ACTIVE') throw accountNotFound('this account does not exist');
     const { rows } = await this.sql.query<{ workspace_id: string; name: string; type: 'ISV' | 'MERCHANT'; role: string }>(
       `SELECT w.workspace_id, w.name, w.type, m.role FROM workspace_members m JOIN workspaces w USING (workspace_id)
         WHERE m.account_id = $1 ORDER BY m.joined_at`,

@@ -1,5 +1,5 @@
-import { RequestMeta } from '@mpp/contracts';
+import { GET_ME } from '@mpp/contracts';
+import { RequestQuery } from '@mpp/messaging';
 
-export class GetMe {
-  constructor(readonly meta: RequestMeta) {}
-}
+/** The signed-in account and its workspaces. */
+export class GetMe extends RequestQuery(GET_ME) {}

@@ -1,5 +1,5 @@
-import { RequestMeta } from '@mpp/contracts';
+import { END_SESSION } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class EndSession {
-  constructor(readonly meta: RequestMeta) {}
-}
+/** Logout: the session is the caller's (meta.actor.sessionId). */
+export class EndSession extends RequestCommand(END_SESSION) {}

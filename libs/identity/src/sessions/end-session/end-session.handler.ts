@@ -1,19 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AppError } from '@mpp/platform';
+import { signedIn } from '@mpp/messaging';
 import { AGGREGATE_STORE } from '@mpp/runtime';
 import { sessionDecider, sessionStreamId } from '../session.decider';
 import { EndSession } from './end-session.command';
 
 /** Logout: ends the session the access token belongs to; its refresh token stops working at once. */
 @CommandHandler(EndSession)
-export class EndSessionHandler implements ICommandHandler<EndSession, Record<string, never>> {
+export class EndSessionHandler implements ICommandHandler<EndSession> {
   constructor(@Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore) {}
 
-  async execute({ meta }: EndSession): Promise<Record<string, never>> {
-    const actor = meta.actor;
-    if (!actor) throw new AppError('UNAUTHENTICATED', 'unauthenticated', 'sign in first');
+  async execute({ meta }: EndSession) {
+    const actor = signedIn(meta);
     if (!actor.sessionId) return {};
     const streamId = sessionStreamId(actor.sessionId);
     const { state } = await this.aggregates.load(sessionDecider, streamId);

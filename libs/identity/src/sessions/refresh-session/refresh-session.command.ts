@@ -1,8 +1,5 @@
-import { RefreshSessionPayload, RequestMeta } from '@mpp/contracts';
+import { REFRESH_SESSION } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class RefreshSession {
-  constructor(
-    readonly payload: RefreshSessionPayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** A refresh token traded for a new pair; never kept for replay. */
+export class RefreshSession extends RequestCommand(REFRESH_SESSION, { replayable: false }) {}

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { SessionTokens } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE } from '@mpp/runtime';
 import { familyOf, newRefreshToken, refreshTokenHash } from '../../credentials/identifiers';
@@ -8,20 +7,21 @@ import { IdentityConfig } from '../../identity.config';
 import { IDENTITY_CONFIG } from '../../identity.tokens';
 import { accountDecider, accountStreamId } from '../../accounts/account.decider';
 import { accessTokenFor } from '../session-tokens';
-import { invalidRefreshToken, SESSION_ENDED, sessionDecider, sessionStreamId } from '../session.decider';
+import { SESSION_ENDED, sessionDecider, sessionStreamId } from '../session.decider';
 import { RefreshSession } from './refresh-session.command';
+import { invalidRefreshToken } from '../../identity.errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Rotates the refresh token; a reused one ends the session for whoever holds any token of it. */
 @CommandHandler(RefreshSession)
-export class RefreshSessionHandler implements ICommandHandler<RefreshSession, SessionTokens> {
+export class RefreshSessionHandler implements ICommandHandler<RefreshSession> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async execute({ payload, meta }: RefreshSession): Promise<SessionTokens> {
+  async execute({ payload, meta }: RefreshSession) {
     const sessionId = familyOf(payload.refreshToken);
     if (!UUID.test(sessionId)) throw invalidRefreshToken();
     const session = await this.aggregates.load(sessionDecider, sessionStreamId(sessionId));

@@ -1,8 +1,5 @@
-import { RequestMeta, StartSessionPayload } from '@mpp/contracts';
+import { START_SESSION } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class StartSession {
-  constructor(
-    readonly payload: StartSessionPayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** Sign-in with a login and a password; answers tokens, so never kept for replay. */
+export class StartSession extends RequestCommand(START_SESSION, { replayable: false }) {}

@@ -1,20 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { SessionTokens } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE } from '@mpp/runtime';
 import { PasswordHasher } from '../../credentials/password-hasher';
 import { IdentityConfig } from '../../identity.config';
 import { ACCOUNT_CLAIMS, IDENTITY_CONFIG, PASSWORD_HASHER } from '../../identity.tokens';
 import { AccountClaims } from '../../accounts/account-claims';
-import { accountDecider, accountStreamId, invalidCredentials, LOGIN_FAILED } from '../../accounts/account.decider';
+import { accountDecider, accountStreamId, LOGIN_FAILED } from '../../accounts/account.decider';
 import { startSession } from '../session-tokens';
 import { StartSession } from './start-session.command';
-
+import { invalidCredentials } from '../../identity.errors';
 
 /** Sign-in by email or username; 5 failures lock the account for 15 minutes; every refusal reads the same. */
 @CommandHandler(StartSession)
-export class StartSessionHandler implements ICommandHandler<StartSession, SessionTokens> {
+export class StartSessionHandler implements ICommandHandler<StartSession> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
@@ -22,7 +21,7 @@ export class StartSessionHandler implements ICommandHandler<StartSession, Sessio
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async execute({ payload, meta }: StartSession): Promise<SessionTokens> {
+  async execute({ payload, meta }: StartSession) {
     const accountId = await this.claims.find(payload.login.includes('@') ? 'email' : 'username', payload.login);
     if (!accountId) {
       // An unknown login costs the same time as a wrong password.

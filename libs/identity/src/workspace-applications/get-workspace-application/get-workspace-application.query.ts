@@ -1,8 +1,5 @@
-import { RequestMeta } from '@mpp/contracts';
+import { GET_WORKSPACE_APPLICATION } from '@mpp/contracts';
+import { RequestQuery } from '@mpp/messaging';
 
-export class GetWorkspaceApplication {
-  constructor(
-    readonly applicationId: string,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** One application, for its applicant or a reviewer. */
+export class GetWorkspaceApplication extends RequestQuery(GET_WORKSPACE_APPLICATION) {}

@@ -1,8 +1,5 @@
-import { RequestMeta, SubmitWorkspaceApplicationPayload } from '@mpp/contracts';
+import { SUBMIT_WORKSPACE_APPLICATION } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class SubmitWorkspaceApplication {
-  constructor(
-    readonly payload: SubmitWorkspaceApplicationPayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** The signed-in user applies for an ISV or MERCHANT workspace: UNDER_REVIEW. */
+export class SubmitWorkspaceApplication extends RequestCommand(SUBMIT_WORKSPACE_APPLICATION) {}

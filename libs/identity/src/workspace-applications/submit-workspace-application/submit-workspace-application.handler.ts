@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { ApplicationStatus, WORKSPACE_TYPES } from '@mpp/contracts';
+import { WORKSPACE_TYPES } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE } from '@mpp/runtime';
@@ -11,15 +11,16 @@ import { IDENTITY_CONFIG } from '../../identity.tokens';
 import { signedIn } from '@mpp/messaging';
 import { applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
 import { SubmitWorkspaceApplication } from './submit-workspace-application.command';
+import { accountNotFound } from '../../identity.errors';
 
 @CommandHandler(SubmitWorkspaceApplication)
-export class SubmitWorkspaceApplicationHandler implements ICommandHandler<SubmitWorkspaceApplication, { applicationId: string; status: ApplicationStatus }> {
+export class SubmitWorkspaceApplicationHandler implements ICommandHandler<SubmitWorkspaceApplication> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async execute({ payload, meta }: SubmitWorkspaceApplication): Promise<{ applicationId: string; status: ApplicationStatus }> {
+  async execute({ payload, meta }: SubmitWorkspaceApplication) {
     const actor = signedIn(meta);
     if (payload.acceptTerms !== true || payload.acceptPrivacyPolicy !== true) {
       throw AppError.badInput('the Terms of Service and the Privacy Policy must be accepted', [{ field: payload.acceptTerms !== true ? 'acceptTerms' : 'acceptPrivacyPolicy', message: 'must be true' }]);
@@ -29,15 +30,15 @@ export class SubmitWorkspaceApplicationHandler implements ICommandHandler<Submit
     await this.closeIfStale(actor.accountId, meta);
     // The account guards "one application under review": opened there first, refused there when one is pending.
     const account = await this.aggregates.handle(accountDecider, accountStreamId(actor.accountId), { type: 'OpenApplication', applicationId }, { metadata: meta });
-    if (account.state.status !== 'ACTIVE') throw AppError.notFound('ACCOUNT_NOT_FOUND', 'this account does not exist');
+    if (account.state.status !== 'ACTIVE') throw accountNotFound('this account does not exist');
     const { acceptTerms: _t, acceptPrivacyPolicy: _p, ...details } = payload;
     await this.aggregates.handle(
       workspaceApplicationDecider,
       applicationStreamId(applicationId),
-      { type: 'SubmitApplication', applicationId, applicantAccountId: actor.accountId, applicantEmail: account.state.email, details, termsVersion: this.config.termsVersion },
+      { type: 'SubmitWorkspaceApplication', applicationId, applicantAccountId: actor.accountId, applicantEmail: account.state.email, details, termsVersion: this.config.termsVersion },
       { metadata: meta, mustBeNew: true },
     );
-    return { applicationId, status: 'UNDER_REVIEW' };
+    return { applicationId, status: 'UNDER_REVIEW' as const };
   }
 
   /** An application the account still marks as under review, but which was decided or never written (a crash between steps). */

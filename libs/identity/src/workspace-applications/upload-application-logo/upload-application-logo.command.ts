@@ -1,8 +1,5 @@
-import { RequestMeta, UploadApplicationLogoPayload } from '@mpp/contracts';
+import { UPLOAD_APPLICATION_LOGO } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class UploadApplicationLogo {
-  constructor(
-    readonly payload: UploadApplicationLogoPayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** The applicant uploads or replaces the logo while the application is under review. */
+export class UploadApplicationLogo extends RequestCommand(UPLOAD_APPLICATION_LOGO) {}

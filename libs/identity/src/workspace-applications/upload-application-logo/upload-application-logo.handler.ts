@@ -6,17 +6,18 @@ import { LOGO_STORE } from '../../identity.tokens';
 import { inspectLogo } from '../../logos/logo-image';
 import { LogoStore } from '../../logos/logo-store';
 import { signedIn } from '@mpp/messaging';
-import { applicationNotFound, applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
+import { applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
 import { UploadApplicationLogo } from './upload-application-logo.command';
+import { applicationNotFound } from '../../identity.errors';
 
 @CommandHandler(UploadApplicationLogo)
-export class UploadApplicationLogoHandler implements ICommandHandler<UploadApplicationLogo, Record<string, never>> {
+export class UploadApplicationLogoHandler implements ICommandHandler<UploadApplicationLogo> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(LOGO_STORE) private readonly logos: LogoStore,
   ) {}
 
-  async execute({ payload, meta }: UploadApplicationLogo): Promise<Record<string, never>> {
+  async execute({ payload, meta }: UploadApplicationLogo) {
     const actor = signedIn(meta);
     const streamId = applicationStreamId(payload.applicationId);
     // Checked before the bytes are looked at or stored: nobody learns anything about others' applications.
@@ -26,7 +27,7 @@ export class UploadApplicationLogoHandler implements ICommandHandler<UploadAppli
     const bytes = Buffer.from(payload.dataBase64, 'base64');
     const image = inspectLogo(bytes, payload.contentType);
     const sha256 = await this.logos.put(bytes, image.contentType);
-    await this.aggregates.handle(workspaceApplicationDecider, streamId, { type: 'UploadLogo', sha256, contentType: image.contentType, size: bytes.length }, { metadata: meta });
+    await this.aggregates.handle(workspaceApplicationDecider, streamId, { type: 'UploadApplicationLogo', sha256, contentType: image.contentType, size: bytes.length }, { metadata: meta });
     return {};
   }
 }

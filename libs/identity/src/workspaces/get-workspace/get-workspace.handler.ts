@@ -5,15 +5,16 @@ import { AggregateStore } from '@mpp/eventsourcing';
 import { own } from '@mpp/platform';
 import { AGGREGATE_STORE } from '@mpp/runtime';
 import { signedIn } from '@mpp/messaging';
-import { workspaceDecider, workspaceNotFound, workspaceStreamId } from '../workspace.decider';
+import { workspaceDecider, workspaceStreamId } from '../workspace.decider';
 import { GetWorkspace } from './get-workspace.query';
+import { workspaceNotFound } from '../../identity.errors';
 
 /** Members see the whole profile; every other signed-in user its public part (name, type, logo). */
 @QueryHandler(GetWorkspace)
-export class GetWorkspaceHandler implements IQueryHandler<GetWorkspace, WorkspaceView> {
+export class GetWorkspaceHandler implements IQueryHandler<GetWorkspace> {
   constructor(@Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore) {}
 
-  async execute({ workspaceId, meta }: GetWorkspace): Promise<WorkspaceView> {
+  async execute({ payload: { workspaceId }, meta }: GetWorkspace): Promise<WorkspaceView> {
     const actor = signedIn(meta);
     const { state, version } = await this.aggregates.load(workspaceDecider, workspaceStreamId(workspaceId));
     if (state.status === 'NONE') throw workspaceNotFound();
@@ -21,6 +22,6 @@ export class GetWorkspaceHandler implements IQueryHandler<GetWorkspace, Workspac
     const myRole = own(state.members, actor.accountId);
     if (!myRole) return publicPart;
     const { logo: _logo, ...profile } = state.profile ?? {};
-    return { ...publicPart, ...profile, myRole, version } as WorkspaceView;
+    return { ...publicPart, ...profile, myRole, version };
   }
 }

@@ -1,8 +1,5 @@
-import { RequestMeta } from '@mpp/contracts';
+import { GET_WORKSPACE } from '@mpp/contracts';
+import { RequestQuery } from '@mpp/messaging';
 
-export class GetWorkspace {
-  constructor(
-    readonly workspaceId: string,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** A workspace: its public part, or all of it for members. */
+export class GetWorkspace extends RequestQuery(GET_WORKSPACE) {}

@@ -1,8 +1,5 @@
-import { InvitePayload, RequestMeta } from '@mpp/contracts';
+import { INVITE_MEMBER } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class InviteMember {
-  constructor(
-    readonly payload: InvitePayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** The Owner or an Admin invites someone by email with a role, for 3 days. */
+export class InviteMember extends RequestCommand(INVITE_MEMBER) {}

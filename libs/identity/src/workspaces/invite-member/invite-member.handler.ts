@@ -8,19 +8,20 @@ import { AccountClaims } from '../../accounts/account-claims';
 import { normalizeEmail } from '../../credentials/identifiers';
 import { ACCOUNT_CLAIMS } from '../../identity.tokens';
 import { signedIn } from '@mpp/messaging';
-import { invitationRefStreamId, requireManager, workspaceDecider, workspaceNotFound, workspaceStreamId } from '../workspace.decider';
+import { invitationRefStreamId, requireManager, workspaceDecider, workspaceStreamId } from '../workspace.decider';
 import { InviteMember } from './invite-member.command';
+import { workspaceNotFound } from '../../identity.errors';
 
 /** Owner and Admins invite by email for 3 days; the invitee gets a mail with the invitation id. */
 @CommandHandler(InviteMember)
-export class InviteMemberHandler implements ICommandHandler<InviteMember, { invitationId: string }> {
+export class InviteMemberHandler implements ICommandHandler<InviteMember> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ACCOUNT_CLAIMS) private readonly claims: AccountClaims,
   ) {}
 
-  async execute({ payload, meta }: InviteMember): Promise<{ invitationId: string }> {
+  async execute({ payload, meta }: InviteMember) {
     const actor = signedIn(meta);
     const email = normalizeEmail(payload.email);
     const invitationId = randomUUID();

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InvitationView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
-import { decodeCursor, Page, toPage } from '@mpp/platform';
+import { decodeCursor, toPage } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { signedIn } from '@mpp/messaging';
 import { memberWorkspace } from '../workspace-access';
@@ -10,13 +10,13 @@ import { ListWorkspaceInvitations } from './list-workspace-invitations.query';
 
 /** Owner and Admins see the invitations, newest first; a pending one past its date reads EXPIRED. */
 @QueryHandler(ListWorkspaceInvitations)
-export class ListWorkspaceInvitationsHandler implements IQueryHandler<ListWorkspaceInvitations, Page<InvitationView>> {
+export class ListWorkspaceInvitationsHandler implements IQueryHandler<ListWorkspaceInvitations> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
 
-  async execute({ workspaceId, limit, cursor, meta }: ListWorkspaceInvitations): Promise<Page<InvitationView>> {
+  async execute({ payload: { workspaceId, limit, cursor }, meta }: ListWorkspaceInvitations) {
     await memberWorkspace(this.aggregates, workspaceId, signedIn(meta), true);
     const after = decodeCursor<{ at: string; id: string }>(cursor, { at: 'timestamp', id: 'string' });
     const { rows } = await this.sql.query<Record<string, string | Date>>(

@@ -1,10 +1,5 @@
-import { RequestMeta } from '@mpp/contracts';
+import { LIST_WORKSPACE_INVITATIONS } from '@mpp/contracts';
+import { RequestQuery } from '@mpp/messaging';
 
-export class ListWorkspaceInvitations {
-  constructor(
-    readonly workspaceId: string,
-    readonly limit: number,
-    readonly cursor: string | undefined,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** One page of a workspace's invitations, for its Owner and Admins. */
+export class ListWorkspaceInvitations extends RequestQuery(LIST_WORKSPACE_INVITATIONS) {}

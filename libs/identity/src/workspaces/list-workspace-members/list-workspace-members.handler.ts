@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { MemberView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
-import { decodeCursor, Page, toPage } from '@mpp/platform';
+import { decodeCursor, toPage } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { signedIn } from '@mpp/messaging';
 import { memberWorkspace } from '../workspace-access';
@@ -10,13 +10,13 @@ import { ListWorkspaceMembers } from './list-workspace-members.query';
 
 /** Members only: someone from another workspace gets 404. */
 @QueryHandler(ListWorkspaceMembers)
-export class ListWorkspaceMembersHandler implements IQueryHandler<ListWorkspaceMembers, Page<MemberView>> {
+export class ListWorkspaceMembersHandler implements IQueryHandler<ListWorkspaceMembers> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
 
-  async execute({ workspaceId, limit, cursor, meta }: ListWorkspaceMembers): Promise<Page<MemberView>> {
+  async execute({ payload: { workspaceId, limit, cursor }, meta }: ListWorkspaceMembers) {
     await memberWorkspace(this.aggregates, workspaceId, signedIn(meta));
     const after = decodeCursor<{ at: string; id: string }>(cursor, { at: 'timestamp', id: 'string' });
     const { rows } = await this.sql.query<{ account_id: string; username: string | null; role: MemberView['role']; joined_at: Date | string }>(

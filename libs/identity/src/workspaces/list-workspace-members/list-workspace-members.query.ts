@@ -1,10 +1,5 @@
-import { RequestMeta } from '@mpp/contracts';
+import { LIST_WORKSPACE_MEMBERS } from '@mpp/contracts';
+import { RequestQuery } from '@mpp/messaging';
 
-export class ListWorkspaceMembers {
-  constructor(
-    readonly workspaceId: string,
-    readonly limit: number,
-    readonly cursor: string | undefined,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** One page of a workspace's members, for its members. */
+export class ListWorkspaceMembers extends RequestQuery(LIST_WORKSPACE_MEMBERS) {}

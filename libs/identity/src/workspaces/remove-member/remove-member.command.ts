@@ -1,9 +1,5 @@
-import { RequestMeta } from '@mpp/contracts';
+import { REMOVE_MEMBER } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class RemoveMember {
-  constructor(
-    readonly workspaceId: string,
-    readonly accountId: string,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** The Owner or an Admin removes a member (never the Owner). */
+export class RemoveMember extends RequestCommand(REMOVE_MEMBER) {}

@@ -7,10 +7,10 @@ import { workspaceDecider, workspaceStreamId } from '../workspace.decider';
 import { RemoveMember } from './remove-member.command';
 
 @CommandHandler(RemoveMember)
-export class RemoveMemberHandler implements ICommandHandler<RemoveMember, Record<string, never>> {
+export class RemoveMemberHandler implements ICommandHandler<RemoveMember> {
   constructor(@Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore) {}
 
-  async execute({ workspaceId, accountId, meta }: RemoveMember): Promise<Record<string, never>> {
+  async execute({ payload: { workspaceId, accountId }, meta }: RemoveMember) {
     signedIn(meta);
     await this.aggregates.handle(workspaceDecider, workspaceStreamId(workspaceId), { type: 'RemoveMember', accountId }, { metadata: meta });
     return {};
