@@ -8,7 +8,9 @@ interface Outcome<Event> {
   then(expected: Event[]): void;
   /** The command was refused with this code (and category, when given); nothing was decided. */
   thenRefuses(code: string, category?: string): void;
-  /** The events decided, to build the next `given` from (a history reaching some state). */
+  /** The events decided. */
+  decided(): Event[];
+  /** The history and the events decided: the next `given` (a history reaching some state). */
   events(): Event[];
 }
 
@@ -21,11 +23,13 @@ export function deciderSpecification<State, Command, Event extends DomainEvent>(
     given(...history: Event[] | Event[][]) {
       const events = (history as (Event | Event[])[]).flat() as Event[];
       return {
-        when(command: Command): Outcome<Event> {
-          const decide = () => decider.decide(command, fold(decider, events), { now: SPEC_NOW, newId: () => 'id', ...context });
+        /** `at` overrides the spec's context for this command (another actor, another time). */
+        when(command: Command, at: Partial<DecisionContext> = {}): Outcome<Event> {
+          const decide = () => decider.decide(command, fold(decider, events), { now: SPEC_NOW, newId: () => 'id', ...context, ...at });
           return {
             then: (expected) => expect(decide()).toEqual(expected),
             thenRefuses: (code, category) => expect(decide).toThrow(expect.objectContaining(category ? { code, category } : { code })),
+            decided: decide,
             events: () => [...events, ...decide()],
           };
         },

@@ -1,5 +1,6 @@
 import { ACCOUNT_REGISTERED } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
+import { deciderSpecification } from '@mpp/eventsourcing/testing';
 import {
   ACCOUNT_CREDENTIALS_SET,
   ACCOUNT_LOCKED,
@@ -18,7 +19,8 @@ const registered: AccountEvent[] = [
   { type: ACCOUNT_REGISTERED, data: { accountId: 'a1', username: 'ann', registeredAt: t0.toISOString() } },
   { type: ACCOUNT_CREDENTIALS_SET, data: { email: 'ann@x.io', passwordHash: 'h', termsVersion: '2026-01' } },
 ];
-const decide = (events: AccountEvent[], command: AccountCommand, ms = 0) => accountDecider.decide(command, fold(accountDecider, events), at(ms));
+const spec = deciderSpecification(accountDecider);
+const decide = (events: AccountEvent[], command: AccountCommand, ms = 0) => spec.given(events).when(command, at(ms)).decided();
 const failed = (n: number): AccountEvent => ({ type: LOGIN_FAILED, data: { failedLogins: n, at: t0.toISOString() } });
 const wrongPassword: AccountCommand = { type: 'RecordLoginAttempt', passwordMatches: false };
 const rightPassword: AccountCommand = { type: 'RecordLoginAttempt', passwordMatches: true };

@@ -1,4 +1,5 @@
 import { fold } from '@mpp/eventsourcing';
+import { deciderSpecification } from '@mpp/eventsourcing/testing';
 import { SESSION_ENDED, SESSION_REFRESHED, SESSION_STARTED, SessionCommand, sessionDecider, SessionEvent } from './session.decider';
 
 const t0 = new Date('2026-11-01T10:00:00.000Z');
@@ -6,7 +7,8 @@ const at = (ms = 0) => ({ now: new Date(t0.getTime() + ms), newId: () => 'id' })
 const later = new Date(t0.getTime() + 86_400_000).toISOString();
 const started: SessionEvent = { type: SESSION_STARTED, data: { sessionId: 's1', accountId: 'a1', tokenHash: 'h1', startedAt: t0.toISOString(), expiresAt: later } };
 const rotated: SessionEvent = { type: SESSION_REFRESHED, data: { tokenHash: 'h2', expiresAt: later, at: t0.toISOString() } };
-const decide = (events: SessionEvent[], command: SessionCommand, ms = 0) => sessionDecider.decide(command, fold(sessionDecider, events), at(ms));
+const spec = deciderSpecification(sessionDecider);
+const decide = (events: SessionEvent[], command: SessionCommand, ms = 0) => spec.given(events).when(command, at(ms)).decided();
 const refresh = (presentedHash: string, extra: Partial<Extract<SessionCommand, { type: 'RefreshSession' }>> = {}): SessionCommand => ({
   type: 'RefreshSession',
   presentedHash,

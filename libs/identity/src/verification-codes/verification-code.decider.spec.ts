@@ -1,4 +1,4 @@
-import { fold } from '@mpp/eventsourcing';
+import { deciderSpecification } from '@mpp/eventsourcing/testing';
 import {
   VERIFICATION_CODE_ATTEMPT_FAILED,
   VERIFICATION_CODE_BURNED,
@@ -16,8 +16,8 @@ const issued: VerificationCodeEvent = {
   type: VERIFICATION_CODE_ISSUED,
   data: { email: 'a@x.io', purpose: 'SIGN_UP', codeHash: 'h', codeId: 'k', codeCiphertext: 'c', issuedAt: t0.toISOString(), expiresAt: new Date(t0.getTime() + 600_000).toISOString() },
 };
-const decide = (events: VerificationCodeEvent[], command: VerificationCodeCommand, ms: number) =>
-  verificationCodeDecider.decide(command, fold(verificationCodeDecider, events), at(ms));
+const spec = deciderSpecification(verificationCodeDecider);
+const decide = (events: VerificationCodeEvent[], command: VerificationCodeCommand, ms: number) => spec.given(events).when(command, at(ms)).decided();
 const wrong = (n: number): VerificationCodeEvent => ({ type: VERIFICATION_CODE_ATTEMPT_FAILED, data: { failedAttempts: n, at: t0.toISOString() } });
 
 describe('verification code decider', () => {

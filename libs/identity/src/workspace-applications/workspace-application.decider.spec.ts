@@ -1,4 +1,4 @@
-import { fold } from '@mpp/eventsourcing';
+import { deciderSpecification } from '@mpp/eventsourcing/testing';
 import {
   APPLICATION_APPROVED,
   APPLICATION_LOGO_UPLOADED,
@@ -18,8 +18,8 @@ const submitted: WorkspaceApplicationEvent = {
   type: APPLICATION_SUBMITTED,
   data: { ...details, applicationId: 'app1', applicantAccountId: 'a1', applicantEmail: 'ann@x.io', termsVersion: 'v1', submittedAt: t0.toISOString() },
 };
-const decide = (events: WorkspaceApplicationEvent[], command: WorkspaceApplicationCommand, actor = applicant) =>
-  workspaceApplicationDecider.decide(command, fold(workspaceApplicationDecider, events), ctx(actor));
+const spec = deciderSpecification(workspaceApplicationDecider);
+const decide = (events: WorkspaceApplicationEvent[], command: WorkspaceApplicationCommand, actor = applicant) => spec.given(events).when(command, ctx(actor)).decided();
 
 describe('workspace application decider', () => {
   it('submits an application under review', () => {

@@ -1,11 +1,12 @@
 import { INVITATION_ACCEPTED, MEMBER_ADDED, MEMBER_REMOVED, WORKSPACE_APPROVED } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
+import { deciderSpecification } from '@mpp/eventsourcing/testing';
 import { INVITATION_DECLINED, INVITATION_SENT, INVITATION_WITHDRAWN, WORKSPACE_PROFILE_SET, WorkspaceCommand, workspaceDecider, WorkspaceEvent } from './workspace.decider';
 
 const t0 = new Date('2026-11-01T10:00:00.000Z');
 const as = (accountId: string, ms = 0) => ({ now: new Date(t0.getTime() + ms), newId: () => 'id', actor: { accountId, platformRoles: [] as string[] } });
-const decide = (events: WorkspaceEvent[], command: WorkspaceCommand, accountId = 'owner', ms = 0) =>
-  workspaceDecider.decide(command, fold(workspaceDecider, events), as(accountId, ms));
+const spec = deciderSpecification(workspaceDecider);
+const decide = (events: WorkspaceEvent[], command: WorkspaceCommand, accountId = 'owner', ms = 0) => spec.given(events).when(command, as(accountId, ms)).decided();
 const created = decide([], {
   type: 'CreateWorkspace',
   workspaceId: 'w1',

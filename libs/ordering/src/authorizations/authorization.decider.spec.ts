@@ -5,7 +5,7 @@ import { AuthorizationCommand, authorizationDecider, AuthorizationEvent } from '
 
 const grant = { authorizationId: 'a1', orderId: 'o1', miniProgramId: 'mp1', merchantWorkspaceId: 'm1', isvWorkspaceId: 'i1', scopes: ['RELEASE', 'UPLOAD'] as const };
 const spec = deciderSpecification(authorizationDecider);
-const decide = (events: AuthorizationEvent[], command: AuthorizationCommand) => spec.given(events).when(command).events().slice(events.length);
+const decide = (events: AuthorizationEvent[], command: AuthorizationCommand) => spec.given(events).when(command).decided();
 const then = (events: AuthorizationEvent[], command: AuthorizationCommand) => spec.given(events).when(command).events();
 
 const granted = decide([], { type: 'GrantAuthorization', grant: { ...grant, scopes: [...grant.scopes] } });

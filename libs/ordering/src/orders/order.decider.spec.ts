@@ -5,7 +5,7 @@ import { OrderCommand, orderDecider, OrderEvent, OrderSide } from './order.decid
 
 const parties = { orderId: 'o1', serviceId: 's1', miniProgramId: 'mp1', merchantWorkspaceId: 'm1', isvWorkspaceId: 'i1' };
 const spec = deciderSpecification(orderDecider);
-const decide = (events: OrderEvent[], command: OrderCommand) => spec.given(events).when(command).events().slice(events.length);
+const decide = (events: OrderEvent[], command: OrderCommand) => spec.given(events).when(command).decided();
 const then = (events: OrderEvent[], command: OrderCommand) => spec.given(events).when(command).events();
 
 const placed = decide([], { type: 'PlaceOrder', parties, note: ' Stamps, please. ' });
