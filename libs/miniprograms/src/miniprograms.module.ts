@@ -16,6 +16,7 @@ import { ListVersionsForReviewHandler } from './mini-programs/list-versions-for-
 import { ListVersionsHandler } from './mini-programs/list-versions/list-versions.handler';
 import { ListWorkspaceMiniProgramsHandler } from './mini-programs/list-workspace-mini-programs/list-workspace-mini-programs.handler';
 import { MiniProgramChanges } from './mini-programs/mini-program-changes';
+import { MiniProgramReads } from './mini-programs/mini-program-reads';
 import { RejectVersionHandler } from './mini-programs/reject-version/reject-version.handler';
 import { ReleaseVersionHandler } from './mini-programs/release-version/release-version.handler';
 import { RemoveMemberHandler } from './mini-programs/remove-member/remove-member.handler';
@@ -59,5 +60,5 @@ const handlers = [
   CheckUploadHandler,
 ];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, ...handlers] })
+@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ...handlers] })
 export class MiniprogramsModule {}

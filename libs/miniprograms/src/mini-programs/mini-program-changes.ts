@@ -23,14 +23,17 @@ export class MiniProgramChanges {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
 
-  async make(miniProgramId: string, meta: RequestMeta, needs: Needs, command: MiniProgramCommand, precheck?: Precheck): Promise<{ state: ExistingMiniProgram; version: number }> {
-    const actor = signedIn(meta);
-    const streamId = miniProgramStreamId(miniProgramId);
-    const { state } = await this.aggregates.load(miniProgramDecider, streamId);
+  /** The mini program as it is now, to a caller with what the verb needs; with how the caller reaches it. */
+  async open(miniProgramId: string, meta: RequestMeta, needs: Needs): Promise<{ state: ExistingMiniProgram; access: MiniProgramAccess | undefined }> {
+    const { state } = await this.aggregates.load(miniProgramDecider, miniProgramStreamId(miniProgramId));
     if (state.status === 'NONE') throw miniProgramNotFound();
-    const access = await requireAccess(this.sql, state, needs, actor);
+    return { state, access: await requireAccess(this.sql, state, needs, signedIn(meta)) };
+  }
+
+  async make(miniProgramId: string, meta: RequestMeta, needs: Needs, command: MiniProgramCommand, precheck?: Precheck): Promise<{ state: ExistingMiniProgram; version: number }> {
+    const { state, access } = await this.open(miniProgramId, meta, needs);
     await precheck?.(state, access);
-    const result = await this.aggregates.handle(miniProgramDecider, streamId, command, { metadata: meta });
+    const result = await this.aggregates.handle(miniProgramDecider, miniProgramStreamId(miniProgramId), command, { metadata: meta });
     if (result.state.status === 'NONE') throw new Error('a changed mini program has a state');
     return { state: result.state, version: result.version };
   }

@@ -1,24 +1,36 @@
-import { MiniProgramHistoryItem, RequestActor } from '@mpp/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { MiniProgramHistoryItem, RequestMeta } from '@mpp/contracts';
 import { AggregateStore, SqlClient, StoredEvent } from '@mpp/eventsourcing';
+import { signedIn } from '@mpp/messaging';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { requireReadable } from '../access/mini-program-access';
 import { miniProgramNotFound } from '../miniprograms.errors';
 import { ExistingMiniProgram, miniProgramDecider, MiniProgramState, miniProgramStreamId } from './mini-program.decider';
 
-/** The mini program as its projection holds it, to a caller who may read it (404 to the others). */
-export async function readableMiniProgram(sql: SqlClient, miniProgramId: string, actor: RequestActor): Promise<ExistingMiniProgram> {
-  const { rows } = await sql.query<{ state: MiniProgramState }>(`SELECT state FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
-  const state = rows[0]?.state;
-  if (!state || state.status === 'NONE') throw miniProgramNotFound();
-  await requireReadable(sql, state, actor);
-  return state;
-}
+/** What the reads of one mini program share: only its merchant's members, an authorized ISV and reviewers see it (404 to the others). */
+@Injectable()
+export class MiniProgramReads {
+  constructor(
+    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+  ) {}
 
-/** The mini program's events from its own stream, to a caller who may read it (404 to the others). */
-export async function readableHistory(aggregates: AggregateStore, sql: SqlClient, miniProgramId: string, actor: RequestActor): Promise<StoredEvent[]> {
-  const { state, events } = await aggregates.load(miniProgramDecider, miniProgramStreamId(miniProgramId));
-  if (state.status === 'NONE') throw miniProgramNotFound();
-  await requireReadable(sql, state, actor);
-  return events;
+  /** The mini program as its projection holds it. */
+  async current(miniProgramId: string, meta: RequestMeta): Promise<ExistingMiniProgram> {
+    const { rows } = await this.sql.query<{ state: MiniProgramState }>(`SELECT state FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
+    const state = rows[0]?.state;
+    if (!state || state.status === 'NONE') throw miniProgramNotFound();
+    await requireReadable(this.sql, state, signedIn(meta));
+    return state;
+  }
+
+  /** Its events from its own stream, oldest first. */
+  async events(miniProgramId: string, meta: RequestMeta): Promise<StoredEvent[]> {
+    const { state, events } = await this.aggregates.load(miniProgramDecider, miniProgramStreamId(miniProgramId));
+    if (state.status === 'NONE') throw miniProgramNotFound();
+    await requireReadable(this.sql, state, signedIn(meta));
+    return events;
+  }
 }
 
 /** One event as the history answers it. */

@@ -1,11 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
-import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
-import { requireAccess } from '../../access/mini-program-access';
-import { miniProgramNotFound } from '../../miniprograms.errors';
-import { checkNewVersion, miniProgramDecider, miniProgramStreamId } from '../mini-program.decider';
+import { checkNewVersion } from '../mini-program.decider';
+import { MiniProgramChanges } from '../mini-program-changes';
 import { CheckUpload } from './check-upload.query';
 
 /** The largest package accepted (DOMAIN.md 4: 20 MB by default). */
@@ -17,15 +12,10 @@ export const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
  */
 @QueryHandler(CheckUpload)
 export class CheckUploadHandler implements IQueryHandler<CheckUpload> {
-  constructor(
-    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
-    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
-  ) {}
+  constructor(private readonly changes: MiniProgramChanges) {}
 
   async execute({ payload, meta }: CheckUpload) {
-    const { state } = await this.aggregates.load(miniProgramDecider, miniProgramStreamId(payload.miniProgramId));
-    if (state.status === 'NONE') throw miniProgramNotFound();
-    await requireAccess(this.sql, state, 'UPLOAD', signedIn(meta));
+    const { state } = await this.changes.open(payload.miniProgramId, meta, 'UPLOAD');
     checkNewVersion(state, payload.version);
     return { maxBytes: MAX_PACKAGE_BYTES };
   }
