@@ -1,12 +1,64 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ChangeMiniProgramHandler } from './mini-programs/change-mini-program';
-import { CreateMiniProgramHandler } from './mini-programs/create-mini-program';
-import { ListVersionsForReviewHandler, ReadMiniProgramPartHandler } from './mini-programs/read-mini-program-parts';
-import { GetMiniProgramHandler, ListWorkspaceMiniProgramsHandler } from './mini-programs/read-mini-programs';
+import { AddMemberHandler } from './mini-programs/add-member/add-member.handler';
+import { ApproveVersionHandler } from './mini-programs/approve-version/approve-version.handler';
+import { BringOnlineHandler } from './mini-programs/bring-online/bring-online.handler';
+import { CancelGrayHandler } from './mini-programs/cancel-gray/cancel-gray.handler';
+import { CompleteGrayHandler } from './mini-programs/complete-gray/complete-gray.handler';
+import { CreateMiniProgramHandler } from './mini-programs/create-mini-program/create-mini-program.handler';
+import { DeleteVersionHandler } from './mini-programs/delete-version/delete-version.handler';
+import { GetMiniProgramHistoryHandler } from './mini-programs/get-mini-program-history/get-mini-program-history.handler';
+import { GetMiniProgramHandler } from './mini-programs/get-mini-program/get-mini-program.handler';
+import { GetVersionHistoryHandler } from './mini-programs/get-version-history/get-version-history.handler';
+import { GetVersionHandler } from './mini-programs/get-version/get-version.handler';
+import { ListMembersHandler } from './mini-programs/list-members/list-members.handler';
+import { ListVersionsForReviewHandler } from './mini-programs/list-versions-for-review/list-versions-for-review.handler';
+import { ListVersionsHandler } from './mini-programs/list-versions/list-versions.handler';
+import { ListWorkspaceMiniProgramsHandler } from './mini-programs/list-workspace-mini-programs/list-workspace-mini-programs.handler';
+import { MiniProgramChanges } from './mini-programs/mini-program-changes';
+import { MiniProgramReads } from './mini-programs/mini-program-reads';
+import { RejectVersionHandler } from './mini-programs/reject-version/reject-version.handler';
+import { ReleaseVersionHandler } from './mini-programs/release-version/release-version.handler';
+import { RemoveMemberHandler } from './mini-programs/remove-member/remove-member.handler';
+import { RollbackHandler } from './mini-programs/rollback/rollback.handler';
+import { SetBusinessParamsHandler } from './mini-programs/set-business-params/set-business-params.handler';
+import { SetDomainsHandler } from './mini-programs/set-domains/set-domains.handler';
+import { SetTrialHandler } from './mini-programs/set-trial/set-trial.handler';
+import { SubmitVersionHandler } from './mini-programs/submit-version/submit-version.handler';
+import { TakeOfflineHandler } from './mini-programs/take-offline/take-offline.handler';
+import { CheckUploadHandler } from './mini-programs/upload-version/check-upload.handler';
+import { UploadVersionHandler } from './mini-programs/upload-version/upload-version.handler';
+import { WithdrawVersionHandler } from './mini-programs/withdraw-version/withdraw-version.handler';
 
-const commandHandlers = [CreateMiniProgramHandler, ChangeMiniProgramHandler];
-const queryHandlers = [GetMiniProgramHandler, ListWorkspaceMiniProgramsHandler, ReadMiniProgramPartHandler, ListVersionsForReviewHandler];
+const handlers = [
+  CreateMiniProgramHandler,
+  AddMemberHandler,
+  RemoveMemberHandler,
+  UploadVersionHandler,
+  DeleteVersionHandler,
+  SetTrialHandler,
+  SubmitVersionHandler,
+  WithdrawVersionHandler,
+  ApproveVersionHandler,
+  RejectVersionHandler,
+  ReleaseVersionHandler,
+  CompleteGrayHandler,
+  CancelGrayHandler,
+  RollbackHandler,
+  TakeOfflineHandler,
+  BringOnlineHandler,
+  SetDomainsHandler,
+  SetBusinessParamsHandler,
+  GetMiniProgramHandler,
+  ListWorkspaceMiniProgramsHandler,
+  ListMembersHandler,
+  ListVersionsHandler,
+  GetVersionHandler,
+  GetMiniProgramHistoryHandler,
+  GetVersionHistoryHandler,
+  ListVersionsForReviewHandler,
+  CheckUploadHandler,
+];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [...commandHandlers, ...queryHandlers] })
+@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ...handlers] })
 export class MiniprogramsModule {}

@@ -1,31 +1,36 @@
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  CHANGE_MINI_PROGRAM,
-  ChangeMiniProgramPayload,
-  CHECK_UPLOAD,
-  CREATE_MINI_PROGRAM,
-  CreateMiniProgramPayload,
-  GET_MINI_PROGRAM,
-  GET_MINI_PROGRAM_HISTORY,
-  GET_VERSION,
-  LIST_MINI_PROGRAM_MEMBERS,
-  LIST_VERSIONS,
-  LIST_VERSIONS_FOR_REVIEW,
-  LIST_WORKSPACE_MINI_PROGRAMS,
-  MINIPROGRAMS_PUBLIC_EVENTS,
-  VersionStatus,
-} from '@mpp/contracts';
+import { MINIPROGRAMS_PUBLIC_EVENTS } from '@mpp/contracts';
 import { knownWorkspacesProjection } from '@mpp/messaging';
 import { ServiceDefinition } from '@mpp/runtime';
 import { grantedAuthorizationsProjection } from './access/granted-authorizations.projection';
-import { ChangeMiniProgram } from './mini-programs/change-mini-program';
-import { CreateMiniProgram } from './mini-programs/create-mini-program';
-import { ListVersionsForReview, ReadMiniProgramPart } from './mini-programs/read-mini-program-parts';
+import { AddMember } from './mini-programs/add-member/add-member.command';
+import { ApproveVersion } from './mini-programs/approve-version/approve-version.command';
+import { BringOnline } from './mini-programs/bring-online/bring-online.command';
+import { CancelGray } from './mini-programs/cancel-gray/cancel-gray.command';
+import { CompleteGray } from './mini-programs/complete-gray/complete-gray.command';
+import { CreateMiniProgram } from './mini-programs/create-mini-program/create-mini-program.command';
+import { DeleteVersion } from './mini-programs/delete-version/delete-version.command';
+import { GetMiniProgramHistory } from './mini-programs/get-mini-program-history/get-mini-program-history.query';
+import { GetMiniProgram } from './mini-programs/get-mini-program/get-mini-program.query';
+import { GetVersionHistory } from './mini-programs/get-version-history/get-version-history.query';
+import { GetVersion } from './mini-programs/get-version/get-version.query';
+import { ListMembers } from './mini-programs/list-members/list-members.query';
+import { ListVersionsForReview } from './mini-programs/list-versions-for-review/list-versions-for-review.query';
+import { ListVersions } from './mini-programs/list-versions/list-versions.query';
+import { ListWorkspaceMiniPrograms } from './mini-programs/list-workspace-mini-programs/list-workspace-mini-programs.query';
 import { miniProgramsProjection } from './mini-programs/mini-programs.projection';
-import { GetMiniProgram, ListWorkspaceMiniPrograms } from './mini-programs/read-mini-programs';
+import { RejectVersion } from './mini-programs/reject-version/reject-version.command';
+import { ReleaseVersion } from './mini-programs/release-version/release-version.command';
+import { RemoveMember } from './mini-programs/remove-member/remove-member.command';
+import { Rollback } from './mini-programs/rollback/rollback.command';
+import { SetBusinessParams } from './mini-programs/set-business-params/set-business-params.command';
+import { SetDomains } from './mini-programs/set-domains/set-domains.command';
+import { SetTrial } from './mini-programs/set-trial/set-trial.command';
+import { SubmitVersion } from './mini-programs/submit-version/submit-version.command';
+import { TakeOffline } from './mini-programs/take-offline/take-offline.command';
+import { CheckUpload } from './mini-programs/upload-version/check-upload.query';
+import { UploadVersion } from './mini-programs/upload-version/upload-version.command';
+import { WithdrawVersion } from './mini-programs/withdraw-version/withdraw-version.command';
 import { MiniprogramsModule } from './miniprograms.module';
-
-type Ids = { miniProgramId: string; workspaceId: string; version: string; status?: VersionStatus; limit: number; cursor?: string };
 
 /** Mini programs (DOMAIN.md 4); ISVs reach them through the authorizations ordering publishes. */
 export const miniprogramsService: ServiceDefinition = {
@@ -34,24 +39,33 @@ export const miniprogramsService: ServiceDefinition = {
   projections: [knownWorkspacesProjection, grantedAuthorizationsProjection, miniProgramsProjection],
   consumes: ['identity', 'ordering'],
   publishes: MINIPROGRAMS_PUBLIC_EVENTS,
-  registerRequests(context, router) {
-    const commands = context.get(CommandBus);
-    const queries = context.get(QueryBus);
-    const p = (payload: unknown) => payload as Ids;
-    router.register(CREATE_MINI_PROGRAM, (m) => commands.execute(new CreateMiniProgram(m.payload as CreateMiniProgramPayload, m.meta)));
-    router.register(GET_MINI_PROGRAM, (m) => queries.execute(new GetMiniProgram(p(m.payload).miniProgramId, m.meta)));
-    router.register(CHANGE_MINI_PROGRAM, (m) => {
-      const { miniProgramId, change } = m.payload as ChangeMiniProgramPayload;
-      return commands.execute(new ChangeMiniProgram(miniProgramId, change, m.meta));
-    });
-    const part = (what: ConstructorParameters<typeof ReadMiniProgramPart>[1]) => (m: { payload: unknown; meta: ConstructorParameters<typeof ReadMiniProgramPart>[2] }) =>
-      queries.execute(new ReadMiniProgramPart(p(m.payload).miniProgramId, what, m.meta));
-    router.register(LIST_MINI_PROGRAM_MEMBERS, part({ part: 'MEMBERS' }));
-    router.register(LIST_VERSIONS, part({ part: 'VERSIONS' }));
-    router.register(GET_VERSION, (m) => queries.execute(new ReadMiniProgramPart(p(m.payload).miniProgramId, { part: 'VERSION', version: p(m.payload).version }, m.meta)));
-    router.register(GET_MINI_PROGRAM_HISTORY, (m) => queries.execute(new ReadMiniProgramPart(p(m.payload).miniProgramId, { part: 'HISTORY', version: p(m.payload).version }, m.meta)));
-    router.register(CHECK_UPLOAD, (m) => queries.execute(new ReadMiniProgramPart(p(m.payload).miniProgramId, { part: 'UPLOAD_CHECK', version: p(m.payload).version }, m.meta)));
-    router.register(LIST_VERSIONS_FOR_REVIEW, (m) => queries.execute(new ListVersionsForReview(p(m.payload).status ?? 'IN_REVIEW', p(m.payload).limit, p(m.payload).cursor, m.meta)));
-    router.register(LIST_WORKSPACE_MINI_PROGRAMS, (m) => queries.execute(new ListWorkspaceMiniPrograms(p(m.payload).workspaceId, p(m.payload).limit, p(m.payload).cursor, m.meta)));
-  },
+  requests: [
+    CreateMiniProgram,
+    AddMember,
+    RemoveMember,
+    UploadVersion,
+    DeleteVersion,
+    SetTrial,
+    SubmitVersion,
+    WithdrawVersion,
+    ApproveVersion,
+    RejectVersion,
+    ReleaseVersion,
+    CompleteGray,
+    CancelGray,
+    Rollback,
+    TakeOffline,
+    BringOnline,
+    SetDomains,
+    SetBusinessParams,
+    GetMiniProgram,
+    ListWorkspaceMiniPrograms,
+    ListMembers,
+    ListVersions,
+    GetVersion,
+    GetMiniProgramHistory,
+    GetVersionHistory,
+    ListVersionsForReview,
+    CheckUpload,
+  ],
 };

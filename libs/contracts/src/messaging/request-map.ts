@@ -1,4 +1,5 @@
 import type { IdentityRequests } from '../identity/identity.requests';
+import type { MiniProgramsRequests } from '../miniprograms/miniprograms.requests';
 import type { OrderingRequests } from '../ordering/ordering.requests';
 import type { RequestMeta } from './request';
 import type { ServiceName } from './topics';
@@ -7,7 +8,7 @@ import type { ServiceName } from './topics';
  * Every request a service answers, declared once: its type (`<service>.<Verb>`) → its payload and its reply.
  * The gateway's `bus.send` and the services' request classes are checked against it by the compiler.
  */
-export type RequestMap = OrderingRequests & IdentityRequests;
+export type RequestMap = OrderingRequests & IdentityRequests & MiniProgramsRequests;
 
 export type RequestType = keyof RequestMap & string;
 export type PayloadOf<T extends RequestType> = RequestMap[T]['payload'];

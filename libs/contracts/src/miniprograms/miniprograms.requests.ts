@@ -1,8 +1,35 @@
 // Requests the gateway sends to miniprograms (DOMAIN.md section 4).
+import type { Answers } from '../messaging/request-map';
+import type { Page } from '../messaging/request';
 
 export const CREATE_MINI_PROGRAM = 'miniprograms.CreateMiniProgram';
-export const LIST_WORKSPACE_MINI_PROGRAMS = 'miniprograms.ListWorkspaceMiniPrograms';
+export const ADD_MINI_PROGRAM_MEMBER = 'miniprograms.AddMember';
+export const REMOVE_MINI_PROGRAM_MEMBER = 'miniprograms.RemoveMember';
+export const UPLOAD_VERSION = 'miniprograms.UploadVersion';
+export const DELETE_VERSION = 'miniprograms.DeleteVersion';
+export const SET_TRIAL = 'miniprograms.SetTrial';
+export const SUBMIT_VERSION = 'miniprograms.SubmitVersion';
+export const WITHDRAW_VERSION = 'miniprograms.WithdrawVersion';
+export const APPROVE_VERSION = 'miniprograms.ApproveVersion';
+export const REJECT_VERSION = 'miniprograms.RejectVersion';
+export const RELEASE_VERSION = 'miniprograms.ReleaseVersion';
+export const COMPLETE_GRAY = 'miniprograms.CompleteGray';
+export const CANCEL_GRAY = 'miniprograms.CancelGray';
+export const ROLLBACK = 'miniprograms.Rollback';
+export const TAKE_OFFLINE = 'miniprograms.TakeOffline';
+export const BRING_ONLINE = 'miniprograms.BringOnline';
+export const SET_DOMAINS = 'miniprograms.SetDomains';
+export const SET_BUSINESS_PARAMS = 'miniprograms.SetBusinessParams';
 export const GET_MINI_PROGRAM = 'miniprograms.GetMiniProgram';
+export const LIST_WORKSPACE_MINI_PROGRAMS = 'miniprograms.ListWorkspaceMiniPrograms';
+export const LIST_MINI_PROGRAM_MEMBERS = 'miniprograms.ListMembers';
+export const LIST_VERSIONS = 'miniprograms.ListVersions';
+export const GET_VERSION = 'miniprograms.GetVersion';
+export const GET_MINI_PROGRAM_HISTORY = 'miniprograms.GetMiniProgramHistory';
+export const GET_VERSION_HISTORY = 'miniprograms.GetVersionHistory';
+export const LIST_VERSIONS_FOR_REVIEW = 'miniprograms.ListVersionsForReview';
+/** Asked before a package is streamed in: may this caller upload this version? Answers the limit in bytes. */
+export const CHECK_UPLOAD = 'miniprograms.CheckUpload';
 
 export interface MiniProgramContent {
   name: string;
@@ -33,15 +60,6 @@ export interface MiniProgramView extends MiniProgramContent {
   version: number;
 }
 
-export const CHANGE_MINI_PROGRAM = 'miniprograms.ChangeMiniProgram';
-export const LIST_MINI_PROGRAM_MEMBERS = 'miniprograms.ListMembers';
-export const LIST_VERSIONS = 'miniprograms.ListVersions';
-export const GET_VERSION = 'miniprograms.GetVersion';
-export const GET_MINI_PROGRAM_HISTORY = 'miniprograms.GetHistory';
-export const LIST_VERSIONS_FOR_REVIEW = 'miniprograms.ListVersionsForReview';
-/** Asked before a package is streamed in: may this caller upload this version? Answers the limit in bytes. */
-export const CHECK_UPLOAD = 'miniprograms.CheckUpload';
-
 export type MiniProgramMemberRole = 'DEVELOPER' | 'TESTER';
 export type VersionStatus = 'UPLOADED' | 'IN_REVIEW' | 'APPROVED' | 'REJECTED' | 'GRAY' | 'RELEASED' | 'SUPERSEDED' | 'OFFLINE';
 export const VERSION_STATUSES: readonly VersionStatus[] = ['UPLOADED', 'IN_REVIEW', 'APPROVED', 'REJECTED', 'GRAY', 'RELEASED', 'SUPERSEDED', 'OFFLINE'];
@@ -58,29 +76,75 @@ export interface StoredPackage {
   size: number;
 }
 
-/** Every change to a mini program after its creation, with the scope an ISV needs for it. */
-export type MiniProgramChange =
-  | { change: 'ADD_MEMBER'; accountId: string; role: MiniProgramMemberRole }
-  | { change: 'REMOVE_MEMBER'; accountId: string }
-  | { change: 'UPLOAD_VERSION'; version: string; description: string; package: StoredPackage }
-  | { change: 'DELETE_VERSION'; version: string }
-  | { change: 'SET_TRIAL'; version: string }
-  | { change: 'SUBMIT'; version: string; releaseMode: ReleaseMode; note?: string }
-  | { change: 'WITHDRAW'; version: string }
-  | { change: 'APPROVE'; version: string }
-  | { change: 'REJECT'; version: string; reason: string }
-  | { change: 'RELEASE'; version: string; grayPercent?: GrayPercent }
-  | { change: 'COMPLETE_GRAY'; version: string }
-  | { change: 'CANCEL_GRAY'; version: string }
-  | { change: 'ROLLBACK' }
-  | { change: 'TAKE_OFFLINE' }
-  | { change: 'BRING_ONLINE' }
-  | { change: 'SET_DOMAINS'; domains: Domains }
-  | { change: 'SET_BUSINESS_PARAMS'; params: Record<string, string> };
-
-export interface ChangeMiniProgramPayload {
+export interface MiniProgramRef {
   miniProgramId: string;
-  change: MiniProgramChange;
+}
+
+export interface VersionRef extends MiniProgramRef {
+  version: string;
+}
+
+export interface MemberRef extends MiniProgramRef {
+  accountId: string;
+}
+
+export interface AddMemberPayload extends MemberRef {
+  role: MiniProgramMemberRole;
+}
+
+export interface UploadVersionPayload extends VersionRef {
+  description: string;
+  package: StoredPackage;
+}
+
+export interface SubmitVersionPayload extends VersionRef {
+  releaseMode: ReleaseMode;
+  /** Why it is submitted again, after a rejection. */
+  note?: string;
+}
+
+export interface RejectVersionPayload extends VersionRef {
+  reason: string;
+}
+
+export interface ReleaseVersionPayload extends VersionRef {
+  /** To this percent of users (GRAY); to everyone when left out. */
+  grayPercent?: GrayPercent;
+}
+
+export interface SetDomainsPayload extends MiniProgramRef {
+  domains: Domains;
+}
+
+export interface SetBusinessParamsPayload extends MiniProgramRef {
+  params: Record<string, string>;
+}
+
+export interface ListWorkspaceMiniProgramsPayload {
+  workspaceId: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ListVersionsForReviewPayload {
+  /** IN_REVIEW when left out. */
+  status?: VersionStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export interface MiniProgramCreatedReply {
+  miniProgramId: string;
+  version: number;
+}
+
+export interface TrialVersionReply {
+  trialVersion: string | null;
+}
+
+export interface UploadAllowance {
+  /** The largest package accepted, in bytes. */
+  maxBytes: number;
 }
 
 export interface VersionView {
@@ -103,4 +167,65 @@ export interface MiniProgramMemberView {
   accountId: string;
   role: MiniProgramMemberRole;
   addedAt: string;
+}
+
+export interface MiniProgramMembers {
+  items: MiniProgramMemberView[];
+}
+
+export interface MiniProgramVersions {
+  items: VersionView[];
+}
+
+/** One transition of a mini program or of one of its versions. */
+export interface MiniProgramHistoryItem {
+  type: string;
+  /** The account that made it; `system` for the platform's own. */
+  actor: string;
+  at: string;
+  sequence: number;
+  version?: string;
+  reason?: string;
+  note?: string;
+  releaseMode?: string;
+  grayPercent?: number;
+  accountId?: string;
+  /** A rollback's versions. */
+  from?: string;
+  to?: string;
+}
+
+export interface MiniProgramHistory {
+  items: MiniProgramHistoryItem[];
+}
+
+/** miniprograms' requests: one per verb of DOMAIN.md 4 and per query. */
+export interface MiniProgramsRequests {
+  [CREATE_MINI_PROGRAM]: Answers<CreateMiniProgramPayload, MiniProgramCreatedReply>;
+  [ADD_MINI_PROGRAM_MEMBER]: Answers<AddMemberPayload, MiniProgramMemberView>;
+  [REMOVE_MINI_PROGRAM_MEMBER]: Answers<MemberRef, void>;
+  [UPLOAD_VERSION]: Answers<UploadVersionPayload, VersionView>;
+  [DELETE_VERSION]: Answers<VersionRef, void>;
+  [SET_TRIAL]: Answers<VersionRef, TrialVersionReply>;
+  [SUBMIT_VERSION]: Answers<SubmitVersionPayload, VersionView>;
+  [WITHDRAW_VERSION]: Answers<VersionRef, VersionView>;
+  [APPROVE_VERSION]: Answers<VersionRef, VersionView>;
+  [REJECT_VERSION]: Answers<RejectVersionPayload, VersionView>;
+  [RELEASE_VERSION]: Answers<ReleaseVersionPayload, VersionView>;
+  [COMPLETE_GRAY]: Answers<VersionRef, VersionView>;
+  [CANCEL_GRAY]: Answers<VersionRef, VersionView>;
+  [ROLLBACK]: Answers<MiniProgramRef, MiniProgramView>;
+  [TAKE_OFFLINE]: Answers<MiniProgramRef, MiniProgramView>;
+  [BRING_ONLINE]: Answers<MiniProgramRef, MiniProgramView>;
+  [SET_DOMAINS]: Answers<SetDomainsPayload, MiniProgramView>;
+  [SET_BUSINESS_PARAMS]: Answers<SetBusinessParamsPayload, MiniProgramView>;
+  [GET_MINI_PROGRAM]: Answers<MiniProgramRef, MiniProgramView>;
+  [LIST_WORKSPACE_MINI_PROGRAMS]: Answers<ListWorkspaceMiniProgramsPayload, Page<MiniProgramView>>;
+  [LIST_MINI_PROGRAM_MEMBERS]: Answers<MiniProgramRef, MiniProgramMembers>;
+  [LIST_VERSIONS]: Answers<MiniProgramRef, MiniProgramVersions>;
+  [GET_VERSION]: Answers<VersionRef, VersionView>;
+  [GET_MINI_PROGRAM_HISTORY]: Answers<MiniProgramRef, MiniProgramHistory>;
+  [GET_VERSION_HISTORY]: Answers<VersionRef, MiniProgramHistory>;
+  [LIST_VERSIONS_FOR_REVIEW]: Answers<ListVersionsForReviewPayload, Page<VersionView>>;
+  [CHECK_UPLOAD]: Answers<VersionRef, UploadAllowance>;
 }

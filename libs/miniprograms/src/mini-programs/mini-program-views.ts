@@ -1,10 +1,8 @@
 import { MiniProgramMemberView, MiniProgramView, VersionView } from '@mpp/contracts';
-import { MiniProgramState, VersionState } from './mini-program.decider';
-
-type Existing = Exclude<MiniProgramState, { status: 'NONE' }>;
+import { ExistingMiniProgram, VersionState } from './mini-program.decider';
 
 /** The detail API.md gives a mini program, from its state. */
-export function miniProgramView(state: Existing, version: number): MiniProgramView {
+export function miniProgramView(state: ExistingMiniProgram, version: number): MiniProgramView {
   return {
     miniProgramId: state.miniProgramId,
     ownerWorkspaceId: state.ownerWorkspaceId,
@@ -35,5 +33,5 @@ export function versionView(miniProgramId: string, v: VersionState): VersionView
   };
 }
 
-export const memberViews = (state: Existing): MiniProgramMemberView[] =>
+export const memberViews = (state: ExistingMiniProgram): MiniProgramMemberView[] =>
   Object.entries(state.members).map(([accountId, m]) => ({ accountId, role: m.role, addedAt: m.addedAt })).sort((a, b) => a.addedAt.localeCompare(b.addedAt));

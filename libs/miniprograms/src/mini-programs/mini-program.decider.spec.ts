@@ -1,6 +1,7 @@
 import { MINI_PROGRAM_CREATED } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
 import {
+  checkNewVersion,
   GRAY_RELEASE_STARTED,
   MAX_VERSIONS_IN_DEVELOPMENT,
   MiniProgramCommand,
@@ -62,6 +63,16 @@ describe('mini program decider', () => {
     for (let i = 0; i < MAX_VERSIONS_IN_DEVELOPMENT; i++) many = upload(many, `0.0.${i}`);
     expect(() => decide(many, { type: 'UploadVersion', version: '0.1.0', description: '', package: pkg })).toThrow(refusal('TOO_MANY_VERSIONS'));
     expect(state(upload(created, '1.0.0')).versions['1.0.0']).toMatchObject({ sha256: pkg.sha256, size: 1234, uploadedBy: 'dev-1' });
+  });
+
+  it('answers the upload check with the same rules on a new version, before any package exists', () => {
+    expect(() => checkNewVersion(state(v1Online), 'v1')).toThrow(expect.objectContaining({ category: 'bad_input', errors: [expect.objectContaining({ field: 'version' })] }));
+    expect(() => checkNewVersion(state(v1Online), '1.0.0')).toThrow(refusal('VERSION_EXISTS', 'conflict'));
+    expect(() => checkNewVersion(state(v1Online), '0.9.0')).toThrow(refusal('VERSION_NOT_GREATER'));
+    let many = created;
+    for (let i = 0; i < MAX_VERSIONS_IN_DEVELOPMENT; i++) many = upload(many, `0.0.${i}`);
+    expect(() => checkNewVersion(state(many), '0.1.0')).toThrow(refusal('TOO_MANY_VERSIONS'));
+    expect(() => checkNewVersion(state(v1Online), '1.0.1')).not.toThrow();
   });
 
   it('deletes only an UPLOADED version, and a deleted trial version stops being the trial', () => {

@@ -16,6 +16,28 @@ import {
 import { Decider } from '@mpp/eventsourcing';
 import { AppError, FieldError, own } from '@mpp/platform';
 import { checkBusinessParams, checkDomains } from '../configuration/configuration-rules';
+import {
+  ALREADY_A_MEMBER,
+  ANOTHER_VERSION_IN_PROGRESS,
+  FORBIDDEN_ROLE,
+  MEMBER_LIMIT_REACHED,
+  MEMBER_NOT_FOUND,
+  MINI_PROGRAM_EXISTS,
+  MINI_PROGRAM_NOT_OFFLINE,
+  MINI_PROGRAM_NOT_ONLINE,
+  NOTHING_TO_ROLL_BACK,
+  TOO_MANY_VERSIONS,
+  VERSION_EXISTS,
+  VERSION_NOT_APPROVED,
+  VERSION_NOT_DELETABLE,
+  VERSION_NOT_GREATER,
+  VERSION_NOT_IN_GRAY,
+  VERSION_NOT_IN_REVIEW,
+  VERSION_NOT_SUBMITTABLE,
+  WITHDRAWAL_LIMIT_REACHED,
+  miniProgramNotFound,
+  versionNotFound,
+} from '../miniprograms.errors';
 
 // The mini program is one aggregate with its members, versions and configuration: the one-at-a-time review
 // rule and "greater than every released version" hold across versions, so they must be decided together.
@@ -110,7 +132,8 @@ export type MiniProgramState =
       updatedAt: string;
     });
 
-type Existing = Exclude<MiniProgramState, { status: 'NONE' }>;
+/** A mini program that has been created. */
+export type ExistingMiniProgram = Exclude<MiniProgramState, { status: 'NONE' }>;
 
 const CATEGORIES: readonly string[] = INDUSTRIES.map((i) => i.id);
 const APPS: readonly string[] = HOST_APPS.map((a) => a.id);
@@ -141,20 +164,36 @@ export function checkVersionString(version: string): void {
   }
 }
 
+const refuse = (code: string, message: string) => AppError.rule(code, message);
+
+/**
+ * The rules on a new version's string, which hold before any byte of its package is read (the upload check
+ * asks them too): a semantic version, new, greater than every version that reached users, room in development.
+ */
+export function checkNewVersion(state: ExistingMiniProgram, version: string): void {
+  checkVersionString(version);
+  if (own(state.versions, version)) throw AppError.conflict(VERSION_EXISTS, `version ${version} exists already`);
+  const reached = Object.values(state.versions).filter((v) => REACHED_USERS.includes(v.status)).map((v) => v.version);
+  const highest = reached.sort(semver.rcompare)[0];
+  if (highest && !semver.gt(version, highest)) throw refuse(VERSION_NOT_GREATER, `a new version must be greater than ${highest}, which has been released`);
+  if (Object.values(state.versions).filter((v) => IN_DEVELOPMENT.includes(v.status)).length >= MAX_VERSIONS_IN_DEVELOPMENT) {
+    throw refuse(TOO_MANY_VERSIONS, `at most ${MAX_VERSIONS_IN_DEVELOPMENT} versions in development; delete one first`);
+  }
+}
+
 // A version the state does not hold is left alone: only decide() makes events, and it checks the version exists.
-const withVersion = (s: Existing, version: string, change: Partial<VersionState>, at: string): Existing => {
+const withVersion = (s: ExistingMiniProgram, version: string, change: Partial<VersionState>, at: string): ExistingMiniProgram => {
   const current = own(s.versions, version);
   return current ? { ...s, versions: { ...s.versions, [version]: { ...current, ...change, updatedAt: at } }, updatedAt: at } : s;
 };
 
 /** `version` goes online: the one online before is superseded, the mini program is ONLINE. */
-function release(s: Existing, version: string, at: string): Existing {
+function release(s: ExistingMiniProgram, version: string, at: string): ExistingMiniProgram {
   let next = withVersion(s, version, { status: 'RELEASED', grayPercent: undefined }, at);
   if (s.onlineVersion && s.onlineVersion !== version) next = withVersion(next, s.onlineVersion, { status: 'SUPERSEDED' }, at);
   return { ...next, status: 'ONLINE', onlineVersion: version, grayVersion: null, released: [...s.released.filter((v) => v !== version), version].slice(-ROLLBACK_DEPTH - 1) };
 }
 
-const refuse = (code: string, message: string) => AppError.rule(code, message);
 const utcDay = (iso: string) => iso.slice(0, 10);
 
 export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, MiniProgramEvent> = {
@@ -224,41 +263,34 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
   decide(command, state, { now, actor }) {
     const at = now.toISOString();
     if (command.type === 'CreateMiniProgram') {
-      if (state.status !== 'NONE') throw AppError.conflict('MINI_PROGRAM_EXISTS', 'this mini program exists already');
+      if (state.status !== 'NONE') throw AppError.conflict(MINI_PROGRAM_EXISTS, 'this mini program exists already');
       checkMiniProgramContent(command.content);
       const { name, description, category, targetApps } = command.content;
       return [{ type: MINI_PROGRAM_CREATED, data: { miniProgramId: command.miniProgramId, ownerWorkspaceId: command.ownerWorkspaceId, name: name.trim(), description, category, targetApps, at } }];
     }
-    if (state.status === 'NONE') throw AppError.notFound('MINI_PROGRAM_NOT_FOUND', 'no such mini program');
+    if (state.status === 'NONE') throw miniProgramNotFound();
     const versionOf = (version: string) => {
       const found = own(state.versions, version);
-      if (!found) throw AppError.notFound('VERSION_NOT_FOUND', `no version ${version}`);
+      if (!found) throw versionNotFound(version);
       return found;
     };
     switch (command.type) {
       case 'AddMember': {
-        if (own(state.members, command.accountId)) throw AppError.conflict('ALREADY_A_MEMBER', 'the account is a member already; remove it to change its role');
+        if (own(state.members, command.accountId)) throw AppError.conflict(ALREADY_A_MEMBER, 'the account is a member already; remove it to change its role');
         const count = Object.values(state.members).filter((m) => m.role === command.role).length;
-        if (count >= MEMBER_LIMITS[command.role]) throw refuse('MEMBER_LIMIT_REACHED', `a mini program has at most ${MEMBER_LIMITS[command.role]} ${command.role.toLowerCase()}s`);
+        if (count >= MEMBER_LIMITS[command.role]) throw refuse(MEMBER_LIMIT_REACHED, `a mini program has at most ${MEMBER_LIMITS[command.role]} ${command.role.toLowerCase()}s`);
         return [{ type: MEMBER_ADDED, data: { accountId: command.accountId, role: command.role, at } }];
       }
       case 'RemoveMember':
-        if (!own(state.members, command.accountId)) throw AppError.notFound('MEMBER_NOT_FOUND', 'the account is not a member');
+        if (!own(state.members, command.accountId)) throw AppError.notFound(MEMBER_NOT_FOUND, 'the account is not a member');
         return [{ type: MEMBER_REMOVED, data: { accountId: command.accountId, at } }];
       case 'UploadVersion': {
-        checkVersionString(command.version);
-        if (own(state.versions, command.version)) throw AppError.conflict('VERSION_EXISTS', `version ${command.version} exists already`);
-        const reached = Object.values(state.versions).filter((v) => REACHED_USERS.includes(v.status)).map((v) => v.version);
-        const highest = reached.sort(semver.rcompare)[0];
-        if (highest && !semver.gt(command.version, highest)) throw refuse('VERSION_NOT_GREATER', `a new version must be greater than ${highest}, which has been released`);
-        if (Object.values(state.versions).filter((v) => IN_DEVELOPMENT.includes(v.status)).length >= MAX_VERSIONS_IN_DEVELOPMENT) {
-          throw refuse('TOO_MANY_VERSIONS', `at most ${MAX_VERSIONS_IN_DEVELOPMENT} versions in development; delete one first`);
-        }
+        checkNewVersion(state, command.version);
         const { sha256, size } = command.package;
         return [{ type: VERSION_UPLOADED, data: { version: command.version, description: command.description, sha256, size, uploadedBy: actor?.accountId ?? 'system', at } }];
       }
       case 'DeleteVersion':
-        if (versionOf(command.version).status !== 'UPLOADED') throw refuse('VERSION_NOT_DELETABLE', 'only a version in development that is not submitted can be deleted');
+        if (versionOf(command.version).status !== 'UPLOADED') throw refuse(VERSION_NOT_DELETABLE, 'only a version in development that is not submitted can be deleted');
         return [{ type: VERSION_DELETED, data: { version: command.version, at } }];
       case 'SetTrial':
         versionOf(command.version);
@@ -266,22 +298,22 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         return [{ type: TRIAL_VERSION_SET, data: { version: command.version, at } }];
       case 'SubmitVersion': {
         const v = versionOf(command.version);
-        if (v.status !== 'UPLOADED' && v.status !== 'REJECTED') throw refuse('VERSION_NOT_SUBMITTABLE', `a version ${v.status} cannot be submitted`);
+        if (v.status !== 'UPLOADED' && v.status !== 'REJECTED') throw refuse(VERSION_NOT_SUBMITTABLE, `a version ${v.status} cannot be submitted`);
         const busy = Object.values(state.versions).find((o) => IN_PROGRESS.includes(o.status));
-        if (busy) throw AppError.conflict('ANOTHER_VERSION_IN_PROGRESS', `version ${busy.version} is ${busy.status}: one version at a time is in review, approved or in gray release`);
+        if (busy) throw AppError.conflict(ANOTHER_VERSION_IN_PROGRESS, `version ${busy.version} is ${busy.status}: one version at a time is in review, approved or in gray release`);
         return [{ type: VERSION_SUBMITTED, data: { version: command.version, releaseMode: command.releaseMode, ...(command.note?.trim() ? { note: command.note.trim() } : {}), at } }];
       }
       case 'WithdrawVersion': {
-        if (versionOf(command.version).status !== 'IN_REVIEW') throw refuse('VERSION_NOT_IN_REVIEW', 'only a version in review can be withdrawn');
+        if (versionOf(command.version).status !== 'IN_REVIEW') throw refuse(VERSION_NOT_IN_REVIEW, 'only a version in review can be withdrawn');
         const today = state.withdrawals.filter((w) => utcDay(w) === utcDay(at)).length;
-        if (today >= MAX_WITHDRAWALS_PER_DAY) throw new AppError('WITHDRAWAL_LIMIT_REACHED', 'rate_limited', `at most ${MAX_WITHDRAWALS_PER_DAY} withdrawals a day (UTC) per mini program`);
+        if (today >= MAX_WITHDRAWALS_PER_DAY) throw new AppError(WITHDRAWAL_LIMIT_REACHED, 'rate_limited', `at most ${MAX_WITHDRAWALS_PER_DAY} withdrawals a day (UTC) per mini program`);
         return [{ type: VERSION_WITHDRAWN, data: { version: command.version, at } }];
       }
       case 'ApproveVersion':
       case 'RejectVersion': {
-        if (!actor?.platformRoles?.includes('REVIEWER')) throw AppError.forbidden('FORBIDDEN_ROLE', 'only reviewers decide versions');
+        if (!actor?.platformRoles?.includes('REVIEWER')) throw AppError.forbidden(FORBIDDEN_ROLE, 'only reviewers decide versions');
         const v = versionOf(command.version);
-        if (v.status !== 'IN_REVIEW') throw refuse('VERSION_NOT_IN_REVIEW', 'only a version in review can be decided');
+        if (v.status !== 'IN_REVIEW') throw refuse(VERSION_NOT_IN_REVIEW, 'only a version in review can be decided');
         if (command.type === 'RejectVersion') {
           if (!command.reason?.trim()) throw AppError.badInput('a rejection needs a reason', [{ field: 'reason', message: 'must not be empty' }]);
           return [{ type: VERSION_REJECTED, data: { version: command.version, reason: command.reason.trim(), reviewerAccountId: actor.accountId, at } }];
@@ -290,24 +322,24 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         return v.releaseMode === 'AUTO' ? [approved, { type: VERSION_RELEASED, data: { version: command.version, at } }] : [approved];
       }
       case 'ReleaseVersion': {
-        if (versionOf(command.version).status !== 'APPROVED') throw refuse('VERSION_NOT_APPROVED', 'only an approved version can be released');
+        if (versionOf(command.version).status !== 'APPROVED') throw refuse(VERSION_NOT_APPROVED, 'only an approved version can be released');
         if (command.grayPercent) return [{ type: GRAY_RELEASE_STARTED, data: { version: command.version, percent: command.grayPercent, at } }];
         return [{ type: VERSION_RELEASED, data: { version: command.version, at } }];
       }
       case 'CompleteGray':
       case 'CancelGray':
-        if (versionOf(command.version).status !== 'GRAY') throw refuse('VERSION_NOT_IN_GRAY', 'the version is not in gray release');
+        if (versionOf(command.version).status !== 'GRAY') throw refuse(VERSION_NOT_IN_GRAY, 'the version is not in gray release');
         return command.type === 'CompleteGray' ? [{ type: VERSION_RELEASED, data: { version: command.version, at } }] : [{ type: GRAY_RELEASE_CANCELED, data: { version: command.version, at } }];
       case 'Rollback': {
         const previous = state.released.filter((v) => v !== state.onlineVersion && own(state.versions, v)?.status === 'SUPERSEDED').pop();
-        if (!state.onlineVersion || !previous || state.status === 'OFFLINE') throw refuse('NOTHING_TO_ROLL_BACK', 'no earlier released version to go back to');
+        if (!state.onlineVersion || !previous || state.status === 'OFFLINE') throw refuse(NOTHING_TO_ROLL_BACK, 'no earlier released version to go back to');
         return [{ type: ROLLED_BACK, data: { from: state.onlineVersion, to: previous, at } }];
       }
       case 'TakeOffline':
-        if (state.status !== 'ONLINE') throw refuse('MINI_PROGRAM_NOT_ONLINE', 'only an ONLINE mini program can be taken offline');
+        if (state.status !== 'ONLINE') throw refuse(MINI_PROGRAM_NOT_ONLINE, 'only an ONLINE mini program can be taken offline');
         return [{ type: TAKEN_OFFLINE, data: { at } }];
       case 'BringOnline':
-        if (state.status !== 'OFFLINE') throw refuse('MINI_PROGRAM_NOT_OFFLINE', 'only an OFFLINE mini program can be brought online');
+        if (state.status !== 'OFFLINE') throw refuse(MINI_PROGRAM_NOT_OFFLINE, 'only an OFFLINE mini program can be brought online');
         return [{ type: BROUGHT_ONLINE, data: { at } }];
       case 'SetDomains':
         return [{ type: DOMAINS_SET, data: { domains: checkDomains(command.domains), at } }];

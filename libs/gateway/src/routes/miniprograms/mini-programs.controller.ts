@@ -2,24 +2,37 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import type { Request } from 'express';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  CHANGE_MINI_PROGRAM,
-  ChangeMiniProgramPayload,
+  ADD_MINI_PROGRAM_MEMBER,
+  APPROVE_VERSION,
+  BRING_ONLINE,
+  CANCEL_GRAY,
   CHECK_UPLOAD,
+  COMPLETE_GRAY,
   CREATE_MINI_PROGRAM,
-  CreateMiniProgramPayload,
-  DOMAIN_KINDS,
+  DELETE_VERSION,
   Domains,
   GET_MINI_PROGRAM,
   GET_MINI_PROGRAM_HISTORY,
   GET_VERSION,
+  GET_VERSION_HISTORY,
   LIST_MINI_PROGRAM_MEMBERS,
   LIST_VERSIONS,
   LIST_VERSIONS_FOR_REVIEW,
   LIST_WORKSPACE_MINI_PROGRAMS,
-  MiniProgramChange,
   MiniProgramView,
+  REJECT_VERSION,
+  RELEASE_VERSION,
+  REMOVE_MINI_PROGRAM_MEMBER,
   RequestMeta,
+  ROLLBACK,
+  SET_BUSINESS_PARAMS,
+  SET_DOMAINS,
+  SET_TRIAL,
+  SUBMIT_VERSION,
+  TAKE_OFFLINE,
+  UPLOAD_VERSION,
   VersionView,
+  WITHDRAW_VERSION,
 } from '@mpp/contracts';
 import { BlobStore } from '@mpp/platform';
 import { Roles } from '../../auth/auth.decorators';
@@ -58,15 +71,14 @@ export class WorkspaceMiniProgramsController {
   @ApiOperation({ summary: 'Create a mini program (merchant members); it belongs to the workspace' })
   @ApiCreatedResponse({ type: MiniProgramCreatedResponse })
   create(@Param('id', workspaceIdPipe) workspaceId: string, @Body() body: CreateMiniProgramRequest, @RequestContext() meta: RequestMeta): Promise<MiniProgramCreatedResponse> {
-    const payload: CreateMiniProgramPayload = { workspaceId, name: body.name, description: body.description, category: body.category, targetApps: body.targetApps };
-    return this.bus.request('miniprograms', { type: CREATE_MINI_PROGRAM, payload, meta });
+    return this.bus.send(CREATE_MINI_PROGRAM, { workspaceId, name: body.name, description: body.description, category: body.category, targetApps: body.targetApps }, meta);
   }
 
   @Get()
   @ApiOperation({ summary: 'The workspace\'s mini programs (its members)' })
   @ApiPageResponse(MiniProgramResponse)
   list(@Param('id', workspaceIdPipe) workspaceId: string, @Query() query: ListQueryDto, @RequestContext() meta: RequestMeta): Promise<Page<MiniProgramView>> {
-    return this.bus.request('miniprograms', { type: LIST_WORKSPACE_MINI_PROGRAMS, payload: { workspaceId, limit: query.limit, cursor: query.cursor }, meta });
+    return this.bus.send(LIST_WORKSPACE_MINI_PROGRAMS, { workspaceId, limit: query.limit, cursor: query.cursor }, meta);
   }
 }
 
@@ -85,29 +97,25 @@ export class MiniProgramsController {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
-  private change<T>(miniProgramId: string, change: MiniProgramChange, meta: RequestMeta): Promise<T> {
-    return this.bus.request('miniprograms', { type: CHANGE_MINI_PROGRAM, payload: { miniProgramId, change } satisfies ChangeMiniProgramPayload, meta });
-  }
-
   @Get()
   @ApiOperation({ summary: 'A mini program with its status, online, trial and gray versions, domains and business parameters (owner merchant, authorized ISV)' })
   @ApiOkResponse({ type: MiniProgramResponse })
   get(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta): Promise<MiniProgramView> {
-    return this.bus.request('miniprograms', { type: GET_MINI_PROGRAM, payload: { miniProgramId }, meta });
+    return this.bus.send(GET_MINI_PROGRAM, { miniProgramId }, meta);
   }
 
   @Get('members')
   @ApiOperation({ summary: 'Its developers and testers' })
   @ApiOkResponse({ type: ItemsResponse })
   members(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta): Promise<ItemsResponse> {
-    return this.bus.request('miniprograms', { type: LIST_MINI_PROGRAM_MEMBERS, payload: { miniProgramId }, meta });
+    return this.bus.send(LIST_MINI_PROGRAM_MEMBERS, { miniProgramId }, meta);
   }
 
   @Post('members')
   @ApiOperation({ summary: 'Add a developer or tester (merchant; ISV with MEMBERS): an account of your workspace or the merchant\'s' })
   @ApiCreatedResponse({ type: MemberResponse })
   addMember(@Param('id', miniProgramIdPipe) miniProgramId: string, @Body() body: AddMemberRequest, @RequestContext() meta: RequestMeta): Promise<MemberResponse> {
-    return this.change(miniProgramId, { change: 'ADD_MEMBER', accountId: body.accountId, role: body.role }, meta);
+    return this.bus.send(ADD_MINI_PROGRAM_MEMBER, { miniProgramId, accountId: body.accountId, role: body.role }, meta);
   }
 
   @Delete('members/:accountId')
@@ -115,7 +123,7 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Remove a developer or tester (merchant; ISV with MEMBERS)' })
   @ApiNoContentResponse()
   async removeMember(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('accountId', memberIdPipe) accountId: string, @RequestContext() meta: RequestMeta): Promise<void> {
-    await this.change(miniProgramId, { change: 'REMOVE_MEMBER', accountId }, meta);
+    await this.bus.send(REMOVE_MINI_PROGRAM_MEMBER, { miniProgramId, accountId }, meta);
   }
 
   @Post('versions')
@@ -127,29 +135,29 @@ export class MiniProgramsController {
   @ApiBody({ schema: { type: 'object', required: ['version', 'description', 'package'], properties: { version: { type: 'string', example: '1.0.0', maxLength: UPLOAD_FIELD_MAX }, description: { type: 'string', maxLength: UPLOAD_FIELD_MAX }, package: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: VersionResponse })
   async upload(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<VersionResponse> {
-    const uploaded = await receivePackage(req, this.blobs, (version) => this.bus.request('miniprograms', { type: CHECK_UPLOAD, payload: { miniProgramId, version }, meta }));
-    return this.change(miniProgramId, { change: 'UPLOAD_VERSION', version: uploaded.version, description: uploaded.description, package: uploaded.package }, meta);
+    const uploaded = await receivePackage(req, this.blobs, (version) => this.bus.send(CHECK_UPLOAD, { miniProgramId, version }, meta));
+    return this.bus.send(UPLOAD_VERSION, { miniProgramId, version: uploaded.version, description: uploaded.description, package: uploaded.package }, meta);
   }
 
   @Get('versions')
   @ApiOperation({ summary: 'Its versions, newest upload first' })
   @ApiOkResponse({ type: ItemsResponse })
   versions(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta): Promise<ItemsResponse> {
-    return this.bus.request('miniprograms', { type: LIST_VERSIONS, payload: { miniProgramId }, meta });
+    return this.bus.send(LIST_VERSIONS, { miniProgramId }, meta);
   }
 
   @Get('versions/:version')
   @ApiOperation({ summary: 'One version: status, package hash and size, reason, release mode, gray percent' })
   @ApiOkResponse({ type: VersionResponse })
   version(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta): Promise<VersionView> {
-    return this.bus.request('miniprograms', { type: GET_VERSION, payload: { miniProgramId, version }, meta });
+    return this.bus.send(GET_VERSION, { miniProgramId, version }, meta);
   }
 
   @Get('versions/:version/history')
   @ApiOperation({ summary: 'Every transition of one version, oldest first' })
   @ApiOkResponse({ type: ItemsResponse })
   versionHistory(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta): Promise<ItemsResponse> {
-    return this.bus.request('miniprograms', { type: GET_MINI_PROGRAM_HISTORY, payload: { miniProgramId, version }, meta });
+    return this.bus.send(GET_VERSION_HISTORY, { miniProgramId, version }, meta);
   }
 
   @Delete('versions/:version')
@@ -157,14 +165,14 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Delete a version still UPLOADED (UPLOAD)' })
   @ApiNoContentResponse()
   async deleteVersion(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta): Promise<void> {
-    await this.change(miniProgramId, { change: 'DELETE_VERSION', version }, meta);
+    await this.bus.send(DELETE_VERSION, { miniProgramId, version }, meta);
   }
 
   @Post('versions/:version/trial')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make it the trial version testers get (UPLOAD)' })
   trial(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'SET_TRIAL', version }, meta);
+    return this.bus.send(SET_TRIAL, { miniProgramId, version }, meta);
   }
 
   @Post('versions/:version/submit')
@@ -172,7 +180,7 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Submit it for review (SUBMIT_REVIEW) → IN_REVIEW; one version at a time is in review, approved or in gray (409)' })
   @ApiOkResponse({ type: VersionResponse })
   submit(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @Body() body: SubmitVersionRequest, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'SUBMIT', version, releaseMode: body.releaseMode, note: body.note }, meta);
+    return this.bus.send(SUBMIT_VERSION, { miniProgramId, version, releaseMode: body.releaseMode, note: body.note }, meta);
   }
 
   @Post('versions/:version/withdraw')
@@ -180,7 +188,7 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Withdraw it from review (SUBMIT_REVIEW) → UPLOADED; at most 5 a day per mini program (429)' })
   @ApiOkResponse({ type: VersionResponse })
   withdraw(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'WITHDRAW', version }, meta);
+    return this.bus.send(WITHDRAW_VERSION, { miniProgramId, version }, meta);
   }
 
   @Post('versions/:version/release')
@@ -188,7 +196,7 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Release an APPROVED version (RELEASE): fully → RELEASED, or to 10, 30 or 50 percent → GRAY' })
   @ApiOkResponse({ type: VersionResponse })
   release(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @Body() body: ReleaseVersionRequest, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'RELEASE', version, grayPercent: body.grayPercent }, meta);
+    return this.bus.send(RELEASE_VERSION, { miniProgramId, version, grayPercent: body.grayPercent }, meta);
   }
 
   @Post('versions/:version/gray/complete')
@@ -196,7 +204,7 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Widen the gray release to everyone (RELEASE) → RELEASED' })
   @ApiOkResponse({ type: VersionResponse })
   completeGray(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'COMPLETE_GRAY', version }, meta);
+    return this.bus.send(COMPLETE_GRAY, { miniProgramId, version }, meta);
   }
 
   @Post('versions/:version/gray/cancel')
@@ -204,7 +212,7 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Cancel the gray release (RELEASE) → APPROVED' })
   @ApiOkResponse({ type: VersionResponse })
   cancelGray(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'CANCEL_GRAY', version }, meta);
+    return this.bus.send(CANCEL_GRAY, { miniProgramId, version }, meta);
   }
 
   @Post('rollback')
@@ -212,7 +220,7 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Go back to the previous released version (RELEASE); the last 5 are kept' })
   @ApiOkResponse({ type: MiniProgramResponse })
   rollback(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'ROLLBACK' }, meta);
+    return this.bus.send(ROLLBACK, { miniProgramId }, meta);
   }
 
   @Post('offline')
@@ -220,7 +228,7 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Take the mini program offline (RELEASE)' })
   @ApiOkResponse({ type: MiniProgramResponse })
   offline(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'TAKE_OFFLINE' }, meta);
+    return this.bus.send(TAKE_OFFLINE, { miniProgramId }, meta);
   }
 
   @Post('online')
@@ -228,29 +236,29 @@ export class MiniProgramsController {
   @ApiOperation({ summary: 'Bring it back online (RELEASE)' })
   @ApiOkResponse({ type: MiniProgramResponse })
   online(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'BRING_ONLINE' }, meta);
+    return this.bus.send(BRING_ONLINE, { miniProgramId }, meta);
   }
 
   @Put('domains')
   @ApiOperation({ summary: 'Set the server and web-view domains (CONFIGURE); each list replaces the one before' })
   @ApiOkResponse({ type: MiniProgramResponse })
   domains(@Param('id', miniProgramIdPipe) miniProgramId: string, @Body() body: DomainsRequest, @RequestContext() meta: RequestMeta) {
-    const domains = Object.fromEntries(DOMAIN_KINDS.map((kind) => [kind, body[kind] ?? []])) as Domains;
-    return this.change(miniProgramId, { change: 'SET_DOMAINS', domains }, meta);
+    const domains: Domains = { request: body.request ?? [], upload: body.upload ?? [], download: body.download ?? [], socket: body.socket ?? [], webview: body.webview ?? [] };
+    return this.bus.send(SET_DOMAINS, { miniProgramId, domains }, meta);
   }
 
   @Put('business-params')
   @ApiOperation({ summary: 'Set the business parameters (CONFIGURE)' })
   @ApiOkResponse({ type: MiniProgramResponse })
   businessParams(@Param('id', miniProgramIdPipe) miniProgramId: string, @Body() body: BusinessParamsRequest, @RequestContext() meta: RequestMeta) {
-    return this.change(miniProgramId, { change: 'SET_BUSINESS_PARAMS', params: body.params }, meta);
+    return this.bus.send(SET_BUSINESS_PARAMS, { miniProgramId, params: body.params }, meta);
   }
 
   @Get('history')
   @ApiOperation({ summary: 'Every transition of the mini program and its versions, oldest first' })
   @ApiOkResponse({ type: ItemsResponse })
   history(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta): Promise<ItemsResponse> {
-    return this.bus.request('miniprograms', { type: GET_MINI_PROGRAM_HISTORY, payload: { miniProgramId }, meta });
+    return this.bus.send(GET_MINI_PROGRAM_HISTORY, { miniProgramId }, meta);
   }
 }
 
@@ -265,7 +273,7 @@ export class ReviewVersionsController {
   @ApiOperation({ summary: 'Versions of a status across all mini programs (IN_REVIEW by default), oldest first (reviewers)' })
   @ApiPageResponse(VersionResponse)
   queue(@Query() query: VersionStatusQuery, @RequestContext() meta: RequestMeta): Promise<Page<VersionView>> {
-    return this.bus.request('miniprograms', { type: LIST_VERSIONS_FOR_REVIEW, payload: { status: query.status, limit: query.limit, cursor: query.cursor }, meta });
+    return this.bus.send(LIST_VERSIONS_FOR_REVIEW, { status: query.status, limit: query.limit, cursor: query.cursor }, meta);
   }
 
   @Post('mini-programs/:id/versions/:version/approve')
@@ -273,7 +281,7 @@ export class ReviewVersionsController {
   @ApiOperation({ summary: 'Approve a version in review → APPROVED (RELEASED when submitted with AUTO)' })
   @ApiOkResponse({ type: VersionResponse })
   approve(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @RequestContext() meta: RequestMeta): Promise<VersionView> {
-    return this.bus.request('miniprograms', { type: CHANGE_MINI_PROGRAM, payload: { miniProgramId, change: { change: 'APPROVE', version } } satisfies ChangeMiniProgramPayload, meta });
+    return this.bus.send(APPROVE_VERSION, { miniProgramId, version }, meta);
   }
 
   @Post('mini-programs/:id/versions/:version/reject')
@@ -281,7 +289,7 @@ export class ReviewVersionsController {
   @ApiOperation({ summary: 'Reject a version in review with the reason the ISV should fix → REJECTED' })
   @ApiOkResponse({ type: VersionResponse })
   reject(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @Body() body: RejectVersionRequest, @RequestContext() meta: RequestMeta): Promise<VersionView> {
-    return this.bus.request('miniprograms', { type: CHANGE_MINI_PROGRAM, payload: { miniProgramId, change: { change: 'REJECT', version, reason: body.reason } } satisfies ChangeMiniProgramPayload, meta });
+    return this.bus.send(REJECT_VERSION, { miniProgramId, version, reason: body.reason }, meta);
   }
 }
 

@@ -1,6 +1,33 @@
 import { createHash } from 'node:crypto';
 import type request from 'supertest';
-import { CHANGE_MINI_PROGRAM, CHECK_UPLOAD, CREATE_MINI_PROGRAM, GET_MINI_PROGRAM, LIST_VERSIONS_FOR_REVIEW } from '@mpp/contracts';
+import {
+  ADD_MINI_PROGRAM_MEMBER,
+  APPROVE_VERSION,
+  BRING_ONLINE,
+  CANCEL_GRAY,
+  CHECK_UPLOAD,
+  COMPLETE_GRAY,
+  CREATE_MINI_PROGRAM,
+  DELETE_VERSION,
+  GET_MINI_PROGRAM,
+  GET_MINI_PROGRAM_HISTORY,
+  GET_VERSION,
+  GET_VERSION_HISTORY,
+  LIST_MINI_PROGRAM_MEMBERS,
+  LIST_VERSIONS,
+  LIST_VERSIONS_FOR_REVIEW,
+  REJECT_VERSION,
+  RELEASE_VERSION,
+  REMOVE_MINI_PROGRAM_MEMBER,
+  ROLLBACK,
+  SET_BUSINESS_PARAMS,
+  SET_DOMAINS,
+  SET_TRIAL,
+  SUBMIT_VERSION,
+  TAKE_OFFLINE,
+  UPLOAD_VERSION,
+  WITHDRAW_VERSION,
+} from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
 import { miniProgramPackage, traversalPackage } from '@mpp/testing';
 import { BAD_REASONS, routesHarness } from '../../testing/routes-harness';
@@ -18,7 +45,7 @@ describe('mini program routes', () => {
   const base = '/v1/mini-programs/mp-1';
   /** Answers the pre-check with a limit, then echoes the upload command's package. */
   const acceptUploads = (maxBytes = 20 * 1024 * 1024) => {
-    bus.answer = async (_service, message) => (message.type === CHECK_UPLOAD ? { maxBytes } : { version: '1.0.0', status: 'UPLOADED', ...(message.payload as { change: { package: object } }).change.package });
+    bus.answer = async (_service, message) => (message.type === CHECK_UPLOAD ? { maxBytes } : { version: '1.0.0', status: 'UPLOADED', ...(message.payload as { package: object }).package });
   };
   const upload = (zip: Buffer, fields: Record<string, string> = { version: '1.0.0', description: 'First' }) => {
     const request = server().post(`${base}/versions`).set('Authorization', caller);
@@ -32,9 +59,9 @@ describe('mini program routes', () => {
     const res = await upload(zip);
     const sha256 = createHash('sha256').update(zip).digest('hex');
     expect([res.status, res.body]).toEqual([201, { version: '1.0.0', status: 'UPLOADED', sha256, size: zip.length }]);
-    expect(bus.sent.map((s) => s.message.type)).toEqual([CHECK_UPLOAD, CHANGE_MINI_PROGRAM]);
+    expect(bus.sent.map((s) => s.message.type)).toEqual([CHECK_UPLOAD, UPLOAD_VERSION]);
     expect(bus.sent[0].message.payload).toEqual({ miniProgramId: 'mp-1', version: '1.0.0' });
-    expect(bus.sent[1].message.payload).toEqual({ miniProgramId: 'mp-1', change: { change: 'UPLOAD_VERSION', version: '1.0.0', description: 'First', package: { sha256, size: zip.length } } });
+    expect(bus.sent[1].message.payload).toEqual({ miniProgramId: 'mp-1', version: '1.0.0', description: 'First', package: { sha256, size: zip.length } });
     expect(await blobs.localPath(sha256)).toEqual(expect.any(String));
   });
 
@@ -98,7 +125,7 @@ describe('mini program routes', () => {
       const description = 'é'.repeat(2000);
       const res = await upload(await miniProgramPackage('accents'), { version: '1.0.0', description });
       expect(res.status).toBe(201);
-      expect((bus.sent[1].message.payload as { change: { description: string } }).change.description).toBe(description);
+      expect((bus.sent[1].message.payload as { description: string }).description).toBe(description);
     });
 
     it('refuses NUL in a field with 400 MALFORMED_TEXT naming it', async () => {
@@ -171,33 +198,33 @@ describe('mini program routes', () => {
   });
 
   it.each([
-    ['POST', '/versions/1.0.0/submit', { releaseMode: 'AUTO', note: 'Fixed' }, { change: 'SUBMIT', version: '1.0.0', releaseMode: 'AUTO', note: 'Fixed' }],
-    ['POST', '/versions/1.0.0/withdraw', undefined, { change: 'WITHDRAW', version: '1.0.0' }],
-    ['POST', '/versions/1.0.0/release', { grayPercent: 50 }, { change: 'RELEASE', version: '1.0.0', grayPercent: 50 }],
-    ['POST', '/versions/1.0.0/gray/complete', undefined, { change: 'COMPLETE_GRAY', version: '1.0.0' }],
-    ['POST', '/versions/1.0.0/gray/cancel', undefined, { change: 'CANCEL_GRAY', version: '1.0.0' }],
-    ['POST', '/versions/1.0.0-rc.1/trial', undefined, { change: 'SET_TRIAL', version: '1.0.0-rc.1' }],
-    ['POST', '/rollback', undefined, { change: 'ROLLBACK' }],
-    ['POST', '/offline', undefined, { change: 'TAKE_OFFLINE' }],
-    ['POST', '/online', undefined, { change: 'BRING_ONLINE' }],
-    ['PUT', '/domains', { request: ['https://a.example'] }, { change: 'SET_DOMAINS', domains: { request: ['https://a.example'], upload: [], download: [], socket: [], webview: [] } }],
-    ['PUT', '/business-params', { params: { k: 'v' } }, { change: 'SET_BUSINESS_PARAMS', params: { k: 'v' } }],
-    ['POST', '/members', { accountId: 'a-1', role: 'TESTER' }, { change: 'ADD_MEMBER', accountId: 'a-1', role: 'TESTER' }],
-  ])('%s %s sends %j as the change', async (method, path, body, change) => {
+    ['POST', '/versions/1.0.0/submit', { releaseMode: 'AUTO', note: 'Fixed' }, SUBMIT_VERSION, { version: '1.0.0', releaseMode: 'AUTO', note: 'Fixed' }],
+    ['POST', '/versions/1.0.0/withdraw', undefined, WITHDRAW_VERSION, { version: '1.0.0' }],
+    ['POST', '/versions/1.0.0/release', { grayPercent: 50 }, RELEASE_VERSION, { version: '1.0.0', grayPercent: 50 }],
+    ['POST', '/versions/1.0.0/gray/complete', undefined, COMPLETE_GRAY, { version: '1.0.0' }],
+    ['POST', '/versions/1.0.0/gray/cancel', undefined, CANCEL_GRAY, { version: '1.0.0' }],
+    ['POST', '/versions/1.0.0-rc.1/trial', undefined, SET_TRIAL, { version: '1.0.0-rc.1' }],
+    ['POST', '/rollback', undefined, ROLLBACK, {}],
+    ['POST', '/offline', undefined, TAKE_OFFLINE, {}],
+    ['POST', '/online', undefined, BRING_ONLINE, {}],
+    ['PUT', '/domains', { request: ['https://a.example'] }, SET_DOMAINS, { domains: { request: ['https://a.example'], upload: [], download: [], socket: [], webview: [] } }],
+    ['PUT', '/business-params', { params: { k: 'v' } }, SET_BUSINESS_PARAMS, { params: { k: 'v' } }],
+    ['POST', '/members', { accountId: 'a-1', role: 'TESTER' }, ADD_MINI_PROGRAM_MEMBER, { accountId: 'a-1', role: 'TESTER' }],
+  ])('%s %s sends %s %j', async (method, path, body, type, fields) => {
     bus.answer = async () => ({ ok: true });
     const request = method === 'PUT' ? server().put(`${base}${path}`) : server().post(`${base}${path}`);
     const res = await request.set('Authorization', caller).send(body);
     expect(res.status).toBeLessThan(300);
-    expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change });
+    expectSent(type, { miniProgramId: 'mp-1', ...fields });
   });
 
   it('deletes a member and a version with 204', async () => {
     bus.answer = async () => undefined;
     expect((await server().delete(`${base}/members/a-1`).set('Authorization', caller)).status).toBe(204);
-    expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change: { change: 'REMOVE_MEMBER', accountId: 'a-1' } });
+    expectSent(REMOVE_MINI_PROGRAM_MEMBER, { miniProgramId: 'mp-1', accountId: 'a-1' });
     bus.sent.length = 0;
     expect((await server().delete(`${base}/versions/2.0.0`).set('Authorization', caller)).status).toBe(204);
-    expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change: { change: 'DELETE_VERSION', version: '2.0.0' } });
+    expectSent(DELETE_VERSION, { miniProgramId: 'mp-1', version: '2.0.0' });
   });
 
   it.each([
@@ -219,7 +246,11 @@ describe('mini program routes', () => {
     expectInvalid(await server().post('/v1/review/mini-programs/mp-1/versions/1.0.0/reject').set('Authorization', reviewer).send({ reason: ' ' }), 'reason');
     bus.answer = async () => ({ status: 'REJECTED' });
     await server().post('/v1/review/mini-programs/mp-1/versions/1.0.0/reject').set('Authorization', reviewer).send({ reason: 'Crashes' });
-    expectSent(CHANGE_MINI_PROGRAM, { miniProgramId: 'mp-1', change: { change: 'REJECT', version: '1.0.0', reason: 'Crashes' } }, 'rev-1');
+    expectSent(REJECT_VERSION, { miniProgramId: 'mp-1', version: '1.0.0', reason: 'Crashes' }, 'rev-1');
+    bus.sent.length = 0;
+    bus.answer = async () => ({ status: 'APPROVED' });
+    await server().post('/v1/review/mini-programs/mp-1/versions/1.0.0/approve').set('Authorization', reviewer);
+    expectSent(APPROVE_VERSION, { miniProgramId: 'mp-1', version: '1.0.0' }, 'rev-1');
   });
 
   const program = { name: 'Bean Counter', description: 'Order ahead.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH', 'DANA'] };
@@ -249,6 +280,18 @@ describe('mini program routes', () => {
     expectSent(GET_MINI_PROGRAM, { miniProgramId: 'mp-1' });
     bus.sent.length = 0;
     expectNotFound(await server().get('/v1/mini-programs/x%2Fy').set('Authorization', caller), 'MINI_PROGRAM_NOT_FOUND');
+  });
+
+  it.each([
+    ['/members', LIST_MINI_PROGRAM_MEMBERS, {}],
+    ['/versions', LIST_VERSIONS, {}],
+    ['/versions/1.0.0', GET_VERSION, { version: '1.0.0' }],
+    ['/versions/1.0.0/history', GET_VERSION_HISTORY, { version: '1.0.0' }],
+    ['/history', GET_MINI_PROGRAM_HISTORY, {}],
+  ])('GET %s sends %s %j', async (path, type, fields) => {
+    bus.answer = async () => ({ items: [] });
+    expect((await server().get(`${base}${path}`).set('Authorization', caller)).status).toBe(200);
+    expectSent(type, { miniProgramId: 'mp-1', ...fields });
   });
 
   it('answers 404 for a version path that cannot be a version', async () => {

@@ -1,23 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { CreateMiniProgramPayload, RequestMeta } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { membershipOf, signedIn } from '@mpp/messaging';
 import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
-import { miniProgramDecider, miniProgramStreamId } from './mini-program.decider';
-
-export class CreateMiniProgram {
-  constructor(
-    readonly payload: CreateMiniProgramPayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+import { ISVS_CANNOT_CREATE_MINI_PROGRAMS, workspaceNotFound } from '../../miniprograms.errors';
+import { miniProgramDecider, miniProgramStreamId } from '../mini-program.decider';
+import { CreateMiniProgram } from './create-mini-program.command';
 
 /** A merchant workspace's member creates a mini program; it belongs to the workspace. */
 @CommandHandler(CreateMiniProgram)
-export class CreateMiniProgramHandler implements ICommandHandler<CreateMiniProgram, { miniProgramId: string; version: number }> {
+export class CreateMiniProgramHandler implements ICommandHandler<CreateMiniProgram> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
@@ -27,8 +21,8 @@ export class CreateMiniProgramHandler implements ICommandHandler<CreateMiniProgr
     const actor = signedIn(meta);
     const { workspaceId, ...content } = payload;
     const membership = await membershipOf(this.sql, workspaceId, actor.accountId);
-    if (!membership) throw AppError.notFound('WORKSPACE_NOT_FOUND', 'no such workspace');
-    if (membership.type !== 'MERCHANT') throw AppError.forbidden('ISVS_CANNOT_CREATE_MINI_PROGRAMS', 'mini programs belong to merchant workspaces');
+    if (!membership) throw workspaceNotFound();
+    if (membership.type !== 'MERCHANT') throw AppError.forbidden(ISVS_CANNOT_CREATE_MINI_PROGRAMS, 'mini programs belong to merchant workspaces');
     const miniProgramId = randomUUID();
     const result = await this.aggregates.handle(miniProgramDecider, miniProgramStreamId(miniProgramId), { type: 'CreateMiniProgram', miniProgramId, ownerWorkspaceId: workspaceId, content }, { metadata: meta, mustBeNew: true });
     return { miniProgramId, version: result.version };

@@ -1,0 +1,32 @@
+import { AppError } from '@mpp/platform';
+
+// Every error code miniprograms answers (API.md), declared once.
+
+export const MINI_PROGRAM_NOT_FOUND = 'MINI_PROGRAM_NOT_FOUND';
+export const MINI_PROGRAM_EXISTS = 'MINI_PROGRAM_EXISTS';
+export const MINI_PROGRAM_NOT_ONLINE = 'MINI_PROGRAM_NOT_ONLINE';
+export const MINI_PROGRAM_NOT_OFFLINE = 'MINI_PROGRAM_NOT_OFFLINE';
+export const WORKSPACE_NOT_FOUND = 'WORKSPACE_NOT_FOUND';
+export const ISVS_CANNOT_CREATE_MINI_PROGRAMS = 'ISVS_CANNOT_CREATE_MINI_PROGRAMS';
+export const FORBIDDEN_ROLE = 'FORBIDDEN_ROLE';
+export const SCOPE_NOT_GRANTED = 'SCOPE_NOT_GRANTED';
+export const ACCOUNT_NOT_IN_WORKSPACE = 'ACCOUNT_NOT_IN_WORKSPACE';
+export const ALREADY_A_MEMBER = 'ALREADY_A_MEMBER';
+export const MEMBER_LIMIT_REACHED = 'MEMBER_LIMIT_REACHED';
+export const MEMBER_NOT_FOUND = 'MEMBER_NOT_FOUND';
+export const VERSION_NOT_FOUND = 'VERSION_NOT_FOUND';
+export const VERSION_EXISTS = 'VERSION_EXISTS';
+export const VERSION_NOT_GREATER = 'VERSION_NOT_GREATER';
+export const TOO_MANY_VERSIONS = 'TOO_MANY_VERSIONS';
+export const VERSION_NOT_DELETABLE = 'VERSION_NOT_DELETABLE';
+export const VERSION_NOT_SUBMITTABLE = 'VERSION_NOT_SUBMITTABLE';
+export const ANOTHER_VERSION_IN_PROGRESS = 'ANOTHER_VERSION_IN_PROGRESS';
+export const VERSION_NOT_IN_REVIEW = 'VERSION_NOT_IN_REVIEW';
+export const WITHDRAWAL_LIMIT_REACHED = 'WITHDRAWAL_LIMIT_REACHED';
+export const VERSION_NOT_APPROVED = 'VERSION_NOT_APPROVED';
+export const VERSION_NOT_IN_GRAY = 'VERSION_NOT_IN_GRAY';
+export const NOTHING_TO_ROLL_BACK = 'NOTHING_TO_ROLL_BACK';
+
+export const miniProgramNotFound = () => AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
+export const versionNotFound = (version: string) => AppError.notFound(VERSION_NOT_FOUND, `no version ${version}`);
+export const workspaceNotFound = () => AppError.notFound(WORKSPACE_NOT_FOUND, 'no such workspace');
