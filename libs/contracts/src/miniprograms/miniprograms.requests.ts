@@ -84,11 +84,11 @@ export interface VersionRef extends MiniProgramRef {
   version: string;
 }
 
-export interface MemberRef extends MiniProgramRef {
+export interface MiniProgramMemberRef extends MiniProgramRef {
   accountId: string;
 }
 
-export interface AddMemberPayload extends MemberRef {
+export interface AddMemberPayload extends MiniProgramMemberRef {
   role: MiniProgramMemberRole;
 }
 
@@ -203,7 +203,7 @@ export interface MiniProgramHistory {
 export interface MiniProgramsRequests {
   [CREATE_MINI_PROGRAM]: Answers<CreateMiniProgramPayload, MiniProgramCreatedReply>;
   [ADD_MINI_PROGRAM_MEMBER]: Answers<AddMemberPayload, MiniProgramMemberView>;
-  [REMOVE_MINI_PROGRAM_MEMBER]: Answers<MemberRef, void>;
+  [REMOVE_MINI_PROGRAM_MEMBER]: Answers<MiniProgramMemberRef, void>;
   [UPLOAD_VERSION]: Answers<UploadVersionPayload, VersionView>;
   [DELETE_VERSION]: Answers<VersionRef, void>;
   [SET_TRIAL]: Answers<VersionRef, TrialVersionReply>;
