@@ -23,6 +23,7 @@ import { RemoveMemberHandler } from './mini-programs/remove-member/remove-member
 import { RollbackHandler } from './mini-programs/rollback/rollback.handler';
 import { SetBusinessParamsHandler } from './mini-programs/set-business-params/set-business-params.handler';
 import { SetDomainsHandler } from './mini-programs/set-domains/set-domains.handler';
+import { EditMiniProgramHandler } from './mini-programs/edit-mini-program/edit-mini-program.handler';
 import { SetTrialHandler } from './mini-programs/set-trial/set-trial.handler';
 import { SubmitVersionHandler } from './mini-programs/submit-version/submit-version.handler';
 import { TakeOfflineHandler } from './mini-programs/take-offline/take-offline.handler';
@@ -48,6 +49,7 @@ const handlers = [
   TakeOfflineHandler,
   BringOnlineHandler,
   SetDomainsHandler,
+  EditMiniProgramHandler,
   SetBusinessParamsHandler,
   GetMiniProgramHandler,
   ListWorkspaceMiniProgramsHandler,

@@ -24,6 +24,7 @@ import { RemoveMember } from './mini-programs/remove-member/remove-member.comman
 import { Rollback } from './mini-programs/rollback/rollback.command';
 import { SetBusinessParams } from './mini-programs/set-business-params/set-business-params.command';
 import { SetDomains } from './mini-programs/set-domains/set-domains.command';
+import { EditMiniProgram } from './mini-programs/edit-mini-program/edit-mini-program.command';
 import { SetTrial } from './mini-programs/set-trial/set-trial.command';
 import { SubmitVersion } from './mini-programs/submit-version/submit-version.command';
 import { TakeOffline } from './mini-programs/take-offline/take-offline.command';
@@ -57,6 +58,7 @@ export const miniprogramsService: ServiceDefinition = {
     TakeOffline,
     BringOnline,
     SetDomains,
+    EditMiniProgram,
     SetBusinessParams,
     GetMiniProgram,
     ListWorkspaceMiniPrograms,

@@ -12,4 +12,16 @@ export interface MiniProgramCreatedV1 {
   at: string;
 }
 
-export const MINIPROGRAMS_PUBLIC_EVENTS: readonly string[] = [MINI_PROGRAM_CREATED];
+/** A merchant member or an ISV with CONFIGURE edited its details: the fields changed, with their new values. */
+export const MINI_PROGRAM_EDITED = 'miniprograms.MiniProgramEdited';
+
+export interface MiniProgramEditedV1 {
+  miniProgramId: string;
+  name?: string;
+  description?: string;
+  category?: string;
+  targetApps?: string[];
+  at: string;
+}
+
+export const MINIPROGRAMS_PUBLIC_EVENTS: readonly string[] = [MINI_PROGRAM_CREATED, MINI_PROGRAM_EDITED];

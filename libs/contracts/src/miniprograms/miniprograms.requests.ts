@@ -19,6 +19,7 @@ export const ROLLBACK = 'miniprograms.Rollback';
 export const TAKE_OFFLINE = 'miniprograms.TakeOffline';
 export const BRING_ONLINE = 'miniprograms.BringOnline';
 export const SET_DOMAINS = 'miniprograms.SetDomains';
+export const EDIT_MINI_PROGRAM = 'miniprograms.EditMiniProgram';
 export const SET_BUSINESS_PARAMS = 'miniprograms.SetBusinessParams';
 export const GET_MINI_PROGRAM = 'miniprograms.GetMiniProgram';
 export const LIST_WORKSPACE_MINI_PROGRAMS = 'miniprograms.ListWorkspaceMiniPrograms';
@@ -36,6 +37,11 @@ export interface MiniProgramContent {
   description: string;
   category: string;
   targetApps: string[];
+}
+
+/** The fields to change; those left out keep their values. */
+export interface EditMiniProgramPayload extends Partial<MiniProgramContent> {
+  miniProgramId: string;
 }
 
 export interface CreateMiniProgramPayload extends MiniProgramContent {
@@ -218,6 +224,7 @@ export interface MiniProgramsRequests {
   [TAKE_OFFLINE]: Answers<MiniProgramRef, MiniProgramView>;
   [BRING_ONLINE]: Answers<MiniProgramRef, MiniProgramView>;
   [SET_DOMAINS]: Answers<SetDomainsPayload, MiniProgramView>;
+  [EDIT_MINI_PROGRAM]: Answers<EditMiniProgramPayload, MiniProgramView>;
   [SET_BUSINESS_PARAMS]: Answers<SetBusinessParamsPayload, MiniProgramView>;
   [GET_MINI_PROGRAM]: Answers<MiniProgramRef, MiniProgramView>;
   [LIST_WORKSPACE_MINI_PROGRAMS]: Answers<ListWorkspaceMiniProgramsPayload, Page<MiniProgramView>>;

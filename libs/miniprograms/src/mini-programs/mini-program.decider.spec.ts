@@ -1,4 +1,4 @@
-import { MINI_PROGRAM_CREATED } from '@mpp/contracts';
+import { MINI_PROGRAM_CREATED, MINI_PROGRAM_EDITED } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
 import {
   checkNewVersion,
@@ -40,6 +40,17 @@ describe('mini program decider', () => {
     expect(() => decide([], { type: 'CreateMiniProgram', miniProgramId: 'mp-2', ownerWorkspaceId: 'm-1', content: { ...content, name: ' ', category: 'SPACE', targetApps: ['GCASH', 'GCASH'] } })).toThrow(
       expect.objectContaining({ category: 'bad_input', errors: [expect.objectContaining({ field: 'name' }), expect.objectContaining({ field: 'category' }), expect.objectContaining({ field: 'targetApps' })] }),
     );
+  });
+
+  it('edits its details: records only the fields that change, nothing when none does, refuses bad ones', () => {
+    const edited = then(created, { type: 'EditMiniProgram', changes: { name: ' Bean Counter Plus ', targetApps: ['GCASH', 'DANA'], category: undefined } });
+    expect(edited[1]).toEqual({ type: MINI_PROGRAM_EDITED, data: { miniProgramId: 'mp-1', name: 'Bean Counter Plus', targetApps: ['GCASH', 'DANA'], at: expect.any(String) } });
+    expect(state(edited)).toMatchObject({ name: 'Bean Counter Plus', description: 'Order ahead.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH', 'DANA'] });
+    expect(decide(edited, { type: 'EditMiniProgram', changes: { name: 'Bean Counter Plus', description: 'Order ahead.' } })).toEqual([]);
+    expect(() => decide(created, { type: 'EditMiniProgram', changes: { name: '', targetApps: [] } })).toThrow(
+      expect.objectContaining({ category: 'bad_input', errors: [expect.objectContaining({ field: 'name' }), expect.objectContaining({ field: 'targetApps' })] }),
+    );
+    expect(() => decide([], { type: 'EditMiniProgram', changes: { name: 'x' } })).toThrow(refusal('MINI_PROGRAM_NOT_FOUND', 'not_found'));
   });
 
   it('adds developers and testers within their limits, once each, and removes them', () => {

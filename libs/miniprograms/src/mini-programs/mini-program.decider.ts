@@ -5,6 +5,8 @@ import {
   HOST_APPS,
   INDUSTRIES,
   MINI_PROGRAM_CREATED,
+  MINI_PROGRAM_EDITED,
+  MiniProgramEditedV1,
   MiniProgramContent,
   MiniProgramCreatedV1,
   MiniProgramMemberRole,
@@ -69,6 +71,7 @@ export const ROLLBACK_DEPTH = 5;
 type At = { at: string };
 export type MiniProgramEvent =
   | { type: typeof MINI_PROGRAM_CREATED; data: MiniProgramCreatedV1 }
+  | { type: typeof MINI_PROGRAM_EDITED; data: MiniProgramEditedV1 }
   | { type: typeof MEMBER_ADDED; data: At & { accountId: string; role: MiniProgramMemberRole } }
   | { type: typeof MEMBER_REMOVED; data: At & { accountId: string } }
   | { type: typeof VERSION_UPLOADED; data: At & { version: string; description: string; sha256: string; size: number; uploadedBy: string } }
@@ -85,6 +88,7 @@ export type MiniProgramEvent =
 
 export type MiniProgramCommand =
   | { type: 'CreateMiniProgram'; miniProgramId: string; ownerWorkspaceId: string; content: MiniProgramContent }
+  | { type: 'EditMiniProgram'; changes: Partial<MiniProgramContent> }
   | { type: 'AddMember'; accountId: string; role: MiniProgramMemberRole }
   | { type: 'RemoveMember'; accountId: string }
   | { type: 'UploadVersion'; version: string; description: string; package: StoredPackage }
@@ -211,6 +215,10 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
     if (state.status === 'NONE') return state;
     const at = event.data.at;
     switch (event.type) {
+      case MINI_PROGRAM_EDITED: {
+        const { miniProgramId: _id, at: _at, ...changes } = event.data;
+        return { ...state, ...changes, updatedAt: at };
+      }
       case MEMBER_ADDED:
         return { ...state, members: { ...state.members, [event.data.accountId]: { role: event.data.role, addedAt: at } }, updatedAt: at };
       case MEMBER_REMOVED: {
@@ -341,6 +349,16 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
       case 'BringOnline':
         if (state.status !== 'OFFLINE') throw refuse(MINI_PROGRAM_NOT_OFFLINE, 'only an OFFLINE mini program can be brought online');
         return [{ type: BROUGHT_ONLINE, data: { at } }];
+      case 'EditMiniProgram': {
+        // Only what changes is recorded; an edit that changes nothing is no event.
+        const fields = ['name', 'description', 'category', 'targetApps'] as const;
+        const given = Object.fromEntries(Object.entries(command.changes).filter(([, value]) => value !== undefined));
+        const edited = { ...state, ...given, name: (command.changes.name ?? state.name).trim() };
+        checkMiniProgramContent(edited);
+        const changed = fields.filter((f) => JSON.stringify(edited[f]) !== JSON.stringify(state[f]));
+        if (changed.length === 0) return [];
+        return [{ type: MINI_PROGRAM_EDITED, data: { miniProgramId: state.miniProgramId, ...Object.fromEntries(changed.map((f) => [f, edited[f]])), at } }];
+      }
       case 'SetDomains':
         return [{ type: DOMAINS_SET, data: { domains: checkDomains(command.domains), at } }];
       case 'SetBusinessParams':

@@ -74,6 +74,11 @@ export async function platformJourney(api: ApiClient, readMail: ReadMail, review
   expect((await isv.client.call<MiniProgramView>('PUT', `${base}/domains`, { body: domains })).body.domains).toMatchObject(domains);
   const badDomains = await isv.client.call<Problem>('PUT', `${base}/domains`, { body: { request: ['https://10.1.2.3', 'http://plain.example', 'https://*.cafe.example'] } });
   expect([badDomains.status, badDomains.body.errors?.map((e) => e.field)]).toEqual([400, ['request.0', 'request.1', 'request.2']]);
+  // Its details edited by the ISV (CONFIGURE) with the version it saw; a stale If-Match changes nothing.
+  const seen = await isv.client.get<MiniProgramView>(base);
+  const edited = await isv.client.call<MiniProgramView>('PATCH', base, { body: { description: 'Order ahead, collect stamps, pay in the app.' }, headers: { 'if-match': `"${seen.body.version}"` } });
+  expect([edited.status, edited.body.description, edited.body.name]).toEqual([200, 'Order ahead, collect stamps, pay in the app.', seen.body.name]);
+  expectRefusal(await merchant.client.call<Problem>('PATCH', base, { body: { name: 'Stale' }, headers: { 'if-match': `"${seen.body.version}"` } }), 412, 'STALE_VERSION');
   await merchant.client.call('PUT', `/v1/authorizations/${authorizationId}/scopes`, { body: { scopes: ['MEMBERS', 'UPLOAD', 'SUBMIT_REVIEW', 'RELEASE'] } });
   // The probe changes nothing: with the scope its bad key is refused (400), without it the caller is (403).
   const probe = () => isv.client.call<Problem>('PUT', `${base}/business-params`, { body: { params: { '1bad': 'x' } } });
@@ -113,7 +118,7 @@ export async function platformJourney(api: ApiClient, readMail: ReadMail, review
 
   const history = await merchant.client.get<{ items: { type: string; version?: string; actor: string }[] }>(`${base}/history`);
   expect(history.body.items.map((i) => i.type)).toEqual([
-    'MiniProgramCreated', 'MemberAdded', 'VersionUploaded', 'DomainsSet', 'BusinessParamsSet', 'VersionSubmitted', 'VersionUploaded', 'VersionApproved', 'GrayReleaseStarted', 'VersionReleased',
+    'MiniProgramCreated', 'MemberAdded', 'VersionUploaded', 'DomainsSet', 'MiniProgramEdited', 'BusinessParamsSet', 'VersionSubmitted', 'VersionUploaded', 'VersionApproved', 'GrayReleaseStarted', 'VersionReleased',
   ]);
   expect(history.body.items.find((i) => i.type === 'VersionApproved')?.actor).not.toBe(isv.accountId);
   const versionHistory = await merchant.client.get<{ items: { type: string }[] }>(`${base}/versions/1.0.0/history`);

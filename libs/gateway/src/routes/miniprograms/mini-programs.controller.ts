@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -10,6 +10,7 @@ import {
   COMPLETE_GRAY,
   CREATE_MINI_PROGRAM,
   DELETE_VERSION,
+  EDIT_MINI_PROGRAM,
   Domains,
   GET_MINI_PROGRAM,
   GET_MINI_PROGRAM_HISTORY,
@@ -34,7 +35,7 @@ import {
   VersionView,
   WITHDRAW_VERSION,
 } from '@mpp/contracts';
-import { BlobStore } from '@mpp/platform';
+import { AppError, BlobStore } from '@mpp/platform';
 import { Roles } from '../../auth/auth.decorators';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Accepts } from '../../http/accepts.decorator';
@@ -48,6 +49,7 @@ import {
   BusinessParamsRequest,
   CreateMiniProgramRequest,
   DomainsRequest,
+  EditMiniProgramRequest,
   ItemsResponse,
   MemberResponse,
   MiniProgramCreatedResponse,
@@ -102,6 +104,17 @@ export class MiniProgramsController {
   @ApiOkResponse({ type: MiniProgramResponse })
   get(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta): Promise<MiniProgramView> {
     return this.bus.send(GET_MINI_PROGRAM, { miniProgramId }, meta);
+  }
+
+  @Patch()
+  @ApiOperation({
+    summary: 'Change its name, description, category or target apps (merchant members; an ISV with CONFIGURE); send If-Match with the version you saw',
+    description: 'Fields left out keep their values; 412 when If-Match is stale. The change is an event in its history.',
+  })
+  @ApiOkResponse({ type: MiniProgramResponse })
+  edit(@Param('id', miniProgramIdPipe) miniProgramId: string, @Body() body: EditMiniProgramRequest, @RequestContext() meta: RequestMeta): Promise<MiniProgramView> {
+    if (Object.values(body).every((value) => value === undefined)) throw AppError.badInput('The request is not valid.', [{ field: '(body)', message: 'send at least one field to change' }]);
+    return this.bus.send(EDIT_MINI_PROGRAM, { miniProgramId, ...body }, meta);
   }
 
   @Get('members')

@@ -9,6 +9,7 @@ import {
   COMPLETE_GRAY,
   CREATE_MINI_PROGRAM,
   DELETE_VERSION,
+  EDIT_MINI_PROGRAM,
   GET_MINI_PROGRAM,
   GET_MINI_PROGRAM_HISTORY,
   GET_VERSION,
@@ -280,6 +281,19 @@ describe('mini program routes', () => {
     expectSent(GET_MINI_PROGRAM, { miniProgramId: 'mp-1' });
     bus.sent.length = 0;
     expectNotFound(await server().get('/v1/mini-programs/x%2Fy').set('Authorization', caller), 'MINI_PROGRAM_NOT_FOUND');
+  });
+
+  it('edits its details with PATCH: the fields given and If-Match as the expected version; at least one field', async () => {
+    bus.answer = async () => ({ miniProgramId: 'mp-1', version: 4 });
+    const res = await server().patch(base).set('Authorization', caller).set('If-Match', '"3"').send({ name: 'Bean Counter Plus', targetApps: ['GCASH', 'DANA'] });
+    expect([res.status, res.headers.etag]).toEqual([200, '"4"']);
+    expectSent(EDIT_MINI_PROGRAM, { miniProgramId: 'mp-1', name: 'Bean Counter Plus', targetApps: ['GCASH', 'DANA'] });
+    expect(bus.lastMeta().expectedVersion).toBe(3);
+    bus.sent.length = 0;
+    expectInvalid(await server().patch(base).set('Authorization', caller).send({}), '(body)');
+    const bad = await server().patch(base).set('Authorization', caller).send({ name: '', category: 'SPACE', targetApps: [] });
+    for (const field of ['name', 'category', 'targetApps']) expectInvalid(bad, field);
+    expect(bus.sent).toHaveLength(0);
   });
 
   it.each([

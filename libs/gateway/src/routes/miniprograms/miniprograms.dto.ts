@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { GRAY_PERCENTS, VERSION_STATUSES, type DomainKind, type GrayPercent, type MiniProgramMemberRole, type MiniProgramStatus, type ReleaseMode, type VersionStatus } from '@mpp/contracts';
 import { HOST_APP_IDS, INDUSTRY_IDS } from '../catalog/catalog.dto';
@@ -27,6 +27,9 @@ export class CreateMiniProgramRequest {
   @TargetApps()
   targetApps!: string[];
 }
+
+/** PATCH: every field of a mini program's details optional, with the same rules. */
+export class EditMiniProgramRequest extends PartialType(CreateMiniProgramRequest) {}
 
 function TargetApps() {
   return applyDecorators(
