@@ -1,3 +1,4 @@
+import type { CatalogRequests } from '../catalog/catalog.requests';
 import type { OrderingRequests } from '../ordering/ordering.requests';
 import type { RequestMeta } from './request';
 import type { ServiceName } from './topics';
@@ -6,7 +7,7 @@ import type { ServiceName } from './topics';
  * Every request a service answers, declared once: its type (`<service>.<Verb>`) → its payload and its reply.
  * The gateway's `bus.send` and the services' request classes are checked against it by the compiler.
  */
-export type RequestMap = OrderingRequests;
+export type RequestMap = OrderingRequests & CatalogRequests;
 
 export type RequestType = keyof RequestMap & string;
 export type PayloadOf<T extends RequestType> = RequestMap[T]['payload'];
