@@ -16,6 +16,7 @@ import { ListServicesForReviewHandler } from './services/list-services-for-revie
 import { ListWorkspaceServicesHandler } from './services/list-workspace-services/list-workspace-services.handler';
 import { RejectServiceHandler } from './services/reject-service/reject-service.handler';
 import { ServiceNames } from './services/service-names';
+import { ServiceReader } from './services/service-reader';
 import { ServiceReviews } from './services/service-reviews';
 import { ServiceSteps } from './services/service-steps';
 import { SubmitServiceHandler } from './services/submit-service/submit-service.handler';
@@ -37,7 +38,7 @@ const handlers = [
   GetMarketServiceHandler,
   ListPlatformNoticesHandler,
 ];
-const collaborators = [ServiceSteps, ServiceReviews, { provide: SERVICE_NAMES, useFactory: (store: EventStore) => new ServiceNames(store), inject: [EVENT_STORE] }];
+const collaborators = [ServiceSteps, ServiceReviews, ServiceReader, { provide: SERVICE_NAMES, useFactory: (store: EventStore) => new ServiceNames(store), inject: [EVENT_STORE] }];
 
 @Module({ imports: [CqrsModule.forRoot()], providers: [...collaborators, ...handlers] })
 export class CatalogModule {}

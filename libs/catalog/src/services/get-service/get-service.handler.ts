@@ -1,11 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
-import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
 import { serviceNotFound } from '../../catalog.errors';
-import { seesEveryState } from '../../workspaces/isv-access';
-import { serviceDecider, serviceStreamId } from '../service.decider';
+import { ServiceReader } from '../service-reader';
 import { toServiceView } from '../service-view';
 import { GetService } from './get-service.query';
 
@@ -15,17 +10,12 @@ import { GetService } from './get-service.query';
  */
 @QueryHandler(GetService)
 export class GetServiceHandler implements IQueryHandler<GetService> {
-  constructor(
-    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
-    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
-  ) {}
+  constructor(private readonly reader: ServiceReader) {}
 
   async execute({ payload, meta }: GetService) {
-    const actor = signedIn(meta);
     const { serviceId } = payload;
-    const { state, version } = await this.aggregates.load(serviceDecider, serviceStreamId(serviceId));
-    if (state.status === 'NONE') throw serviceNotFound();
-    if (await seesEveryState(this.sql, state.isvWorkspaceId, actor)) return toServiceView(serviceId, state, version);
+    const { state, version, insider } = await this.reader.read(serviceId, meta);
+    if (insider) return toServiceView(serviceId, state, version);
     if (state.status !== 'ONLINE' || !state.online) throw serviceNotFound();
     return toServiceView(serviceId, { ...state, content: state.online, revision: undefined, reason: undefined }, version);
   }
