@@ -49,7 +49,7 @@ import { miniprogramsService } from '@mpp/miniprograms';
 import { orderingService } from '@mpp/ordering';
 import { AppError, createLogger, signAccessToken } from '@mpp/platform';
 import { Standalone, startStandalone } from '@mpp/runtime';
-import { toPrefixQuery } from '../libs/catalog/src/market/search-market/search-market.handler';
+import { toPrefixQuery } from '../libs/catalog/src/market/market-services';
 import { checkServiceContent } from '../libs/catalog/src/services/service-content';
 import { serviceDecider, ServiceState, serviceStreamId } from '../libs/catalog/src/services/service.decider';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EventStore, UniqueClaims } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
+import { SERVICE_NAME_TAKEN } from '../catalog.errors';
 
 const streamOf = (workspaceId: string, name: string) =>
   `ServiceName-${workspaceId}-${createHash('sha256').update(name.trim().toLowerCase()).digest('hex').slice(0, 40)}`;
@@ -15,7 +16,7 @@ export class ServiceNames {
 
   async claim(workspaceId: string, name: string, serviceId: string, correlationId: string): Promise<void> {
     if (!(await this.claims.claim(streamOf(workspaceId, name), serviceId, correlationId))) {
-      throw AppError.conflict('SERVICE_NAME_TAKEN', `this ISV has a service named "${name}" already`);
+      throw AppError.conflict(SERVICE_NAME_TAKEN, `this ISV has a service named "${name}" already`);
     }
   }
 

@@ -1,5 +1,5 @@
-import { ServiceView } from '@mpp/contracts';
-import { ServiceState } from './service.decider';
+import { ServiceStepReply, ServiceView } from '@mpp/contracts';
+import { ServiceState, stageOf } from './service.decider';
 
 export function toServiceView(serviceId: string, state: ServiceState, version: number): ServiceView {
   if (state.status === 'NONE') throw new Error('a service that exists has a state');
@@ -14,4 +14,10 @@ export function toServiceView(serviceId: string, state: ServiceState, version: n
     updatedAt: state.updatedAt,
     version,
   };
+}
+
+/** A step's answer: the status it led to, the revision's while an ONLINE service is revised. */
+export function toStepReply(state: ServiceState, version: number): ServiceStepReply {
+  if (state.status === 'NONE') throw new Error('a changed service has a state');
+  return { status: stageOf(state), version };
 }

@@ -1,4 +1,4 @@
-import { SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED, ServiceContent } from '@mpp/contracts';
+import { SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
 import {
   SERVICE_APPROVED,
@@ -12,19 +12,11 @@ import {
   serviceDecider,
   ServiceEvent,
 } from './service.decider';
+import { serviceContent as content } from '../testing/service-content';
 
 const t0 = new Date('2026-11-01T10:00:00.000Z');
 const isv = { accountId: 'dev-1', platformRoles: [] as string[] };
 const reviewer = { accountId: 'rev-1', platformRoles: ['REVIEWER'] };
-const content: ServiceContent = {
-  name: 'Mini program build',
-  industry: 'RETAIL',
-  type: 'MINI_PROGRAM_DEVELOPMENT',
-  description: 'We build your mini program.',
-  images: ['https://img.example/1.png'],
-  applicableApps: ['GCASH'],
-  payment: { model: 'FIXED', amount: 5000, currency: 'USD' },
-};
 const decide = (events: ServiceEvent[], command: ServiceCommand, actor = isv) => serviceDecider.decide(command, fold(serviceDecider, events), { now: t0, newId: () => 'id', actor });
 const created = decide([], { type: 'CreateService', serviceId: 's1', isvWorkspaceId: 'w1', content });
 const submitted = [...created, ...decide(created, { type: 'SubmitService' })];

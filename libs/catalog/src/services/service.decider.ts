@@ -1,6 +1,7 @@
-import { SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED, ServiceContent, ServicePublicV1, ServiceStatus } from '@mpp/contracts';
+import { RevisionStatus, SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED, ServiceContent, ServicePublicV1, ServiceStatus } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
+import * as errors from '../catalog.errors';
 import { checkServiceContent } from './service-content';
 
 export const SERVICE_CREATED = 'catalog.ServiceCreated';
@@ -10,8 +11,6 @@ export const SERVICE_WITHDRAWN = 'catalog.ServiceWithdrawn';
 export const SERVICE_APPROVED = 'catalog.ServiceApproved';
 export const SERVICE_REJECTED = 'catalog.ServiceRejected';
 export const SERVICE_ARCHIVED = 'catalog.ServiceArchived';
-
-type RevisionStatus = 'DRAFT' | 'PENDING_REVIEW' | 'TURNED_DOWN' | 'WITHDRAWN';
 
 export type ServiceEvent =
   | { type: typeof SERVICE_CREATED; data: { serviceId: string; isvWorkspaceId: string; content: ServiceContent; at: string } }
@@ -48,12 +47,12 @@ export type ServiceState =
       updatedAt: string;
     };
 
-type Existing = Exclude<ServiceState, { status: 'NONE' }>;
+export type ExistingService = Exclude<ServiceState, { status: 'NONE' }>;
 
 const refuse = (code: string, message: string) => AppError.rule(code, message);
 /** The status a step applies to: the revision's while an ONLINE service is being revised. */
-const stage = (s: Existing): ServiceStatus | RevisionStatus => (s.status === 'ONLINE' && s.revision ? s.revision : s.status);
-const publicOf = (s: Existing, content: ServiceContent, at: string): ServicePublicV1 => ({ serviceId: s.serviceId, isvWorkspaceId: s.isvWorkspaceId, type: content.type, name: content.name, at });
+export const stageOf = (s: ExistingService): ServiceStatus => (s.status === 'ONLINE' && s.revision ? s.revision : s.status);
+const publicOf = (s: ExistingService, content: ServiceContent, at: string): ServicePublicV1 => ({ serviceId: s.serviceId, isvWorkspaceId: s.isvWorkspaceId, type: content.type, name: content.name, at });
 
 /**
  * DOMAIN.md's service life: DRAFT → PENDING_REVIEW → ONLINE | TURNED_DOWN; PENDING_REVIEW → WITHDRAWN;
@@ -99,30 +98,30 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent>
   decide(command, state, { now, actor }) {
     const at = now.toISOString();
     if (command.type === 'CreateService') {
-      if (state.status !== 'NONE') throw AppError.conflict('SERVICE_EXISTS', 'this service exists already');
+      if (state.status !== 'NONE') throw AppError.conflict(errors.SERVICE_EXISTS, 'this service exists already');
       checkServiceContent(command.content);
       return [{ type: SERVICE_CREATED, data: { serviceId: command.serviceId, isvWorkspaceId: command.isvWorkspaceId, content: command.content, at } }];
     }
-    if (state.status === 'NONE') throw AppError.notFound('SERVICE_NOT_FOUND', 'no such service');
-    const current = stage(state);
+    if (state.status === 'NONE') throw errors.serviceNotFound();
+    const current = stageOf(state);
     switch (command.type) {
       case 'EditService': {
-        if (state.status === 'ARCHIVED') throw refuse('SERVICE_ARCHIVED', 'an archived service cannot change');
-        if (current === 'PENDING_REVIEW') throw refuse('SERVICE_UNDER_REVIEW', 'withdraw the submission before editing');
+        if (state.status === 'ARCHIVED') throw refuse(errors.SERVICE_ARCHIVED, 'an archived service cannot change');
+        if (current === 'PENDING_REVIEW') throw refuse(errors.SERVICE_UNDER_REVIEW, 'withdraw the submission before editing');
         checkServiceContent({ ...state.content, ...command.changes });
         return [{ type: SERVICE_EDITED, data: { changes: command.changes, at } }];
       }
       case 'SubmitService':
-        if (current === 'PENDING_REVIEW') throw refuse('SERVICE_ALREADY_SUBMITTED', 'the service is under review already');
-        if (!['DRAFT', 'TURNED_DOWN', 'WITHDRAWN'].includes(current)) throw refuse('SERVICE_NOT_SUBMITTABLE', `a ${state.status} service with no revision has nothing to submit`);
+        if (current === 'PENDING_REVIEW') throw refuse(errors.SERVICE_ALREADY_SUBMITTED, 'the service is under review already');
+        if (!['DRAFT', 'TURNED_DOWN', 'WITHDRAWN'].includes(current)) throw refuse(errors.SERVICE_NOT_SUBMITTABLE, `a ${state.status} service with no revision has nothing to submit`);
         return [{ type: SERVICE_SUBMITTED, data: { at } }];
       case 'WithdrawService':
-        if (current !== 'PENDING_REVIEW') throw refuse('SERVICE_NOT_UNDER_REVIEW', 'only a submission under review can be withdrawn');
+        if (current !== 'PENDING_REVIEW') throw refuse(errors.SERVICE_NOT_UNDER_REVIEW, 'only a submission under review can be withdrawn');
         return [{ type: SERVICE_WITHDRAWN, data: { at } }];
       case 'ApproveService':
       case 'RejectService': {
-        if (!actor?.platformRoles?.includes('REVIEWER')) throw AppError.forbidden('FORBIDDEN_ROLE', 'only reviewers decide services');
-        if (current !== 'PENDING_REVIEW') throw refuse('SERVICE_NOT_UNDER_REVIEW', 'only a service under review can be decided');
+        if (!actor?.platformRoles?.includes('REVIEWER')) throw errors.reviewersOnly('only reviewers decide services');
+        if (current !== 'PENDING_REVIEW') throw refuse(errors.SERVICE_NOT_UNDER_REVIEW, 'only a service under review can be decided');
         const reviewerAccountId = actor.accountId;
         if (command.type === 'RejectService') {
           if (!command.reason.trim()) throw AppError.badInput('a rejection needs a reason', [{ field: 'reason', message: 'must not be empty' }]);
@@ -135,7 +134,7 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent>
         ];
       }
       case 'ArchiveService':
-        if (state.status !== 'ONLINE') throw refuse('SERVICE_NOT_ONLINE', 'only an ONLINE service can be archived');
+        if (state.status !== 'ONLINE') throw refuse(errors.SERVICE_NOT_ONLINE, 'only an ONLINE service can be archived');
         return [
           { type: SERVICE_ARCHIVED, data: { at } },
           { type: SERVICE_OFFLINE, data: publicOf(state, state.online ?? state.content, at) },

@@ -66,13 +66,13 @@ describe('catalog services on PostgreSQL (through its request router)', () => {
     expect(await refused('catalog.CreateService', { ...content, name: 'MINI PROGRAM BUILD', workspaceId: 'isv-1' })).toMatchObject({ code: 'SERVICE_NAME_TAKEN' });
     expect(await ok('catalog.CreateService', { ...content, workspaceId: 'isv-2' }, otherIsv)).toMatchObject({ status: 'DRAFT' });
     expect(await refused('catalog.CreateService', { ...content, workspaceId: 'm-1' }, merchant)).toMatchObject({ code: 'MERCHANTS_CANNOT_CREATE_SERVICES', category: 'forbidden' });
-    expect(await refused('catalog.UpdateService', { serviceId, changes: { name: 'Hijack' } }, otherIsv)).toMatchObject({ code: 'SERVICE_NOT_FOUND' });
-    expect(await refused('catalog.UpdateService', { serviceId, changes: { images: [] } })).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(await refused('catalog.UpdateService', { serviceId, changes: { description: 'x' } }, isv, 7)).toMatchObject({ code: 'STALE_VERSION', category: 'precondition_failed' });
+    expect(await refused('catalog.EditService', { serviceId, changes: { name: 'Hijack' } }, otherIsv)).toMatchObject({ code: 'SERVICE_NOT_FOUND' });
+    expect(await refused('catalog.EditService', { serviceId, changes: { images: [] } })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await refused('catalog.EditService', { serviceId, changes: { description: 'x' } }, isv, 7)).toMatchObject({ code: 'STALE_VERSION', category: 'precondition_failed' });
     // A stale rename claims nothing: the name stays free.
-    expect(await refused('catalog.UpdateService', { serviceId, changes: { name: 'Loyalty Studio' } }, isv, 7)).toMatchObject({ code: 'STALE_VERSION' });
+    expect(await refused('catalog.EditService', { serviceId, changes: { name: 'Loyalty Studio' } }, isv, 7)).toMatchObject({ code: 'STALE_VERSION' });
     expect(await ok('catalog.CreateService', { ...content, name: 'Loyalty Studio', workspaceId: 'isv-1' })).toMatchObject({ status: 'DRAFT' });
-    await ok('catalog.UpdateService', { serviceId, changes: { description: 'We build and run your loyalty mini program, fast.' } }, isv, 1);
+    await ok('catalog.EditService', { serviceId, changes: { description: 'We build and run your loyalty mini program, fast.' } }, isv, 1);
 
     await ok('catalog.SubmitService', { serviceId });
     expect(await refused('catalog.SubmitService', { serviceId })).toMatchObject({ code: 'SERVICE_ALREADY_SUBMITTED', category: 'rule_violation' });
@@ -94,7 +94,7 @@ describe('catalog services on PostgreSQL (through its request router)', () => {
     expect((await ok<Page<unknown>>('catalog.SearchMarket', { q: 'blockchain', limit: 10 })).items).toEqual([]);
 
     // A revision is reviewed while the online content stays listed.
-    await ok('catalog.UpdateService', { serviceId, changes: { description: 'Now also templates.' } });
+    await ok('catalog.EditService', { serviceId, changes: { description: 'Now also templates.' } });
     await ok('catalog.SubmitService', { serviceId });
     expect(await ok<ServiceView>('catalog.GetService', { serviceId }, merchant)).toMatchObject({ description: 'We build and run your loyalty mini program, fast.' });
     await ok('catalog.ApproveService', { serviceId }, reviewer);

@@ -1,7 +1,9 @@
 // Requests the gateway sends to catalog (DOMAIN.md section 2).
+import type { Answers } from '../messaging/request-map';
+import type { Page } from '../messaging/request';
 
 export const CREATE_SERVICE = 'catalog.CreateService';
-export const UPDATE_SERVICE = 'catalog.UpdateService';
+export const EDIT_SERVICE = 'catalog.EditService';
 export const SUBMIT_SERVICE = 'catalog.SubmitService';
 export const WITHDRAW_SERVICE = 'catalog.WithdrawService';
 export const ARCHIVE_SERVICE = 'catalog.ArchiveService';
@@ -17,6 +19,8 @@ export const GET_MARKET_SERVICE = 'catalog.GetMarketService';
 export type ServiceType = 'MINI_PROGRAM_DEVELOPMENT' | 'MINI_PROGRAM_TEMPLATE';
 export const SERVICE_TYPES: readonly ServiceType[] = ['MINI_PROGRAM_DEVELOPMENT', 'MINI_PROGRAM_TEMPLATE'];
 export type ServiceStatus = 'DRAFT' | 'PENDING_REVIEW' | 'ONLINE' | 'TURNED_DOWN' | 'WITHDRAWN' | 'ARCHIVED';
+/** The state of the revision of an ONLINE service. */
+export type RevisionStatus = 'DRAFT' | 'PENDING_REVIEW' | 'TURNED_DOWN' | 'WITHDRAWN';
 export type PaymentModel = 'FREE' | 'FIXED' | 'QUOTE';
 
 export interface ServicePayment {
@@ -46,9 +50,51 @@ export interface CreateServicePayload extends ServiceContent {
   workspaceId: string;
 }
 
-export interface UpdateServicePayload {
+export interface ServiceRef {
   serviceId: string;
+}
+
+export interface EditServicePayload extends ServiceRef {
   changes: Partial<ServiceContent>;
+}
+
+export interface RejectServicePayload extends ServiceRef {
+  reason: string;
+}
+
+export interface ServiceCreatedReply {
+  serviceId: string;
+  status: 'DRAFT';
+  version: number;
+}
+
+/** What every step of a service after its creation answers but the edit: the state after it (the revision's, for a revised ONLINE service). */
+export interface ServiceStepReply {
+  status: ServiceStatus;
+  version: number;
+}
+
+export interface ListWorkspaceServicesPayload {
+  workspaceId: string;
+  limit: number;
+  cursor?: string;
+  status?: ServiceStatus;
+}
+
+export interface ListServicesForReviewPayload {
+  /** PENDING_REVIEW when left out. */
+  status?: ServiceStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export interface SearchMarketPayload {
+  industry?: string;
+  type?: ServiceType;
+  app?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
 }
 
 export interface ServiceView extends ServiceContent {
@@ -56,10 +102,47 @@ export interface ServiceView extends ServiceContent {
   isvWorkspaceId: string;
   status: ServiceStatus;
   /** When an ONLINE service is being revised: the revision's state; `online` is what the market shows meanwhile. */
-  revisionStatus?: 'DRAFT' | 'PENDING_REVIEW' | 'TURNED_DOWN' | 'WITHDRAWN';
+  revisionStatus?: RevisionStatus;
   online?: ServiceContent;
   reason?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+export interface ServiceHistoryItem {
+  type: string;
+  /** The state it led to; `ONLINE (revision …)` while an ONLINE service is revised. */
+  status: string;
+  actor: string;
+  at: string;
+  reason?: string;
+}
+
+export interface ServiceHistory {
+  items: ServiceHistoryItem[];
+}
+
+/** An ONLINE service as the market shows it, with its ISV's public information. */
+export interface MarketServiceView extends ServiceContent {
+  serviceId: string;
+  onlineAt: string;
+  isv: { workspaceId: string; name: string; logoUrl: string };
+}
+
+/** catalog's requests: one per verb of DOMAIN.md 2 and per query. */
+export interface CatalogRequests {
+  [CREATE_SERVICE]: Answers<CreateServicePayload, ServiceCreatedReply>;
+  [EDIT_SERVICE]: Answers<EditServicePayload, ServiceView>;
+  [SUBMIT_SERVICE]: Answers<ServiceRef, ServiceStepReply>;
+  [WITHDRAW_SERVICE]: Answers<ServiceRef, ServiceStepReply>;
+  [ARCHIVE_SERVICE]: Answers<ServiceRef, ServiceStepReply>;
+  [APPROVE_SERVICE]: Answers<ServiceRef, ServiceStepReply>;
+  [REJECT_SERVICE]: Answers<RejectServicePayload, ServiceStepReply>;
+  [GET_SERVICE]: Answers<ServiceRef, ServiceView>;
+  [GET_SERVICE_HISTORY]: Answers<ServiceRef, ServiceHistory>;
+  [LIST_WORKSPACE_SERVICES]: Answers<ListWorkspaceServicesPayload, Page<ServiceView>>;
+  [LIST_SERVICES_FOR_REVIEW]: Answers<ListServicesForReviewPayload, Page<ServiceView>>;
+  [SEARCH_MARKET]: Answers<SearchMarketPayload, Page<MarketServiceView>>;
+  [GET_MARKET_SERVICE]: Answers<ServiceRef, MarketServiceView>;
 }

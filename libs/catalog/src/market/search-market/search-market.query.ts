@@ -1,16 +1,5 @@
-export interface MarketFilters {
-  industry?: string;
-  type?: string;
-  app?: string;
-  q?: string;
-  limit: number;
-  cursor?: string;
-}
+import { SEARCH_MARKET } from '@mpp/contracts';
+import { RequestQuery } from '@mpp/messaging';
 
-export class SearchMarket {
-  constructor(
-    readonly filters: MarketFilters,
-    /** Set for the detail page: one service with its ISV's public information. */
-    readonly serviceId?: string,
-  ) {}
-}
+/** The Service Market: ONLINE services by industry, type, host app and words in the name and description. */
+export class SearchMarket extends RequestQuery(SEARCH_MARKET) {}

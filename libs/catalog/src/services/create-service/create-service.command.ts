@@ -1,8 +1,5 @@
-import { CreateServicePayload, RequestMeta } from '@mpp/contracts';
+import { CREATE_SERVICE } from '@mpp/contracts';
+import { RequestCommand } from '@mpp/messaging';
 
-export class CreateService {
-  constructor(
-    readonly payload: CreateServicePayload,
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** An ISV's Owner, Admin or Developer creates a service: DRAFT, its name unique within the ISV. */
+export class CreateService extends RequestCommand(CREATE_SERVICE) {}

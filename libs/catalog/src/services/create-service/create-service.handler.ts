@@ -12,7 +12,7 @@ import { serviceDecider, serviceStreamId } from '../service.decider';
 import { CreateService } from './create-service.command';
 
 @CommandHandler(CreateService)
-export class CreateServiceHandler implements ICommandHandler<CreateService, { serviceId: string; status: 'DRAFT'; version: number }> {
+export class CreateServiceHandler implements ICommandHandler<CreateService> {
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,

@@ -1,9 +1,5 @@
-import { RequestMeta } from '@mpp/contracts';
+import { GET_SERVICE } from '@mpp/contracts';
+import { RequestQuery } from '@mpp/messaging';
 
-export class GetService {
-  constructor(
-    readonly serviceId: string,
-    readonly part: 'SERVICE' | 'HISTORY',
-    readonly meta: RequestMeta,
-  ) {}
-}
+/** One service: in any state to its ISV's members and the reviewers, its online content to anyone signed in. */
+export class GetService extends RequestQuery(GET_SERVICE) {}

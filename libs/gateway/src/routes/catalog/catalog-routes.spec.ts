@@ -2,6 +2,7 @@ import {
   APPROVE_SERVICE,
   ARCHIVE_SERVICE,
   CREATE_SERVICE,
+  EDIT_SERVICE,
   GET_MARKET_SERVICE,
   GET_SERVICE,
   GET_SERVICE_HISTORY,
@@ -12,7 +13,6 @@ import {
   REJECT_SERVICE,
   SEARCH_MARKET,
   SUBMIT_SERVICE,
-  UPDATE_SERVICE,
   WITHDRAW_SERVICE,
 } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
@@ -254,7 +254,7 @@ describe('catalog routes', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ ...view, name: 'Kit 2', version: 5 });
       expect(res.headers.etag).toBe('"5"');
-      expectSent(UPDATE_SERVICE, { serviceId: 'svc-1', changes: { name: 'Kit 2', payment: { model: 'QUOTE' } } });
+      expectSent(EDIT_SERVICE, { serviceId: 'svc-1', changes: { name: 'Kit 2', payment: { model: 'QUOTE' } } });
       expect(Object.keys(lastSent().message.payload as object)).toEqual(['serviceId', 'changes']);
       expect(Object.keys((lastSent().message.payload as { changes: object }).changes)).toEqual(['name', 'payment']);
     });
@@ -263,13 +263,13 @@ describe('catalog routes', () => {
       const res = await patch(service);
 
       expect(res.status).toBe(200);
-      expectSent(UPDATE_SERVICE, { serviceId: 'svc-1', changes: service });
+      expectSent(EDIT_SERVICE, { serviceId: 'svc-1', changes: service });
     });
 
     it('lets an optional text be emptied with ""', async () => {
       await patch({ successStory: '' });
 
-      expectSent(UPDATE_SERVICE, { serviceId: 'svc-1', changes: { successStory: '' } });
+      expectSent(EDIT_SERVICE, { serviceId: 'svc-1', changes: { successStory: '' } });
     });
 
     it('passes If-Match to catalog as the expected version', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GET_MARKET_SERVICE, RequestMeta, SEARCH_MARKET } from '@mpp/contracts';
+import { GET_MARKET_SERVICE, MarketServiceView, RequestMeta, SEARCH_MARKET } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { ApiPageResponse, Page } from '../../pagination/page';
 import { RequestContext } from '../../request/request-context.decorator';
@@ -16,18 +16,14 @@ export class MarketController {
   @Get()
   @ApiOperation({ summary: 'Find ONLINE services by industry, type and host app, and by words in the name and description' })
   @ApiPageResponse(MarketServiceResponse)
-  search(@Query() query: MarketSearchQuery, @RequestContext() meta: RequestMeta): Promise<Page<MarketServiceResponse>> {
-    return this.bus.request('catalog', {
-      type: SEARCH_MARKET,
-      payload: { industry: query.industry, type: query.type, app: query.app, q: query.q, limit: query.limit, cursor: query.cursor },
-      meta,
-    });
+  search(@Query() query: MarketSearchQuery, @RequestContext() meta: RequestMeta): Promise<Page<MarketServiceView>> {
+    return this.bus.send(SEARCH_MARKET, { industry: query.industry, type: query.type, app: query.app, q: query.q, limit: query.limit, cursor: query.cursor }, meta);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An ONLINE service with its ISV\'s public workspace information' })
   @ApiOkResponse({ type: MarketServiceDetailResponse })
-  get(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<MarketServiceDetailResponse> {
-    return this.bus.request('catalog', { type: GET_MARKET_SERVICE, payload: { serviceId }, meta });
+  get(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<MarketServiceView> {
+    return this.bus.send(GET_MARKET_SERVICE, { serviceId }, meta);
   }
 }

@@ -19,11 +19,7 @@ export class ReviewServicesController {
   @ApiOperation({ summary: 'Services to review, optionally of one status (reviewers)' })
   @ApiPageResponse(ServiceResponse)
   list(@Query() query: ServiceStatusQuery, @RequestContext() meta: RequestMeta): Promise<Page<ServiceView>> {
-    return this.bus.request('catalog', {
-      type: LIST_SERVICES_FOR_REVIEW,
-      payload: { status: query.status, limit: query.limit, cursor: query.cursor },
-      meta,
-    });
+    return this.bus.send(LIST_SERVICES_FOR_REVIEW, { status: query.status, limit: query.limit, cursor: query.cursor }, meta);
   }
 
   @Post(':id/approve')
@@ -31,7 +27,7 @@ export class ReviewServicesController {
   @ApiOperation({ summary: 'Approve a service under review: it (or its revision) goes ONLINE (reviewers)' })
   @ApiOkResponse({ type: ServiceDecisionResponse })
   approve(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<ServiceDecisionResponse> {
-    return this.bus.request('catalog', { type: APPROVE_SERVICE, payload: { serviceId }, meta });
+    return this.bus.send(APPROVE_SERVICE, { serviceId }, meta);
   }
 
   @Post(':id/reject')
@@ -43,6 +39,6 @@ export class ReviewServicesController {
     @Body() body: RejectServiceRequest,
     @RequestContext() meta: RequestMeta,
   ): Promise<ServiceDecisionResponse> {
-    return this.bus.request('catalog', { type: REJECT_SERVICE, payload: { serviceId, reason: body.reason }, meta });
+    return this.bus.send(REJECT_SERVICE, { serviceId, reason: body.reason }, meta);
   }
 }

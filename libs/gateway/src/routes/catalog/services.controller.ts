@@ -2,14 +2,13 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@ne
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ARCHIVE_SERVICE,
+  EDIT_SERVICE,
   GET_SERVICE,
   GET_SERVICE_HISTORY,
   RequestMeta,
   ServiceContent,
   ServiceView,
   SUBMIT_SERVICE,
-  UPDATE_SERVICE,
-  UpdateServicePayload,
   WITHDRAW_SERVICE,
 } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
@@ -41,7 +40,7 @@ export class ServicesController {
   @ApiOperation({ summary: 'A service (its ISV\'s members; anyone signed in once ONLINE), with its version as ETag' })
   @ApiOkResponse({ type: ServiceResponse })
   get(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<ServiceView> {
-    return this.bus.request('catalog', { type: GET_SERVICE, payload: { serviceId }, meta });
+    return this.bus.send(GET_SERVICE, { serviceId }, meta);
   }
 
   @Patch(':id')
@@ -53,7 +52,7 @@ export class ServicesController {
   update(@Param('id', serviceIdPipe) serviceId: string, @Body() body: UpdateServiceRequest, @RequestContext() meta: RequestMeta): Promise<ServiceView> {
     const changes = changesOf(body);
     if (Object.keys(changes).length === 0) throw AppError.badInput('The request is not valid.', [{ field: '(body)', message: 'send at least one field to change' }]);
-    return this.bus.request('catalog', { type: UPDATE_SERVICE, payload: { serviceId, changes } satisfies UpdateServicePayload, meta });
+    return this.bus.send(EDIT_SERVICE, { serviceId, changes }, meta);
   }
 
   @Post(':id/submit')
@@ -61,7 +60,7 @@ export class ServicesController {
   @ApiOperation({ summary: 'Submit the draft, turned-down or withdrawn service (or revision) for review' })
   @ApiOkResponse({ type: ServiceStatusResponse })
   submit(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<ServiceStatusResponse> {
-    return this.bus.request('catalog', { type: SUBMIT_SERVICE, payload: { serviceId }, meta });
+    return this.bus.send(SUBMIT_SERVICE, { serviceId }, meta);
   }
 
   @Post(':id/withdraw')
@@ -69,7 +68,7 @@ export class ServicesController {
   @ApiOperation({ summary: 'Withdraw the service (or revision) from review; it can be edited again' })
   @ApiOkResponse({ type: ServiceStatusResponse })
   withdraw(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<ServiceStatusResponse> {
-    return this.bus.request('catalog', { type: WITHDRAW_SERVICE, payload: { serviceId }, meta });
+    return this.bus.send(WITHDRAW_SERVICE, { serviceId }, meta);
   }
 
   @Post(':id/archive')
@@ -77,13 +76,13 @@ export class ServicesController {
   @ApiOperation({ summary: 'Archive an ONLINE service: it leaves the market' })
   @ApiOkResponse({ type: ServiceStatusResponse })
   archive(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<ServiceStatusResponse> {
-    return this.bus.request('catalog', { type: ARCHIVE_SERVICE, payload: { serviceId }, meta });
+    return this.bus.send(ARCHIVE_SERVICE, { serviceId }, meta);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Every transition of the service with who, when and why, oldest first (its ISV\'s members)' })
   @ApiOkResponse({ type: ServiceHistoryResponse })
   history(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<ServiceHistoryResponse> {
-    return this.bus.request('catalog', { type: GET_SERVICE_HISTORY, payload: { serviceId }, meta });
+    return this.bus.send(GET_SERVICE_HISTORY, { serviceId }, meta);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CREATE_SERVICE, CreateServicePayload, LIST_WORKSPACE_SERVICES, RequestMeta, ServiceView } from '@mpp/contracts';
+import { CREATE_SERVICE, LIST_WORKSPACE_SERVICES, RequestMeta, ServiceView } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { ApiPageResponse, Page } from '../../pagination/page';
 import { RequestContext } from '../../request/request-context.decorator';
@@ -25,9 +25,9 @@ export class WorkspaceServicesController {
     @RequestContext() meta: RequestMeta,
   ): Promise<ServiceCreatedResponse> {
     const { model, amount, currency } = body.payment;
-    return this.bus.request('catalog', {
-      type: CREATE_SERVICE,
-      payload: {
+    return this.bus.send(
+      CREATE_SERVICE,
+      {
         workspaceId,
         name: body.name,
         industry: body.industry,
@@ -40,9 +40,9 @@ export class WorkspaceServicesController {
         details: body.details,
         tutorial: body.tutorial,
         successStory: body.successStory,
-      } satisfies CreateServicePayload,
+      },
       meta,
-    });
+    );
   }
 
   @Get()
@@ -53,10 +53,6 @@ export class WorkspaceServicesController {
     @Query() query: ServiceStatusQuery,
     @RequestContext() meta: RequestMeta,
   ): Promise<Page<ServiceView>> {
-    return this.bus.request('catalog', {
-      type: LIST_WORKSPACE_SERVICES,
-      payload: { workspaceId, limit: query.limit, cursor: query.cursor, status: query.status },
-      meta,
-    });
+    return this.bus.send(LIST_WORKSPACE_SERVICES, { workspaceId, limit: query.limit, cursor: query.cursor, status: query.status }, meta);
   }
 }
