@@ -1,5 +1,6 @@
 import { SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
+import { deciderSpecification } from '@mpp/eventsourcing/testing';
 import {
   SERVICE_APPROVED,
   SERVICE_ARCHIVED,
@@ -17,7 +18,8 @@ import { serviceContent as content } from '../testing/service-content';
 const t0 = new Date('2026-11-01T10:00:00.000Z');
 const isv = { accountId: 'dev-1', platformRoles: [] as string[] };
 const reviewer = { accountId: 'rev-1', platformRoles: ['REVIEWER'] };
-const decide = (events: ServiceEvent[], command: ServiceCommand, actor = isv) => serviceDecider.decide(command, fold(serviceDecider, events), { now: t0, newId: () => 'id', actor });
+const spec = deciderSpecification(serviceDecider, { now: t0 });
+const decide = (events: ServiceEvent[], command: ServiceCommand, actor = isv) => spec.given(events).when(command, { actor }).decided();
 const created = decide([], { type: 'CreateService', serviceId: 's1', isvWorkspaceId: 'w1', content });
 const submitted = [...created, ...decide(created, { type: 'SubmitService' })];
 const online = [...submitted, ...decide(submitted, { type: 'ApproveService' }, reviewer)];

@@ -1,5 +1,6 @@
 import { MINI_PROGRAM_CREATED, MINI_PROGRAM_EDITED } from '@mpp/contracts';
 import { fold } from '@mpp/eventsourcing';
+import { deciderSpecification } from '@mpp/eventsourcing/testing';
 import {
   checkNewVersion,
   GRAY_RELEASE_STARTED,
@@ -19,8 +20,8 @@ const content = { name: ' Bean Counter ', description: 'Order ahead.', category:
 const pkg = { sha256: 'a'.repeat(64), size: 1234 };
 
 let clock = t0.getTime();
-const decide = (events: MiniProgramEvent[], command: MiniProgramCommand, actor = dev, now = new Date((clock += 1000))) =>
-  miniProgramDecider.decide(command, fold(miniProgramDecider, events), { now, newId: () => 'x', actor });
+const spec = deciderSpecification(miniProgramDecider, { newId: () => 'x' });
+const decide = (events: MiniProgramEvent[], command: MiniProgramCommand, actor = dev, now = new Date((clock += 1000))) => spec.given(events).when(command, { now, actor }).decided();
 const then = (events: MiniProgramEvent[], command: MiniProgramCommand, actor = dev) => [...events, ...decide(events, command, actor)];
 const state = (events: MiniProgramEvent[]) => fold(miniProgramDecider, events) as Exclude<MiniProgramState, { status: 'NONE' }>;
 const refusal = (code: string, category = 'rule_violation') => expect.objectContaining({ code, category });
