@@ -3,7 +3,7 @@ import { SERVICES, ServiceName } from '@mpp/contracts';
 import { identityService } from '@mpp/identity';
 import { miniprogramsService } from '@mpp/miniprograms';
 import { orderingService } from '@mpp/ordering';
-import { ServiceDefinition } from '@mpp/runtime';
+import { ServiceDefinition } from '@mpp/application';
 import { InvalidArgumentError } from 'commander';
 
 export const definitions: Record<ServiceName, ServiceDefinition> = {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '@mpp/eventsourcing';
-import { EVENT_STORE } from '@mpp/runtime';
+import { EVENT_STORE } from '@mpp/application';
 import { SERVICE_NAMES } from './catalog.tokens';
 import { GetMarketServiceHandler } from './market/get-market-service/get-market-service.handler';
 import { SearchMarketHandler } from './market/search-market/search-market.handler';

@@ -1,7 +1,7 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { CATALOG_PUBLIC_EVENTS, LIST_PLATFORM_NOTICES } from '@mpp/contracts';
-import { knownWorkspacesProjection } from '@mpp/messaging';
-import { ServiceDefinition } from '@mpp/runtime';
+import { knownWorkspacesProjection } from '@mpp/workspace-replica';
+import { ServiceDefinition } from '@mpp/application';
 import { CatalogModule } from './catalog.module';
 import { GetMarketService } from './market/get-market-service/get-market-service.query';
 import { SearchMarket } from './market/search-market/search-market.query';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '@mpp/eventsourcing';
-import { EVENT_STORE, LOGGER, SQL_CLIENT } from '@mpp/runtime';
+import { EVENT_STORE, LOGGER, SQL_CLIENT } from '@mpp/application';
 import { Logger } from '@mpp/platform';
 import { SqlClient } from '@mpp/eventsourcing';
 import { createMailSetup } from './email/mail-setup';

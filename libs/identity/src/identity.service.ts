@@ -1,7 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GET_PLATFORM_NOTICE, IDENTITY_PUBLIC_EVENTS, PUBLISH_PLATFORM_NOTICE, PublishPlatformNoticePayload, WITHDRAW_PLATFORM_NOTICE } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE, LOGGER, ServiceDefinition } from '@mpp/runtime';
+import { AGGREGATE_STORE, LOGGER, ServiceDefinition } from '@mpp/application';
 import { Logger } from '@mpp/platform';
 import { AccountClaims } from './accounts/account-claims';
 import { RegisterAccount } from './accounts/register-account/register-account.command';

@@ -14,6 +14,4 @@ export * from './kafka/kafka-publisher';
 export * from './kafka/kafka-inbound-consumer';
 export * from './kafka/kafka-request-server';
 export * from './kafka/kafka-request-bus';
-export * from './workspaces/known-workspaces.projection';
-export * from './workspaces/known-memberships';
 export * from './request-reply/signed-in';

@@ -1,6 +1,6 @@
 import { MINIPROGRAMS_PUBLIC_EVENTS } from '@mpp/contracts';
-import { knownWorkspacesProjection } from '@mpp/messaging';
-import { ServiceDefinition } from '@mpp/runtime';
+import { knownWorkspacesProjection } from '@mpp/workspace-replica';
+import { ServiceDefinition } from '@mpp/application';
 import { grantedAuthorizationsProjection } from './access/granted-authorizations.projection';
 import { AddMember } from './mini-programs/add-member/add-member.command';
 import { ApproveVersion } from './mini-programs/approve-version/approve-version.command';

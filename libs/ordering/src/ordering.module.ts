@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AggregateStore, EventStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/application';
 import { AuthorizationChanges } from './authorizations/authorization-changes';
 import { ChangeAuthorizationScopesHandler } from './authorizations/change-authorization-scopes/change-authorization-scopes.handler';
 import { GetAuthorizationHandler } from './authorizations/get-authorization/get-authorization.handler';

@@ -1,7 +1,7 @@
 import { ORDERING_PUBLIC_EVENTS } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { knownWorkspacesProjection } from '@mpp/messaging';
-import { AGGREGATE_STORE, ServiceDefinition } from '@mpp/runtime';
+import { knownWorkspacesProjection } from '@mpp/workspace-replica';
+import { AGGREGATE_STORE, ServiceDefinition } from '@mpp/application';
 import { ChangeAuthorizationScopes } from './authorizations/change-authorization-scopes/change-authorization-scopes.command';
 import { GetAuthorization } from './authorizations/get-authorization/get-authorization.query';
 import { GetAuthorizationHistory } from './authorizations/get-authorization-history/get-authorization-history.query';

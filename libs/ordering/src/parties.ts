@@ -1,6 +1,6 @@
 import { RequestActor } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
-import { membershipOf } from '@mpp/messaging';
+import { membershipOf } from '@mpp/workspace-replica';
 import { AppError } from '@mpp/platform';
 import { OrderSide } from './orders/order.decider';
 

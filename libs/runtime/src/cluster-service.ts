@@ -4,7 +4,7 @@ import { createKafka, DEFAULT_REQUEST_SESSION_MS, ensureTopics, eventRelay, Kafk
 import { createLogger, EnvReader, Logger } from '@mpp/platform';
 import { exitOnConfigError, onShutdown } from './process-lifecycle';
 import { openDatabase, openEventStore, readStorageConfig } from './service-config';
-import { ServiceDefinition } from './service-definition';
+import { ServiceDefinition } from '@mpp/application';
 import { attachRunner, startService } from './service-host';
 import { startHealthServer } from './health-server';
 

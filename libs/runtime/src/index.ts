@@ -1,5 +1,3 @@
-export * from './service.tokens';
-export * from './service-definition';
 export * from './service-host';
 export * from './service-config';
 export * from './cluster-service';

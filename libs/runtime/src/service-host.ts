@@ -4,8 +4,8 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AggregateStore, EventStore, ProjectionRunner, SqlClient } from '@mpp/eventsourcing';
 import { Inbox, RequestRouter } from '@mpp/messaging';
 import { Logger } from '@mpp/platform';
-import { ServiceDefinition } from './service-definition';
-import { AGGREGATE_STORE, EVENT_STORE, INBOX, LOGGER, SQL_CLIENT } from './service.tokens';
+import { ServiceDefinition } from '@mpp/application';
+import { AGGREGATE_STORE, EVENT_STORE, INBOX, LOGGER, SQL_CLIENT } from '@mpp/application';
 
 export interface ServiceInfrastructure {
   sql: SqlClient;

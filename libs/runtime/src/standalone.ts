@@ -7,7 +7,7 @@ import { InProcessRequestBus, inProcessInbound, RequestBus } from '@mpp/messagin
 import { ConfigError, createLogger, EnvReader, Logger } from '@mpp/platform';
 import { runningStandalonePid } from './operations/service-storage';
 import { exitOnConfigError, onShutdown } from './process-lifecycle';
-import { ServiceDefinition } from './service-definition';
+import { ServiceDefinition } from '@mpp/application';
 import { attachRunner, RunningService, startService } from './service-host';
 
 export interface StandaloneGateway {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RequestMeta } from '@mpp/contracts';
 import { AggregateStore, SqlClient, StoredEvent } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { serviceNotFound } from '../catalog.errors';
 import { seesEveryState } from '../workspaces/isv-access';
 import { ExistingService, serviceDecider, serviceStreamId } from './service.decider';

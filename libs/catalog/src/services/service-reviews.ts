@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RequestMeta, ServiceStepReply } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { ServiceCommand, serviceDecider, serviceStreamId } from './service.decider';
 import { toStepReply } from './service-view';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RequestMeta, ServiceStepReply } from '@mpp/contracts';
 import { AggregateStore, requireExpectedVersion, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { serviceNotFound } from '../catalog.errors';
 import { isMemberOf, requireIsvMember } from '../workspaces/isv-access';
 import { ExistingService, ServiceCommand, serviceDecider, serviceStreamId } from './service.decider';

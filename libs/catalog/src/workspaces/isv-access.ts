@@ -1,6 +1,6 @@
 import { RequestActor } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
-import { knownWorkspaceName, membershipOf } from '@mpp/messaging';
+import { knownWorkspaceName, membershipOf } from '@mpp/workspace-replica';
 import { AppError } from '@mpp/platform';
 import { FORBIDDEN_WORKSPACE_ROLE, MERCHANTS_CANNOT_CREATE_SERVICES, workspaceNotFound } from '../catalog.errors';
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { RequestMeta } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { accountDecider, accountStreamId } from '../accounts/account.decider';
 import { applicationNotFound, forbiddenRole } from '../identity.errors';
 import { applicationStreamId, WorkspaceApplicationCommand, workspaceApplicationDecider } from './workspace-application.decider';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RequestMeta } from '@mpp/contracts';
 import { AggregateStore, EventStore } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/application';
 import { accountDecider, accountStreamId } from '../accounts/account.decider';
 import { invitationNotFound } from '../identity.errors';
 import { invitationRefStreamId, workspaceDecider, workspaceStreamId } from './workspace.decider';

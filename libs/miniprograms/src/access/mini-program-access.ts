@@ -1,6 +1,6 @@
 import { AuthorizationScope, RequestActor } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
-import { membershipOf, membershipsOf } from '@mpp/messaging';
+import { membershipOf, membershipsOf } from '@mpp/workspace-replica';
 import { AppError } from '@mpp/platform';
 import { FORBIDDEN_ROLE, miniProgramNotFound, SCOPE_NOT_GRANTED } from '../miniprograms.errors';
 

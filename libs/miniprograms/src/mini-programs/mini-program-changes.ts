@@ -3,7 +3,7 @@ import { MiniProgramView, RequestMeta, VersionView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { own } from '@mpp/platform';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { MiniProgramAccess, Needs, requireAccess } from '../access/mini-program-access';
 import { miniProgramNotFound } from '../miniprograms.errors';
 import { ExistingMiniProgram, MiniProgramCommand, miniProgramDecider, miniProgramStreamId } from './mini-program.decider';

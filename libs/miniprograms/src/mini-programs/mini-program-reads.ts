@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MiniProgramHistoryItem, RequestMeta } from '@mpp/contracts';
 import { AggregateStore, SqlClient, StoredEvent } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { requireReadable } from '../access/mini-program-access';
 import { miniProgramNotFound } from '../miniprograms.errors';
 import { ExistingMiniProgram, miniProgramDecider, MiniProgramState, miniProgramStreamId } from './mini-program.decider';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthorizationChangeReply, RequestMeta } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { authorizationNotFound, partyOf, requireDecidingRole } from '../parties';
 import { AuthorizationCommand, authorizationDecider, authorizationStreamId } from './authorization.decider';
 import { OrderSide } from '../orders/order.decider';

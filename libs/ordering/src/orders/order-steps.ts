@@ -3,7 +3,7 @@ import { OrderStepReply, RequestMeta } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { Logger } from '@mpp/platform';
-import { AGGREGATE_STORE, LOGGER, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, LOGGER, SQL_CLIENT } from '@mpp/application';
 import { followOrderEvent } from '../authorizations/order-authorizations';
 import { orderNotFound, partyOf, requireDecidingRole } from '../parties';
 import { OrderCommand, orderDecider, OrderSide, orderStreamId } from './order.decider';

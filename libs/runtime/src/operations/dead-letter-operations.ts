@@ -1,7 +1,7 @@
 import { envelopeProblem, EventEnvelope } from '@mpp/contracts';
 import { DEAD_LETTERS_SCHEMA, DeadLetter, listDeadLetters, resolveDeadLetter, StoredEvent } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
-import { ServiceDefinition } from '../service-definition';
+import { ServiceDefinition } from '@mpp/application';
 import { ServiceStorage } from './service-storage';
 
 export async function deadLettersOf(storage: ServiceStorage, status: 'PARKED' | 'RESOLVED' | 'ALL' = 'PARKED'): Promise<DeadLetter[]> {

@@ -1,6 +1,6 @@
 import { CHECKPOINTS_SCHEMA, projectionStatus, ProjectionStatus, rebuildByTruncate, rebuildIntoShadow, RebuildProgress, readCheckpoint } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
-import { ServiceDefinition } from '../service-definition';
+import { ServiceDefinition } from '@mpp/application';
 import { ServiceStorage } from './service-storage';
 
 export interface ReaderStatus {

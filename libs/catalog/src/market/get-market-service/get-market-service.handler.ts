@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SqlClient } from '@mpp/eventsourcing';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { serviceNotFound } from '../../catalog.errors';
 import { findMarketServices } from '../market-services';
 import { GetMarketService } from './get-market-service.query';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SqlClient } from '@mpp/eventsourcing';
 import { decodeCursor, toPage } from '@mpp/platform';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { findMarketServices } from '../market-services';
 import { SearchMarket } from './search-market.query';
 

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PlatformNoticeView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { decodeCursor, Page, toPage } from '@mpp/platform';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { ListPlatformNotices } from './list-platform-notices.query';
 
 interface NoticeRow {

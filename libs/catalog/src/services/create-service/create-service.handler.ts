@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { SERVICE_NAMES } from '../../catalog.tokens';
 import { signedIn } from '@mpp/messaging';
 import { requireIsvMember, workspaceName } from '../../workspaces/isv-access';

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ServiceView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { reviewersOnly } from '../../catalog.errors';
 import { serviceKeyset, servicePage } from '../service-pages';
 import { ListServicesForReview } from './list-services-for-review.query';

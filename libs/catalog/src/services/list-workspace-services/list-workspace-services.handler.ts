@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ServiceView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { workspaceNotFound } from '../../catalog.errors';
 import { isMemberOf } from '../../workspaces/isv-access';
 import { serviceKeyset, servicePage } from '../service-pages';

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { normalizeEmail } from '../../credentials/identifiers';
 import { PasswordHasher } from '../../credentials/password-hasher';
 import { IdentityConfig, isStrongPassword } from '../../identity.config';

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PlatformNoticeView } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { noticeStreamId, platformNoticeDecider } from '../platform-notice.decider';
 import { toNoticeView } from '../notice-view';
 import { GetPlatformNotice } from './get-platform-notice.query';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PlatformNoticeView } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { noticeStreamId, platformNoticeDecider } from '../platform-notice.decider';
 import { toNoticeView } from '../notice-view';
 import { WithdrawPlatformNotice } from './withdraw-platform-notice.command';

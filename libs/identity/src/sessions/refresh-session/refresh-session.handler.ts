@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { familyOf, newRefreshToken, refreshTokenHash } from '../../credentials/identifiers';
 import { IdentityConfig } from '../../identity.config';
 import { IDENTITY_CONFIG } from '../../identity.tokens';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { PasswordHasher } from '../../credentials/password-hasher';
 import { IdentityConfig } from '../../identity.config';
 import { ACCOUNT_CLAIMS, IDENTITY_CONFIG, PASSWORD_HASHER } from '../../identity.tokens';

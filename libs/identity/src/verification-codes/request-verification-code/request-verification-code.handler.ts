@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { CodeVault } from '../../credentials/code-vault';
 import { digest, newVerificationCode, normalizeEmail } from '../../credentials/identifiers';
 import { PasswordHasher } from '../../credentials/password-hasher';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { signedIn } from '@mpp/messaging';
 import { applicationStreamId, workspaceApplicationDecider } from '../workspace-application.decider';
 import { GetWorkspaceApplication } from './get-workspace-application.query';

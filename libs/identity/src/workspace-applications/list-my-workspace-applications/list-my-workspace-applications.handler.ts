@@ -4,7 +4,7 @@ import { WorkspaceApplicationView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { decodeCursor, toPage } from '@mpp/platform';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { ListMyWorkspaceApplications } from './list-my-workspace-applications.query';
 
 /** The caller's own applications with every decision, newest first. */

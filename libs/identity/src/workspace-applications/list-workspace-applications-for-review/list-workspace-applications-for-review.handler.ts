@@ -4,7 +4,7 @@ import { WorkspaceApplicationView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { decodeCursor, toPage } from '@mpp/platform';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { forbiddenRole } from '../../identity.errors';
 import { ListWorkspaceApplicationsForReview } from './list-workspace-applications-for-review.query';
 

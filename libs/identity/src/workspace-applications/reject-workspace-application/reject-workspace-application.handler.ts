@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { applicationBeingApproved } from '../../identity.errors';
 import { workspaceDecider, workspaceStreamId } from '../../workspaces/workspace.decider';
 import { ApplicationReview, workspaceIdFor } from '../application-review';

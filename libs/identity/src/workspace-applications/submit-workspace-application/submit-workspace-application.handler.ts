@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { WORKSPACE_TYPES } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { accountDecider, accountStreamId } from '../../accounts/account.decider';
 import { IdentityConfig } from '../../identity.config';
 import { IDENTITY_CONFIG } from '../../identity.tokens';

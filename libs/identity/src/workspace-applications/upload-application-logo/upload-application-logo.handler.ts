@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, requireExpectedVersion } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { LOGO_STORE } from '../../identity.tokens';
 import { inspectLogo } from '../../logos/logo-image';
 import { LogoStore } from '../../logos/logo-store';

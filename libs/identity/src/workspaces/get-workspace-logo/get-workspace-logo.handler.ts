@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { LOGO_STORE } from '../../identity.tokens';
 import { defaultLogoSvg } from '../../logos/default-logo';
 import { LogoStore } from '../../logos/logo-store';

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { WorkspaceView } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { own } from '@mpp/platform';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { signedIn } from '@mpp/messaging';
 import { workspaceDecider, workspaceStreamId } from '../workspace.decider';
 import { GetWorkspace } from './get-workspace.query';

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { AggregateStore, EventStore, requireExpectedVersion } from '@mpp/eventsourcing';
 import { own } from '@mpp/platform';
-import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/application';
 import { AccountClaims } from '../../accounts/account-claims';
 import { normalizeEmail } from '../../credentials/identifiers';
 import { ACCOUNT_CLAIMS } from '../../identity.tokens';

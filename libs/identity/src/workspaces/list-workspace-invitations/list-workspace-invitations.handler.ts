@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InvitationView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { decodeCursor, toPage } from '@mpp/platform';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { signedIn } from '@mpp/messaging';
 import { memberWorkspace } from '../workspace-access';
 import { ListWorkspaceInvitations } from './list-workspace-invitations.query';

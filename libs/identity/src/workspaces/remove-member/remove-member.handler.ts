@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { AGGREGATE_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE } from '@mpp/application';
 import { signedIn } from '@mpp/messaging';
 import { workspaceDecider, workspaceStreamId } from '../workspace.decider';
 import { RemoveMember } from './remove-member.command';

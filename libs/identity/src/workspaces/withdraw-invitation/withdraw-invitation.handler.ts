@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, EventStore } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/runtime';
+import { AGGREGATE_STORE, EVENT_STORE } from '@mpp/application';
 import { invitationNotFound } from '../../identity.errors';
 import { invitationWorkspace } from '../invitation-answers';
 import { workspaceDecider, workspaceStreamId } from '../workspace.decider';

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { SqlClient } from '@mpp/eventsourcing';
-import { membershipOf } from '@mpp/messaging';
+import { membershipOf } from '@mpp/workspace-replica';
 import { AppError } from '@mpp/platform';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { MiniProgramAccess } from '../../access/mini-program-access';
 import { ACCOUNT_NOT_IN_WORKSPACE } from '../../miniprograms.errors';
 import { ExistingMiniProgram } from '../mini-program.decider';

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { MiniProgramView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { requireReadable } from '../../access/mini-program-access';
 import { miniProgramNotFound } from '../../miniprograms.errors';
 import { GetMiniProgram } from './get-mini-program.query';

@@ -4,7 +4,7 @@ import { VersionView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { AppError, decodeCursor, toPage } from '@mpp/platform';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { FORBIDDEN_ROLE } from '../../miniprograms.errors';
 import { ListVersionsForReview } from './list-versions-for-review.query';
 

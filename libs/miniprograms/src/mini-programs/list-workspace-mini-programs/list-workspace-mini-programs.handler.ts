@@ -2,9 +2,10 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { MiniProgramView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
-import { membershipOf, signedIn } from '@mpp/messaging';
+import { signedIn } from '@mpp/messaging';
+import { membershipOf } from '@mpp/workspace-replica';
 import { decodeCursor, toPage } from '@mpp/platform';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { workspaceNotFound } from '../../miniprograms.errors';
 import { ListWorkspaceMiniPrograms } from './list-workspace-mini-programs.query';
 

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AuthorizationView } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { authorizationNotFound, partyOf } from '../../parties';
 import { GetAuthorization } from './get-authorization.query';
 

@@ -2,9 +2,10 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AuthorizationView, Page } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
-import { membershipsOf, signedIn } from '@mpp/messaging';
+import { signedIn } from '@mpp/messaging';
+import { membershipsOf } from '@mpp/workspace-replica';
 import { AppError, decodeCursor, toPage } from '@mpp/platform';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { ListAuthorizations } from './list-authorizations.query';
 
 /** The authorizations of the caller's workspaces (as merchant or ISV), optionally of one mini program or workspace. */

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { historyOf } from '../../history';
 import { orderNotFound, partyOf } from '../../parties';
 import { orderDecider, orderStreamId } from '../order.decider';

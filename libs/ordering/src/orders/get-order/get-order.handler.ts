@@ -4,7 +4,7 @@ import { OrderView } from '@mpp/contracts';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { AppError } from '@mpp/platform';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/runtime';
+import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { orderNotFound, partyOf } from '../../parties';
 import { orderDecider, orderStreamId } from '../order.decider';
 import { GetOrder } from './get-order.query';

@@ -2,9 +2,10 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { OrderView, Page } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
-import { membershipOf, signedIn } from '@mpp/messaging';
+import { signedIn } from '@mpp/messaging';
+import { membershipOf } from '@mpp/workspace-replica';
 import { AppError, decodeCursor, toPage } from '@mpp/platform';
-import { SQL_CLIENT } from '@mpp/runtime';
+import { SQL_CLIENT } from '@mpp/application';
 import { ListWorkspaceOrders } from './list-workspace-orders.query';
 
 /** A workspace's orders, as merchant or as ISV, most recently changed first; its members only. */
