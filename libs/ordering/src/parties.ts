@@ -3,6 +3,7 @@ import { SqlClient } from '@mpp/eventsourcing';
 import { membershipOf } from '@mpp/workspace-replica';
 import { AppError } from '@mpp/platform';
 import { OrderSide } from './orders/order.decider';
+import { FORBIDDEN_WORKSPACE_ROLE } from './ordering.errors';
 
 /** Owner and Admin take an order's steps on either side; every member of a party may read it. */
 const DECIDING_ROLES = ['OWNER', 'ADMIN'];
@@ -21,8 +22,7 @@ export async function partyOf(sql: SqlClient, parties: { merchantWorkspaceId: st
 
 /** A party's member who may take steps (Owner, Admin): 403 for the others. */
 export function requireDecidingRole(party: { role: string }): void {
-  if (!DECIDING_ROLES.includes(party.role)) throw AppError.forbidden('FORBIDDEN_WORKSPACE_ROLE', 'only the Owner and Admins take an order\'s steps');
+  if (!DECIDING_ROLES.includes(party.role)) throw AppError.forbidden(FORBIDDEN_WORKSPACE_ROLE, 'only the Owner and Admins take an order\'s steps');
 }
 
-export const orderNotFound = () => AppError.notFound('ORDER_NOT_FOUND', 'no such order');
-export const authorizationNotFound = () => AppError.notFound('AUTHORIZATION_NOT_FOUND', 'no such authorization');
+export { authorizationNotFound, orderNotFound } from './ordering.errors';

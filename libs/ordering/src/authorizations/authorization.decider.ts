@@ -11,6 +11,7 @@ import {
 import { Decider } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { OrderSide } from '../orders/order.decider';
+import { AUTHORIZATION_NOT_ACTIVE, MERCHANT_SIDE_ONLY, authorizationNotFound } from '../ordering.errors';
 
 export type AuthorizationEvent = { type: string; data: AuthorizationEventV1 };
 
@@ -59,14 +60,14 @@ export const authorizationDecider: Decider<AuthorizationState, AuthorizationComm
     }
     // Not granted yet: the worker grants and then ends it, in the order's order.
     if (command.type === 'EndAuthorization' && state.status === 'NONE') return [];
-    if (state.status === 'NONE') throw AppError.notFound('AUTHORIZATION_NOT_FOUND', 'no such authorization');
+    if (state.status === 'NONE') throw authorizationNotFound();
     const { status: _status, grantedAt: _granted, updatedAt: _updated, ...grant } = state;
     if (command.type === 'EndAuthorization') {
       if (state.status !== 'ACTIVE') return [];
       return [{ type: AUTHORIZATION_ENDED, data: { ...grant, status: 'ENDED', reason: command.reason, at } }];
     }
-    if (command.side !== 'MERCHANT') throw AppError.forbidden('MERCHANT_SIDE_ONLY', 'only the merchant changes or revokes an authorization');
-    if (state.status !== 'ACTIVE') throw AppError.rule('AUTHORIZATION_NOT_ACTIVE', `the authorization is ${state.status}`);
+    if (command.side !== 'MERCHANT') throw AppError.forbidden(MERCHANT_SIDE_ONLY, 'only the merchant changes or revokes an authorization');
+    if (state.status !== 'ACTIVE') throw AppError.rule(AUTHORIZATION_NOT_ACTIVE, `the authorization is ${state.status}`);
     if (command.type === 'RevokeAuthorization') return [{ type: AUTHORIZATION_REVOKED, data: { ...grant, status: 'REVOKED', at } }];
     const scopes = normalizeScopes(command.scopes);
     if (scopes.length === 0) throw AppError.badInput('an authorization keeps at least one scope (revoke it instead)', [{ field: 'scopes', message: 'must name at least one scope' }]);

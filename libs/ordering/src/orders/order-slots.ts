@@ -2,6 +2,7 @@ import { AggregateStore, EventStore, UniqueClaims } from '@mpp/eventsourcing';
 import { FINISHED_ORDER_STATUSES } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
 import { orderDecider, orderStreamId } from './order.decider';
+import { UNFINISHED_ORDER_EXISTS } from '../ordering.errors';
 
 /** An order placed moments ago may still be being written: its claim is honoured that long even before the order exists. */
 const PLACING_MS = 60_000;
@@ -27,6 +28,6 @@ export class OrderSlots {
       if (state.status === 'NONE') return Date.now() - holder.claimedAt < PLACING_MS;
       return !FINISHED_ORDER_STATUSES.includes(state.status);
     });
-    if (!held) throw AppError.conflict('UNFINISHED_ORDER_EXISTS', 'this mini program has an unfinished order for this service');
+    if (!held) throw AppError.conflict(UNFINISHED_ORDER_EXISTS, 'this mini program has an unfinished order for this service');
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
+import { ISV_SIDE_ONLY, MERCHANT_SIDE_ONLY, ORDER_EXISTS, ORDER_FINISHED, ORDER_NOT_CANCELABLE, ORDER_NOT_IN_DEVELOPMENT, ORDER_NOT_NEW, ORDER_NOT_PENDING_CONFIRMATION, ORDER_NOT_UNDER_APPROVAL, orderNotFound } from '../ordering.errors';
 
 export type OrderEvent = { type: string; data: OrderEventV1 };
 
@@ -62,12 +63,12 @@ const STEP_SIDE: Record<Exclude<OrderCommand['type'], 'PlaceOrder' | 'CancelOrde
 
 /** The state a step starts from, and the code refusing it elsewhere. */
 const STEP_FROM: Record<Exclude<OrderCommand['type'], 'PlaceOrder' | 'CancelOrder'>, [OrderStatus, string]> = {
-  AcceptOrder: ['NEW', 'ORDER_NOT_NEW'],
-  RejectOrder: ['NEW', 'ORDER_NOT_NEW'],
-  ConfirmOrder: ['PENDING_CONFIRMATION', 'ORDER_NOT_PENDING_CONFIRMATION'],
-  RequestClosure: ['IN_DEVELOPMENT', 'ORDER_NOT_IN_DEVELOPMENT'],
-  ApproveClosure: ['UNDER_APPROVAL', 'ORDER_NOT_UNDER_APPROVAL'],
-  RejectClosure: ['UNDER_APPROVAL', 'ORDER_NOT_UNDER_APPROVAL'],
+  AcceptOrder: ['NEW', ORDER_NOT_NEW],
+  RejectOrder: ['NEW', ORDER_NOT_NEW],
+  ConfirmOrder: ['PENDING_CONFIRMATION', ORDER_NOT_PENDING_CONFIRMATION],
+  RequestClosure: ['IN_DEVELOPMENT', ORDER_NOT_IN_DEVELOPMENT],
+  ApproveClosure: ['UNDER_APPROVAL', ORDER_NOT_UNDER_APPROVAL],
+  RejectClosure: ['UNDER_APPROVAL', ORDER_NOT_UNDER_APPROVAL],
 };
 
 /** Where each side may cancel from: the merchant before work starts or during it, the ISV only during it. */
@@ -119,25 +120,25 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   decide(command, state, { now }) {
     const at = now.toISOString();
     if (command.type === 'PlaceOrder') {
-      if (state.status !== 'NONE') throw AppError.conflict('ORDER_EXISTS', 'this order exists already');
+      if (state.status !== 'NONE') throw AppError.conflict(ORDER_EXISTS, 'this order exists already');
       const placed: Existing = { ...command.parties, status: 'NEW', placedAt: at, updatedAt: at };
       return [event(ORDER_PLACED, placed, 'NEW', at, command.note?.trim() ? { note: command.note.trim() } : {})];
     }
-    if (state.status === 'NONE') throw AppError.notFound('ORDER_NOT_FOUND', 'no such order');
+    if (state.status === 'NONE') throw orderNotFound();
     if (command.type === 'CancelOrder') {
-      if (FINISHED_ORDER_STATUSES.includes(state.status)) throw refuse('ORDER_FINISHED', `the order is ${state.status} already`);
+      if (FINISHED_ORDER_STATUSES.includes(state.status)) throw refuse(ORDER_FINISHED, `the order is ${state.status} already`);
       if (!CANCELABLE[command.side].includes(state.status)) {
-        throw refuse('ORDER_NOT_CANCELABLE', command.side === 'ISV' ? 'the ISV cancels only an order IN_DEVELOPMENT (reject a NEW one)' : `an order ${state.status} cannot be canceled`);
+        throw refuse(ORDER_NOT_CANCELABLE, command.side === 'ISV' ? 'the ISV cancels only an order IN_DEVELOPMENT (reject a NEW one)' : `an order ${state.status} cannot be canceled`);
       }
       const reason = state.status === 'IN_DEVELOPMENT' ? needsReason(command.reason) : command.reason?.trim() || undefined;
       return [event(ORDER_CANCELED, state, 'CANCELED', at, { canceledBy: command.side, ...(reason ? { reason } : {}) })];
     }
     if (command.side !== STEP_SIDE[command.type]) {
-      throw AppError.forbidden(STEP_SIDE[command.type] === 'ISV' ? 'ISV_SIDE_ONLY' : 'MERCHANT_SIDE_ONLY', `only the ${STEP_SIDE[command.type] === 'ISV' ? 'ISV' : 'merchant'} takes this step`);
+      throw AppError.forbidden(STEP_SIDE[command.type] === 'ISV' ? ISV_SIDE_ONLY : MERCHANT_SIDE_ONLY, `only the ${STEP_SIDE[command.type] === 'ISV' ? 'ISV' : 'merchant'} takes this step`);
     }
     const [from, code] = STEP_FROM[command.type];
     if (state.status !== from) {
-      if (FINISHED_ORDER_STATUSES.includes(state.status)) throw refuse('ORDER_FINISHED', `the order is ${state.status} already`);
+      if (FINISHED_ORDER_STATUSES.includes(state.status)) throw refuse(ORDER_FINISHED, `the order is ${state.status} already`);
       throw refuse(code, `the order is ${state.status}, not ${from}`);
     }
     switch (command.type) {

@@ -4,9 +4,10 @@ import { AuthorizationView, Page } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { membershipsOf } from '@mpp/workspace-replica';
-import { AppError, decodeCursor, toPage } from '@mpp/platform';
+import { decodeCursor, toPage } from '@mpp/platform';
 import { SQL_CLIENT } from '@mpp/application';
 import { ListAuthorizations } from './list-authorizations.query';
+import { workspaceNotFound } from '../../ordering.errors';
 
 /** The authorizations of the caller's workspaces (as merchant or ISV), optionally of one mini program or workspace. */
 @QueryHandler(ListAuthorizations)
@@ -16,7 +17,7 @@ export class ListAuthorizationsHandler implements IQueryHandler<ListAuthorizatio
   async execute({ payload: filters, meta }: ListAuthorizations): Promise<Page<AuthorizationView>> {
     const actor = signedIn(meta);
     const mine = (await membershipsOf(this.sql, actor.accountId)).map((m) => m.workspaceId);
-    if (filters.workspaceId && !mine.includes(filters.workspaceId)) throw AppError.notFound('WORKSPACE_NOT_FOUND', 'no such workspace');
+    if (filters.workspaceId && !mine.includes(filters.workspaceId)) throw workspaceNotFound();
     const workspaces = filters.workspaceId ? [filters.workspaceId] : mine;
     const after = decodeCursor<{ at: string; id: string }>(filters.cursor, { at: 'timestamp', id: 'string' });
     const { rows } = await this.sql.query<{ view: AuthorizationView }>(

@@ -8,6 +8,7 @@ import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { orderNotFound, partyOf } from '../../parties';
 import { orderDecider, orderStreamId } from '../order.decider';
 import { GetOrder } from './get-order.query';
+import { ORDER_NOT_PLACED_YET } from '../../ordering.errors';
 
 /** One order from its own events (never a projection): now, or "as of" a time or a version. Only the two parties' members see it. */
 @QueryHandler(GetOrder)
@@ -27,7 +28,7 @@ export class GetOrderHandler implements IQueryHandler<GetOrder> {
       payload.at !== undefined || payload.version !== undefined
         ? await this.aggregates.load(orderDecider, streamId, { at: payload.at ? new Date(payload.at) : undefined, upToVersion: payload.version })
         : now;
-    if (asOf.state.status === 'NONE') throw AppError.notFound('ORDER_NOT_PLACED_YET', 'the order had not been placed at that time');
+    if (asOf.state.status === 'NONE') throw AppError.notFound(ORDER_NOT_PLACED_YET, 'the order had not been placed at that time');
     const { state, version } = asOf;
     const { rows } = await this.sql.query<{ name: string }>(`SELECT name FROM known_services WHERE service_id = $1`, [state.serviceId]);
     return {

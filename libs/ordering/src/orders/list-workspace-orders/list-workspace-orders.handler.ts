@@ -4,9 +4,10 @@ import { OrderView, Page } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { membershipOf } from '@mpp/workspace-replica';
-import { AppError, decodeCursor, toPage } from '@mpp/platform';
+import { decodeCursor, toPage } from '@mpp/platform';
 import { SQL_CLIENT } from '@mpp/application';
 import { ListWorkspaceOrders } from './list-workspace-orders.query';
+import { workspaceNotFound } from '../../ordering.errors';
 
 /** A workspace's orders, as merchant or as ISV, most recently changed first; its members only. */
 @QueryHandler(ListWorkspaceOrders)
@@ -16,7 +17,7 @@ export class ListWorkspaceOrdersHandler implements IQueryHandler<ListWorkspaceOr
   async execute({ payload, meta }: ListWorkspaceOrders): Promise<Page<OrderView>> {
     const { workspaceId, limit, cursor, status } = payload;
     const actor = signedIn(meta);
-    if (!(await membershipOf(this.sql, workspaceId, actor.accountId))) throw AppError.notFound('WORKSPACE_NOT_FOUND', 'no such workspace');
+    if (!(await membershipOf(this.sql, workspaceId, actor.accountId))) throw workspaceNotFound();
     const after = decodeCursor<{ at: string; id: string }>(cursor, { at: 'timestamp', id: 'string' });
     const { rows } = await this.sql.query<{ view: OrderView; service_name: string | null }>(
       `SELECT o.view, s.name AS service_name FROM orders o LEFT JOIN known_services s USING (service_id)

@@ -11,6 +11,7 @@ import { PlaceOrder } from './place-order.command';
 import { requireDecidingRole } from '../../parties';
 import { orderDecider, orderStreamId } from '../order.decider';
 import { OrderSlots } from '../order-slots';
+import { MINI_PROGRAM_NOT_FOUND, SERVICE_NOT_FOUND, SERVICE_NOT_ONLINE, SERVICE_NOT_ORDERABLE } from '../../ordering.errors';
 
 /**
  * A merchant's Owner or Admin orders an ONLINE development service for one of the merchant's mini programs.
@@ -30,16 +31,16 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrder> {
     const { rows: programs } = await this.sql.query<{ owner_workspace_id: string }>(`SELECT owner_workspace_id FROM known_mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
     const merchant = programs[0] && (await membershipOf(this.sql, programs[0].owner_workspace_id, actor.accountId));
     // Another merchant's mini program is not shown to exist.
-    if (!programs[0] || !merchant) throw AppError.notFound('MINI_PROGRAM_NOT_FOUND', 'no such mini program');
+    if (!programs[0] || !merchant) throw AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
     requireDecidingRole(merchant);
     const { rows: services } = await this.sql.query<{ isv_workspace_id: string; type: string; online: boolean }>(
       `SELECT isv_workspace_id, type, online FROM known_services WHERE service_id = $1`,
       [serviceId],
     );
     const service = services[0];
-    if (!service) throw AppError.notFound('SERVICE_NOT_FOUND', 'no such service in the market');
-    if (!service.online) throw AppError.rule('SERVICE_NOT_ONLINE', 'the service is no longer in the market');
-    if (service.type !== 'MINI_PROGRAM_DEVELOPMENT') throw AppError.rule('SERVICE_NOT_ORDERABLE', 'only MINI_PROGRAM_DEVELOPMENT services are ordered for a mini program');
+    if (!service) throw AppError.notFound(SERVICE_NOT_FOUND, 'no such service in the market');
+    if (!service.online) throw AppError.rule(SERVICE_NOT_ONLINE, 'the service is no longer in the market');
+    if (service.type !== 'MINI_PROGRAM_DEVELOPMENT') throw AppError.rule(SERVICE_NOT_ORDERABLE, 'only MINI_PROGRAM_DEVELOPMENT services are ordered for a mini program');
     const orderId = randomUUID();
     await this.slots.claim(miniProgramId, serviceId, orderId, meta.correlationId);
     const parties = { orderId, serviceId, miniProgramId, merchantWorkspaceId: programs[0].owner_workspace_id, isvWorkspaceId: service.isv_workspace_id };
