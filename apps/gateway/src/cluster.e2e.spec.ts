@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, PlatformNoticeView } from '@mpp/contracts';
+import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, ServiceView } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, catalogJourney, orderingJourney, platformJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, platformNoticeJourney, repoRoot, readTopicUntil, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot } from '@mpp/testing';
+import {
+  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, serviceBody, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort,
+  repoRoot, readTopicUntil, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot,
+} from '@mpp/testing';
 
 const JWT_SECRET = 'cluster-e2e-secret-of-sufficient-length!';
 
@@ -16,7 +19,6 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
   let cluster: RunningCluster;
   let api: ApiClient;
   let staff: ApiClient;
-  let member: ApiClient;
   const kafka = new Kafka({ clientId: 'e2e-probe', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const opsEnv = () => ({ DATABASE_URL_TEMPLATE: databases.template });
   const startedAt = new Date().toISOString();
@@ -40,7 +42,6 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     });
     api = new ApiClient(cluster.gatewayUrl);
     staff = api.as(await signAccessToken(JWT_SECRET, { accountId: 'staff-1', roles: ['REVIEWER'], expiresInSeconds: 900 }));
-    member = api.as(await signAccessToken(JWT_SECRET, { accountId: 'member-1', roles: [], expiresInSeconds: 900 }));
   });
 
   afterAll(async () => {
@@ -104,22 +105,25 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     expect(ofProgram(published).map((m) => m.envelope.type)).toEqual(['miniprograms.MiniProgramCreated', 'miniprograms.MiniProgramEdited']);
   });
 
-  let noticeId: string;
+  let conventions: Awaited<ReturnType<typeof gatewayConventionsJourney>>;
 
-  it('drives the platform-notice slice: identity stores it, Kafka carries it, catalog projects it', async () => {
-    const journey = await platformNoticeJourney(api, staff, member);
-    noticeId = journey.noticeId;
+  it('holds to the gateway conventions on a catalog service; the relay carries identity\'s public events to Kafka, keyed by stream id', async () => {
+    // The reviewer is staff-1: a signed token, no account behind it.
+    conventions = await gatewayConventionsJourney(api, smtp.readMail, staff);
+    const { workspaceId, approvalCorrelationId } = conventions;
 
     // The relay published CloudEvents-shaped envelopes on identity.events, keyed by stream id.
-    const ofNotice = (seen: { envelope: EventEnvelope }[]) => seen.filter((m) => m.envelope.subject === `PlatformNotice-${noticeId}`);
-    const seen = await readTopicUntil(brokers, 'identity.events', (all) => ofNotice(all).length >= 2);
-    const mine = ofNotice(seen) as { key: string; envelope: EventEnvelope }[];
-    expect(mine.map((m) => m.key)).toEqual([`PlatformNotice-${noticeId}`, `PlatformNotice-${noticeId}`]);
+    const ofWorkspace = (seen: { envelope: EventEnvelope }[]) => seen.filter((m) => m.envelope.subject === `Workspace-${workspaceId}`);
+    const seen = await readTopicUntil(brokers, 'identity.events', (all) => ofWorkspace(all).length >= 2);
+    const mine = ofWorkspace(seen) as { key: string; envelope: EventEnvelope }[];
+    expect(mine.map((m) => m.key)).toEqual([`Workspace-${workspaceId}`, `Workspace-${workspaceId}`]);
+    // Event 2 of the stream, the workspace's profile (website, contact email), stays inside identity.
     expect(mine.map((m) => [m.envelope.type, m.envelope.sequence])).toEqual([
-      ['identity.PlatformNoticePublished', 1],
-      ['identity.PlatformNoticeWithdrawn', 2],
+      ['identity.WorkspaceApproved', 1],
+      ['identity.MemberAdded', 3],
     ]);
-    expect(mine[0].envelope).toMatchObject({ specversion: '1.0', source: '/mpp/identity', correlationid: journey.correlationId, actor: 'staff-1' });
+    expect(mine[0].envelope).toMatchObject({ specversion: '1.0', source: '/mpp/identity', correlationid: approvalCorrelationId, actor: 'staff-1' });
+    expect(mine[1].envelope).toMatchObject({ correlationid: approvalCorrelationId, actor: 'staff-1' });
     // Sign-ups, codes, logins and onboarding ran before this: only identity's public events left the service.
     const thisRun = seen.filter((m) => m.envelope.time >= startedAt).map((m) => m.envelope.type);
     expect(thisRun).toEqual(expect.arrayContaining(['identity.AccountRegistered', 'identity.WorkspaceApproved', 'identity.MemberAdded', 'identity.InvitationAccepted']));
@@ -132,12 +136,12 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     await producer.connect();
     await producer.send({ topic: 'identity.events', messages: [{ key: 'garbage', value: '{"not":"an envelope"}' }] });
     await producer.disconnect();
-    const later = await staff.post<PlatformNoticeView>('/v1/platform-notices', { title: 'After the garbage', body: 'still flowing' });
-    expect(later.status).toBe(201);
+    // A workspace approved after the garbage still reaches catalog: its ISV can create a service.
+    const later = await approvedWorkspace(api, smtp.readMail, staff, 'ISV', 'aftergarbage');
     await eventually(async () => {
-      const page = await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100');
-      return page.body.items.find((n) => n.noticeId === later.body.noticeId);
-    }, 30_000, 'the notice published after the malformed message');
+      const created = await later.client.post(`/v1/workspaces/${later.workspaceId}/services`, serviceBody(`After the garbage ${later.workspaceId.slice(0, 8)}`));
+      return created.status === 201 ? created : undefined;
+    }, 30_000, 'catalog knowing the workspace approved after the malformed message');
     const listed = await eventually(async () => {
       const out = await runOps(['dlq', 'list', 'catalog'], opsEnv());
       return out.stdout.includes('specversion must be "1.0"') ? out : undefined;
@@ -150,17 +154,20 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
   });
 
   it('lets the operator see status, rebuild the projection while it serves, and print a stream', async () => {
-    const before = (await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items;
+    const { isv, workspaceId, serviceId } = conventions;
+    const servicesOf = async () => (await isv.client.get<Page<ServiceView>>(`/v1/workspaces/${workspaceId}/services?limit=100`)).body.items;
+    const before = await servicesOf();
+    expect(before.map((s) => s.serviceId)).toContain(serviceId);
     const status = await eventually(async () => {
       const out = await runOps(['projections', 'status', 'catalog'], opsEnv());
-      return /catalog\tplatform-notices\t0\t/.test(out.stdout) ? out : undefined;
+      return /catalog\tservices\t0\t/.test(out.stdout) ? out : undefined;
     }, 30_000, 'lag 0 in `ops projections status`');
     expect(status.code).toBe(0);
 
-    const rebuilt = await runOps(['projections', 'rebuild', 'catalog', 'platform-notices'], opsEnv());
+    const rebuilt = await runOps(['projections', 'rebuild', 'catalog', 'services'], opsEnv());
     expect(rebuilt.code).toBe(0);
-    expect(rebuilt.stdout).toContain('rebuilt catalog/platform-notices (shadow)');
-    expect((await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items).toEqual(before);
+    expect(rebuilt.stdout).toContain('rebuilt catalog/services (shadow)');
+    expect(await servicesOf()).toEqual(before);
 
     // Read models rebuilt from their logs, each way, are the same rows as the live ones (the market among them).
     const tables: [string, string, string, string][] = [
@@ -197,10 +204,11 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     expect((await api.as(second.body.accessToken).get('/v1/review/workspace-applications')).status).toBe(200);
     expect((await runOps(['staff', 'add', 'x@mpp.local', '--role', 'KING'], opsEnv())).code).not.toBe(0);
 
-    const stream = await runOps(['stream', `PlatformNotice-${noticeId}`], opsEnv());
-    expect(stream.stdout).toContain('identity.PlatformNoticePublished');
-    expect(stream.stdout).toContain('identity.PlatformNoticeWithdrawn');
-    const unknown = await runOps(['stream', 'PlatformNotice-nope'], opsEnv());
+    const stream = await runOps(['stream', `Service-${serviceId}`], opsEnv());
+    expect(stream.stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[2])).toEqual([
+      'catalog.ServiceCreated', 'catalog.ServiceEdited', 'catalog.ServiceSubmitted', 'catalog.ServiceWithdrawn',
+    ]);
+    const unknown = await runOps(['stream', 'Service-nope'], opsEnv());
     expect(unknown.code).toBe(4);
     const badArgument = await runOps(['projections', 'rebuild', 'billing', 'x'], opsEnv());
     expect(badArgument.code).not.toBe(0);

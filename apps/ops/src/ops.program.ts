@@ -109,7 +109,7 @@ Where the data is:
   program
     .command('stream')
     .description("print a stream's events, oldest first (searches every service unless --service is given)")
-    .argument('<streamId>', 'e.g. PlatformNotice-<uuid>')
+    .argument('<streamId>', 'e.g. Service-<uuid>')
     .option('--service <service>', `one of ${SERVICES.join(', ')}`, serviceArgument)
     .option('--json', 'one JSON object per line')
     .action(async (streamId: string, options: { service?: ServiceName; json?: boolean }) => {

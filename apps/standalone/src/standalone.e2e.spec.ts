@@ -2,9 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PlatformNoticeView } from '@mpp/contracts';
-import { Page, signAccessToken } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, catalogJourney, orderingJourney, platformJourney, workspaceJourney, ApiClient, eventually, freePort, platformNoticeJourney, repoRoot, runOps } from '@mpp/testing';
+import { ServiceView } from '@mpp/contracts';
+import { Page } from '@mpp/platform';
+import { accountJourney, archiveFromMarket, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, workspaceJourney, ApiClient, eventually, freePort, repoRoot, runOps } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -54,7 +54,7 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     expect((await api.get('/health/ready')).status).toBe(200);
     const openapi = await api.get<{ openapi: string; paths: Record<string, unknown> }>('/docs/openapi.json');
     expect(openapi.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/v1/platform-notices', '/v1/platform-notices/{id}/withdraw']));
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/v1/services/{id}', '/v1/services/{id}/withdraw']));
     expect((await api.get('/docs')).status).toBe(200);
     expect(String((await api.get('/metrics')).body)).toContain('http_request_duration_seconds');
   });
@@ -93,14 +93,18 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     await platformJourney(api, readMail, api.as(reviewer.body.accessToken));
   });
 
-  it('drives the platform-notice slice through the gateway, and the operator rebuilds its projection to the same list', async () => {
-    // The token a front-end developer gets from the operator CLI.
-    const minted = await runOps(['token', '--account', 'staff-1', '--roles', 'OPERATOR'], { JWT_SECRET });
+  it('holds to the gateway conventions on a catalog service, and the operator rebuilds its projection to the same list', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    // The token a front-end developer gets from the operator CLI: the reviewer who approves the ISV's workspace.
+    const minted = await runOps(['token', '--account', 'staff-1', '--roles', 'REVIEWER'], { JWT_SECRET });
     expect(minted.code).toBe(0);
     const staff = api.as(minted.stdout.trim());
-    const member = api.as(await signAccessToken(JWT_SECRET, { accountId: 'member-1', roles: [], expiresInSeconds: 600 }));
-    const { noticeId } = await platformNoticeJourney(api, staff, member);
-    const before = (await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items;
+    const { isv, workspaceId, serviceId } = await gatewayConventionsJourney(api, readMail, staff);
+    // The ISV's services, catalog's `services` read model, before its rebuild.
+    const servicesOf = async () => (await isv.client.get<Page<ServiceView>>(`/v1/workspaces/${workspaceId}/services?limit=100`)).body.items;
+    const before = await servicesOf();
+    expect(before.map((s) => s.serviceId)).toContain(serviceId);
     // The orders read model, as both parties see it, before its rebuild.
     const ordersOf = async () =>
       ordered ? [(await ordered.merchant.client.get(`/v1/workspaces/${ordered.merchant.workspaceId}/orders?limit=100`)).body, (await ordered.isv.client.get(`/v1/authorizations?limit=100`)).body] : [];
@@ -114,18 +118,19 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     for (const mode of ['truncate', 'shadow']) {
       const orders = await runOps(['projections', 'rebuild', 'ordering', 'orders', '--mode', mode], { DATA_DIR: dataDir });
       expect(orders.code).toBe(0);
-      const rebuilt = await runOps(['projections', 'rebuild', 'catalog', 'platform-notices', '--mode', mode], { DATA_DIR: dataDir });
+      const rebuilt = await runOps(['projections', 'rebuild', 'catalog', 'services', '--mode', mode], { DATA_DIR: dataDir });
       expect(rebuilt.code).toBe(0);
       expect(rebuilt.stderr).toMatch(/100% \| (\d+)\/\1 events/); // the progress bar, complete
-      expect(rebuilt.stdout).toMatch(new RegExp(`rebuilt catalog/platform-notices \\(${mode}\\): \\d+ events`));
+      expect(rebuilt.stdout).toMatch(new RegExp(`rebuilt catalog/services \\(${mode}\\): \\d+ events`));
     }
-    const stream = await runOps(['stream', `PlatformNotice-${noticeId}`], { DATA_DIR: dataDir });
-    expect(stream.stdout).toMatch(/1\t.*identity\.PlatformNoticePublished\tactor=staff-1/);
-    expect(stream.stdout).toMatch(/2\t.*identity\.PlatformNoticeWithdrawn\tactor=staff-1/);
+    const stream = await runOps(['stream', `Service-${serviceId}`], { DATA_DIR: dataDir });
+    expect(stream.stdout).toMatch(new RegExp(`^1\\t.*\\tcatalog\\.ServiceCreated\\tactor=${isv.accountId}\\t`, 'm'));
+    expect(stream.stdout).toMatch(new RegExp(`^4\\t.*\\tcatalog\\.ServiceWithdrawn\\tactor=${isv.accountId}\\t`, 'm'));
+    const workspace = await runOps(['stream', `Workspace-${workspaceId}`], { DATA_DIR: dataDir });
+    expect(workspace.stdout).toMatch(/^1\t.*\tidentity\.WorkspaceApproved\tactor=staff-1\t/m);
 
     child = await startStandalone(dataDir, port);
-    const after = (await member.get<Page<PlatformNoticeView>>('/v1/platform-notices?limit=100')).body.items;
-    expect(after).toEqual(before);
+    expect(await servicesOf()).toEqual(before);
     expect(await ordersOf()).toEqual(ordersBefore);
   });
 });

@@ -1,7 +1,7 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { ServiceName } from '@mpp/contracts';
 import { Projection } from '@mpp/eventsourcing';
-import { AnyRequestClass, RequestRouter } from '@mpp/messaging';
+import { AnyRequestClass } from '@mpp/messaging';
 
 /** What a bounded context gives the runtime; the same definition runs in standalone and in the cluster. */
 export interface ServiceDefinition {
@@ -20,6 +20,4 @@ export interface ServiceDefinition {
   onStart?(context: INestApplicationContext): Promise<void>;
   /** The requests it answers: one class per verb or query, each handled through @nestjs/cqrs. */
   requests?: readonly AnyRequestClass[];
-  /** Registers request handlers by hand (contexts not yet on `requests`). */
-  registerRequests?(context: INestApplicationContext, router: RequestRouter): void;
 }

@@ -5,7 +5,6 @@ import { EVENT_STORE } from '@mpp/application';
 import { SERVICE_NAMES } from './catalog.tokens';
 import { GetMarketServiceHandler } from './market/get-market-service/get-market-service.handler';
 import { SearchMarketHandler } from './market/search-market/search-market.handler';
-import { ListPlatformNoticesHandler } from './platform-notices/list-platform-notices/list-platform-notices.handler';
 import { ApproveServiceHandler } from './services/approve-service/approve-service.handler';
 import { ArchiveServiceHandler } from './services/archive-service/archive-service.handler';
 import { CreateServiceHandler } from './services/create-service/create-service.handler';
@@ -36,7 +35,6 @@ const handlers = [
   ListServicesForReviewHandler,
   SearchMarketHandler,
   GetMarketServiceHandler,
-  ListPlatformNoticesHandler,
 ];
 const collaborators = [ServiceSteps, ServiceReviews, ServiceReader, { provide: SERVICE_NAMES, useFactory: (store: EventStore) => new ServiceNames(store), inject: [EVENT_STORE] }];
 

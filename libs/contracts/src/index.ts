@@ -2,7 +2,6 @@ export * from './messaging/envelope';
 export * from './messaging/topics';
 export * from './messaging/request';
 export * from './messaging/request-map';
-export * from './platform-notices/platform-notice.contracts';
 export * from './identity/identity.requests';
 export * from './identity/identity.events';
 export * from './identity/workspaces.requests';

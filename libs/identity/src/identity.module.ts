@@ -33,9 +33,6 @@ import { InvitationAnswers } from './workspaces/invitation-answers';
 import { WithdrawInvitationHandler } from './workspaces/withdraw-invitation/withdraw-invitation.handler';
 import { RemoveMemberHandler } from './workspaces/remove-member/remove-member.handler';
 import { GetMeHandler } from './me/get-me/get-me.handler';
-import { GetPlatformNoticeHandler } from './platform-notices/get-platform-notice/get-platform-notice.handler';
-import { PublishPlatformNoticeHandler } from './platform-notices/publish-platform-notice/publish-platform-notice.handler';
-import { WithdrawPlatformNoticeHandler } from './platform-notices/withdraw-platform-notice/withdraw-platform-notice.handler';
 import { EndSessionHandler } from './sessions/end-session/end-session.handler';
 import { RefreshSessionHandler } from './sessions/refresh-session/refresh-session.handler';
 import { StartSessionHandler } from './sessions/start-session/start-session.handler';
@@ -57,12 +54,9 @@ const commandHandlers = [
   StartSessionHandler,
   RefreshSessionHandler,
   EndSessionHandler,
-  PublishPlatformNoticeHandler,
-  WithdrawPlatformNoticeHandler,
 ];
 const queryHandlers = [
   GetMeHandler,
-  GetPlatformNoticeHandler,
   GetMailboxHandler,
   GetWorkspaceApplicationHandler,
   ListMyWorkspaceApplicationsHandler,

@@ -1,5 +1,4 @@
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { GET_PLATFORM_NOTICE, IDENTITY_PUBLIC_EVENTS, PUBLISH_PLATFORM_NOTICE, PublishPlatformNoticePayload, WITHDRAW_PLATFORM_NOTICE } from '@mpp/contracts';
+import { IDENTITY_PUBLIC_EVENTS } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE, LOGGER, ServiceDefinition } from '@mpp/application';
 import { Logger } from '@mpp/platform';
@@ -14,9 +13,6 @@ import { GetMailbox } from './email/get-mailbox/get-mailbox.query';
 import { MailSetup } from './email/mail-setup';
 import { mailer } from './email/mailer';
 import { GetMe } from './me/get-me/get-me.query';
-import { GetPlatformNotice } from './platform-notices/get-platform-notice/get-platform-notice.query';
-import { PublishPlatformNotice } from './platform-notices/publish-platform-notice/publish-platform-notice.command';
-import { WithdrawPlatformNotice } from './platform-notices/withdraw-platform-notice/withdraw-platform-notice.command';
 import { EndSession } from './sessions/end-session/end-session.command';
 import { RefreshSession } from './sessions/refresh-session/refresh-session.command';
 import { StartSession } from './sessions/start-session/start-session.command';
@@ -41,7 +37,7 @@ import { RemoveMember } from './workspaces/remove-member/remove-member.command';
 import { workspaceDirectoryProjection } from './workspaces/workspace-directory.projection';
 import { RequestVerificationCode } from './verification-codes/request-verification-code/request-verification-code.command';
 
-/** Identity: accounts, verification codes, sessions, platform staff (workspaces come next), and the platform notices. */
+/** Identity: accounts, verification codes, sessions, platform staff, workspace applications and their review, workspaces. */
 export const identityService: ServiceDefinition = {
   name: 'identity',
   module: IdentityModule,
@@ -92,15 +88,4 @@ export const identityService: ServiceDefinition = {
     AcceptInvitation,
     DeclineInvitation,
   ],
-
-  // The platform notices are not in the request map (their slice is about to go): registered by hand until then.
-  registerRequests(context, router) {
-    const commands = context.get(CommandBus);
-    const queries = context.get(QueryBus);
-    router.register(PUBLISH_PLATFORM_NOTICE, (m) => commands.execute(new PublishPlatformNotice(m.payload as PublishPlatformNoticePayload, m.meta)));
-    router.register(WITHDRAW_PLATFORM_NOTICE, (m) =>
-      commands.execute(new WithdrawPlatformNotice((m.payload as { noticeId: string }).noticeId, m.meta)),
-    );
-    router.register(GET_PLATFORM_NOTICE, (m) => queries.execute(new GetPlatformNotice((m.payload as { noticeId: string }).noticeId)));
-  },
 };

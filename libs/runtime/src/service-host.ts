@@ -53,7 +53,6 @@ export async function startService(definition: ServiceDefinition, infra: Service
   const context = await NestFactory.createApplicationContext(ServiceRootModule, { logger: false, abortOnError: false });
   await definition.onStart?.(context);
   if (definition.requests) router.registerClasses(definition.requests, { commands: context.get(CommandBus), queries: context.get(QueryBus) });
-  definition.registerRequests?.(context, router);
 
   const onError = (error: unknown) => infra.logger.error({ err: error }, 'projection failed; retrying');
   const runners: ProjectionRunner[] = [];

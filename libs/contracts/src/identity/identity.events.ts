@@ -15,6 +15,4 @@ export const IDENTITY_PUBLIC_EVENTS: readonly string[] = [
   'identity.MemberAdded',
   'identity.MemberRemoved',
   'identity.InvitationAccepted',
-  'identity.PlatformNoticePublished',
-  'identity.PlatformNoticeWithdrawn',
 ];

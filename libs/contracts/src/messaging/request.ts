@@ -15,7 +15,7 @@ export interface RequestMeta {
   expectedVersion?: number;
 }
 
-/** A command or query sent to one service; `type` names it, e.g. "identity.PublishPlatformNotice". */
+/** A command or query sent to one service; `type` names it, e.g. "identity.RegisterAccount". */
 export interface RequestMessage<Payload = unknown> {
   type: string;
   payload: Payload;

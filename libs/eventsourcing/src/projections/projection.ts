@@ -16,7 +16,7 @@ export type EventLog = Pick<EventStore, 'readAll' | 'countAfter' | 'headPosition
 
 /** A read model: tables in the service's database, kept from one log, rebuildable from it. */
 export interface Projection {
-  /** Unique within the service, e.g. "platform-notices". */
+  /** Unique within the service, e.g. "workspace-directory". */
   readonly name: string;
   /** Which log feeds it: the service's own events, or those received from other services. */
   readonly source: 'store' | 'inbox';

@@ -17,7 +17,8 @@ export function isWellFormedText(text: string): boolean {
   return !MALFORMED_TEXT.test(text);
 }
 
-const malformedText = (field: string, message: string) =>
+/** 400 MALFORMED_TEXT naming the field. */
+export const malformedText = (field: string, message: string) =>
   AppError.badInput('The request holds text that is not well-formed Unicode or holds NUL characters.', [{ field, message }], 'MALFORMED_TEXT');
 
 /**

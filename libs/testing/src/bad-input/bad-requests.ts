@@ -39,7 +39,6 @@ const ID_PROPERTIES = ['version', 'serviceId', 'miniProgramId', 'accountId'];
 // Who can reach an operation's deeper checks: most requests come from them, the rest from anyone.
 const PREFERRED: [RegExp, ActorName[]][] = [
   [/^\/v1\/review\//, ['reviewer']],
-  [/^\/v1\/platform-notices/, ['operator']],
   [/^\/v1\/(invitations|workspace-applications)/, ['newcomer']],
   [/^\/v1\/(services|market)|\/services$/, ['isv']],
   [/./, ['merchant', 'isv']],

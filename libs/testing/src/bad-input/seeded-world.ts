@@ -9,7 +9,7 @@ export const ACTOR_NAMES = ['anonymous', 'merchant', 'isv', 'reviewer', 'operato
 export type ActorName = (typeof ACTOR_NAMES)[number];
 
 /** The kinds of id a path or a body names; the world holds real ones of each. */
-export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'notice';
+export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application';
 
 /** Real resources in every state a bad request should reach, and the clients of the actors who own them. */
 export interface SeededWorld {
@@ -31,11 +31,10 @@ const ok = <R extends { status: number; body: unknown }>(response: R, what: stri
 /**
  * A merchant and an ISV workspace, two services online and a draft, an order confirmed (an ACTIVE authorization with
  * every scope) and one NEW, a mini program with members, domains, business parameters and versions RELEASED, GRAY
- * and UPLOADED, an application under review, a pending invitation and a platform notice.
+ * and UPLOADED, an application under review and a pending invitation.
  */
 export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { reviewer: string; operator: string }): Promise<SeededWorld> {
   const reviewer = api.as(tokens.reviewer);
-  const operator = api.as(tokens.operator);
   const isv = await approvedWorkspace(api, readMail, reviewer, 'ISV', 'fuzzisv');
   const merchant = await approvedWorkspace(api, readMail, reviewer, 'MERCHANT', 'fuzzshop');
   const developer = await signUp(api, readMail, 'fuzzdev');
@@ -51,7 +50,6 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
     }),
     'application',
   );
-  const notice = ok(await operator.post<{ noticeId: string }>('/v1/platform-notices', { title: 'Fuzz notice', body: 'Seeded for the generated-input test.' }), 'notice');
 
   const serviceId = await onlineService(isv, reviewer, `Fuzz builds ${tag}`);
   const otherServiceId = await onlineService(isv, reviewer, `Fuzz care ${tag}`);
@@ -96,7 +94,6 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
       miniProgram: [programId],
       version: ['1.2.0', '1.1.0', '1.0.0'],
       application: [application.body.applicationId],
-      notice: [notice.body.noticeId],
     },
     emails: [merchant.email, isv.email, developer.email, newcomer.email],
     zip,

@@ -13,8 +13,8 @@ export const serviceBody = (name: string, extra: Record<string, unknown> = {}) =
   ...extra,
 });
 
-/** A fresh account whose workspace of the given type is approved; the account is its Owner. */
-export async function approvedWorkspace(api: ApiClient, readMail: ReadMail, reviewer: ApiClient, type: 'ISV' | 'MERCHANT', label: string) {
+/** A fresh account whose workspace of the given type is approved (the approval sent with `approvalHeaders`); the account is its Owner. */
+export async function approvedWorkspace(api: ApiClient, readMail: ReadMail, reviewer: ApiClient, type: 'ISV' | 'MERCHANT', label: string, approvalHeaders?: Record<string, string>) {
   const owner = await signUp(api, readMail, label);
   const applied = await owner.client.post<{ applicationId: string }>('/v1/workspace-applications', {
     type,
@@ -25,7 +25,7 @@ export async function approvedWorkspace(api: ApiClient, readMail: ReadMail, revi
     acceptTerms: true,
     acceptPrivacyPolicy: true,
   });
-  const approved = await reviewer.post<{ workspaceId: string }>(`/v1/review/workspace-applications/${applied.body.applicationId}/approve`);
+  const approved = await reviewer.post<{ workspaceId: string }>(`/v1/review/workspace-applications/${applied.body.applicationId}/approve`, undefined, approvalHeaders);
   expect(approved.status).toBe(200);
   return { ...owner, workspaceId: approved.body.workspaceId };
 }

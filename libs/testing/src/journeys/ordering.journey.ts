@@ -53,7 +53,12 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   const badProgram = await merchant.client.post<Problem>(`/v1/workspaces/${merchant.workspaceId}/mini-programs`, { name: '', category: 'SPACE', targetApps: [] });
   expect(badProgram.status).toBe(400);
   expect(badProgram.body.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['name', 'description', 'category', 'targetApps']));
-  expect((await merchant.client.get<Page<{ miniProgramId: string }>>(`/v1/workspaces/${merchant.workspaceId}/mini-programs`)).body.items.map((p) => p.miniProgramId)).toEqual([programId]);
+  // The workspace's list is miniprograms' read model: it shows the program moments after its creation.
+  const programs = await eventually(async () => {
+    const page = await merchant.client.get<Page<{ miniProgramId: string }>>(`/v1/workspaces/${merchant.workspaceId}/mini-programs`);
+    return page.body.items.length > 0 ? page : undefined;
+  }, 30_000, 'the mini program in the workspace\'s list');
+  expect(programs.body.items.map((p) => p.miniProgramId)).toEqual([programId]);
   expect((await otherMerchant.client.get(`/v1/mini-programs/${programId}`)).status).toBe(404);
 
   // --- The refusals of a placement: each answers as API.md says and places nothing.

@@ -134,6 +134,14 @@ describe('mini program routes', () => {
       expectRefusedBeforeStoring(await upload(await miniProgramPackage(), { version: '1.0.0', description: 'a\0b' }), 'description', 'MALFORMED_TEXT');
     });
 
+    it('refuses bytes that are not UTF-8 in a field (a lone surrogate\'s) with 400 MALFORMED_TEXT naming it, instead of storing U+FFFD', async () => {
+      acceptUploads();
+      const part = (name: string, value: Buffer) => Buffer.concat([Buffer.from(`--b\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), value, Buffer.from('\r\n')]);
+      const body = Buffer.concat([part('version', Buffer.from('1.0.0')), part('description', Buffer.from([0x61, 0xed, 0xa0, 0x80])), Buffer.from('--b--\r\n')]);
+      const res = await server().post(`${base}/versions`).set('Authorization', caller).set('content-type', 'multipart/form-data; boundary=b').send(body);
+      expectRefusedBeforeStoring(res, 'description', 'MALFORMED_TEXT');
+    });
+
     it.each<[string, [string, string][], string]>([
       ['an unknown field', [['version', '1.0.0'], ['description', 'x'], ['color', 'red']], 'color'],
       ['a long field name', [['version', '1.0.0'], ['description', 'x'], ['n'.repeat(200), 'y']], 'n'.repeat(200)],

@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { AppError, BlobStore, FieldError, StoredBlob } from '@mpp/platform';
-import { parsedInputError } from '../../http/parsed-input';
+import { malformedText, parsedInputError } from '../../http/parsed-input';
 import { checkPackage } from './package-check';
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
@@ -45,8 +45,13 @@ export async function receivePackage(req: Request, blobs: BlobStore, mayUpload: 
   const formErrors: FieldError[] = [];
   // What the form holds that no upload may: checked before a byte of the package is stored, and again at the end
   // for parts after the package.
+  // busboy decodes bytes that are not UTF-8 (a lone surrogate's, say) as U+FFFD: a field holding one is refused, never stored so.
+  let notUtf8: string | undefined;
   const missingFields = () => FIELDS.filter((field) => fields[field] === undefined);
-  const refusal = () => parsedInputError(fields) ?? (formErrors.length ? AppError.badInput('The upload form is not valid.', formErrors) : undefined);
+  const refusal = () =>
+    (notUtf8 !== undefined ? malformedText(notUtf8, 'must be well-formed UTF-8 (U+FFFD included)') : undefined) ??
+    parsedInputError(fields) ??
+    (formErrors.length ? AppError.badInput('The upload form is not valid.', formErrors) : undefined);
   const stored = await new Promise<StoredBlob | undefined>((resolve, reject) => {
     let form: busboy.Busboy;
     try {
@@ -68,6 +73,7 @@ export async function receivePackage(req: Request, blobs: BlobStore, mayUpload: 
       const error = fieldError(name, value, info, fields);
       if (error) formErrors.push(error);
       else fields[name] = value;
+      if (value.includes('\uFFFD')) notUtf8 ??= name;
     });
     const tooManyParts = () => {
       if (!formErrors.includes(TOO_MANY_PARTS)) formErrors.push(TOO_MANY_PARTS);

@@ -1,3 +1,0 @@
-export class GetPlatformNotice {
-  constructor(readonly noticeId: string) {}
-}

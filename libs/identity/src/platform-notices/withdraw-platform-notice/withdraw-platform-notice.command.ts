@@ -1,8 +1,0 @@
-import { RequestMeta } from '@mpp/contracts';
-
-export class WithdrawPlatformNotice {
-  constructor(
-    readonly noticeId: string,
-    readonly meta: RequestMeta,
-  ) {}
-}
