@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { Client } from 'pg';
 import { SERVICES } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
@@ -28,17 +29,8 @@ const JWT_SECRET = 'faults-e2e-secret-of-sufficient-length!!';
 const HANG_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** A seeded generator (mulberry32): the same FAULT_SEED puts the faults at the same points. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** When each fault strikes (1-4 s after the last recovery), drawn by fast-check: the same FAULT_SEED, the same points. */
+const faultDelays = (seed: number) => fc.sample(fc.integer({ min: 1_000, max: 4_000 }), { seed, numRuns: 7 });
 
 /** Every item of a list, page by page. */
 async function everyItem<T>(client: PatientClient, path: string): Promise<T[]> {
@@ -107,7 +99,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
   });
 
   it('loses no acknowledged command, applies none twice, answers only 503 with Retry-After while a part is down, and recovers by itself', async () => {
-    const rand = random(SEED);
+    const delays = faultDelays(SEED);
     const api = new ApiClient(cluster.gatewayUrl);
     const reviewerToken = (await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' })).body.accessToken;
     const reviewer = api.as(reviewerToken);
@@ -195,7 +187,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
     };
     const faults = async () => {
       for (const app of ['identity', 'catalog', 'ordering', 'miniprograms', 'gateway']) {
-        await sleep(1_000 + rand() * 3_000);
+        await sleep(delays.shift() ?? 1_000);
         const killedAt = Date.now();
         await cluster.kill(app, 'SIGKILL');
         // Probed from the kill on, and restarted at once, as a supervisor (compose's restart policy, start:cluster)
@@ -210,7 +202,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
         ['Kafka broker stopped 10 s', kafka, 10_000],
         ['PostgreSQL restarted', postgres, 0],
       ] as const) {
-        await sleep(1_000 + rand() * 3_000);
+        await sleep(delays.shift() ?? 1_000);
         const stoppedAt = Date.now();
         await server.stopFor(downMs);
         const backAt = Date.now();
