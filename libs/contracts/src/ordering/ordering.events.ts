@@ -1,5 +1,5 @@
-// ordering's public events on ordering.events (schema version 1), for miniprograms and anyone else.
-// Every event carries the whole picture a consumer needs, so none has to keep the order's state.
+// ordering's public events on ordering.events, for miniprograms and anyone else. An order's events say what
+// happened (schema version 2: `OrderAccepted {by}`); an authorization's carry the authorization as it is after.
 
 export const ORDER_PLACED = 'ordering.OrderPlaced';
 export const ORDER_ACCEPTED = 'ordering.OrderAccepted';
@@ -24,7 +24,103 @@ export type AuthorizationScope = 'MEMBERS' | 'UPLOAD' | 'CONFIGURE' | 'SUBMIT_RE
 export const AUTHORIZATION_SCOPES: readonly AuthorizationScope[] = ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE'];
 export type AuthorizationStatus = 'ACTIVE' | 'REVOKED' | 'ENDED';
 
-/** The data of every order event: the order as it is after the event. */
+/** Which party took an order's step. */
+export type OrderParty = 'MERCHANT' | 'ISV';
+
+/** An order placed: the parties, the service and the mini program (version 2). */
+export interface OrderPlacedV2 {
+  orderId: string;
+  serviceId: string;
+  miniProgramId: string;
+  merchantWorkspaceId: string;
+  isvWorkspaceId: string;
+  note?: string;
+  at: string;
+}
+
+/** A step of an order after its placement, and who took it (version 2). */
+export interface OrderStepV2 {
+  orderId: string;
+  by: OrderParty;
+  at: string;
+}
+
+/** Rejected, or its closure rejected: why. */
+export interface OrderRefusedV2 extends OrderStepV2 {
+  reason: string;
+}
+
+/** Confirmed: the authorization it grants, with its scopes. */
+export interface OrderConfirmedV2 extends OrderStepV2 {
+  authorizationId: string;
+  scopes: AuthorizationScope[];
+}
+
+/** Completed or canceled: the authorization it ends, if it had one, and why (a cancellation's reason). */
+export interface OrderEndedV2 extends OrderStepV2 {
+  authorizationId?: string;
+  reason?: string;
+}
+
+/** An order's events, typed by their type (version 2). */
+export type OrderEvent =
+  | { type: typeof ORDER_PLACED; data: OrderPlacedV2 }
+  | { type: typeof ORDER_ACCEPTED | typeof ORDER_CLOSURE_REQUESTED; data: OrderStepV2 }
+  | { type: typeof ORDER_REJECTED | typeof ORDER_CLOSURE_REJECTED; data: OrderRefusedV2 }
+  | { type: typeof ORDER_CONFIRMED; data: OrderConfirmedV2 }
+  | { type: typeof ORDER_COMPLETED | typeof ORDER_CANCELED; data: OrderEndedV2 };
+
+/** The status an order has after each of its events. */
+export const ORDER_STATUS_AFTER: Record<OrderEvent['type'], OrderStatus> = {
+  [ORDER_PLACED]: 'NEW',
+  [ORDER_ACCEPTED]: 'PENDING_CONFIRMATION',
+  [ORDER_REJECTED]: 'REJECTED',
+  [ORDER_CONFIRMED]: 'IN_DEVELOPMENT',
+  [ORDER_CLOSURE_REQUESTED]: 'UNDER_APPROVAL',
+  [ORDER_CLOSURE_REJECTED]: 'IN_DEVELOPMENT',
+  [ORDER_COMPLETED]: 'COMPLETED',
+  [ORDER_CANCELED]: 'CANCELED',
+};
+
+/** Who takes each step (DOMAIN.md 3); a cancellation says it itself. */
+const STEP_PARTY: Partial<Record<OrderEvent['type'], OrderParty>> = {
+  [ORDER_ACCEPTED]: 'ISV',
+  [ORDER_REJECTED]: 'ISV',
+  [ORDER_CONFIRMED]: 'MERCHANT',
+  [ORDER_CLOSURE_REQUESTED]: 'ISV',
+  [ORDER_CLOSURE_REJECTED]: 'MERCHANT',
+  [ORDER_COMPLETED]: 'MERCHANT',
+};
+
+/**
+ * An order event as stored in either version, read as version 2. Version 1 (until November 2026) carried the
+ * whole order after the event; the upcaster keeps what the event says happened, so stores and topics written
+ * before still load and replay.
+ */
+export function upcastOrderEvent(event: { type: string; data: object }): OrderEvent {
+  const data = event.data as Partial<OrderEventV1> & Record<string, unknown>;
+  if (!(event.type in ORDER_STATUS_AFTER) || !('status' in data)) return event as OrderEvent;
+  const { orderId = '', at = '' } = data;
+  const by = event.type === ORDER_CANCELED ? (data.canceledBy ?? 'MERCHANT') : (STEP_PARTY[event.type as OrderEvent['type']] ?? 'MERCHANT');
+  switch (event.type) {
+    case ORDER_PLACED: {
+      const { serviceId = '', miniProgramId = '', merchantWorkspaceId = '', isvWorkspaceId = '', note } = data;
+      return { type: ORDER_PLACED, data: { orderId, serviceId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, ...(note ? { note } : {}), at } };
+    }
+    case ORDER_REJECTED:
+    case ORDER_CLOSURE_REJECTED:
+      return { type: event.type, data: { orderId, by, reason: data.reason ?? '', at } };
+    case ORDER_CONFIRMED:
+      return { type: ORDER_CONFIRMED, data: { orderId, by, authorizationId: data.authorizationId ?? '', scopes: data.scopes ?? [], at } };
+    case ORDER_COMPLETED:
+    case ORDER_CANCELED:
+      return { type: event.type, data: { orderId, by, ...(data.authorizationId ? { authorizationId: data.authorizationId } : {}), ...(data.reason ? { reason: data.reason } : {}), at } };
+    default:
+      return { type: event.type as typeof ORDER_ACCEPTED, data: { orderId, by, at } };
+  }
+}
+
+/** Version 1 of every order event's data: the order as it was after the event (read by upcastOrderEvent only). */
 export interface OrderEventV1 {
   orderId: string;
   serviceId: string;

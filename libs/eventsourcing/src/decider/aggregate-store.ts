@@ -67,7 +67,7 @@ export class AggregateStore {
   }
 
   async load<State, Event extends DomainEvent>(
-    decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
+    decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve' | 'upcast'>,
     streamId: string,
     options: { upToVersion?: number; at?: Date } = {},
   ): Promise<Loaded<State>> {
@@ -77,7 +77,8 @@ export class AggregateStore {
         (options.upToVersion === undefined || e.streamPosition <= options.upToVersion) &&
         (options.at === undefined || Date.parse(e.metadata.occurredAt) <= options.at.getTime()),
     );
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState());
+    const read = (e: StoredEvent) => (decider.upcast ? decider.upcast({ type: e.type, data: e.data }) : ({ type: e.type, data: e.data } as Event));
+    const state = events.reduce((s, e) => decider.evolve(s, read(e)), decider.initialState());
     return { state, version: events.length ? events[events.length - 1].streamPosition : 0, events };
   }
 

@@ -26,6 +26,8 @@ export interface Decider<State, Command, Event extends DomainEvent> {
    * never saw.
    */
   readonly exposesVersion?: true;
+  /** Reads a stored event of any schema version as the current one (events already stored must still load). */
+  upcast?(event: { type: string; data: object }): Event;
 }
 
 /** Folds events into state, as a loader or a test does. */

@@ -3,7 +3,7 @@ import {
   AuthorizationEventV1,
   ORDER_CANCELED,
   ORDER_COMPLETED,
-  OrderEventV1,
+  upcastOrderEvent,
 } from '@mpp/contracts';
 import { Projection, SqlClient, TableNames } from '@mpp/eventsourcing';
 
@@ -24,9 +24,14 @@ export const grantedAuthorizationsProjection: Projection = {
     CREATE INDEX ON ${t('granted_authorizations')} (mini_program_id, isv_workspace_id) WHERE status = 'ACTIVE';`,
   async apply(tx, event, t) {
     // Order and authorization events travel on different partitions: an order's end may arrive before its grant, so it leaves an ENDED row the grant cannot revive.
-    if ((event.type === ORDER_COMPLETED || event.type === ORDER_CANCELED) && event.data.authorizationId) {
-      const o = event.data as unknown as OrderEventV1;
-      await upsert(tx, t, { authorizationId: o.authorizationId as string, miniProgramId: o.miniProgramId, isvWorkspaceId: o.isvWorkspaceId, status: 'ENDED', scopes: [], at: o.at });
+    const ended = upcastOrderEvent(event);
+    if ((ended.type === ORDER_COMPLETED || ended.type === ORDER_CANCELED) && ended.data.authorizationId) {
+      // Ends it by id; an end that comes before the grant leaves an ENDED row (no mini program yet) the grant cannot revive.
+      await tx.query(
+        `INSERT INTO ${t('granted_authorizations')} (authorization_id, mini_program_id, isv_workspace_id, status, scopes, at) VALUES ($1, '', '', 'ENDED', '{}', $2)
+         ON CONFLICT (authorization_id) DO UPDATE SET status = 'ENDED', scopes = '{}', at = EXCLUDED.at WHERE ${t('granted_authorizations')}.status = 'ACTIVE'`,
+        [ended.data.authorizationId, ended.data.at],
+      );
       return;
     }
     if (AUTHORIZATION_EVENTS.includes(event.type)) await upsert(tx, t, event.data as unknown as AuthorizationEventV1);

@@ -1,5 +1,6 @@
-import { ORDER_CANCELED, ORDER_COMPLETED, ORDER_CONFIRMED, OrderEventV1 } from '@mpp/contracts';
+import { ORDER_CANCELED, ORDER_COMPLETED, ORDER_CONFIRMED, OrderEvent, upcastOrderEvent } from '@mpp/contracts';
 import { AggregateStore, CommandMetadata, Projection } from '@mpp/eventsourcing';
+import { OrderParties, orderDecider } from '../orders/order.decider';
 import { authorizationDecider, authorizationStreamId } from './authorization.decider';
 
 /**
@@ -8,14 +9,15 @@ import { authorizationDecider, authorizationStreamId } from './authorization.dec
  * handler runs it right after the order's event and the order-authorizations worker runs it again from the log
  * until it has succeeded: a crash between the two appends is repaired, never left half done.
  */
-export async function followOrderEvent(aggregates: AggregateStore, type: string, order: OrderEventV1, metadata: CommandMetadata): Promise<void> {
-  if (!order.authorizationId) return;
-  const streamId = authorizationStreamId(order.authorizationId);
-  if (type === ORDER_CONFIRMED) {
-    const { authorizationId, orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, scopes = [] } = order;
-    await aggregates.handle(authorizationDecider, streamId, { type: 'GrantAuthorization', grant: { authorizationId, orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, scopes } }, { metadata });
-  } else if (type === ORDER_COMPLETED || type === ORDER_CANCELED) {
-    await aggregates.handle(authorizationDecider, streamId, { type: 'EndAuthorization', reason: type === ORDER_COMPLETED ? 'COMPLETED' : 'CANCELED' }, { metadata });
+export async function followOrderEvent(aggregates: AggregateStore, order: OrderParties, event: OrderEvent, metadata: CommandMetadata): Promise<void> {
+  if (event.type === ORDER_CONFIRMED) {
+    const { authorizationId, scopes } = event.data;
+    const { orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId } = order;
+    const grant = { authorizationId, orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, scopes };
+    await aggregates.handle(authorizationDecider, authorizationStreamId(authorizationId), { type: 'GrantAuthorization', grant }, { metadata });
+  } else if ((event.type === ORDER_COMPLETED || event.type === ORDER_CANCELED) && event.data.authorizationId) {
+    const reason = event.type === ORDER_COMPLETED ? 'COMPLETED' : 'CANCELED';
+    await aggregates.handle(authorizationDecider, authorizationStreamId(event.data.authorizationId), { type: 'EndAuthorization', reason }, { metadata });
   }
 }
 
@@ -34,7 +36,13 @@ export function orderAuthorizationsWorker(aggregates: AggregateStore): Projectio
     async apply(tx, event) {
       if (!event.streamId.startsWith('Order-')) return;
       const { actor, correlationId } = event.metadata;
-      await followOrderEvent(aggregates.within(tx), event.type, event.data as unknown as OrderEventV1, { correlationId, causationId: event.eventId, actor });
+      const happened = upcastOrderEvent(event);
+      if (happened.type !== ORDER_CONFIRMED && happened.type !== ORDER_COMPLETED && happened.type !== ORDER_CANCELED) return;
+      const inTx = aggregates.within(tx);
+      // The order's parties as of this event: its events say what happened, the placement who is involved.
+      const { state } = await inTx.load(orderDecider, event.streamId, { upToVersion: event.streamPosition });
+      if (state.status === 'NONE') return;
+      await followOrderEvent(inTx, state, happened, { correlationId, causationId: event.eventId, actor });
     },
   };
 }

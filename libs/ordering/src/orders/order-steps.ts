@@ -31,7 +31,7 @@ export class OrderSteps {
     const [event] = result.events;
     if (result.state.status === 'NONE' || !event) throw new Error('a changed order has a state and an event');
     // The worker repeats this from the log if it fails here; the caller's step has happened either way.
-    await followOrderEvent(this.aggregates, event.type, event.data, { correlationId: meta.correlationId, actor }).catch((error: unknown) =>
+    await followOrderEvent(this.aggregates, result.state, event, { correlationId: meta.correlationId, actor }).catch((error: unknown) =>
       this.logger.warn({ err: error, orderId, correlationId: meta.correlationId }, 'the authorization did not follow the order at once; the order-authorizations worker will'),
     );
     const { status, authorizationId } = result.state;

@@ -9,14 +9,16 @@ import {
   ORDER_CONFIRMED,
   ORDER_PLACED,
   ORDER_REJECTED,
-  OrderEventV1,
+  ORDER_STATUS_AFTER,
+  OrderEvent,
   OrderStatus,
+  upcastOrderEvent,
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { ISV_SIDE_ONLY, MERCHANT_SIDE_ONLY, ORDER_EXISTS, ORDER_FINISHED, ORDER_NOT_CANCELABLE, ORDER_NOT_IN_DEVELOPMENT, ORDER_NOT_NEW, ORDER_NOT_PENDING_CONFIRMATION, ORDER_NOT_UNDER_APPROVAL, orderNotFound } from '../ordering.errors';
 
-export type OrderEvent = { type: string; data: OrderEventV1 };
+export type { OrderEvent };
 
 /** Which party a caller acts for: the ordering merchant or the ISV whose service was ordered. */
 export type OrderSide = 'MERCHANT' | 'ISV';
@@ -43,7 +45,6 @@ export type OrderState =
   | { status: 'NONE' }
   | (OrderParties & { status: OrderStatus; authorizationId?: string; note?: string; reason?: string; placedAt: string; updatedAt: string });
 
-type Existing = Exclude<OrderState, { status: 'NONE' }>;
 
 const refuse = (code: string, message: string) => AppError.rule(code, message);
 const needsReason = (reason: string | undefined) => {
@@ -77,21 +78,6 @@ const CANCELABLE: Record<OrderSide, OrderStatus[]> = {
   ISV: ['IN_DEVELOPMENT'],
 };
 
-const event = (type: string, state: Existing, status: OrderStatus, at: string, extra: Partial<OrderEventV1> = {}): OrderEvent => ({
-  type,
-  data: {
-    orderId: state.orderId,
-    serviceId: state.serviceId,
-    miniProgramId: state.miniProgramId,
-    merchantWorkspaceId: state.merchantWorkspaceId,
-    isvWorkspaceId: state.isvWorkspaceId,
-    status,
-    ...(state.authorizationId ? { authorizationId: state.authorizationId } : {}),
-    ...extra,
-    at,
-  },
-});
-
 /**
  * DOMAIN.md's order: NEW → (ISV accepts) PENDING_CONFIRMATION → (merchant confirms) IN_DEVELOPMENT → (ISV
  * requests closure) UNDER_APPROVAL → (merchant approves) COMPLETED, or back to IN_DEVELOPMENT when the merchant
@@ -101,19 +87,21 @@ const event = (type: string, state: Existing, status: OrderStatus, at: string, e
 export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
+  upcast: upcastOrderEvent,
 
-  evolve(state, { data }) {
-    if (state.status === 'NONE') {
-      const { orderId, serviceId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, note, status, at } = data;
-      return { orderId, serviceId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, status, ...(note ? { note } : {}), placedAt: at, updatedAt: at };
+  evolve(state, event) {
+    if (event.type === ORDER_PLACED) {
+      const { note, at, ...parties } = event.data;
+      return { ...parties, status: 'NEW', ...(note ? { note } : {}), placedAt: at, updatedAt: at };
     }
+    if (state.status === 'NONE') return state;
     return {
       ...state,
-      status: data.status,
-      ...(data.authorizationId ? { authorizationId: data.authorizationId } : {}),
+      status: ORDER_STATUS_AFTER[event.type],
+      ...(event.type === ORDER_CONFIRMED ? { authorizationId: event.data.authorizationId } : {}),
       // The reason shown is the last step's: a closure rejected and then re-requested has none.
-      reason: data.reason,
-      updatedAt: data.at,
+      reason: 'reason' in event.data ? event.data.reason : undefined,
+      updatedAt: event.data.at,
     };
   },
 
@@ -121,19 +109,21 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
     const at = now.toISOString();
     if (command.type === 'PlaceOrder') {
       if (state.status !== 'NONE') throw AppError.conflict(ORDER_EXISTS, 'this order exists already');
-      const placed: Existing = { ...command.parties, status: 'NEW', placedAt: at, updatedAt: at };
-      return [event(ORDER_PLACED, placed, 'NEW', at, command.note?.trim() ? { note: command.note.trim() } : {})];
+      const note = command.note?.trim();
+      return [{ type: ORDER_PLACED, data: { ...command.parties, ...(note ? { note } : {}), at } }];
     }
     if (state.status === 'NONE') throw orderNotFound();
+    const { orderId } = state;
+    const by = command.side;
     if (command.type === 'CancelOrder') {
       if (FINISHED_ORDER_STATUSES.includes(state.status)) throw refuse(ORDER_FINISHED, `the order is ${state.status} already`);
-      if (!CANCELABLE[command.side].includes(state.status)) {
-        throw refuse(ORDER_NOT_CANCELABLE, command.side === 'ISV' ? 'the ISV cancels only an order IN_DEVELOPMENT (reject a NEW one)' : `an order ${state.status} cannot be canceled`);
+      if (!CANCELABLE[by].includes(state.status)) {
+        throw refuse(ORDER_NOT_CANCELABLE, by === 'ISV' ? 'the ISV cancels only an order IN_DEVELOPMENT (reject a NEW one)' : `an order ${state.status} cannot be canceled`);
       }
       const reason = state.status === 'IN_DEVELOPMENT' ? needsReason(command.reason) : command.reason?.trim() || undefined;
-      return [event(ORDER_CANCELED, state, 'CANCELED', at, { canceledBy: command.side, ...(reason ? { reason } : {}) })];
+      return [{ type: ORDER_CANCELED, data: { orderId, by, ...(state.authorizationId ? { authorizationId: state.authorizationId } : {}), ...(reason ? { reason } : {}), at } }];
     }
-    if (command.side !== STEP_SIDE[command.type]) {
+    if (by !== STEP_SIDE[command.type]) {
       throw AppError.forbidden(STEP_SIDE[command.type] === 'ISV' ? ISV_SIDE_ONLY : MERCHANT_SIDE_ONLY, `only the ${STEP_SIDE[command.type] === 'ISV' ? 'ISV' : 'merchant'} takes this step`);
     }
     const [from, code] = STEP_FROM[command.type];
@@ -143,17 +133,17 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
     }
     switch (command.type) {
       case 'AcceptOrder':
-        return [event(ORDER_ACCEPTED, state, 'PENDING_CONFIRMATION', at)];
+        return [{ type: ORDER_ACCEPTED, data: { orderId, by, at } }];
       case 'RejectOrder':
-        return [event(ORDER_REJECTED, state, 'REJECTED', at, { reason: needsReason(command.reason) })];
+        return [{ type: ORDER_REJECTED, data: { orderId, by, reason: needsReason(command.reason), at } }];
       case 'ConfirmOrder':
-        return [event(ORDER_CONFIRMED, state, 'IN_DEVELOPMENT', at, { authorizationId: command.authorizationId, scopes: command.scopes })];
+        return [{ type: ORDER_CONFIRMED, data: { orderId, by, authorizationId: command.authorizationId, scopes: command.scopes, at } }];
       case 'RequestClosure':
-        return [event(ORDER_CLOSURE_REQUESTED, state, 'UNDER_APPROVAL', at)];
+        return [{ type: ORDER_CLOSURE_REQUESTED, data: { orderId, by, at } }];
       case 'ApproveClosure':
-        return [event(ORDER_COMPLETED, state, 'COMPLETED', at)];
+        return [{ type: ORDER_COMPLETED, data: { orderId, by, ...(state.authorizationId ? { authorizationId: state.authorizationId } : {}), at } }];
       case 'RejectClosure':
-        return [event(ORDER_CLOSURE_REJECTED, state, 'IN_DEVELOPMENT', at, { reason: needsReason(command.reason) })];
+        return [{ type: ORDER_CLOSURE_REJECTED, data: { orderId, by, reason: needsReason(command.reason), at } }];
       default: {
         const unknown: never = command;
         return unknown;

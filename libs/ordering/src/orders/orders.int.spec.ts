@@ -89,14 +89,14 @@ describe('ordering on PostgreSQL (through its request router)', () => {
     expect(await streamTypes(`Order-${orderId}`)).toEqual(['ordering.OrderPlaced', 'ordering.OrderAccepted']);
   });
 
-  it('grants and ends the authorization from the log when the command did not get to it (a crash between the two appends)', async () => {
+  it('grants and ends the authorization from the log when the command did not get to it (a crash between the two appends), from events stored in version 1', async () => {
     const { orderId } = await place('mp-4');
     await step(orderId, 'AcceptOrder', isv);
-    // The confirmation as a crashed handler leaves it: the order's event only, no grant yet.
-    const [last] = await store.readStream(`Order-${orderId}`, { direction: 'backward', limit: 1 });
-    const order = last.data as unknown as OrderEventV1;
+    // The confirmation as a crashed handler of the previous release left it: the order's event only, no grant yet,
+    // in the shape stored before version 2 (the whole order on each event), which the worker and projection upcast.
+    const [placed] = await store.readStream(`Order-${orderId}`, { limit: 1 });
     const authorizationId = randomUUID();
-    const confirmed: OrderEventV1 = { ...order, status: 'IN_DEVELOPMENT', authorizationId, scopes: ['UPLOAD'], at: now() };
+    const confirmed: OrderEventV1 = { ...(placed.data as unknown as OrderEventV1), status: 'IN_DEVELOPMENT', authorizationId, scopes: ['UPLOAD'], at: now() };
     const write = (type: string, data: OrderEventV1, expectedVersion: number) =>
       store.append(`Order-${orderId}`, [{ eventId: randomUUID(), type, data: data as unknown as Record<string, unknown>, metadata: { correlationId: 'crash', actor: merchant, occurredAt: now() } }], { expectedVersion });
     await write(ORDER_CONFIRMED, confirmed, 2);

@@ -5,8 +5,10 @@ import {
   ORDER_CANCELED,
   ORDER_COMPLETED,
   ORDER_CONFIRMED,
-  OrderEventV1,
+  ORDER_PLACED,
+  ORDER_STATUS_AFTER,
   OrderView,
+  upcastOrderEvent,
 } from '@mpp/contracts';
 import { Projection, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
 
@@ -36,51 +38,45 @@ export const ordersProjection: Projection = {
   apply: (tx, event, t) => (AUTHORIZATION_EVENTS.includes(event.type) ? applyAuthorizationEvent(tx, event, t) : applyOrderEvent(tx, event, t)),
 };
 
-async function applyOrderEvent(tx: SqlClient, event: StoredEvent, t: TableNames): Promise<void> {
-  if (!event.streamId.startsWith('Order-')) return;
-  const d = event.data as unknown as OrderEventV1;
-  const { rows } = await tx.query<{ view: OrderView }>(`SELECT view FROM ${t('orders')} WHERE order_id = $1`, [d.orderId]);
+async function applyOrderEvent(tx: SqlClient, stored: StoredEvent, t: TableNames): Promise<void> {
+  if (!stored.streamId.startsWith('Order-')) return;
+  const event = upcastOrderEvent(stored);
+  const { rows } = await tx.query<{ view: OrderView }>(`SELECT view FROM ${t('orders')} WHERE order_id = $1`, [event.data.orderId]);
   const before = rows[0]?.view;
-  const view: OrderView = {
-    orderId: d.orderId,
-    status: d.status,
-    serviceId: d.serviceId,
-    miniProgramId: d.miniProgramId,
-    merchantWorkspaceId: d.merchantWorkspaceId,
-    isvWorkspaceId: d.isvWorkspaceId,
-    ...((d.authorizationId ?? before?.authorizationId) ? { authorizationId: d.authorizationId ?? before?.authorizationId } : {}),
-    ...((d.note ?? before?.note) ? { note: d.note ?? before?.note } : {}),
-    ...(d.reason ? { reason: d.reason } : {}),
-    placedAt: before?.placedAt ?? d.at,
-    updatedAt: d.at,
-    version: event.streamPosition,
-  };
+  let view: OrderView;
+  if (event.type === ORDER_PLACED) {
+    const { note, at, ...parties } = event.data;
+    view = { ...parties, status: 'NEW', ...(note ? { note } : {}), placedAt: at, updatedAt: at, version: stored.streamPosition };
+  } else {
+    if (!before) return;
+    const { reason: _shownBefore, ...kept } = before;
+    view = {
+      ...kept,
+      status: ORDER_STATUS_AFTER[event.type],
+      ...(event.type === ORDER_CONFIRMED ? { authorizationId: event.data.authorizationId } : {}),
+      // The reason shown is the last step's, as the order's own state has it.
+      ...('reason' in event.data && event.data.reason ? { reason: event.data.reason } : {}),
+      updatedAt: event.data.at,
+      version: stored.streamPosition,
+    };
+  }
   await tx.query(
     `INSERT INTO ${t('orders')} (order_id, merchant_workspace_id, isv_workspace_id, mini_program_id, service_id, status, updated_at, view)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
      ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, view = EXCLUDED.view`,
-    [d.orderId, d.merchantWorkspaceId, d.isvWorkspaceId, d.miniProgramId, d.serviceId, d.status, d.at, JSON.stringify(view)],
+    [view.orderId, view.merchantWorkspaceId, view.isvWorkspaceId, view.miniProgramId, view.serviceId, view.status, view.updatedAt, JSON.stringify(view)],
   );
-  if (event.type === ORDER_CONFIRMED && d.authorizationId) {
-    const granted: AuthorizationView = {
-      authorizationId: d.authorizationId,
-      orderId: d.orderId,
-      miniProgramId: d.miniProgramId,
-      merchantWorkspaceId: d.merchantWorkspaceId,
-      isvWorkspaceId: d.isvWorkspaceId,
-      status: 'ACTIVE',
-      scopes: d.scopes ?? [],
-      grantedAt: d.at,
-      updatedAt: d.at,
-      version: 0,
-    };
-    await upsertAuthorization(tx, t, granted);
+  if (event.type === ORDER_CONFIRMED) {
+    const { authorizationId, scopes, at } = event.data;
+    const { orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId } = view;
+    await upsertAuthorization(tx, t, { authorizationId, orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, status: 'ACTIVE', scopes, grantedAt: at, updatedAt: at, version: 0 });
   }
-  if ((event.type === ORDER_COMPLETED || event.type === ORDER_CANCELED) && d.authorizationId) {
+  if ((event.type === ORDER_COMPLETED || event.type === ORDER_CANCELED) && event.data.authorizationId) {
+    const { authorizationId, at } = event.data;
     await tx.query(
       `UPDATE ${t('authorizations')} SET status = 'ENDED', updated_at = $2, view = view || jsonb_build_object('status', 'ENDED', 'updatedAt', $3::text)
         WHERE authorization_id = $1 AND status = 'ACTIVE'`,
-      [d.authorizationId, d.at, d.at],
+      [authorizationId, at, at],
     );
   }
 }
