@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -26,9 +26,20 @@ const run = async (command: string, args: string[], env: NodeJS.ProcessEnv = pro
 // PostgreSQL refuses to run as root; a root test runner runs its tools as the postgres user.
 const asPostgres = (command: string, args: string[]) => (process.getuid?.() === 0 ? run('runuser', ['-u', 'postgres', '--', command, ...args]) : run(command, args));
 
+/** Where initdb and pg_ctl are: pg_config's answer, else the newest Debian-style /usr/lib/postgresql/<version>/bin. */
+async function postgresBinaries(): Promise<string> {
+  try {
+    return (await run('pg_config', ['--bindir'])).trim();
+  } catch {
+    const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
+    if (!versions[0]) throw new Error('no PostgreSQL server binaries found (pg_config, /usr/lib/postgresql)');
+    return path.join('/usr/lib/postgresql', versions[0], 'bin');
+  }
+}
+
 /** A throw-away PostgreSQL cluster (initdb, trust auth, no fsync) on a free port under a temporary directory. */
 export async function startScratchPostgres(): Promise<ScratchServer> {
-  const bin = (await run('pg_config', ['--bindir'])).trim();
+  const bin = await postgresBinaries();
   const dir = mkdtempSync(path.join(tmpdir(), 'mpp-faults-pg-'));
   if (process.getuid?.() === 0) {
     const uid = Number(await run('id', ['-u', 'postgres']));
