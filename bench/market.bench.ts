@@ -918,7 +918,7 @@ async function runClusterMode(data: Dataset, scenarios: Scenarios, environment: 
   );
   const sameIds = (ids: string[], expected: string[]) => ids.length === expected.length && ids.every((id, i) => id === expected[i]);
   const search = async (query: Query) => {
-    const page = await bus.request<PageBody>('catalog', { type: SEARCH_MARKET, payload: { ...query.filters, limit: PAGE }, meta: { correlationId: randomUUID(), actor } });
+    const page = await bus.send(SEARCH_MARKET, { ...query.filters, limit: PAGE }, { correlationId: randomUUID(), actor });
     const ids = page.items.map((i) => i.serviceId);
     return { ok: sameIds(ids, query.expected!), items: ids.length };
   };

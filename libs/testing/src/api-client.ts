@@ -19,7 +19,7 @@ export class ApiClient {
   async call<T = Record<string, unknown>>(
     method: string,
     path: string,
-    options: { body?: unknown; headers?: Record<string, string>; rawBody?: string | Buffer; form?: FormData } = {},
+    options: { body?: unknown; headers?: Record<string, string>; rawBody?: string | Buffer; form?: FormData; signal?: AbortSignal } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -28,7 +28,7 @@ export class ApiClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, signal: options.signal });
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -30,7 +30,7 @@ function toClientError(error: unknown, limitBytes: number): unknown {
  * that read them say so with @Accepts, and MediaTypeGuard refuses them everywhere else.
  */
 export function jsonBodyMiddleware(limitBytes: number): RequestHandler {
-  // body-parser reads an empty body as {}; it is no body, which a route that needs one refuses (validation.pipe.ts).
+  // body-parser reads an empty body as {}; it is no body: a PUT or PATCH refuses it (MediaTypeGuard), a POST validates it as {}.
   const empty = new WeakSet<IncomingMessage>();
   const parse = json({
     limit: limitBytes,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ApiClient, ApiResponse } from '../api-client';
 
 /** What a client saw that the platform promises never to show: a 500, a 503 without Retry-After, a hang. */
 export interface Violation {
@@ -23,14 +24,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * until it gets one. It records what it should never see, and never waits longer than `hangMs` for an answer.
  */
 export class PatientClient {
+  private readonly api: ApiClient;
+
   constructor(
-    private readonly baseUrl: string,
-    private readonly token: string,
+    baseUrl: string,
+    token: string,
     private readonly violations: Violation[],
     private readonly hangMs: number,
     /** How long one command may take in all, retries included, before the test gives up on it. */
     private readonly giveUpMs = 180_000,
-  ) {}
+  ) {
+    this.api = new ApiClient(baseUrl, token);
+  }
 
   /** A command: sent until it is answered (2xx or a refusal), under one Idempotency-Key. */
   command<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
@@ -44,29 +49,20 @@ export class PatientClient {
 
   /** One attempt: the status (0 when nothing answered) and the body; violations are recorded. */
   async once<T>(method: string, path: string, body?: unknown, key?: string): Promise<Answer<T> & { retryAfterMs?: number }> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (key) headers['idempotency-key'] = key;
-    let response: Response;
+    let answer: ApiResponse<T>;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.hangMs) });
+      answer = await this.api.call<T>(method, path, { body, headers: key ? { 'idempotency-key': key } : {}, signal: AbortSignal.timeout(this.hangMs) });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') this.violations.push({ kind: 'hang', method, path, at: Date.now() });
       // Nothing answered: the gateway is down or restarting.
       return { status: 0, body: undefined as T };
     }
-    const text = await response.text().catch(() => '');
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = text;
-    }
-    const code = (parsed as { code?: string } | undefined)?.code;
-    const retryAfter = response.headers.get('retry-after');
-    if (response.status >= 500 && response.status !== 503) this.violations.push({ kind: '5xx', method, path, status: response.status, code, at: Date.now() });
-    if (response.status === 503 && !retryAfter) this.violations.push({ kind: 'no-retry-after', method, path, status: 503, code, at: Date.now() });
-    return { status: response.status, body: parsed as T, retryAfterMs: retryAfter ? Number(retryAfter) * 1000 : undefined };
+    const { status } = answer;
+    const code = (answer.body as { code?: string } | undefined)?.code;
+    const retryAfter = answer.headers.get('retry-after');
+    if (status >= 500 && status !== 503) this.violations.push({ kind: '5xx', method, path, status, code, at: Date.now() });
+    if (status === 503 && !retryAfter) this.violations.push({ kind: 'no-retry-after', method, path, status, code, at: Date.now() });
+    return { status, body: answer.body, retryAfterMs: retryAfter ? Number(retryAfter) * 1000 : undefined };
   }
 
   private async untilAnswered<T>(method: string, path: string, body: unknown, key: string | undefined): Promise<Answer<T>> {

@@ -12,17 +12,14 @@ import {
   WITHDRAW_SERVICE,
 } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
-import { AppError } from '@mpp/platform';
+import { changesOf } from '../../validation/patch-body';
 import { RequestContext } from '../../request/request-context.decorator';
 import { ServiceHistoryResponse, ServiceResponse, ServiceStatusResponse, UpdateServiceRequest } from './catalog.dto';
 import { serviceIdPipe } from './service-id.pipe';
 
-/** The fields the body sets; the DTO's other properties exist but are undefined. */
-function changesOf(body: UpdateServiceRequest): Partial<ServiceContent> {
-  const changes: Partial<ServiceContent> = {};
-  for (const [field, value] of Object.entries(body)) {
-    if (value !== undefined) Object.assign(changes, { [field]: value });
-  }
+/** The fields the body sets, its payment as the contract's plain object. */
+function serviceChangesOf(body: UpdateServiceRequest): Partial<ServiceContent> {
+  const changes: Partial<ServiceContent> = changesOf(body);
   if (changes.payment) {
     const { model, amount, currency } = changes.payment;
     changes.payment = { model, amount, currency };
@@ -50,9 +47,7 @@ export class ServicesController {
   })
   @ApiOkResponse({ type: ServiceResponse })
   update(@Param('id', serviceIdPipe) serviceId: string, @Body() body: UpdateServiceRequest, @RequestContext() meta: RequestMeta): Promise<ServiceView> {
-    const changes = changesOf(body);
-    if (Object.keys(changes).length === 0) throw AppError.badInput('The request is not valid.', [{ field: '(body)', message: 'send at least one field to change' }]);
-    return this.bus.send(EDIT_SERVICE, { serviceId, changes }, meta);
+    return this.bus.send(EDIT_SERVICE, { serviceId, changes: serviceChangesOf(body) }, meta);
   }
 
   @Post(':id/submit')

@@ -35,7 +35,8 @@ import {
   VersionView,
   WITHDRAW_VERSION,
 } from '@mpp/contracts';
-import { AppError, BlobStore } from '@mpp/platform';
+import { BlobStore } from '@mpp/platform';
+import { changesOf } from '../../validation/patch-body';
 import { Roles } from '../../auth/auth.decorators';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Accepts } from '../../http/accepts.decorator';
@@ -113,8 +114,7 @@ export class MiniProgramsController {
   })
   @ApiOkResponse({ type: MiniProgramResponse })
   edit(@Param('id', miniProgramIdPipe) miniProgramId: string, @Body() body: EditMiniProgramRequest, @RequestContext() meta: RequestMeta): Promise<MiniProgramView> {
-    if (Object.values(body).every((value) => value === undefined)) throw AppError.badInput('The request is not valid.', [{ field: '(body)', message: 'send at least one field to change' }]);
-    return this.bus.send(EDIT_MINI_PROGRAM, { miniProgramId, ...body }, meta);
+    return this.bus.send(EDIT_MINI_PROGRAM, { miniProgramId, ...changesOf(body) }, meta);
   }
 
   @Get('members')
