@@ -13,7 +13,7 @@ import { createKafka } from '@mpp/messaging';
 import { createLogger } from '@mpp/platform';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { workspaceDecider } from '../libs/identity/src/workspaces/workspace.decider';
-import { freePort } from '../libs/testing/src/free-port';
+import { freePort, freePortBase } from '../libs/testing/src/free-port';
 import { log } from './bench-util';
 
 export { freePort };
@@ -159,7 +159,7 @@ export async function launchBenchCluster(options: { logLevel: string; appEnv?: P
     databaseUrlTemplate: pgUrl(`bench_${run}_{service}`).replace('%7Bservice%7D', '{service}'),
     kafkaBrokers: kafka.brokers,
     gatewayPort,
-    healthPortBase: ((await freePort()) % 50_000) + 10_000,
+    healthPortBase: await freePortBase(SERVICES.length),
     jwtSecret,
     env: { LOG_LEVEL: options.logLevel },
     appEnv: options.appEnv,

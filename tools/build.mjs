@@ -14,8 +14,9 @@ async function* tsFiles(dir) {
   try { entries = await readdir(dir, { withFileTypes: true }); } catch { return; }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    // Test-only code (libs/testing, each lib's src/testing) is never shipped: it imports devDependencies.
-    if (entry.isDirectory() && entry.name === 'testing') continue;
+    // A lib's own test helpers (libs/<lib>/src/testing) are never built: they import devDependencies. libs/testing
+    // is, for the benches (dist/bench), which run with the dev install; no app reaches it (dist-dependencies.e2e.spec).
+    if (entry.isDirectory() && entry.name === 'testing' && path.basename(dir) === 'src') continue;
     if (entry.isDirectory()) yield* tsFiles(full);
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.spec.ts')) yield full;
   }

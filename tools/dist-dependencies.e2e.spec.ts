@@ -1,35 +1,51 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 
-// What `npm start` and the images ship is dist/: it must run with the production dependencies alone
-// (the Dockerfile installs with --omit=dev), so no file there may require a devDependency or test-only code.
+// What `npm start`, `start:cluster` and the images run is dist/: every file an app's entry point reaches must run
+// with the production dependencies alone (the Dockerfile installs with --omit=dev), so none may require a
+// devDependency or test-only code. The benches in dist/bench run with the dev install and may.
 const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-
-function* jsFiles(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* jsFiles(full);
-    else if (entry.name.endsWith('.js')) yield full;
-  }
-}
 
 /** `kafkajs` of 'kafkajs', `@nestjs/core` of '@nestjs/core/x': the package a bare specifier names. */
 const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
-describe('the build in dist/', () => {
-  it('requires only production dependencies and Node built-ins, and holds no test-only code', () => {
-    const files = [...jsFiles(path.join(root, 'dist'))];
-    const offending: string[] = [];
-    for (const file of files) {
-      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)) {
-        const name = packageOf(specifier.replace(/^node:/, ''));
-        if (!builtinModules.includes(name) && !(name in manifest.dependencies)) offending.push(`${path.relative(root, file)} requires ${specifier}`);
+/** Every dist file the entry points require, directly or through each other, and the packages they require. */
+function reached(entries: string[]): { files: Set<string>; packages: Map<string, string> } {
+  const files = new Set<string>();
+  const packages = new Map<string, string>();
+  const pending = [...entries];
+  for (let file = pending.pop(); file; file = pending.pop()) {
+    if (files.has(file)) continue;
+    files.add(file);
+    if (file.endsWith('(missing)')) continue;
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+      if (specifier.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), specifier);
+        pending.push([target, `${target}.js`, path.join(target, 'index.js')].find((f) => existsSync(f) && f.endsWith('.js')) ?? `${target} (missing)`);
+      } else {
+        packages.set(packageOf(specifier.replace(/^node:/, '')), path.relative(root, file));
       }
     }
-    expect(files.length).toBeGreaterThan(100);
-    expect(offending).toEqual([]);
-    expect(files.filter((f) => f.split(path.sep).includes('testing'))).toEqual([]);
+  }
+  return { files, packages };
+}
+
+describe('the build in dist/', () => {
+  it('runs every app with production dependencies only: no devDependency, no test-only code, no missing file', () => {
+    const apps = readdirSync(path.join(dist, 'apps')).map((app) => path.join(dist, 'apps', app, 'src', 'main.js'));
+    const { files, packages } = reached([...apps, path.join(dist, 'tools', 'cluster.js')]);
+    expect(files.size).toBeGreaterThan(100);
+    expect([...files].filter((f) => f.endsWith('(missing)') || f.split(path.sep).includes('testing')).map((f) => path.relative(root, f))).toEqual([]);
+    const offending = [...packages].filter(([name]) => !builtinModules.includes(name) && !(name in manifest.dependencies));
+    expect(offending.map(([name, file]) => `${file} requires ${name}`)).toEqual([]);
+  });
+
+  it('builds what the benches import (they run from dist/bench)', () => {
+    const benches = readdirSync(path.join(dist, 'bench')).filter((f) => f.endsWith('.js')).map((f) => path.join(dist, 'bench', f));
+    const { files } = reached(benches);
+    expect([...files].filter((f) => f.endsWith('(missing)')).map((f) => path.relative(root, f))).toEqual([]);
   });
 });

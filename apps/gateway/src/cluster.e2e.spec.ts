@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, ServiceView } from '@mpp/contracts';
+import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, SERVICES, ServiceView } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
 import {
-  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, serviceBody, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort,
+  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, serviceBody, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, freePortBase,
   repoRoot, readTopicUntil, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot,
 } from '@mpp/testing';
 
@@ -33,7 +33,7 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       databaseUrlTemplate: databases.template,
       kafkaBrokers: brokers,
       gatewayPort,
-      healthPortBase: (await freePort()) % 50_000 + 10_000,
+      healthPortBase: await freePortBase(SERVICES.length),
       jwtSecret: JWT_SECRET,
       env: { LOG_LEVEL: 'warn' },
       appEnv: { identity: { SMTP_URL: smtp.url, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' }, gateway: { BLOB_DIR: blobDir } },

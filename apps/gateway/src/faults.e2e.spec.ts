@@ -9,6 +9,7 @@ import {
   ApiClient,
   approvedWorkspace,
   freePort,
+  freePortBase,
   onlineService,
   PatientClient,
   repoRoot,
@@ -82,7 +83,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       databaseUrlTemplate: postgres.address.replace('{database}', 'mpp_{service}'),
       kafkaBrokers: kafka.address,
       gatewayPort: await freePort(),
-      healthPortBase: ((await freePort()) % 50_000) + 10_000,
+      healthPortBase: await freePortBase(SERVICES.length),
       jwtSecret: JWT_SECRET,
       // Its broker comes from scripts/kafka.sh, which allows the short request sessions compose also uses.
       env: { LOG_LEVEL: 'warn', KAFKA_REQUEST_SESSION_TIMEOUT_MS: process.env.KAFKA_REQUEST_SESSION_TIMEOUT_MS ?? '3000' },
