@@ -127,8 +127,10 @@ export async function platformJourney(api: ApiClient, readMail: ReadMail, review
   // The merchant approves the closure: the authorization ends with the order, and the ISV can no longer upload.
   await isv.client.post(`/v1/orders/${orderId}/closure-request`);
   expect((await merchant.client.post<{ status: string }>(`/v1/orders/${orderId}/closure-request/approve`)).body.status).toBe('COMPLETED');
+  // The probe uploads 1.1.0: until miniprograms has taken in the end of the authorization an upload
+  // may still land, and it must not take the version number the merchant uploads next.
   const after = await eventually(async () => {
-    const r = await developer.client.call<Problem>('POST', `${base}/versions`, { form: versionForm('1.2.0', 'After closure', await miniProgramPackage('1.2.0')) });
+    const r = await developer.client.call<Problem>('POST', `${base}/versions`, { form: versionForm('1.1.0', 'After closure', await miniProgramPackage('1.1.0')) });
     return r.status === 404 ? r : undefined;
   }, 30_000, 'miniprograms ending the authorization');
   expect(after.body.code).toBe('MINI_PROGRAM_NOT_FOUND');
