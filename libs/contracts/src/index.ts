@@ -12,4 +12,5 @@ export * from './catalog/catalog.events';
 export * from './ordering/ordering.events';
 export * from './ordering/ordering.requests';
 export * from './miniprograms/miniprograms.events';
+export * from './miniprograms/templates.events';
 export * from './miniprograms/miniprograms.requests';

@@ -9,6 +9,8 @@ export interface ServicePublicV1 {
   isvWorkspaceId: string;
   type: 'MINI_PROGRAM_DEVELOPMENT' | 'MINI_PROGRAM_TEMPLATE';
   name: string;
+  /** The ISV's template a MINI_PROGRAM_TEMPLATE service offers (DOMAIN.md 5); absent for development services. */
+  templateId?: string;
   at: string;
 }
 
