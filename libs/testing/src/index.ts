@@ -18,3 +18,4 @@ export * from './journeys/platform.journey';
 export * from './faults/patient-client';
 export * from './faults/scratch-infrastructure';
 export * from './bad-input';
+export * from './journeys/templates.journey';
