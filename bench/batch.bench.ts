@@ -1,0 +1,207 @@
+/*
+ * Batch-job benchmark: `npm run bench:batch`, in the cluster (every app its own process, Kafka, PostgreSQL).
+ *
+ * Set-up (not measured): BENCH_ITEMS (1000) merchant workspaces and one ISV appended to identity's store by
+ * identity's own decider; then through the gateway: the ISV's template with a published version, its template
+ * service ONLINE, one mini program per merchant, each ordered, accepted and confirmed (the authorization), each
+ * mini program's ext config stored, and the ISV's review quota raised by an operator.
+ *
+ * Measured, on the same mini programs, each against its baseline in the same run:
+ *   APPLY_TEMPLATE  a job of BENCH_ITEMS items (version 1.0.0)   vs  the same command one by one,
+ *                   POST .../versions/from-template (version 1.0.1), BENCH_IN_FLIGHT (10) at a time;
+ *   RELEASE         a job releasing the approved 1.0.0 everywhere vs  POST .../versions/1.0.1/release one by one
+ *                   (between the two, not measured: each version submitted by a job and approved by a reviewer).
+ * While each job runs, GET /v1/batch-jobs/{id} is read back to back (one in flight): its latency percentiles.
+ * At the end every mini program must show 1.0.1 online and every job item SUCCEEDED, or the figures are refused.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { signAccessToken } from '@mpp/platform';
+import { miniProgramPackage, storeTemplateSchema, versionForm } from '@mpp/testing';
+import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
+import { approvedWorkspaceEvents, cleanups, httpRequest, launchBenchCluster, percentile, runBench, sleep } from './bench-cluster';
+import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
+
+const ITEMS = envInt('BENCH_ITEMS', 1000);
+const IN_FLIGHT = envInt('BENCH_IN_FLIGHT', 10);
+const SETUP_CONCURRENCY = envInt('BENCH_SETUP_CONCURRENCY', 16);
+const APP_LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+const TIMEOUT_MS = 30_000;
+
+interface Party {
+  workspaceId: string;
+  ownerAccountId: string;
+  token: string;
+}
+
+interface Job {
+  jobId: string;
+  status: string;
+  counts: { pending: number; running: number; succeeded: number; failed: number; skipped: number };
+}
+
+const count = async (sql: SqlClient, text: string): Promise<number> => Number((await sql.query<{ n: number }>(text)).rows[0].n);
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}
+
+async function main(): Promise<void> {
+  const environment = [`${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; client, apps, PostgreSQL and Kafka share them`];
+  log('Batch-job benchmark (npm run bench:batch)');
+  log(`settings: BENCH_ITEMS=${ITEMS}, BENCH_IN_FLIGHT=${IN_FLIGHT}, BENCH_SETUP_CONCURRENCY=${SETUP_CONCURRENCY}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
+  log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
+  const { jwtSecret, gatewayPort, gatewayUrl, databaseUrl } = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
+  const db = (service: string) => {
+    const sql = new PostgresSqlClient({ connectionString: databaseUrl(service), max: 2 });
+    cleanups.push(() => sql.close());
+    return sql;
+  };
+  const identitySql = db('identity');
+  const orderingSql = db('ordering');
+  const token = (accountId: string, roles: string[] = []) => signAccessToken(jwtSecret, { accountId, roles, expiresInSeconds: 7200 });
+  const party = async (): Promise<Party> => {
+    const ownerAccountId = randomUUID();
+    return { workspaceId: randomUUID(), ownerAccountId, token: await token(ownerAccountId) };
+  };
+  const merchants = await Promise.all(Array.from({ length: ITEMS }, party));
+  const isv = await party();
+  const reviewer = await token('bench-reviewer', ['REVIEWER']);
+  const operator = await token('bench-operator', ['OPERATOR']);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: SETUP_CONCURRENCY * 2 });
+  cleanups.push(() => agent.destroy());
+  const call = async <T>(method: string, path: string, tokenOf: string | undefined, body?: unknown, expected = [200, 201, 202]): Promise<T> => {
+    const reply = await httpRequest(agent, gatewayPort, method, path, { token: tokenOf, body, timeoutMs: TIMEOUT_MS });
+    if (!expected.includes(reply.status)) throw new Error(`${method} ${path}: ${reply.status} ${reply.body.slice(0, 300)}`);
+    return (reply.body ? JSON.parse(reply.body) : undefined) as T;
+  };
+  const retry = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+        await sleep(200);
+      }
+    }
+  };
+
+  // --- Set-up, not measured.
+  const setupStarted = performance.now();
+  const store = new SqlEventStore(identitySql);
+  await identitySql.transaction(async (tx) => {
+    const inTx = store.withClient(tx);
+    for (const [i, m] of merchants.entries()) await inTx.append(workspaceStreamId(m.workspaceId), approvedWorkspaceEvents({ workspaceId: m.workspaceId, type: 'MERCHANT', name: `Bench shop ${i}`, ownerAccountId: m.ownerAccountId }), { expectedVersion: 'no_stream' });
+    await inTx.append(workspaceStreamId(isv.workspaceId), approvedWorkspaceEvents({ workspaceId: isv.workspaceId, type: 'ISV', name: 'Bench template studio', ownerAccountId: isv.ownerAccountId }), { expectedVersion: 'no_stream' });
+  });
+  const template = { name: 'Bench cafe', description: 'A cafe in a box.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'], extSchema: storeTemplateSchema };
+  const { templateId } = await retry('miniprograms knowing the ISV', () => call<{ templateId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/templates`, isv.token, template));
+  const templatePackage = await miniProgramPackage('bench-template');
+  for (const version of ['1.0.0', '1.0.1']) {
+    const uploaded = await fetch(`${gatewayUrl}/v1/templates/${templateId}/versions`, { method: 'POST', headers: { authorization: `Bearer ${isv.token}` }, body: versionForm(version, `Template ${version}`, templatePackage) });
+    if (uploaded.status !== 201) throw new Error(`template version upload: ${uploaded.status} ${await uploaded.text()}`);
+    await call('POST', `/v1/templates/${templateId}/versions/${version}/publish`, isv.token);
+  }
+  const serviceBody = { name: 'Bench cafe template', industry: 'FOOD_AND_BEVERAGE', type: 'MINI_PROGRAM_TEMPLATE', templateId, description: 'Cafes from a template.', images: ['https://img.example/1.png'], applicableApps: ['GCASH'], payment: { model: 'FREE' } };
+  const { serviceId } = await retry('catalog knowing the ISV', () => call<{ serviceId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/services`, isv.token, serviceBody));
+  await retry('catalog knowing the published template', () => call('POST', `/v1/services/${serviceId}/submit`, isv.token));
+  await call('POST', `/v1/review/services/${serviceId}/approve`, reviewer);
+  await call('PUT', `/v1/workspaces/${isv.workspaceId}/review-quota`, operator, { limit: 100_000 });
+  const programIds: string[] = [];
+  await forEachConcurrent([...merchants.keys()], SETUP_CONCURRENCY, async (i) => {
+    const m = merchants[i];
+    const body = { name: `Bench cafe ${i}`, description: 'Order ahead.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'] };
+    programIds[i] = (await retry('miniprograms knowing the merchant', () => call<{ miniProgramId: string }>('POST', `/v1/workspaces/${m.workspaceId}/mini-programs`, m.token, body))).miniProgramId;
+  });
+  await until('ordering knowing the service and every mini program', async () => (await count(orderingSql, `SELECT count(*) AS n FROM known_mini_programs`)) >= ITEMS && (await count(orderingSql, `SELECT count(*) AS n FROM known_services`)) >= 1);
+  await forEachConcurrent([...merchants.keys()], SETUP_CONCURRENCY, async (i) => {
+    const m = merchants[i];
+    const { orderId } = await call<{ orderId: string }>('POST', '/v1/orders', m.token, { serviceId, miniProgramId: programIds[i] });
+    await call('POST', `/v1/orders/${orderId}/accept`, isv.token);
+    await call('POST', `/v1/orders/${orderId}/confirm`, m.token, {});
+    await retry('miniprograms seeing the authorization', () => call('PUT', `/v1/mini-programs/${programIds[i]}/ext-config`, isv.token, { templateId, extConfig: { storeName: `Cafe ${i}` } }));
+  });
+  log(`   set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s: ${ITEMS} merchants, each with a mini program authorized to the ISV and its ext config stored`);
+
+  // --- A job, with its status read back to back while it runs.
+  const runJob = async (body: Record<string, unknown>): Promise<{ ms: number; reads: number[]; job: Job }> => {
+    const reads: number[] = [];
+    const started = performance.now();
+    const { jobId } = await call<{ jobId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/batch-jobs`, isv.token, body);
+    for (;;) {
+      const t0 = performance.now();
+      const job = await call<Job>('GET', `/v1/batch-jobs/${jobId}`, isv.token);
+      reads.push(performance.now() - t0);
+      if (job.status !== 'RUNNING') return { ms: performance.now() - started, reads, job };
+    }
+  };
+  const oneByOne = async (request: (programId: string) => [method: string, path: string, body?: unknown]): Promise<number> => {
+    const started = performance.now();
+    await forEachConcurrent(programIds, IN_FLIGHT, async (programId) => {
+      const [method, path, body] = request(programId);
+      await call(method, path, isv.token, body);
+    });
+    return performance.now() - started;
+  };
+  const targets = { miniProgramIds: programIds };
+  const submitAndApprove = async (version: string) => {
+    const submitted = await runJob({ kind: 'SUBMIT_REVIEW', targets, params: { version, releaseMode: 'MANUAL' }, options: { concurrency: 20 } });
+    if (submitted.job.counts.succeeded !== ITEMS) throw new Error(`submitting ${version}: ${JSON.stringify(submitted.job)}`);
+    await forEachConcurrent(programIds, SETUP_CONCURRENCY, async (programId) => {
+      await call('POST', `/v1/review/mini-programs/${programId}/versions/${version}/approve`, reviewer);
+    });
+  };
+
+  log(`   measuring APPLY_TEMPLATE: a job of ${ITEMS} items, then ${ITEMS} requests ${IN_FLIGHT} in flight...`);
+  const applyJob = await runJob({ kind: 'APPLY_TEMPLATE', targets, params: { templateId, templateVersion: '1.0.0', version: '1.0.0' } });
+  const applyOneByOne = await oneByOne((id) => ['POST', `/v1/mini-programs/${id}/versions/from-template`, { templateId, templateVersion: '1.0.1', version: '1.0.1' }]);
+  await submitAndApprove('1.0.0');
+  log(`   measuring RELEASE: a job of ${ITEMS} items...`);
+  const releaseJob = await runJob({ kind: 'RELEASE', targets, params: { version: '1.0.0' } });
+  await submitAndApprove('1.0.1');
+  log(`   ...then ${ITEMS} release requests ${IN_FLIGHT} in flight`);
+  const releaseOneByOne = await oneByOne((id) => ['POST', `/v1/mini-programs/${id}/versions/1.0.1/release`, {}]);
+
+  // Every mini program with 1.0.1 online, every job item SUCCEEDED: else the figures are not valid.
+  const online = (await Promise.all(programIds.map((id) => call<{ onlineVersion: string }>('GET', `/v1/mini-programs/${id}`, isv.token)))).filter((mp) => mp.onlineVersion === '1.0.1').length;
+  const jobsOk = [applyJob, releaseJob].every((j) => j.job.status === 'COMPLETED' && j.job.counts.succeeded === ITEMS);
+
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const rate = (n: number, wallMs: number) => (n * 1000) / wallMs;
+  log('');
+  log('== Environment');
+  for (const line of environment) log(`  ${line}`);
+  log('');
+  const rows: ResultRow[] = [];
+  for (const [kind, job, baselineMs] of [['APPLY_TEMPLATE', applyJob, applyOneByOne], ['RELEASE', releaseJob, releaseOneByOne]] as const) {
+    const jobRate = rate(ITEMS, job.ms);
+    const baselineRate = rate(ITEMS, baselineMs);
+    log(`== ${kind}: ${ITEMS} items`);
+    log(`  job            ${(job.ms / 1000).toFixed(1)} s, ${jobRate.toFixed(1)} items/s (${job.job.status}, ${job.job.counts.succeeded} succeeded)`);
+    log(`  one by one     ${(baselineMs / 1000).toFixed(1)} s, ${baselineRate.toFixed(1)} requests/s (${IN_FLIGHT} in flight; the baseline)`);
+    log(`  job / baseline ${(jobRate / baselineRate).toFixed(2)}×`);
+    log(`  status reads while it ran: ${job.reads.length}, p50 ${ms(percentile(job.reads, 50))}, p99 ${ms(percentile(job.reads, 99))}, max ${ms(Math.max(...job.reads))}`);
+    rows.push(
+      { backend: 'cluster', figure: `${kind} job items/s (baseline one by one)`, value: `${jobRate.toFixed(1)} (${baselineRate.toFixed(1)})`, target: '≥ 3× the baseline' },
+      { backend: 'cluster', figure: `${kind} job / baseline`, value: `${(jobRate / baselineRate).toFixed(2)}×`, target: '≥ 3×' },
+      { backend: 'cluster', figure: `${kind} status read p50 / p99`, value: `${ms(percentile(job.reads, 50))} / ${ms(percentile(job.reads, 99))}`, target: 'p99 ≤ 20 ms' },
+    );
+  }
+  log('');
+  log('== Results');
+  printTable(rows);
+  if (online < ITEMS || !jobsOk) {
+    log(`\n${online} of ${ITEMS} mini programs show 1.0.1 online; jobs ${jobsOk ? 'all succeeded' : 'did not all succeed'}: the figures are not valid`);
+    process.exitCode = 1;
+  }
+}
+
+runBench('bench:batch', main);
