@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
 import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, SERVICES, ServiceView } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
 import {
-  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, serviceBody, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, freePortBase,
-  repoRoot, readTopicUntil, runBuiltApp, runOps, startSmtpCatcher, tableSnapshot,
+  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, serviceBody, templatesJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, freePortBase,
+  jobItems, miniProgram, repoRoot, readTopicUntil, runBuiltApp, runOps, settledJob, startSmtpCatcher, tableSnapshot,
 } from '@mpp/testing';
 
 const JWT_SECRET = 'cluster-e2e-secret-of-sufficient-length!';
@@ -104,6 +105,62 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     const published = await readTopicUntil(brokers, 'miniprograms.events', (seen) => ofProgram(seen).length >= 2);
     expect(ofProgram(published).map((m) => m.envelope.type)).toEqual(['miniprograms.MiniProgramCreated', 'miniprograms.MiniProgramEdited']);
   });
+
+  let templates: Awaited<ReturnType<typeof templatesJourney>>;
+  it('serves twenty merchants from one template across the processes: batch apply, a batch submission paused by the quota, expedite, gray then full release', async () => {
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    const operator = api.as(await signAccessToken(JWT_SECRET, { accountId: 'operator-1', roles: ['OPERATOR'], expiresInSeconds: 1800 }));
+    templates = await templatesJourney(api, smtp.readMail, api.as(reviewer.body.accessToken), operator);
+  }, 600_000);
+
+  it('finishes a 200-item job after miniprograms is killed -9 in the middle, every item taking effect exactly once', async () => {
+    const { isv, templateId, serviceId } = templates;
+    const reviewer = api.as(await signAccessToken(JWT_SECRET, { accountId: 'staff-1', roles: ['REVIEWER'], expiresInSeconds: 1800 }));
+    const merchant = await approvedWorkspace(api, smtp.readMail, reviewer, 'MERCHANT', 'chain');
+    const programIds: string[] = [];
+    for (let start = 0; start < 200; start += 10) {
+      programIds.push(...(await Promise.all(Array.from({ length: 10 }, async (_, offset) => {
+        const programId = await miniProgram(merchant, `Branch ${start + offset}`);
+        const placed = await eventually(async () => {
+          const r = await merchant.client.post<{ orderId: string }>('/v1/orders', { serviceId, miniProgramId: programId });
+          return r.status === 201 ? r : undefined;
+        }, 30_000, 'ordering knowing the mini program');
+        expect((await isv.client.post(`/v1/orders/${placed.body.orderId}/accept`)).status).toBe(200);
+        expect((await merchant.client.post(`/v1/orders/${placed.body.orderId}/confirm`, {})).status).toBe(200);
+        await eventually(async () => {
+          const r = await isv.client.call('PUT', `/v1/mini-programs/${programId}/ext-config`, { body: { templateId, extConfig: { storeName: `Branch ${start + offset}` } } });
+          return r.status === 200 ? true : undefined;
+        }, 30_000, 'miniprograms seeing the authorization');
+        return programId;
+      }))));
+    }
+    const started = await isv.client.post<{ jobId: string; total: number }>(`/v1/workspaces/${isv.workspaceId}/batch-jobs`, {
+      kind: 'APPLY_TEMPLATE', targets: { miniProgramIds: programIds }, params: { templateId, templateVersion: '1.0.0', version: '2.0.0' }, options: { concurrency: 10 },
+    });
+    expect([started.status, started.body.total]).toEqual([202, 200]);
+    await eventually(async () => {
+      const job = await isv.client.get<{ counts: { succeeded: number } }>(`/v1/batch-jobs/${started.body.jobId}`);
+      return job.body.counts.succeeded >= 30 ? true : undefined;
+    }, 60_000, 'thirty items done');
+    await cluster.kill('miniprograms', 'SIGKILL');
+    await cluster.restart('miniprograms');
+    expect(await settledJob(isv.client, started.body.jobId, 180_000)).toMatchObject({ status: 'COMPLETED', counts: { succeeded: 200, failed: 0, pending: 0, running: 0 } });
+    expect((await jobItems(isv.client, started.body.jobId)).every((item) => item.status === 'SUCCEEDED')).toBe(true);
+    // Exactly once: one VersionUploaded of 2.0.0 in each of the 200 streams, and each history shows it once.
+    const db = new Client({ connectionString: databases.template.replace('{service}', 'miniprograms') });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ uploads: string }>(
+        `SELECT count(*) AS uploads FROM es_events WHERE type LIKE '%VersionUploaded' AND data->>'version' = '2.0.0' AND stream_id = ANY($1::text[]) GROUP BY stream_id`,
+        [programIds.map((id) => `MiniProgram-${id}`)],
+      );
+      expect([rows.length, rows.every((r) => Number(r.uploads) === 1)]).toEqual([200, true]);
+    } finally {
+      await db.end();
+    }
+    const history = await merchant.client.get<{ items: { type: string; version?: string }[] }>(`/v1/mini-programs/${programIds[0]}/history`);
+    expect(history.body.items.filter((i) => i.type === 'VersionUploaded' && i.version === '2.0.0')).toHaveLength(1);
+  }, 600_000);
 
   let conventions: Awaited<ReturnType<typeof gatewayConventionsJourney>>;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, workspaceJourney, ApiClient, eventually, freePort, repoRoot, runOps } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, templatesJourney, workspaceJourney, ApiClient, eventually, freePort, repoRoot, runOps } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -92,6 +92,15 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     await platformJourney(api, readMail, api.as(reviewer.body.accessToken));
   });
+
+  it('serves twenty merchants from one template: batch apply, a batch submission paused by the quota, expedite, gray then full release', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    const operator = await runOps(['token', '--account', 'operator-1', '--roles', 'OPERATOR'], { JWT_SECRET });
+    expect(operator.code).toBe(0);
+    await templatesJourney(api, readMail, api.as(reviewer.body.accessToken), api.as(operator.stdout.trim()));
+  }, 600_000);
 
   it('holds to the gateway conventions on a catalog service, and the operator rebuilds its projection to the same list', async () => {
     const readMail = async (to: string) =>
