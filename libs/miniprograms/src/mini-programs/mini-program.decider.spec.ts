@@ -148,6 +148,9 @@ describe('mini program decider', () => {
     const done = then(gray, { type: 'CompleteGray', version: '1.1.0' });
     expect(state(done)).toMatchObject({ onlineVersion: '1.1.0', grayVersion: null, versions: { '1.0.0': { status: 'SUPERSEDED' }, '1.1.0': { status: 'RELEASED' } } });
     expect(() => decide(done, { type: 'CompleteGray', version: '1.1.0' })).toThrow(refusal('VERSION_NOT_IN_GRAY'));
+    // Released without a percentage, a version in gray is widened to everyone; another percentage is refused.
+    expect(state(then(gray, { type: 'ReleaseVersion', version: '1.1.0' }))).toMatchObject({ onlineVersion: '1.1.0', grayVersion: null, versions: { '1.1.0': { status: 'RELEASED' } } });
+    expect(() => decide(gray, { type: 'ReleaseVersion', version: '1.1.0', grayPercent: 50 })).toThrow(refusal('VERSION_NOT_APPROVED'));
   });
 
   it('rolls back to the previous released version, keeping the last five', () => {

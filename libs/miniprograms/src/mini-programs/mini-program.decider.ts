@@ -330,7 +330,11 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         return v.releaseMode === 'AUTO' ? [approved, { type: VERSION_RELEASED, data: { version: command.version, at } }] : [approved];
       }
       case 'ReleaseVersion': {
-        if (versionOf(command.version).status !== 'APPROVED') throw refuse(VERSION_NOT_APPROVED, 'only an approved version can be released');
+        // A version in gray released without a percentage is widened to everyone, as gray/complete does: the
+        // batch RELEASE (DOMAIN.md 5) then takes a rollout from gray to full with the single request's command.
+        const status = versionOf(command.version).status;
+        if (status === 'GRAY' && !command.grayPercent) return [{ type: VERSION_RELEASED, data: { version: command.version, at } }];
+        if (status !== 'APPROVED') throw refuse(VERSION_NOT_APPROVED, 'only an approved version, or one in gray widened to full, can be released');
         if (command.grayPercent) return [{ type: GRAY_RELEASE_STARTED, data: { version: command.version, percent: command.grayPercent, at } }];
         return [{ type: VERSION_RELEASED, data: { version: command.version, at } }];
       }

@@ -206,7 +206,7 @@ export class MiniProgramsController {
 
   @Post('versions/:version/release')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Release an APPROVED version (RELEASE): fully → RELEASED, or to 10, 30 or 50 percent → GRAY' })
+  @ApiOperation({ summary: 'Release an APPROVED version (RELEASE): fully → RELEASED, or to 10, 30 or 50 percent → GRAY; a version in GRAY released without a percentage is widened to everyone → RELEASED' })
   @ApiOkResponse({ type: VersionResponse })
   release(@Param('id', miniProgramIdPipe) miniProgramId: string, @Param('version', versionPipe) version: string, @Body() body: ReleaseVersionRequest, @RequestContext() meta: RequestMeta) {
     return this.bus.send(RELEASE_VERSION, { miniProgramId, version, grayPercent: body.grayPercent }, meta);
