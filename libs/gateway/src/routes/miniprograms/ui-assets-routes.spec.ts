@@ -180,6 +180,20 @@ describe('mini program UI asset routes', () => {
     expectSent(REMOVE_SCREENSHOT, { miniProgramId: 'mp-1', screenshotId: 'shot-1' });
   });
 
+  it('documents each route\'s answers and image media types in the OpenAPI document', async () => {
+    const { paths } = (await server().get('/docs/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: { content: object } }>> };
+    const icon = paths['/v1/mini-programs/{id}/icon'];
+    const screenshots = paths['/v1/mini-programs/{id}/screenshots'];
+    const screenshot = paths['/v1/mini-programs/{id}/screenshots/{screenshotId}'];
+    expect(Object.keys(icon.put.responses)).toEqual(expect.arrayContaining(['204', '400', '403', '404', '413', '415']));
+    expect(Object.keys(icon.put.requestBody!.content)).toEqual(['image/png']);
+    expect(Object.keys(icon.get.responses)).toEqual(expect.arrayContaining(['200', '404']));
+    expect(Object.keys(screenshots.post.responses)).toEqual(expect.arrayContaining(['201', '400', '404', '413', '415', '422']));
+    expect(Object.keys(screenshots.post.requestBody!.content)).toEqual(['image/png', 'image/jpeg']);
+    expect(Object.keys(screenshot.get.responses)).toEqual(expect.arrayContaining(['200', '404']));
+    expect(Object.keys(screenshot.delete.responses)).toEqual(expect.arrayContaining(['204', '404']));
+  });
+
   it.each([['shot_1'], ['%00'], ['s'.repeat(65)]])('answers 404 for the screenshot id %s without asking miniprograms', async (id) => {
     expectNotFound(await server().get(`${base}/screenshots/${id}`).set('Authorization', caller), 'SCREENSHOT_NOT_FOUND');
     expectNotFound(await server().delete(`${base}/screenshots/${id}`).set('Authorization', caller), 'SCREENSHOT_NOT_FOUND');
