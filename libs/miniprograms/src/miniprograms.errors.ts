@@ -1,3 +1,4 @@
+import { IMAGE_INVALID } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
 
 // Every error code miniprograms answers (API.md), declared once.
@@ -26,7 +27,15 @@ export const WITHDRAWAL_LIMIT_REACHED = 'WITHDRAWAL_LIMIT_REACHED';
 export const VERSION_NOT_APPROVED = 'VERSION_NOT_APPROVED';
 export const VERSION_NOT_IN_GRAY = 'VERSION_NOT_IN_GRAY';
 export const NOTHING_TO_ROLL_BACK = 'NOTHING_TO_ROLL_BACK';
+// UI assets: IMAGE_INVALID is in the contracts, as the gateway answers it too (it checks the bytes).
+export { IMAGE_INVALID };
+export const TOO_MANY_SCREENSHOTS = 'TOO_MANY_SCREENSHOTS';
+export const ICON_NOT_FOUND = 'ICON_NOT_FOUND';
+export const SCREENSHOT_NOT_FOUND = 'SCREENSHOT_NOT_FOUND';
 
 export const miniProgramNotFound = () => AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
 export const versionNotFound = (version: string) => AppError.notFound(VERSION_NOT_FOUND, `no version ${version}`);
 export const workspaceNotFound = () => AppError.notFound(WORKSPACE_NOT_FOUND, 'no such workspace');
+export const imageInvalid = (message: string, field: string, problem: string) => AppError.badInput(message, [{ field, message: problem }], IMAGE_INVALID);
+export const iconNotFound = () => AppError.notFound(ICON_NOT_FOUND, 'the mini program has no icon');
+export const screenshotNotFound = () => AppError.notFound(SCREENSHOT_NOT_FOUND, 'no such screenshot');

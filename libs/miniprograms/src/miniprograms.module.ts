@@ -30,6 +30,12 @@ import { TakeOfflineHandler } from './mini-programs/take-offline/take-offline.ha
 import { CheckUploadHandler } from './mini-programs/upload-version/check-upload.handler';
 import { UploadVersionHandler } from './mini-programs/upload-version/upload-version.handler';
 import { WithdrawVersionHandler } from './mini-programs/withdraw-version/withdraw-version.handler';
+import { CheckUiAssetUploadHandler } from './mini-programs/check-ui-asset-upload/check-ui-asset-upload.handler';
+import { SetIconHandler } from './mini-programs/set-icon/set-icon.handler';
+import { GetIconHandler } from './mini-programs/get-icon/get-icon.handler';
+import { AddScreenshotHandler } from './mini-programs/add-screenshot/add-screenshot.handler';
+import { GetScreenshotHandler } from './mini-programs/get-screenshot/get-screenshot.handler';
+import { RemoveScreenshotHandler } from './mini-programs/remove-screenshot/remove-screenshot.handler';
 
 const handlers = [
   CreateMiniProgramHandler,
@@ -60,6 +66,13 @@ const handlers = [
   GetVersionHistoryHandler,
   ListVersionsForReviewHandler,
   CheckUploadHandler,
+  // UI assets (DOMAIN.md 5)
+  CheckUiAssetUploadHandler,
+  SetIconHandler,
+  GetIconHandler,
+  AddScreenshotHandler,
+  GetScreenshotHandler,
+  RemoveScreenshotHandler,
 ];
 
 @Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ...handlers] })

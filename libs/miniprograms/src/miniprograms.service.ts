@@ -32,6 +32,12 @@ import { CheckUpload } from './mini-programs/upload-version/check-upload.query';
 import { UploadVersion } from './mini-programs/upload-version/upload-version.command';
 import { WithdrawVersion } from './mini-programs/withdraw-version/withdraw-version.command';
 import { MiniprogramsModule } from './miniprograms.module';
+import { CheckUiAssetUpload } from './mini-programs/check-ui-asset-upload/check-ui-asset-upload.query';
+import { SetIcon } from './mini-programs/set-icon/set-icon.command';
+import { GetIcon } from './mini-programs/get-icon/get-icon.query';
+import { AddScreenshot } from './mini-programs/add-screenshot/add-screenshot.command';
+import { GetScreenshot } from './mini-programs/get-screenshot/get-screenshot.query';
+import { RemoveScreenshot } from './mini-programs/remove-screenshot/remove-screenshot.command';
 
 /** Mini programs (DOMAIN.md 4); ISVs reach them through the authorizations ordering publishes. */
 export const miniprogramsService: ServiceDefinition = {
@@ -69,5 +75,12 @@ export const miniprogramsService: ServiceDefinition = {
     GetVersionHistory,
     ListVersionsForReview,
     CheckUpload,
+    // UI assets (DOMAIN.md 5)
+    CheckUiAssetUpload,
+    SetIcon,
+    GetIcon,
+    AddScreenshot,
+    GetScreenshot,
+    RemoveScreenshot,
   ],
 };

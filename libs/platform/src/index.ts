@@ -5,3 +5,4 @@ export * from './pagination/cursor';
 export * from './auth/access-token';
 export * from './blobs/blob-store';
 export * from './records/own';
+export * from './images/image-check';

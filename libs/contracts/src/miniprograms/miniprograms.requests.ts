@@ -1,6 +1,7 @@
 // Requests the gateway sends to miniprograms (DOMAIN.md section 4).
 import type { Answers } from '../messaging/request-map';
 import type { Page } from '../messaging/request';
+import type { ScreenshotView, StoredImage } from './ui-assets.requests';
 
 export const CREATE_MINI_PROGRAM = 'miniprograms.CreateMiniProgram';
 export const ADD_MINI_PROGRAM_MEMBER = 'miniprograms.AddMember';
@@ -61,6 +62,10 @@ export interface MiniProgramView extends MiniProgramContent {
   grayVersion?: string | null;
   domains?: Record<'request' | 'upload' | 'download' | 'socket' | 'webview', string[]>;
   businessParams?: Record<string, string>;
+  /** Its icon (GET .../icon), null when none has been set. */
+  icon?: StoredImage | null;
+  /** Its screenshots in the order added (GET .../screenshots/{screenshotId}). */
+  screenshots?: ScreenshotView[];
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -196,6 +201,10 @@ export interface MiniProgramHistoryItem {
   releaseMode?: string;
   grayPercent?: number;
   accountId?: string;
+  /** The screenshot added or removed. */
+  screenshotId?: string;
+  /** The image an icon or screenshot change names. */
+  sha256?: string;
   /** A rollback's versions. */
   from?: string;
   to?: string;

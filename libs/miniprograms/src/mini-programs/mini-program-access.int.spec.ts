@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ADD_MINI_PROGRAM_MEMBER,
+  ADD_SCREENSHOT,
   APPROVE_VERSION,
   AUTHORIZATION_SCOPES,
   AuthorizationScope,
@@ -16,9 +17,11 @@ import {
   REJECT_VERSION,
   RELEASE_VERSION,
   REMOVE_MINI_PROGRAM_MEMBER,
+  REMOVE_SCREENSHOT,
   ROLLBACK,
   SET_BUSINESS_PARAMS,
   SET_DOMAINS,
+  SET_ICON,
   SET_TRIAL,
   SUBMIT_VERSION,
   TAKE_OFFLINE,
@@ -60,7 +63,10 @@ type Change =
   | typeof TAKE_OFFLINE
   | typeof BRING_ONLINE
   | typeof SET_DOMAINS
-  | typeof SET_BUSINESS_PARAMS;
+  | typeof SET_BUSINESS_PARAMS
+  | typeof SET_ICON
+  | typeof ADD_SCREENSHOT
+  | typeof REMOVE_SCREENSHOT;
 type Fields<T extends Change> = Omit<PayloadOf<T>, 'miniProgramId'>;
 
 /**
@@ -85,6 +91,9 @@ const PROBES: { [T in Change]: { needs: Needs; fields: Fields<T> } } = {
   [BRING_ONLINE]: { needs: 'RELEASE', fields: {} },
   [SET_DOMAINS]: { needs: 'CONFIGURE', fields: { domains: { request: ['http://x'], upload: [], download: [], socket: [], webview: [] } } },
   [SET_BUSINESS_PARAMS]: { needs: 'CONFIGURE', fields: { params: { '1bad': 'x' } } },
+  [SET_ICON]: { needs: 'CONFIGURE', fields: { image: { sha256: 'x', size: 1, contentType: 'image/png', width: 1, height: 1 } } },
+  [ADD_SCREENSHOT]: { needs: 'CONFIGURE', fields: { image: { sha256: 'x', size: 1, contentType: 'image/png', width: 1, height: 1 } } },
+  [REMOVE_SCREENSHOT]: { needs: 'CONFIGURE', fields: { screenshotId: 'nobody' } },
 };
 const probes = Object.entries(PROBES);
 

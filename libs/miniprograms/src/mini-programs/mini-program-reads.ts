@@ -46,6 +46,8 @@ export function historyItem(e: StoredEvent): MiniProgramHistoryItem {
     ...(e.data.releaseMode ? { releaseMode: e.data.releaseMode as string } : {}),
     ...(e.data.percent ? { grayPercent: e.data.percent as number } : {}),
     ...(e.data.accountId ? { accountId: e.data.accountId as string } : {}),
+    ...(e.data.screenshotId ? { screenshotId: e.data.screenshotId as string } : {}),
+    ...(e.data.sha256 ? { sha256: e.data.sha256 as string } : {}),
     ...(e.data.from ? { from: e.data.from as string, to: e.data.to as string } : {}),
   };
 }

@@ -16,6 +16,8 @@ export function miniProgramView(state: ExistingMiniProgram, version: number): Mi
     grayVersion: state.grayVersion,
     domains: state.domains,
     businessParams: state.businessParams,
+    icon: state.icon ?? null,
+    screenshots: state.screenshots ?? [],
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     version,

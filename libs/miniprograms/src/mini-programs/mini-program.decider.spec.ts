@@ -4,11 +4,14 @@ import { deciderSpecification } from '@mpp/eventsourcing/testing';
 import {
   checkNewVersion,
   GRAY_RELEASE_STARTED,
+  ICON_SET,
   MAX_VERSIONS_IN_DEVELOPMENT,
   MiniProgramCommand,
   miniProgramDecider,
   MiniProgramEvent,
   MiniProgramState,
+  SCREENSHOT_ADDED,
+  SCREENSHOT_REMOVED,
   VERSION_APPROVED,
   VERSION_RELEASED,
 } from './mini-program.decider';
@@ -227,5 +230,52 @@ describe('mini program decider', () => {
     expect(JSON.parse(JSON.stringify(state(events))).members).toEqual(members);
     expect(() => decide(events, { type: 'AddMember', accountId: '__proto__', role: 'TESTER' })).toThrow(refusal('ALREADY_A_MEMBER', 'conflict'));
     expect(Object.keys(state(then(events, { type: 'RemoveMember', accountId: '__proto__' })).members)).toEqual(['a-1']);
+  });
+  describe('UI assets', () => {
+    const png = (side: number, sha = 'b') => ({ sha256: sha.repeat(64), size: 4096, contentType: 'image/png' as const, width: side, height: side });
+    const shot = { sha256: 'c'.repeat(64), size: 200_000, contentType: 'image/jpeg' as const, width: 1080, height: 1920 };
+    const at = (n: number) => ({ now: new Date(t0.getTime() + n * 1000), actor: dev, newId: () => `shot-${n}` });
+    /** `count` screenshots added to the mini program, with ids shot-1, shot-2, ... */
+    const withScreenshots = (count: number) =>
+      Array.from({ length: count }, (_, i) => i + 1).reduce((events, n) => spec.given(events).when({ type: 'AddScreenshot', image: shot }, at(n)).events(), created);
+
+    it('sets the icon from a stored square PNG, replaces it, and records nothing for the same image again', () => {
+      spec.given(created).when({ type: 'SetIcon', image: png(512) }, at(1)).then([{ type: ICON_SET, data: { ...png(512), at: at(1).now.toISOString() } }]);
+      const set = spec.given(created).when({ type: 'SetIcon', image: png(512) }, at(1)).events();
+      expect(state(set).icon).toEqual(png(512));
+      spec.given(set).when({ type: 'SetIcon', image: png(512) }, at(2)).then([]);
+      expect(state(spec.given(set).when({ type: 'SetIcon', image: png(144, 'd') }, at(2)).events()).icon).toEqual(png(144, 'd'));
+    });
+
+    it('refuses an icon the rules do not allow, whatever the sender says of it: IMAGE_INVALID naming the icon', () => {
+      for (const image of [png(143), png(1025), { ...png(512), height: 500 }, { ...png(512), contentType: 'image/jpeg' as const }, { ...png(512), size: 1024 * 1024 + 1 }, { ...png(512), sha256: 'not-a-hash' }]) {
+        expect(() => decide(created, { type: 'SetIcon', image })).toThrow(expect.objectContaining({ code: 'IMAGE_INVALID', category: 'bad_input', errors: [expect.objectContaining({ field: 'icon' })] }));
+      }
+    });
+
+    it('adds up to 5 screenshots, each with an id of its own, refuses a 6th, and removes one by its id', () => {
+      spec.given(created).when({ type: 'AddScreenshot', image: shot }, at(1)).then([{ type: SCREENSHOT_ADDED, data: { screenshotId: 'shot-1', ...shot, at: at(1).now.toISOString() } }]);
+      const five = withScreenshots(5);
+      expect(state(five).screenshots?.map((s) => s.screenshotId)).toEqual(['shot-1', 'shot-2', 'shot-3', 'shot-4', 'shot-5']);
+      spec.given(five).when({ type: 'AddScreenshot', image: shot }, at(6)).thenRefuses('TOO_MANY_SCREENSHOTS', 'rule_violation');
+      spec.given(five).when({ type: 'RemoveScreenshot', screenshotId: 'shot-2' }, at(6)).then([{ type: SCREENSHOT_REMOVED, data: { screenshotId: 'shot-2', at: at(6).now.toISOString() } }]);
+      const four = spec.given(five).when({ type: 'RemoveScreenshot', screenshotId: 'shot-2' }, at(6)).events();
+      expect(state(four).screenshots?.map((s) => s.screenshotId)).toEqual(['shot-1', 'shot-3', 'shot-4', 'shot-5']);
+      expect(spec.given(four).when({ type: 'AddScreenshot', image: shot }, at(7)).decided()).toHaveLength(1);
+      spec.given(four).when({ type: 'RemoveScreenshot', screenshotId: 'shot-2' }, at(7)).thenRefuses('SCREENSHOT_NOT_FOUND', 'not_found');
+    });
+
+    it('refuses a screenshot that is not a PNG or JPEG of at most 2 MB, and screenshot ids equal to built-in names', () => {
+      spec.given(created).when({ type: 'AddScreenshot', image: { ...shot, size: 2 * 1024 * 1024 + 1 } }, at(1)).thenRefuses('IMAGE_INVALID', 'bad_input');
+      spec.given(created).when({ type: 'AddScreenshot', image: { ...shot, contentType: 'image/gif' as 'image/png' } }, at(1)).thenRefuses('IMAGE_INVALID', 'bad_input');
+      for (const name of ['constructor', '__proto__', 'toString']) spec.given(withScreenshots(1)).when({ type: 'RemoveScreenshot', screenshotId: name }, at(2)).thenRefuses('SCREENSHOT_NOT_FOUND', 'not_found');
+    });
+
+    it('folds a stored state from before UI assets existed (no icon, no screenshots)', () => {
+      const old = { ...state(created) } as Partial<MiniProgramState>;
+      delete (old as { screenshots?: unknown }).screenshots;
+      const next = miniProgramDecider.evolve(old as MiniProgramState, { type: SCREENSHOT_ADDED, data: { screenshotId: 's', ...shot, at: t0.toISOString() } });
+      expect((next as Exclude<MiniProgramState, { status: 'NONE' }>).screenshots).toHaveLength(1);
+    });
   });
 });

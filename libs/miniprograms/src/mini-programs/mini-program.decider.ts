@@ -4,6 +4,7 @@ import {
   GrayPercent,
   HOST_APPS,
   INDUSTRIES,
+  MAX_SCREENSHOTS,
   MINI_PROGRAM_CREATED,
   MINI_PROGRAM_EDITED,
   MiniProgramEditedV1,
@@ -12,12 +13,15 @@ import {
   MiniProgramMemberRole,
   MiniProgramStatus,
   ReleaseMode,
+  ScreenshotView,
+  StoredImage,
   StoredPackage,
   VersionStatus,
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError, FieldError, own } from '@mpp/platform';
 import { checkBusinessParams, checkDomains } from '../configuration/configuration-rules';
+import { checkStoredImage } from '../configuration/ui-asset-rules';
 import {
   ALREADY_A_MEMBER,
   ANOTHER_VERSION_IN_PROGRESS,
@@ -28,6 +32,7 @@ import {
   MINI_PROGRAM_NOT_OFFLINE,
   MINI_PROGRAM_NOT_ONLINE,
   NOTHING_TO_ROLL_BACK,
+  TOO_MANY_SCREENSHOTS,
   TOO_MANY_VERSIONS,
   VERSION_EXISTS,
   VERSION_NOT_APPROVED,
@@ -38,6 +43,7 @@ import {
   VERSION_NOT_SUBMITTABLE,
   WITHDRAWAL_LIMIT_REACHED,
   miniProgramNotFound,
+  screenshotNotFound,
   versionNotFound,
 } from '../miniprograms.errors';
 
@@ -61,6 +67,9 @@ export const TAKEN_OFFLINE = 'miniprograms.TakenOffline';
 export const BROUGHT_ONLINE = 'miniprograms.BroughtOnline';
 export const DOMAINS_SET = 'miniprograms.DomainsSet';
 export const BUSINESS_PARAMS_SET = 'miniprograms.BusinessParamsSet';
+export const ICON_SET = 'miniprograms.IconSet';
+export const SCREENSHOT_ADDED = 'miniprograms.ScreenshotAdded';
+export const SCREENSHOT_REMOVED = 'miniprograms.ScreenshotRemoved';
 
 export const MEMBER_LIMITS: Record<MiniProgramMemberRole, number> = { DEVELOPER: 50, TESTER: 100 };
 export const MAX_VERSIONS_IN_DEVELOPMENT = 20;
@@ -84,7 +93,10 @@ export type MiniProgramEvent =
   | { type: typeof ROLLED_BACK; data: At & { from: string; to: string } }
   | { type: typeof TAKEN_OFFLINE | typeof BROUGHT_ONLINE; data: At }
   | { type: typeof DOMAINS_SET; data: At & { domains: Domains } }
-  | { type: typeof BUSINESS_PARAMS_SET; data: At & { params: Record<string, string> } };
+  | { type: typeof BUSINESS_PARAMS_SET; data: At & { params: Record<string, string> } }
+  | { type: typeof ICON_SET; data: At & StoredImage }
+  | { type: typeof SCREENSHOT_ADDED; data: At & StoredImage & { screenshotId: string } }
+  | { type: typeof SCREENSHOT_REMOVED; data: At & { screenshotId: string } };
 
 export type MiniProgramCommand =
   | { type: 'CreateMiniProgram'; miniProgramId: string; ownerWorkspaceId: string; content: MiniProgramContent }
@@ -98,7 +110,9 @@ export type MiniProgramCommand =
   | { type: 'ReleaseVersion'; version: string; grayPercent?: GrayPercent }
   | { type: 'Rollback' | 'TakeOffline' | 'BringOnline' }
   | { type: 'SetDomains'; domains: Partial<Domains> }
-  | { type: 'SetBusinessParams'; params: Record<string, string> };
+  | { type: 'SetBusinessParams'; params: Record<string, string> }
+  | { type: 'SetIcon' | 'AddScreenshot'; image: StoredImage }
+  | { type: 'RemoveScreenshot'; screenshotId: string };
 
 export interface VersionState {
   version: string;
@@ -132,6 +146,10 @@ export type MiniProgramState =
       withdrawals: string[];
       domains: Domains;
       businessParams: Record<string, string>;
+      /** Its icon; absent until one is set (and in states stored before UI assets existed). */
+      icon?: StoredImage;
+      /** Its screenshots in the order added; absent in states stored before UI assets existed. */
+      screenshots?: ScreenshotView[];
       createdAt: string;
       updatedAt: string;
     });
@@ -185,6 +203,11 @@ export function checkNewVersion(state: ExistingMiniProgram, version: string): vo
   }
 }
 
+/** Room for one more screenshot (the upload check asks this before any byte of the image is read). */
+export function checkRoomForScreenshot(state: ExistingMiniProgram): void {
+  if ((state.screenshots ?? []).length >= MAX_SCREENSHOTS) throw refuse(TOO_MANY_SCREENSHOTS, `a mini program has at most ${MAX_SCREENSHOTS} screenshots; remove one first`);
+}
+
 // A version the state does not hold is left alone: only decide() makes events, and it checks the version exists.
 const withVersion = (s: ExistingMiniProgram, version: string, change: Partial<VersionState>, at: string): ExistingMiniProgram => {
   const current = own(s.versions, version);
@@ -209,7 +232,7 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
       const { miniProgramId, ownerWorkspaceId, name, description, category, targetApps, at } = event.data;
       return {
         status: 'DEVELOPING', miniProgramId, ownerWorkspaceId, name, description, category, targetApps, onlineVersion: null, trialVersion: null, grayVersion: null,
-        members: {}, versions: {}, released: [], withdrawals: [], domains: NO_DOMAINS, businessParams: {}, createdAt: at, updatedAt: at,
+        members: {}, versions: {}, released: [], withdrawals: [], domains: NO_DOMAINS, businessParams: {}, screenshots: [], createdAt: at, updatedAt: at,
       };
     }
     if (state.status === 'NONE') return state;
@@ -261,6 +284,16 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         return { ...state, domains: event.data.domains, updatedAt: at };
       case BUSINESS_PARAMS_SET:
         return { ...state, businessParams: event.data.params, updatedAt: at };
+      case ICON_SET: {
+        const { at: _at, ...icon } = event.data;
+        return { ...state, icon, updatedAt: at };
+      }
+      case SCREENSHOT_ADDED: {
+        const { at: addedAt, ...screenshot } = event.data;
+        return { ...state, screenshots: [...(state.screenshots ?? []), { ...screenshot, addedAt }], updatedAt: at };
+      }
+      case SCREENSHOT_REMOVED:
+        return { ...state, screenshots: (state.screenshots ?? []).filter((s) => s.screenshotId !== event.data.screenshotId), updatedAt: at };
       default: {
         const unknown: never = event;
         return unknown;
@@ -268,7 +301,7 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
     }
   },
 
-  decide(command, state, { now, actor }) {
+  decide(command, state, { now, actor, newId }) {
     const at = now.toISOString();
     if (command.type === 'CreateMiniProgram') {
       if (state.status !== 'NONE') throw AppError.conflict(MINI_PROGRAM_EXISTS, 'this mini program exists already');
@@ -367,6 +400,20 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         return [{ type: DOMAINS_SET, data: { domains: checkDomains(command.domains), at } }];
       case 'SetBusinessParams':
         return [{ type: BUSINESS_PARAMS_SET, data: { params: checkBusinessParams(command.params), at } }];
+      case 'SetIcon': {
+        const icon = checkStoredImage(command.image, 'ICON');
+        // The same bytes again change nothing.
+        if (state.icon?.sha256 === icon.sha256) return [];
+        return [{ type: ICON_SET, data: { ...icon, at } }];
+      }
+      case 'AddScreenshot': {
+        const image = checkStoredImage(command.image, 'SCREENSHOT');
+        checkRoomForScreenshot(state);
+        return [{ type: SCREENSHOT_ADDED, data: { screenshotId: newId(), ...image, at } }];
+      }
+      case 'RemoveScreenshot':
+        if (!(state.screenshots ?? []).some((s) => s.screenshotId === command.screenshotId)) throw screenshotNotFound();
+        return [{ type: SCREENSHOT_REMOVED, data: { screenshotId: command.screenshotId, at } }];
       default: {
         const unknown: never = command;
         return unknown;

@@ -22,9 +22,16 @@ export interface BlobStore {
   /** A local path to read the blob from (for checks), or undefined when absent. */
   localPath(sha256: string): Promise<string | undefined>;
   delete(sha256: string): Promise<void>;
+  /**
+   * The store of one kind of blob (e.g. images) apart from the others: a kind's cleanup (the gateway removes a
+   * "package" that fails its checks) never removes another kind's blob of the same bytes.
+   */
+  scope(name: string): BlobStore;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
+/** A scope's directory: never two characters (a hash's directory) nor `incoming`. */
+const SCOPE = /^[a-z][a-z-]{2,31}$/;
 
 /** Blobs under `root/ab/cdef…`: written to a temporary file while hashed, renamed to their hash when complete. */
 export class FileBlobStore implements BlobStore {
@@ -66,6 +73,11 @@ export class FileBlobStore implements BlobStore {
 
   async delete(sha256: string): Promise<void> {
     if (SHA256.test(sha256)) await rm(this.pathOf(sha256), { force: true });
+  }
+
+  scope(name: string): BlobStore {
+    if (!SCOPE.test(name) || name === 'incoming') throw new Error(`a blob scope is named in lower-case letters, not ${name}`);
+    return new FileBlobStore(path.join(this.root, name));
   }
 
   private pathOf(sha256: string): string {

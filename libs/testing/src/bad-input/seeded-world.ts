@@ -9,7 +9,7 @@ export const ACTOR_NAMES = ['anonymous', 'merchant', 'isv', 'reviewer', 'operato
 export type ActorName = (typeof ACTOR_NAMES)[number];
 
 /** The kinds of id a path or a body names; the world holds real ones of each. */
-export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application';
+export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot';
 
 /** Real resources in every state a bad request should reach, and the clients of the actors who own them. */
 export interface SeededWorld {
@@ -30,7 +30,7 @@ const ok = <R extends { status: number; body: unknown }>(response: R, what: stri
 
 /**
  * A merchant and an ISV workspace, two services online and a draft, an order confirmed (an ACTIVE authorization with
- * every scope) and one NEW, a mini program with members, domains, business parameters and versions RELEASED, GRAY
+ * every scope) and one NEW, a mini program with members, domains, business parameters, an icon, a screenshot and versions RELEASED, GRAY
  * and UPLOADED, an application under review and a pending invitation.
  */
 export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { reviewer: string; operator: string }): Promise<SeededWorld> {
@@ -75,6 +75,9 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
   for (const version of ['1.0.0', '1.1.0', '1.2.0']) ok(await isv.client.call('POST', `${base}/versions`, { form: versionForm(version, `Version ${version}`, zip) }), `upload ${version}`);
   ok(await isv.client.call('PUT', `${base}/domains`, { body: { request: ['https://api.fuzz.example'], webview: ['https://fuzz.example'] } }), 'domains');
   ok(await isv.client.call('PUT', `${base}/business-params`, { body: { params: { table: '12' } } }), 'business params');
+  const png = pngBytes(256, 256);
+  ok(await isv.client.call('PUT', `${base}/icon`, { rawBody: png, headers: { 'content-type': 'image/png' } }), 'icon');
+  const screenshot = ok(await isv.client.call<{ screenshotId: string }>('POST', `${base}/screenshots`, { rawBody: png, headers: { 'content-type': 'image/png' } }), 'screenshot');
   for (const [version, release] of [['1.0.0', {}], ['1.1.0', { grayPercent: 30 }]] as const) {
     ok(await isv.client.post(`${base}/versions/${version}/submit`, { releaseMode: 'MANUAL', note: 'Seeded' }), `submit ${version}`);
     await eventually(async () => ((await reviewer.post(`/v1/review/mini-programs/${programId}/versions/${version}/approve`)).status === 200 ? true : undefined), 30_000, `approve ${version}`);
@@ -94,9 +97,10 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
       miniProgram: [programId],
       version: ['1.2.0', '1.1.0', '1.0.0'],
       application: [application.body.applicationId],
+      screenshot: [screenshot.body.screenshotId],
     },
     emails: [merchant.email, isv.email, developer.email, newcomer.email],
     zip,
-    png: pngBytes(256, 256),
+    png,
   };
 }

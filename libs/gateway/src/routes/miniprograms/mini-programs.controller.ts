@@ -62,7 +62,7 @@ import {
   VersionStatusQuery,
 } from './miniprograms.dto';
 
-const miniProgramIdPipe = new ResourceIdPipe('MINI_PROGRAM_NOT_FOUND', 'no such mini program');
+export const miniProgramIdPipe = new ResourceIdPipe('MINI_PROGRAM_NOT_FOUND', 'no such mini program');
 
 /** A merchant workspace's mini programs: creating one and the list (its members). */
 @ApiTags('Mini programs')

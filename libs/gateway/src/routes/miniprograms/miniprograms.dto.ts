@@ -6,6 +6,7 @@ import { HOST_APP_IDS, INDUSTRY_IDS } from '../catalog/catalog.dto';
 import { ListQueryDto } from '../../pagination/list-query.dto';
 import { OptionalText, Text } from '../../validation/dto-fields';
 import { RESOURCE_ID } from '../workspaces/resource-id.pipe';
+import { ScreenshotResponse, StoredImageResponse } from './ui-assets.dto';
 
 // The shapes of the mini program routes; miniprograms' deciders check the rules again.
 
@@ -56,6 +57,8 @@ export class MiniProgramResponse {
   @ApiProperty({ enum: MINI_PROGRAM_STATUSES }) status!: MiniProgramStatus;
   @ApiPropertyOptional({ nullable: true, type: String }) onlineVersion!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) trialVersion!: string | null;
+  @ApiProperty({ nullable: true, type: StoredImageResponse, description: 'Its icon (GET .../icon), null when none is set.' }) icon!: StoredImageResponse | null;
+  @ApiProperty({ type: [ScreenshotResponse], description: 'Its screenshots (at most 5) in the order added.' }) screenshots!: ScreenshotResponse[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() version!: number;

@@ -14,7 +14,8 @@ import { Accepts } from '../../http/accepts.decorator';
 import { ListQueryDto } from '../../pagination/list-query.dto';
 import { ApiPageResponse, Page } from '../../pagination/page';
 import { RequestContext } from '../../request/request-context.decorator';
-import { LOGO_MAX_BYTES, LOGO_MEDIA_TYPES, readApplicationLogo } from './application-logo';
+import { readImageBody } from '../../http/image-body';
+import { LOGO_MAX_BYTES, LOGO_MEDIA_TYPES } from './application-logo';
 import { applicationIdPipe } from './resource-id.pipe';
 import { ApplicationSubmittedResponse, SubmitWorkspaceApplicationRequest, WorkspaceApplicationResponse } from './workspaces.dto';
 
@@ -74,7 +75,7 @@ export class WorkspaceApplicationsController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiNoContentResponse({ description: 'The logo is stored.' })
   async uploadLogo(@Param('id', applicationIdPipe) applicationId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<void> {
-    const logo = await readApplicationLogo(req);
+    const logo = await readImageBody(req, LOGO_MAX_BYTES, 'logo');
     await this.bus.send(UPLOAD_APPLICATION_LOGO, { applicationId, contentType: logo.contentType, dataBase64: logo.data.toString('base64') }, meta);
   }
 }
