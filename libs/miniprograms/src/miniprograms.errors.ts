@@ -26,6 +26,8 @@ export const WITHDRAWAL_LIMIT_REACHED = 'WITHDRAWAL_LIMIT_REACHED';
 export const VERSION_NOT_APPROVED = 'VERSION_NOT_APPROVED';
 export const VERSION_NOT_IN_GRAY = 'VERSION_NOT_IN_GRAY';
 export const NOTHING_TO_ROLL_BACK = 'NOTHING_TO_ROLL_BACK';
+export const REVIEW_QUOTA_EXHAUSTED = 'REVIEW_QUOTA_EXHAUSTED';
+export const EXPEDITE_QUOTA_EXHAUSTED = 'EXPEDITE_QUOTA_EXHAUSTED';
 
 export const miniProgramNotFound = () => AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
 export const versionNotFound = (version: string) => AppError.notFound(VERSION_NOT_FOUND, `no version ${version}`);

@@ -30,6 +30,10 @@ import { TakeOfflineHandler } from './mini-programs/take-offline/take-offline.ha
 import { CheckUploadHandler } from './mini-programs/upload-version/check-upload.handler';
 import { UploadVersionHandler } from './mini-programs/upload-version/upload-version.handler';
 import { WithdrawVersionHandler } from './mini-programs/withdraw-version/withdraw-version.handler';
+import { ExpediteVersionHandler } from './review-quota/expedite-version/expedite-version.handler';
+import { GetReviewQuotaHandler } from './review-quota/get-review-quota/get-review-quota.handler';
+import { ReviewQuotas } from './review-quota/review-quotas';
+import { SetReviewQuotaHandler } from './review-quota/set-review-quota/set-review-quota.handler';
 
 const handlers = [
   CreateMiniProgramHandler,
@@ -60,7 +64,10 @@ const handlers = [
   GetVersionHistoryHandler,
   ListVersionsForReviewHandler,
   CheckUploadHandler,
+  GetReviewQuotaHandler,
+  SetReviewQuotaHandler,
+  ExpediteVersionHandler,
 ];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ...handlers] })
+@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ReviewQuotas, ...handlers] })
 export class MiniprogramsModule {}

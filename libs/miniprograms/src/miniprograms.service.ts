@@ -32,6 +32,9 @@ import { CheckUpload } from './mini-programs/upload-version/check-upload.query';
 import { UploadVersion } from './mini-programs/upload-version/upload-version.command';
 import { WithdrawVersion } from './mini-programs/withdraw-version/withdraw-version.command';
 import { MiniprogramsModule } from './miniprograms.module';
+import { ExpediteVersion } from './review-quota/expedite-version/expedite-version.command';
+import { GetReviewQuota } from './review-quota/get-review-quota/get-review-quota.query';
+import { SetReviewQuota } from './review-quota/set-review-quota/set-review-quota.command';
 
 /** Mini programs (DOMAIN.md 4); ISVs reach them through the authorizations ordering publishes. */
 export const miniprogramsService: ServiceDefinition = {
@@ -69,5 +72,8 @@ export const miniprogramsService: ServiceDefinition = {
     GetVersionHistory,
     ListVersionsForReview,
     CheckUpload,
+    GetReviewQuota,
+    SetReviewQuota,
+    ExpediteVersion,
   ],
 };
