@@ -72,13 +72,13 @@ export class ReviewQuotas {
   /**
    * A change of a version that uses a unit of the paying workspace's quota (a submission, an expedite). The
    * change is decided first, so its own refusals win (another version in review, say) and use nothing; then the
-   * unit is taken (429 when none is left), then the change is appended. All in ONE transaction (the request's
-   * Idempotency-Key transaction when there is one): a unit is used exactly when the change commits. (That holds
+   * unit is taken (429 when none is left), then the change is appended. All in ONE transaction (under a savepoint
+   * of the request's Idempotency-Key transaction when there is one): a unit is used exactly when the change commits. (That holds
    * with the SQL event store, where both streams live in the service's database; EventStoreDB has no transaction
    * across streams.)
    */
   charged(charge: Charge, miniProgramId: string, meta: RequestMeta, command: Extract<MiniProgramCommand, { type: 'SubmitVersion' }> | { type: 'ExpediteVersion'; version: string }): Promise<VersionView> {
-    return this.sql.transaction(async () => {
+    return this.atomically(async () => {
       // Charged changes of one mini program take turns: the state decided on below is the one appended to, so an
       // expedite found to change nothing never pays.
       await takeTurn(this.sql, MINI_PROGRAM_TURN, miniProgramStreamId(miniProgramId));
@@ -90,6 +90,24 @@ export class ReviewQuotas {
         await this.take(charge, payer, miniProgramId, command.version, meta);
       });
     });
+  }
+
+  /**
+   * Runs `work` in a transaction of its own, or under a savepoint of the caller's (an Idempotency-Key's, a batch
+   * worker's): a refusal then undoes the unit it took even when the caller goes on and commits.
+   */
+  private async atomically<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.sql.inTransaction) return this.sql.transaction(work);
+    await this.sql.query('SAVEPOINT review_quota');
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await this.sql.query('ROLLBACK TO SAVEPOINT review_quota');
+      throw error;
+    }
+    await this.sql.query('RELEASE SAVEPOINT review_quota');
+    return result;
   }
 
   /** Takes one unit of the workspace's quota this month, or refuses with 429. */
