@@ -151,6 +151,19 @@ describe('miniprograms: the review quota and expedites (PostgreSQL)', () => {
     expect(await quota('m-1', merchant)).toMatchObject({ used: 0 });
   });
 
+  it('gives the unit back with the submission when the submission fails after the unit was taken (a stale If-Match), with or without an Idempotency-Key', async () => {
+    const { workspaceId, dev, miniProgramIds } = await isvWith(1);
+    const [id] = miniProgramIds;
+    await upload(id, '1.0.0', dev);
+    // The If-Match is checked when the submission is appended, after its unit was taken: both roll back.
+    for (const commandId of [undefined, randomUUID()]) {
+      const stale = await service.router.handle({ type: SUBMIT_VERSION, payload: { miniProgramId: id, version: '1.0.0', releaseMode: 'MANUAL' }, meta: { correlationId: randomUUID(), actor: dev, expectedVersion: 1, ...(commandId ? { commandId } : {}) } });
+      expect(await codeOf(Promise.resolve(stale))).toBe('precondition_failed:STALE_VERSION');
+    }
+    expect(await quota(workspaceId, dev)).toMatchObject({ used: 0 });
+    expect(await submitted(id)).toBe(false);
+  });
+
   it('does not give the unit back when a submission is withdrawn; submitting again uses another', async () => {
     const { workspaceId, dev, miniProgramIds } = await isvWith(1);
     const [id] = miniProgramIds;
@@ -181,6 +194,21 @@ describe('miniprograms: the review quota and expedites (PostgreSQL)', () => {
     expect(codes.filter((c) => c !== 'OK')).toEqual(Array(6).fill('rate_limited:REVIEW_QUOTA_EXHAUSTED'));
     expect((await Promise.all(miniProgramIds.map(submitted))).filter(Boolean)).toHaveLength(4);
     expect(await quota(workspaceId, dev)).toMatchObject({ used: 4, remaining: 0 });
+  });
+
+  it('takes one unit for two versions of one mini program submitted at once (one is refused), and one expedite for a version expedited twice at once', async () => {
+    const { workspaceId, dev, miniProgramIds } = await isvWith(1);
+    const [id] = miniProgramIds;
+    await upload(id, '1.0.0', dev);
+    await upload(id, '1.0.1', dev);
+    const codes = await Promise.all([submit(id, '1.0.0', dev), submit(id, '1.0.1', dev, randomUUID())].map(codeOf));
+    expect(codes.sort()).toEqual(['OK', 'conflict:ANOTHER_VERSION_IN_PROGRESS']);
+    expect(await quota(workspaceId, dev)).toMatchObject({ used: 1 });
+
+    const submittedVersion = (await store.readStream(miniProgramStreamId(id))).find((e) => e.type === VERSION_SUBMITTED)?.data.version as string;
+    const twice = await Promise.all([expedite(id, submittedVersion, dev), expedite(id, submittedVersion, dev)]);
+    expect(twice).toEqual([{ ok: true, result: { expedited: true } }, { ok: true, result: { expedited: true } }]);
+    expect((await quota(workspaceId, dev)).expedite).toMatchObject({ used: 1 });
   });
 
   it('puts expedited versions first in the reviewers\' queue, then by submission time; a 4th expedite in a month is 429', async () => {
