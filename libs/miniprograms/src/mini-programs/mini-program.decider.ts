@@ -324,7 +324,7 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
       case 'WithdrawVersion': {
         if (versionOf(command.version).status !== 'IN_REVIEW') throw refuse(VERSION_NOT_IN_REVIEW, 'only a version in review can be withdrawn');
         const today = state.withdrawals.filter((w) => utcDay(w) === utcDay(at)).length;
-        if (today >= MAX_WITHDRAWALS_PER_DAY) throw new AppError(WITHDRAWAL_LIMIT_REACHED, 'rate_limited', `at most ${MAX_WITHDRAWALS_PER_DAY} withdrawals a day (UTC) per mini program`);
+        if (today >= MAX_WITHDRAWALS_PER_DAY) throw AppError.rateLimited(WITHDRAWAL_LIMIT_REACHED, `at most ${MAX_WITHDRAWALS_PER_DAY} withdrawals a day (UTC) per mini program`);
         return [{ type: VERSION_WITHDRAWN, data: { version: command.version, at } }];
       }
       case 'ExpediteVersion': {
