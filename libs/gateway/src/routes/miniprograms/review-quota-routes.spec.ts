@@ -69,6 +69,15 @@ describe('review quota routes', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it('documents the routes in the OpenAPI document', async () => {
+    const doc = (await server().get('/docs/openapi.json')).body;
+    expect(doc.paths['/v1/workspaces/{id}/review-quota'].put.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SetReviewQuotaRequest' });
+    expect(doc.components.schemas.SetReviewQuotaRequest.properties.limit).toMatchObject({ minimum: 0, maximum: 100_000 });
+    expect(doc.paths['/v1/workspaces/{id}/review-quota'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ReviewQuotaResponse' });
+    expect(doc.components.schemas.ReviewQuotaResponse.required).toEqual(expect.arrayContaining(['month', 'limit', 'used', 'remaining', 'expedite']));
+    expect(doc.paths['/v1/mini-programs/{id}/versions/{version}/expedite'].post.responses['200']).toBeDefined();
+  });
+
   it('answers 401 without a token', async () => {
     expect((await server().get('/v1/workspaces/ws-1/review-quota')).status).toBe(401);
     expect((await server().post('/v1/mini-programs/mp-1/versions/1.0.0/expedite')).status).toBe(401);
