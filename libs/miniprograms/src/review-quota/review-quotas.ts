@@ -73,9 +73,9 @@ export class ReviewQuotas {
    * A change of a version that uses a unit of the paying workspace's quota (a submission, an expedite). The
    * change is decided first, so its own refusals win (another version in review, say) and use nothing; then the
    * unit is taken (429 when none is left), then the change is appended. All in ONE transaction (under a savepoint
-   * of the request's Idempotency-Key transaction when there is one): a unit is used exactly when the change commits. (That holds
-   * with the SQL event store, where both streams live in the service's database; EventStoreDB has no transaction
-   * across streams.)
+   * of the request's Idempotency-Key transaction when there is one): a unit is used exactly when the change
+   * commits. (That holds with the SQL event store, where both streams live in the service's database; EventStoreDB
+   * has no transaction across streams.)
    */
   charged(charge: Charge, miniProgramId: string, meta: RequestMeta, command: Extract<MiniProgramCommand, { type: 'SubmitVersion' }> | { type: 'ExpediteVersion'; version: string }): Promise<VersionView> {
     return this.atomically(async () => {
