@@ -17,7 +17,7 @@ import {
   VersionView,
   WITHDRAW_VERSION,
 } from '@mpp/contracts';
-import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PgliteSqlClient, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { createLogger } from '@mpp/platform';
 import { RunningService, startService } from '@mpp/runtime';
 import { createTestDatabase, eventually } from '@mpp/testing';
@@ -36,9 +36,18 @@ function received(source: string, type: string, subject: string, data: Record<st
   return { specversion: '1.0', id: randomUUID(), type, source: `/mpp/${source}`, subject, time: now(), datacontenttype: 'application/json', data, sequence: 1, correlationid: 'c' };
 }
 
-describe('miniprograms: the review quota and expedites (PostgreSQL)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let sql: PostgresSqlClient;
+/** The cluster's database, and standalone's embedded one (where every transaction runs alone). */
+const databases: [string, () => Promise<{ sql: SqlClient; drop(): Promise<void> }>][] = [
+  ['PostgreSQL', async () => {
+    const db = await createTestDatabase('review_quota');
+    return { sql: new PostgresSqlClient({ connectionString: db.url, max: 20 }), drop: () => db.drop() };
+  }],
+  ['PGlite', async () => ({ sql: new PgliteSqlClient(), drop: async () => undefined })],
+];
+
+describe.each(databases)('miniprograms: the review quota and expedites (%s)', (_name, open) => {
+  let db: { drop(): Promise<void> };
+  let sql: SqlClient;
   let service: RunningService;
   let store: SqlEventStore;
   let isvCount = 0;
@@ -98,8 +107,7 @@ describe('miniprograms: the review quota and expedites (PostgreSQL)', () => {
   const expedite = (miniProgramId: string, version: string, actor: Actor) => send(EXPEDITE_VERSION, { miniProgramId, version }, actor);
 
   beforeAll(async () => {
-    db = await createTestDatabase('review_quota');
-    sql = new PostgresSqlClient({ connectionString: db.url, max: 20 });
+    ({ sql, ...db } = await open());
     store = await new SqlEventStore(sql).init();
     service = await startService(miniprogramsService, { sql, store, logger: createLogger('review-quota-int', 'silent') });
     await service.inbox.receive(workspace('m-1', 'MERCHANT', merchant.accountId));
@@ -215,7 +223,11 @@ describe('miniprograms: the review quota and expedites (PostgreSQL)', () => {
     const { workspaceId, dev, miniProgramIds } = await isvWith(5);
     const [a, b, c, d, e] = miniProgramIds;
     for (const id of miniProgramIds) await upload(id, '1.0.0', dev);
-    for (const id of [a, b, c, d]) expect(await codeOf(submit(id, '1.0.0', dev))).toBe('OK');
+    for (const id of [a, b, c, d]) {
+      expect(await codeOf(submit(id, '1.0.0', dev))).toBe('OK');
+      // Submission times a few milliseconds apart, so the order by submission time is the order here.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
 
     expect(await codeOf(expedite(e, '1.0.0', dev))).toBe('rule_violation:VERSION_NOT_IN_REVIEW');
     expect(await ok(expedite(c, '1.0.0', dev))).toEqual({ expedited: true });
