@@ -15,3 +15,4 @@ export * from './miniprograms/miniprograms.events';
 export * from './miniprograms/templates.events';
 export * from './miniprograms/miniprograms.requests';
 export * from './miniprograms/ui-assets.requests';
+export * from './miniprograms/review-quota.requests';

@@ -42,7 +42,7 @@ export const invalidCredentials = () =>
   new AppError(INVALID_CREDENTIALS, 'unauthenticated', 'the login or password is wrong, or the account is locked for a while after too many failed attempts');
 export const invalidRefreshToken = () => new AppError(INVALID_REFRESH_TOKEN, 'unauthenticated', 'the refresh token is not valid; sign in again');
 export const sessionExists = () => AppError.conflict(SESSION_EXISTS, 'this session exists already');
-export const codeRequestedTooSoon = () => new AppError(CODE_REQUESTED_TOO_SOON, 'rate_limited', 'a new code can be requested once a minute');
+export const codeRequestedTooSoon = () => AppError.rateLimited(CODE_REQUESTED_TOO_SOON, 'a new code can be requested once a minute');
 export const invalidCode = () =>
   AppError.badInput('the verification code is wrong, expired or used', [{ field: 'code', message: 'invalid verification code' }], INVALID_VERIFICATION_CODE);
 export const mailboxOff = () => AppError.notFound(MAILBOX_OFF, 'the dev mailbox is off here (SMTP is configured, or this is production)');

@@ -32,6 +32,8 @@ export { IMAGE_INVALID };
 export const TOO_MANY_SCREENSHOTS = 'TOO_MANY_SCREENSHOTS';
 export const ICON_NOT_FOUND = 'ICON_NOT_FOUND';
 export const SCREENSHOT_NOT_FOUND = 'SCREENSHOT_NOT_FOUND';
+export const REVIEW_QUOTA_EXHAUSTED = 'REVIEW_QUOTA_EXHAUSTED';
+export const EXPEDITE_QUOTA_EXHAUSTED = 'EXPEDITE_QUOTA_EXHAUSTED';
 
 export const miniProgramNotFound = () => AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
 export const versionNotFound = (version: string) => AppError.notFound(VERSION_NOT_FOUND, `no version ${version}`);

@@ -36,6 +36,10 @@ import { GetIconHandler } from './mini-programs/get-icon/get-icon.handler';
 import { AddScreenshotHandler } from './mini-programs/add-screenshot/add-screenshot.handler';
 import { GetScreenshotHandler } from './mini-programs/get-screenshot/get-screenshot.handler';
 import { RemoveScreenshotHandler } from './mini-programs/remove-screenshot/remove-screenshot.handler';
+import { ExpediteVersionHandler } from './review-quota/expedite-version/expedite-version.handler';
+import { GetReviewQuotaHandler } from './review-quota/get-review-quota/get-review-quota.handler';
+import { ReviewQuotas } from './review-quota/review-quotas';
+import { SetReviewQuotaHandler } from './review-quota/set-review-quota/set-review-quota.handler';
 
 const handlers = [
   CreateMiniProgramHandler,
@@ -73,7 +77,10 @@ const handlers = [
   AddScreenshotHandler,
   GetScreenshotHandler,
   RemoveScreenshotHandler,
+  GetReviewQuotaHandler,
+  SetReviewQuotaHandler,
+  ExpediteVersionHandler,
 ];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ...handlers] })
+@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ReviewQuotas, ...handlers] })
 export class MiniprogramsModule {}

@@ -38,6 +38,9 @@ import { GetIcon } from './mini-programs/get-icon/get-icon.query';
 import { AddScreenshot } from './mini-programs/add-screenshot/add-screenshot.command';
 import { GetScreenshot } from './mini-programs/get-screenshot/get-screenshot.query';
 import { RemoveScreenshot } from './mini-programs/remove-screenshot/remove-screenshot.command';
+import { ExpediteVersion } from './review-quota/expedite-version/expedite-version.command';
+import { GetReviewQuota } from './review-quota/get-review-quota/get-review-quota.query';
+import { SetReviewQuota } from './review-quota/set-review-quota/set-review-quota.command';
 
 /** Mini programs (DOMAIN.md 4); ISVs reach them through the authorizations ordering publishes. */
 export const miniprogramsService: ServiceDefinition = {
@@ -82,5 +85,8 @@ export const miniprogramsService: ServiceDefinition = {
     AddScreenshot,
     GetScreenshot,
     RemoveScreenshot,
+    GetReviewQuota,
+    SetReviewQuota,
+    ExpediteVersion,
   ],
 };

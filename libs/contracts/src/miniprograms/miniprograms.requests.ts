@@ -169,6 +169,10 @@ export interface VersionView {
   grayPercent?: GrayPercent;
   reason?: string;
   note?: string;
+  /** When it was last submitted for review (the reviewer queue's order after expedited ones). */
+  submittedAt?: string;
+  /** Its submission was expedited: reviewers see it first. */
+  expedited?: true;
   uploadedBy: string;
   uploadedAt: string;
   updatedAt: string;

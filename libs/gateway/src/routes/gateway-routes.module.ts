@@ -6,11 +6,12 @@ import { catalogControllers } from './catalog/catalog-controllers';
 import { identityControllers } from './identity/identity-controllers';
 import { miniprogramsControllers } from './miniprograms/mini-programs.controller';
 import { uiAssetsControllers } from './miniprograms/ui-assets.controller';
+import { reviewQuotaControllers } from './miniprograms/review-quota.controller';
 import { orderingControllers } from './ordering/ordering-controllers';
 import { workspacesControllers } from './workspaces/workspaces-controllers';
 
 /** Every route of the public API; each context's issue adds its controllers here. */
-const controllers = [...identityControllers, ...workspacesControllers, ...catalogControllers, ...orderingControllers, ...miniprogramsControllers, ...uiAssetsControllers];
+const controllers = [...identityControllers, ...workspacesControllers, ...catalogControllers, ...orderingControllers, ...miniprogramsControllers, ...uiAssetsControllers, ...reviewQuotaControllers];
 
 @Module({})
 export class GatewayRoutesModule {

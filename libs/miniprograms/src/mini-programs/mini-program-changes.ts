@@ -39,8 +39,8 @@ export class MiniProgramChanges {
   }
 
   /** A change of one version; answers the version as it is after. */
-  async ofVersion(miniProgramId: string, meta: RequestMeta, needs: Needs, command: MiniProgramCommand & { version: string }): Promise<VersionView> {
-    const { state } = await this.make(miniProgramId, meta, needs, command);
+  async ofVersion(miniProgramId: string, meta: RequestMeta, needs: Needs, command: MiniProgramCommand & { version: string }, precheck?: Precheck): Promise<VersionView> {
+    const { state } = await this.make(miniProgramId, meta, needs, command, precheck);
     const version = own(state.versions, command.version);
     if (!version) throw new Error('a changed version is in the state');
     return versionView(miniProgramId, version);

@@ -25,13 +25,15 @@ export function miniProgramView(state: ExistingMiniProgram, version: number): Mi
 }
 
 export function versionView(miniProgramId: string, v: VersionState): VersionView {
-  const { version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt, releaseMode, grayPercent, reason, note } = v;
+  const { version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt, releaseMode, grayPercent, reason, note, submittedAt, expedited } = v;
   return {
     miniProgramId, version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt,
     ...(releaseMode ? { releaseMode } : {}),
     ...(grayPercent ? { grayPercent } : {}),
     ...(reason ? { reason } : {}),
     ...(note ? { note } : {}),
+    ...(submittedAt ? { submittedAt } : {}),
+    ...(expedited ? { expedited } : {}),
   };
 }
 

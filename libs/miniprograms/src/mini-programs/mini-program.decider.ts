@@ -57,6 +57,8 @@ export const VERSION_DELETED = 'miniprograms.VersionDeleted';
 export const TRIAL_VERSION_SET = 'miniprograms.TrialVersionSet';
 export const VERSION_SUBMITTED = 'miniprograms.VersionSubmitted';
 export const VERSION_WITHDRAWN = 'miniprograms.VersionWithdrawn';
+/** Its submission was expedited (one of the paying workspace's expedites this month): reviewers see it first. */
+export const VERSION_EXPEDITED = 'miniprograms.VersionExpedited';
 export const VERSION_APPROVED = 'miniprograms.VersionApproved';
 export const VERSION_REJECTED = 'miniprograms.VersionRejected';
 export const VERSION_RELEASED = 'miniprograms.VersionReleased';
@@ -84,7 +86,7 @@ export type MiniProgramEvent =
   | { type: typeof MEMBER_ADDED; data: At & { accountId: string; role: MiniProgramMemberRole } }
   | { type: typeof MEMBER_REMOVED; data: At & { accountId: string } }
   | { type: typeof VERSION_UPLOADED; data: At & { version: string; description: string; sha256: string; size: number; uploadedBy: string } }
-  | { type: typeof VERSION_DELETED | typeof TRIAL_VERSION_SET | typeof VERSION_WITHDRAWN | typeof GRAY_RELEASE_CANCELED; data: At & { version: string } }
+  | { type: typeof VERSION_DELETED | typeof TRIAL_VERSION_SET | typeof VERSION_WITHDRAWN | typeof VERSION_EXPEDITED | typeof GRAY_RELEASE_CANCELED; data: At & { version: string } }
   | { type: typeof VERSION_SUBMITTED; data: At & { version: string; releaseMode: ReleaseMode; note?: string } }
   | { type: typeof VERSION_APPROVED; data: At & { version: string; reviewerAccountId: string } }
   | { type: typeof VERSION_REJECTED; data: At & { version: string; reason: string; reviewerAccountId: string } }
@@ -104,7 +106,7 @@ export type MiniProgramCommand =
   | { type: 'AddMember'; accountId: string; role: MiniProgramMemberRole }
   | { type: 'RemoveMember'; accountId: string }
   | { type: 'UploadVersion'; version: string; description: string; package: StoredPackage }
-  | { type: 'DeleteVersion' | 'SetTrial' | 'WithdrawVersion' | 'ApproveVersion' | 'CompleteGray' | 'CancelGray'; version: string }
+  | { type: 'DeleteVersion' | 'SetTrial' | 'WithdrawVersion' | 'ExpediteVersion' | 'ApproveVersion' | 'CompleteGray' | 'CancelGray'; version: string }
   | { type: 'SubmitVersion'; version: string; releaseMode: ReleaseMode; note?: string }
   | { type: 'RejectVersion'; version: string; reason: string }
   | { type: 'ReleaseVersion'; version: string; grayPercent?: GrayPercent }
@@ -127,6 +129,10 @@ export interface VersionState {
   grayPercent?: GrayPercent;
   reason?: string;
   note?: string;
+  /** When the version was last submitted; cleared by a withdrawal. */
+  submittedAt?: string;
+  /** The current submission was expedited; cleared by a withdrawal or a new submission. */
+  expedited?: true;
 }
 
 export type MiniProgramState =
@@ -259,9 +265,13 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
       case TRIAL_VERSION_SET:
         return { ...state, trialVersion: event.data.version, updatedAt: at };
       case VERSION_SUBMITTED:
-        return withVersion(state, event.data.version, { status: 'IN_REVIEW', releaseMode: event.data.releaseMode, note: event.data.note, reason: undefined }, at);
-      case VERSION_WITHDRAWN:
-        return { ...withVersion(state, event.data.version, { status: 'UPLOADED', releaseMode: undefined }, at), withdrawals: [...state.withdrawals.filter((w) => utcDay(w) === utcDay(at)), at] };
+        return withVersion(state, event.data.version, { status: 'IN_REVIEW', releaseMode: event.data.releaseMode, note: event.data.note, reason: undefined, submittedAt: at, expedited: undefined }, at);
+      case VERSION_WITHDRAWN: {
+        const withdrawn = withVersion(state, event.data.version, { status: 'UPLOADED', releaseMode: undefined, submittedAt: undefined, expedited: undefined }, at);
+        return { ...withdrawn, withdrawals: [...state.withdrawals.filter((w) => utcDay(w) === utcDay(at)), at] };
+      }
+      case VERSION_EXPEDITED:
+        return withVersion(state, event.data.version, { expedited: true }, at);
       case VERSION_APPROVED:
         return withVersion(state, event.data.version, { status: 'APPROVED' }, at);
       case VERSION_REJECTED:
@@ -347,8 +357,15 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
       case 'WithdrawVersion': {
         if (versionOf(command.version).status !== 'IN_REVIEW') throw refuse(VERSION_NOT_IN_REVIEW, 'only a version in review can be withdrawn');
         const today = state.withdrawals.filter((w) => utcDay(w) === utcDay(at)).length;
-        if (today >= MAX_WITHDRAWALS_PER_DAY) throw new AppError(WITHDRAWAL_LIMIT_REACHED, 'rate_limited', `at most ${MAX_WITHDRAWALS_PER_DAY} withdrawals a day (UTC) per mini program`);
+        if (today >= MAX_WITHDRAWALS_PER_DAY) throw AppError.rateLimited(WITHDRAWAL_LIMIT_REACHED, `at most ${MAX_WITHDRAWALS_PER_DAY} withdrawals a day (UTC) per mini program`);
         return [{ type: VERSION_WITHDRAWN, data: { version: command.version, at } }];
+      }
+      case 'ExpediteVersion': {
+        const v = versionOf(command.version);
+        if (v.status !== 'IN_REVIEW') throw refuse(VERSION_NOT_IN_REVIEW, 'only a version in review can be expedited');
+        // Expediting it again changes nothing (and so uses no second expedite).
+        if (v.expedited) return [];
+        return [{ type: VERSION_EXPEDITED, data: { version: command.version, at } }];
       }
       case 'ApproveVersion':
       case 'RejectVersion': {

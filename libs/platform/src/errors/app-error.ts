@@ -51,6 +51,10 @@ export class AppError extends Error {
   static rule(code: string, message: string) {
     return new AppError(code, 'rule_violation', message);
   }
+  /** A rate or a quota used up (429). */
+  static rateLimited(code: string, message: string) {
+    return new AppError(code, 'rate_limited', message);
+  }
 }
 
 export function isAppError(error: unknown): error is AppError {

@@ -86,7 +86,7 @@ export class WorkspaceMiniProgramsController {
 }
 
 /** A version path segment that cannot be a version: 404 as miniprograms would answer. */
-const versionPipe = new ResourceIdPipe('VERSION_NOT_FOUND', 'no such version', /^[0-9A-Za-z.+-]{1,64}$/);
+export const versionPipe = new ResourceIdPipe('VERSION_NOT_FOUND', 'no such version', /^[0-9A-Za-z.+-]{1,64}$/);
 
 /**
  * One mini program and everything done on it (API.md "Mini programs"): its merchant's members act on it, an ISV

@@ -141,6 +141,8 @@ export class VersionResponse {
   @ApiPropertyOptional({ enum: GRAY_PERCENTS }) grayPercent?: GrayPercent;
   @ApiPropertyOptional({ description: 'Why a reviewer rejected it.' }) reason?: string;
   @ApiPropertyOptional() note?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When it was last submitted for review.' }) submittedAt?: string;
+  @ApiPropertyOptional({ enum: [true], description: 'Its submission was expedited: first in the reviewers\' queue.' }) expedited?: true;
   @ApiProperty() uploadedBy!: string;
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
