@@ -5,6 +5,7 @@ import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { SERVICE_NAMES } from '../../catalog.tokens';
 import { signedIn } from '@mpp/messaging';
+import { ServiceTemplates } from '../../templates/service-templates';
 import { requireIsvMember, workspaceName } from '../../workspaces/isv-access';
 import { checkServiceContent } from '../service-content';
 import { ServiceNames } from '../service-names';
@@ -17,6 +18,7 @@ export class CreateServiceHandler implements ICommandHandler<CreateService> {
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(SERVICE_NAMES) private readonly names: ServiceNames,
+    private readonly templates: ServiceTemplates,
   ) {}
 
   async execute({ payload, meta }: CreateService) {
@@ -24,6 +26,7 @@ export class CreateServiceHandler implements ICommandHandler<CreateService> {
     await requireIsvMember(this.sql, workspaceId, signedIn(meta));
     const content = { ...given, companyInfo: given.companyInfo ?? (await workspaceName(this.sql, workspaceId)) };
     checkServiceContent(content);
+    if (content.templateId) await this.templates.requireOwn(workspaceId, content.templateId);
     const serviceId = randomUUID();
     await this.names.claim(workspaceId, content.name, serviceId, meta.correlationId);
     const result = await this.aggregates.handle(serviceDecider, serviceStreamId(serviceId), { type: 'CreateService', serviceId, isvWorkspaceId: workspaceId, content }, { metadata: meta, mustBeNew: true });

@@ -3,6 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE } from '@mpp/application';
 import { SERVICE_NAMES } from '../../catalog.tokens';
+import { ServiceTemplates } from '../../templates/service-templates';
+import { checkServiceContent, mergeContent } from '../service-content';
 import { ServiceNames } from '../service-names';
 import { serviceDecider } from '../service.decider';
 import { ServiceSteps } from '../service-steps';
@@ -18,11 +20,17 @@ export class EditServiceHandler implements ICommandHandler<EditService> {
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SERVICE_NAMES) private readonly names: ServiceNames,
     private readonly steps: ServiceSteps,
+    private readonly templates: ServiceTemplates,
   ) {}
 
   async execute({ payload, meta }: EditService) {
     const { serviceId, changes } = payload;
     const { streamId, state } = await this.steps.load(serviceId, meta);
+    if (changes.templateId !== undefined) {
+      // A badly formed edit is told so (400) before whether its template is the ISV's (422).
+      checkServiceContent(mergeContent(state.content, changes));
+      await this.templates.requireOwn(state.isvWorkspaceId, changes.templateId);
+    }
     const newName = changes.name !== undefined && !sameName(changes.name, state.content.name) ? changes.name : undefined;
     if (newName !== undefined) await this.names.claim(state.isvWorkspaceId, newName, serviceId, meta.correlationId);
     const result = await this.aggregates.handle(serviceDecider, streamId, { type: 'EditService', changes }, { metadata: meta });
