@@ -409,9 +409,9 @@ function serviceEvents(data: Dataset, s: SeedService): NewEvent[] {
       out.push({ eventId: randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown>, metadata: meta(actor, ms, correlationId) });
     }
   };
-  run({ type: 'CreateService', serviceId: s.serviceId, isvWorkspaceId: data.isvs[s.isv].workspaceId, content: s.content }, s.createdMs, owner);
-  // A template service goes ONLINE only while its template has a PUBLISHED version: the seeded ones have one.
+  // A template service names its ISV's template and goes ONLINE only while it has a PUBLISHED version: the seeded ones have one.
   const template = s.content.templateId ? { templateId: s.content.templateId, publishedVersions: 1 } : undefined;
+  run({ type: 'CreateService', serviceId: s.serviceId, isvWorkspaceId: data.isvs[s.isv].workspaceId, content: s.content, template }, s.createdMs, owner);
   run({ type: 'SubmitService', template }, s.submittedMs, owner);
   run({ type: 'ApproveService', template }, s.onlineMs, reviewer);
   return out;

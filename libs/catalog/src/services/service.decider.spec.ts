@@ -81,28 +81,36 @@ describe('service decider', () => {
     const templateContent = { ...content, name: 'Coffee shop template', type: 'MINI_PROGRAM_TEMPLATE' as const, templateId: 't1' };
     const at = t0.toISOString();
     const published = { templateId: 't1', publishedVersions: 1 };
-    const tCreated = spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent }).events();
+    // The ISV's template as catalog knows it when the service is created: no PUBLISHED version yet.
+    const known = { templateId: 't1', publishedVersions: 0 };
+    const tCreated = spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent, template: known }).events();
     const tSubmitted = spec.given(tCreated).when({ type: 'SubmitService', template: published }).events();
 
-    it('names its template, which a development service may not', () => {
-      spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent }).then([
+    it('names one of its ISV\'s own templates, which a development service may not', () => {
+      spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent, template: known }).then([
         { type: SERVICE_CREATED, data: { serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent, at } },
       ]);
+      // Nothing known of it for this ISV: unknown, or another ISV's.
+      spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent }).thenRefuses('TEMPLATE_NOT_FOUND', 'rule_violation');
+      spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent, template: { templateId: 't9', publishedVersions: 1 } }).thenRefuses('TEMPLATE_NOT_FOUND');
       const { templateId: _none, ...withoutTemplate } = templateContent;
       const onlyTemplateIdRefused = expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'templateId' })] });
       for (const bad of [withoutTemplate, { ...templateContent, templateId: 'not an id!' }, { ...content, templateId: 't1' }]) {
-        expect(() => decide([], { type: 'CreateService', serviceId: 's3', isvWorkspaceId: 'w1', content: bad })).toThrow(onlyTemplateIdRefused);
+        expect(() => decide([], { type: 'CreateService', serviceId: 's3', isvWorkspaceId: 'w1', content: bad, template: known })).toThrow(onlyTemplateIdRefused);
       }
-      spec.given(created).when({ type: 'EditService', changes: { templateId: 't1' } }).thenRefuses('VALIDATION_FAILED', 'bad_input');
+      spec.given(created).when({ type: 'EditService', changes: { templateId: 't1' }, template: known }).thenRefuses('VALIDATION_FAILED', 'bad_input');
       spec.given(created).when({ type: 'EditService', changes: { type: 'MINI_PROGRAM_TEMPLATE' } }).thenRefuses('VALIDATION_FAILED', 'bad_input');
     });
 
     it('changes its template by an edit, and lets go of it when it becomes a development service', () => {
-      spec.given(tCreated).when({ type: 'EditService', changes: { templateId: 't2' } }).then([{ type: SERVICE_EDITED, data: { changes: { templateId: 't2' }, at } }]);
+      spec.given(tCreated).when({ type: 'EditService', changes: { templateId: 't2' }, template: { templateId: 't2', publishedVersions: 2 } }).then([{ type: SERVICE_EDITED, data: { changes: { templateId: 't2' }, at } }]);
+      spec.given(tCreated).when({ type: 'EditService', changes: { templateId: 't2' } }).thenRefuses('TEMPLATE_NOT_FOUND');
+      // The rules on the service's state come first: a service under review does not change, whatever it names.
+      spec.given(tSubmitted).when({ type: 'EditService', changes: { templateId: 't2' } }).thenRefuses('SERVICE_UNDER_REVIEW');
       const developed = spec.given(tCreated).when({ type: 'EditService', changes: { type: 'MINI_PROGRAM_DEVELOPMENT' } }).events();
       const state = fold(serviceDecider, developed);
       expect(state.status !== 'NONE' && state.content).toEqual({ ...content, name: 'Coffee shop template' });
-      spec.given(tCreated).when({ type: 'EditService', changes: { type: 'MINI_PROGRAM_DEVELOPMENT', templateId: 't1' } }).thenRefuses('VALIDATION_FAILED');
+      spec.given(tCreated).when({ type: 'EditService', changes: { type: 'MINI_PROGRAM_DEVELOPMENT', templateId: 't1' }, template: known }).thenRefuses('VALIDATION_FAILED');
     });
 
     it('is submitted and approved only while its template has a PUBLISHED version', () => {
@@ -131,7 +139,7 @@ describe('service decider', () => {
       const old: ServiceEvent[] = [{ type: SERVICE_CREATED, data: { serviceId: 's4', isvWorkspaceId: 'w1', content: stored, at } }];
       expect(fold(serviceDecider, old)).toMatchObject({ status: 'DRAFT', content: { type: 'MINI_PROGRAM_TEMPLATE' } });
       spec.given(old).when({ type: 'SubmitService' }).thenRefuses('TEMPLATE_NOT_PUBLISHED');
-      spec.given(old).when({ type: 'EditService', changes: { templateId: 't1' } }).then([{ type: SERVICE_EDITED, data: { changes: { templateId: 't1' }, at } }]);
+      spec.given(old).when({ type: 'EditService', changes: { templateId: 't1' }, template: known }).then([{ type: SERVICE_EDITED, data: { changes: { templateId: 't1' }, at } }]);
     });
 
     it('leaves a development service\'s steps as they were: no template asked', () => {

@@ -22,16 +22,19 @@ export type ServiceEvent =
   | { type: typeof SERVICE_ARCHIVED; data: { at: string } }
   | { type: typeof SERVICE_ONLINE | typeof SERVICE_REVISED | typeof SERVICE_OFFLINE; data: ServicePublicV1 };
 
-/** What catalog knows of a template from miniprograms.events, handed to the steps that need it published. */
+/** What catalog knows of one of the ISV's templates from miniprograms.events (nothing when it is not the ISV's). */
 export interface TemplateFacts {
   templateId: string;
   publishedVersions: number;
 }
 
-/** Create and edit carry templateId in their content; submit and approve carry what is known of the service's template. */
+/**
+ * Create and edit carry templateId in their content and what is known of that template; submit and approve
+ * what is known of the service's template.
+ */
 export type ServiceCommand =
-  | { type: 'CreateService'; serviceId: string; isvWorkspaceId: string; content: ServiceContent }
-  | { type: 'EditService'; changes: Partial<ServiceContent> }
+  | { type: 'CreateService'; serviceId: string; isvWorkspaceId: string; content: ServiceContent; template?: TemplateFacts }
+  | { type: 'EditService'; changes: Partial<ServiceContent>; template?: TemplateFacts }
   | { type: 'SubmitService'; template?: TemplateFacts }
   | { type: 'WithdrawService' }
   | { type: 'ApproveService'; template?: TemplateFacts }
@@ -67,6 +70,13 @@ const publicOf = (s: ExistingService, content: ServiceContent, at: string): Serv
   ...(content.templateId ? { templateId: content.templateId } : {}),
   at,
 });
+
+/** A service names only one of its ISV's own templates; another ISV's is answered like an unknown one. */
+export function requireOwnTemplate(templateId: string | undefined, template: TemplateFacts | undefined): void {
+  if (templateId !== undefined && template?.templateId !== templateId) {
+    throw refuse(errors.TEMPLATE_NOT_FOUND, 'templateId is not one of this ISV workspace\'s templates');
+  }
+}
 
 /** A template service goes to review and ONLINE only while the template it names has a PUBLISHED version (DOMAIN.md 5). */
 function requirePublishedTemplate(content: ServiceContent, template: TemplateFacts | undefined): void {
@@ -122,6 +132,7 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent>
     if (command.type === 'CreateService') {
       if (state.status !== 'NONE') throw AppError.conflict(errors.SERVICE_EXISTS, 'this service exists already');
       checkServiceContent(command.content);
+      requireOwnTemplate(command.content.templateId, command.template);
       return [{ type: SERVICE_CREATED, data: { serviceId: command.serviceId, isvWorkspaceId: command.isvWorkspaceId, content: command.content, at } }];
     }
     if (state.status === 'NONE') throw errors.serviceNotFound();
@@ -131,6 +142,7 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent>
         if (state.status === 'ARCHIVED') throw refuse(errors.SERVICE_ARCHIVED, 'an archived service cannot change');
         if (current === 'PENDING_REVIEW') throw refuse(errors.SERVICE_UNDER_REVIEW, 'withdraw the submission before editing');
         checkServiceContent(mergeContent(state.content, command.changes));
+        requireOwnTemplate(command.changes.templateId, command.template);
         return [{ type: SERVICE_EDITED, data: { changes: command.changes, at } }];
       }
       case 'SubmitService':

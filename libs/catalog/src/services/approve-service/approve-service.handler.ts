@@ -11,6 +11,6 @@ export class ApproveServiceHandler implements ICommandHandler<ApproveService> {
   ) {}
 
   execute({ payload, meta }: ApproveService) {
-    return this.reviews.decide(payload.serviceId, meta, async (state) => ({ type: 'ApproveService', template: await this.templates.factsFor(state.isvWorkspaceId, state.content) }));
+    return this.reviews.decide(payload.serviceId, meta, async (state) => ({ type: 'ApproveService', template: await this.templates.factsFor(state.isvWorkspaceId, state.content.templateId) }));
   }
 }

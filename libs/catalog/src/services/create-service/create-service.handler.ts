@@ -9,7 +9,7 @@ import { ServiceTemplates } from '../../templates/service-templates';
 import { requireIsvMember, workspaceName } from '../../workspaces/isv-access';
 import { checkServiceContent } from '../service-content';
 import { ServiceNames } from '../service-names';
-import { serviceDecider, serviceStreamId } from '../service.decider';
+import { requireOwnTemplate, serviceDecider, serviceStreamId } from '../service.decider';
 import { CreateService } from './create-service.command';
 
 @CommandHandler(CreateService)
@@ -25,11 +25,14 @@ export class CreateServiceHandler implements ICommandHandler<CreateService> {
     const { workspaceId, ...given } = payload;
     await requireIsvMember(this.sql, workspaceId, signedIn(meta));
     const content = { ...given, companyInfo: given.companyInfo ?? (await workspaceName(this.sql, workspaceId)) };
+    // The decider's own checks, before the name is claimed: a refused service takes no name.
     checkServiceContent(content);
-    if (content.templateId) await this.templates.requireOwn(workspaceId, content.templateId);
+    const template = await this.templates.factsFor(workspaceId, content.templateId);
+    requireOwnTemplate(content.templateId, template);
     const serviceId = randomUUID();
     await this.names.claim(workspaceId, content.name, serviceId, meta.correlationId);
-    const result = await this.aggregates.handle(serviceDecider, serviceStreamId(serviceId), { type: 'CreateService', serviceId, isvWorkspaceId: workspaceId, content }, { metadata: meta, mustBeNew: true });
+    const command = { type: 'CreateService' as const, serviceId, isvWorkspaceId: workspaceId, content, template };
+    const result = await this.aggregates.handle(serviceDecider, serviceStreamId(serviceId), command, { metadata: meta, mustBeNew: true });
     return { serviceId, status: 'DRAFT' as const, version: result.version };
   }
 }

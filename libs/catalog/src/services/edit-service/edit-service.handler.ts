@@ -4,7 +4,6 @@ import { AggregateStore } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE } from '@mpp/application';
 import { SERVICE_NAMES } from '../../catalog.tokens';
 import { ServiceTemplates } from '../../templates/service-templates';
-import { checkServiceContent, mergeContent } from '../service-content';
 import { ServiceNames } from '../service-names';
 import { serviceDecider } from '../service.decider';
 import { ServiceSteps } from '../service-steps';
@@ -26,14 +25,10 @@ export class EditServiceHandler implements ICommandHandler<EditService> {
   async execute({ payload, meta }: EditService) {
     const { serviceId, changes } = payload;
     const { streamId, state } = await this.steps.load(serviceId, meta);
-    if (changes.templateId !== undefined) {
-      // A badly formed edit is told so (400) before whether its template is the ISV's (422).
-      checkServiceContent(mergeContent(state.content, changes));
-      await this.templates.requireOwn(state.isvWorkspaceId, changes.templateId);
-    }
+    const template = await this.templates.factsFor(state.isvWorkspaceId, changes.templateId);
     const newName = changes.name !== undefined && !sameName(changes.name, state.content.name) ? changes.name : undefined;
     if (newName !== undefined) await this.names.claim(state.isvWorkspaceId, newName, serviceId, meta.correlationId);
-    const result = await this.aggregates.handle(serviceDecider, streamId, { type: 'EditService', changes }, { metadata: meta });
+    const result = await this.aggregates.handle(serviceDecider, streamId, { type: 'EditService', changes, template }, { metadata: meta });
     // The old name is free once no version of the service uses it (an ONLINE one keeps it while revised).
     if (newName !== undefined && !(state.online && sameName(state.online.name, state.content.name))) {
       await this.names.release(state.isvWorkspaceId, state.content.name, serviceId, meta.correlationId);

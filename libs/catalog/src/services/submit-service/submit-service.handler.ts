@@ -11,6 +11,6 @@ export class SubmitServiceHandler implements ICommandHandler<SubmitService> {
   ) {}
 
   execute({ payload, meta }: SubmitService) {
-    return this.steps.take(payload.serviceId, meta, async (state) => ({ type: 'SubmitService', template: await this.templates.factsFor(state.isvWorkspaceId, state.content) }));
+    return this.steps.take(payload.serviceId, meta, async (state) => ({ type: 'SubmitService', template: await this.templates.factsFor(state.isvWorkspaceId, state.content.templateId) }));
   }
 }
