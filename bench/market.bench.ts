@@ -251,6 +251,8 @@ function makeDataset(seed: number, count: number, isvCount: number): Dataset {
       details,
       ...(random() < 0.5 ? { tutorial: `${cap(f())} first, then ${f()} and ${f()}.` } : {}),
       ...(random() < 0.3 ? { successStory: `A ${topic1} chain doubled its ${f()} in three months.` } : {}),
+      // Derived, not drawn: the seeded sequence (and so the dataset) stays what it was before services named templates.
+      ...(type === 'MINI_PROGRAM_TEMPLATE' ? { templateId: `seed-template-${n}` } : {}),
     };
     checkServiceContent(content);
     const onlineMs = start + n * step + Math.floor(random() * (step - 1));
@@ -407,9 +409,11 @@ function serviceEvents(data: Dataset, s: SeedService): NewEvent[] {
       out.push({ eventId: randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown>, metadata: meta(actor, ms, correlationId) });
     }
   };
-  run({ type: 'CreateService', serviceId: s.serviceId, isvWorkspaceId: data.isvs[s.isv].workspaceId, content: s.content }, s.createdMs, owner);
-  run({ type: 'SubmitService' }, s.submittedMs, owner);
-  run({ type: 'ApproveService' }, s.onlineMs, reviewer);
+  // A template service names its ISV's template and goes ONLINE only while it has a PUBLISHED version: the seeded ones have one.
+  const template = s.content.templateId ? { templateId: s.content.templateId, publishedVersions: 1 } : undefined;
+  run({ type: 'CreateService', serviceId: s.serviceId, isvWorkspaceId: data.isvs[s.isv].workspaceId, content: s.content, template }, s.createdMs, owner);
+  run({ type: 'SubmitService', template }, s.submittedMs, owner);
+  run({ type: 'ApproveService', template }, s.onlineMs, reviewer);
   return out;
 }
 

@@ -10,6 +10,10 @@ export const SERVICE_ALREADY_SUBMITTED = 'SERVICE_ALREADY_SUBMITTED';
 export const SERVICE_NOT_SUBMITTABLE = 'SERVICE_NOT_SUBMITTABLE';
 export const SERVICE_NOT_UNDER_REVIEW = 'SERVICE_NOT_UNDER_REVIEW';
 export const SERVICE_NOT_ONLINE = 'SERVICE_NOT_ONLINE';
+/** A templateId that is not one of the ISV workspace's own templates (unknown, or another ISV's: the two look alike). */
+export const TEMPLATE_NOT_FOUND = 'TEMPLATE_NOT_FOUND';
+/** A MINI_PROGRAM_TEMPLATE service goes ONLINE only while its template has a PUBLISHED version (API.md). */
+export const TEMPLATE_NOT_PUBLISHED = 'TEMPLATE_NOT_PUBLISHED';
 export const WORKSPACE_NOT_FOUND = 'WORKSPACE_NOT_FOUND';
 export const MERCHANTS_CANNOT_CREATE_SERVICES = 'MERCHANTS_CANNOT_CREATE_SERVICES';
 export const FORBIDDEN_WORKSPACE_ROLE = 'FORBIDDEN_WORKSPACE_ROLE';

@@ -19,6 +19,7 @@ import { ServiceReader } from './services/service-reader';
 import { ServiceReviews } from './services/service-reviews';
 import { ServiceSteps } from './services/service-steps';
 import { SubmitServiceHandler } from './services/submit-service/submit-service.handler';
+import { ServiceTemplates } from './templates/service-templates';
 import { WithdrawServiceHandler } from './services/withdraw-service/withdraw-service.handler';
 
 const handlers = [
@@ -36,7 +37,7 @@ const handlers = [
   SearchMarketHandler,
   GetMarketServiceHandler,
 ];
-const collaborators = [ServiceSteps, ServiceReviews, ServiceReader, { provide: SERVICE_NAMES, useFactory: (store: EventStore) => new ServiceNames(store), inject: [EVENT_STORE] }];
+const collaborators = [ServiceSteps, ServiceReviews, ServiceReader, ServiceTemplates, { provide: SERVICE_NAMES, useFactory: (store: EventStore) => new ServiceNames(store), inject: [EVENT_STORE] }];
 
 @Module({ imports: [CqrsModule.forRoot()], providers: [...collaborators, ...handlers] })
 export class CatalogModule {}

@@ -15,14 +15,16 @@ import { ListWorkspaceServices } from './services/list-workspace-services/list-w
 import { RejectService } from './services/reject-service/reject-service.command';
 import { servicesProjection } from './services/services.projection';
 import { SubmitService } from './services/submit-service/submit-service.command';
+import { knownTemplatesProjection } from './templates/known-templates.projection';
 import { WithdrawService } from './services/withdraw-service/withdraw-service.command';
 
 /** Catalog: ISV services, their review, the Service Market (DOMAIN.md 2). */
 export const catalogService: ServiceDefinition = {
   name: 'catalog',
   module: CatalogModule,
-  projections: [knownWorkspacesProjection, servicesProjection],
-  consumes: ['identity'],
+  projections: [knownWorkspacesProjection, knownTemplatesProjection, servicesProjection],
+  // miniprograms: which templates each ISV has and whether one is PUBLISHED (a template service's steps ask).
+  consumes: ['identity', 'miniprograms'],
   publishes: CATALOG_PUBLIC_EVENTS,
   requests: [
     CreateService,

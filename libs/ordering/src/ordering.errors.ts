@@ -21,7 +21,6 @@ export const WORKSPACE_NOT_FOUND = 'WORKSPACE_NOT_FOUND';
 export const MINI_PROGRAM_NOT_FOUND = 'MINI_PROGRAM_NOT_FOUND';
 export const SERVICE_NOT_FOUND = 'SERVICE_NOT_FOUND';
 export const SERVICE_NOT_ONLINE = 'SERVICE_NOT_ONLINE';
-export const SERVICE_NOT_ORDERABLE = 'SERVICE_NOT_ORDERABLE';
 
 export const orderNotFound = () => AppError.notFound(ORDER_NOT_FOUND, 'no such order');
 export const authorizationNotFound = () => AppError.notFound(AUTHORIZATION_NOT_FOUND, 'no such authorization');

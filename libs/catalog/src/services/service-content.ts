@@ -4,6 +4,8 @@ import { AppError, FieldError } from '@mpp/platform';
 const TEXT_LIMITS = { name: 80, description: 2000, companyInfo: 2000, details: 5000, tutorial: 5000, successStory: 5000 } as const;
 const industries: readonly string[] = INDUSTRIES.map((i) => i.id);
 const hostApps: readonly string[] = HOST_APPS.map((a) => a.id);
+/** What a template id looks like (miniprograms hands them out); anything else names no template. */
+const TEMPLATE_ID = /^[A-Za-z0-9-]{1,64}$/;
 const isHttpsUrl = (value: unknown) => {
   if (typeof value !== 'string' || value.length > 500) return false;
   try {
@@ -37,5 +39,20 @@ export function checkServiceContent(content: ServiceContent): void {
   } else if (payment.amount !== undefined || payment.currency !== undefined) {
     fail('payment', 'amount and currency go only with FIXED');
   }
+  if (content.type === 'MINI_PROGRAM_TEMPLATE') {
+    if (typeof content.templateId !== 'string' || !TEMPLATE_ID.test(content.templateId)) fail('templateId', 'required for a MINI_PROGRAM_TEMPLATE service: one of the ISV\'s templates');
+  } else if (content.templateId !== undefined) {
+    fail('templateId', 'only a MINI_PROGRAM_TEMPLATE service names a template');
+  }
   if (errors.length) throw AppError.badInput('the service is not valid', errors);
+}
+
+/**
+ * The content after an edit. Changing the type to MINI_PROGRAM_DEVELOPMENT lets go of the template unless the
+ * edit names one (then it is refused): a PATCH sets fields and never removes one, so this is how a template goes.
+ */
+export function mergeContent(content: ServiceContent, changes: Partial<ServiceContent>): ServiceContent {
+  const merged = { ...content, ...changes };
+  if (changes.type === 'MINI_PROGRAM_DEVELOPMENT' && changes.templateId === undefined) delete merged.templateId;
+  return merged;
 }

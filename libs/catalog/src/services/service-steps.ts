@@ -8,6 +8,9 @@ import { isMemberOf, requireIsvMember } from '../workspaces/isv-access';
 import { ExistingService, ServiceCommand, serviceDecider, serviceStreamId } from './service.decider';
 import { toStepReply } from './service-view';
 
+/** A step's command, or how to make it from the service as it stands (submit and approve ask about its template). */
+export type ServiceStep = ServiceCommand | ((state: ExistingService) => Promise<ServiceCommand>);
+
 /**
  * What every step of the ISV on its service does (edit, submit, withdraw, archive): find the service as a member
  * of its ISV with service rights sees it (404 to anyone else), check If-Match, and let the decider take the step.
@@ -32,8 +35,9 @@ export class ServiceSteps {
   }
 
   /** Submit, withdraw or archive: answers the status the step led to. */
-  async take(serviceId: string, meta: RequestMeta, command: ServiceCommand): Promise<ServiceStepReply> {
-    const { streamId } = await this.load(serviceId, meta);
+  async take(serviceId: string, meta: RequestMeta, step: ServiceStep): Promise<ServiceStepReply> {
+    const { streamId, state } = await this.load(serviceId, meta);
+    const command = typeof step === 'function' ? await step(state) : step;
     const result = await this.aggregates.handle(serviceDecider, streamId, command, { metadata: meta });
     return toStepReply(result.state, result.version);
   }

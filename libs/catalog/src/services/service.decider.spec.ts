@@ -77,6 +77,77 @@ describe('service decider', () => {
     expect(() => decide([...online, ...archived], { type: 'EditService', changes: { name: 'x' } })).toThrow(refusal('SERVICE_ARCHIVED'));
   });
 
+  describe('a MINI_PROGRAM_TEMPLATE service (DOMAIN.md 5)', () => {
+    const templateContent = { ...content, name: 'Coffee shop template', type: 'MINI_PROGRAM_TEMPLATE' as const, templateId: 't1' };
+    const at = t0.toISOString();
+    const published = { templateId: 't1', publishedVersions: 1 };
+    // The ISV's template as catalog knows it when the service is created: no PUBLISHED version yet.
+    const known = { templateId: 't1', publishedVersions: 0 };
+    const tCreated = spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent, template: known }).events();
+    const tSubmitted = spec.given(tCreated).when({ type: 'SubmitService', template: published }).events();
+
+    it('names one of its ISV\'s own templates, which a development service may not', () => {
+      spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent, template: known }).then([
+        { type: SERVICE_CREATED, data: { serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent, at } },
+      ]);
+      // Nothing known of it for this ISV: unknown, or another ISV's.
+      spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent }).thenRefuses('TEMPLATE_NOT_FOUND', 'rule_violation');
+      spec.given().when({ type: 'CreateService', serviceId: 's2', isvWorkspaceId: 'w1', content: templateContent, template: { templateId: 't9', publishedVersions: 1 } }).thenRefuses('TEMPLATE_NOT_FOUND');
+      const { templateId: _none, ...withoutTemplate } = templateContent;
+      const onlyTemplateIdRefused = expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'templateId' })] });
+      for (const bad of [withoutTemplate, { ...templateContent, templateId: 'not an id!' }, { ...content, templateId: 't1' }]) {
+        expect(() => decide([], { type: 'CreateService', serviceId: 's3', isvWorkspaceId: 'w1', content: bad, template: known })).toThrow(onlyTemplateIdRefused);
+      }
+      spec.given(created).when({ type: 'EditService', changes: { templateId: 't1' }, template: known }).thenRefuses('VALIDATION_FAILED', 'bad_input');
+      spec.given(created).when({ type: 'EditService', changes: { type: 'MINI_PROGRAM_TEMPLATE' } }).thenRefuses('VALIDATION_FAILED', 'bad_input');
+    });
+
+    it('changes its template by an edit, and lets go of it when it becomes a development service', () => {
+      spec.given(tCreated).when({ type: 'EditService', changes: { templateId: 't2' }, template: { templateId: 't2', publishedVersions: 2 } }).then([{ type: SERVICE_EDITED, data: { changes: { templateId: 't2' }, at } }]);
+      spec.given(tCreated).when({ type: 'EditService', changes: { templateId: 't2' } }).thenRefuses('TEMPLATE_NOT_FOUND');
+      // The rules on the service's state come first: a service under review does not change, whatever it names.
+      spec.given(tSubmitted).when({ type: 'EditService', changes: { templateId: 't2' } }).thenRefuses('SERVICE_UNDER_REVIEW');
+      const developed = spec.given(tCreated).when({ type: 'EditService', changes: { type: 'MINI_PROGRAM_DEVELOPMENT' } }).events();
+      const state = fold(serviceDecider, developed);
+      expect(state.status !== 'NONE' && state.content).toEqual({ ...content, name: 'Coffee shop template' });
+      spec.given(tCreated).when({ type: 'EditService', changes: { type: 'MINI_PROGRAM_DEVELOPMENT', templateId: 't1' }, template: known }).thenRefuses('VALIDATION_FAILED');
+    });
+
+    it('is submitted and approved only while its template has a PUBLISHED version', () => {
+      spec.given(tCreated).when({ type: 'SubmitService' }).thenRefuses('TEMPLATE_NOT_PUBLISHED', 'rule_violation');
+      spec.given(tCreated).when({ type: 'SubmitService', template: { templateId: 't1', publishedVersions: 0 } }).thenRefuses('TEMPLATE_NOT_PUBLISHED');
+      // What was asked about another template (the service's changed meanwhile) says nothing about this one.
+      spec.given(tCreated).when({ type: 'SubmitService', template: { templateId: 't2', publishedVersions: 3 } }).thenRefuses('TEMPLATE_NOT_PUBLISHED');
+      spec.given(tCreated).when({ type: 'SubmitService', template: published }).then([{ type: SERVICE_SUBMITTED, data: { at } }]);
+      spec.given(tSubmitted).when({ type: 'ApproveService', template: { templateId: 't1', publishedVersions: 0 } }, { actor: reviewer }).thenRefuses('TEMPLATE_NOT_PUBLISHED');
+      spec.given(tSubmitted).when({ type: 'ApproveService', template: published }, { actor: reviewer }).then([
+        { type: SERVICE_APPROVED, data: { reviewerAccountId: 'rev-1', at } },
+        { type: SERVICE_ONLINE, data: { serviceId: 's2', isvWorkspaceId: 'w1', type: 'MINI_PROGRAM_TEMPLATE', name: 'Coffee shop template', templateId: 't1', at } },
+      ]);
+    });
+
+    it('says publicly which template it offers when it goes offline', () => {
+      const tOnline = spec.given(tSubmitted).when({ type: 'ApproveService', template: published }, { actor: reviewer }).events();
+      expect(spec.given(tOnline).when({ type: 'ArchiveService' }).decided()[1]).toEqual({
+        type: SERVICE_OFFLINE,
+        data: { serviceId: 's2', isvWorkspaceId: 'w1', type: 'MINI_PROGRAM_TEMPLATE', name: 'Coffee shop template', templateId: 't1', at },
+      });
+    });
+
+    it('reads a template service stored before services named templates, and asks for one before its review', () => {
+      const { templateId: _none, ...stored } = templateContent;
+      const old: ServiceEvent[] = [{ type: SERVICE_CREATED, data: { serviceId: 's4', isvWorkspaceId: 'w1', content: stored, at } }];
+      expect(fold(serviceDecider, old)).toMatchObject({ status: 'DRAFT', content: { type: 'MINI_PROGRAM_TEMPLATE' } });
+      spec.given(old).when({ type: 'SubmitService' }).thenRefuses('TEMPLATE_NOT_PUBLISHED');
+      spec.given(old).when({ type: 'EditService', changes: { templateId: 't1' }, template: known }).then([{ type: SERVICE_EDITED, data: { changes: { templateId: 't1' }, at } }]);
+    });
+
+    it('leaves a development service\'s steps as they were: no template asked', () => {
+      spec.given(created).when({ type: 'SubmitService' }).then([{ type: SERVICE_SUBMITTED, data: { at } }]);
+      expect(online[online.length - 1].data).not.toHaveProperty('templateId');
+    });
+  });
+
   describe('refuses every transition DOMAIN.md does not allow', () => {
     const archived = [...online, ...decide(online, { type: 'ArchiveService' })];
     const cases: [string, ServiceEvent[], ServiceCommand, string, typeof isv][] = [

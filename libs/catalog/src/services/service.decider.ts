@@ -2,7 +2,7 @@ import { RevisionStatus, SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED, Servi
 import { Decider } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import * as errors from '../catalog.errors';
-import { checkServiceContent } from './service-content';
+import { checkServiceContent, mergeContent } from './service-content';
 
 export const SERVICE_CREATED = 'catalog.ServiceCreated';
 export const SERVICE_EDITED = 'catalog.ServiceEdited';
@@ -22,12 +22,22 @@ export type ServiceEvent =
   | { type: typeof SERVICE_ARCHIVED; data: { at: string } }
   | { type: typeof SERVICE_ONLINE | typeof SERVICE_REVISED | typeof SERVICE_OFFLINE; data: ServicePublicV1 };
 
+/** What catalog knows of one of the ISV's templates from miniprograms.events (nothing when it is not the ISV's). */
+export interface TemplateFacts {
+  templateId: string;
+  publishedVersions: number;
+}
+
+/**
+ * Create and edit carry templateId in their content and what is known of that template; submit and approve
+ * what is known of the service's template.
+ */
 export type ServiceCommand =
-  | { type: 'CreateService'; serviceId: string; isvWorkspaceId: string; content: ServiceContent }
-  | { type: 'EditService'; changes: Partial<ServiceContent> }
-  | { type: 'SubmitService' }
+  | { type: 'CreateService'; serviceId: string; isvWorkspaceId: string; content: ServiceContent; template?: TemplateFacts }
+  | { type: 'EditService'; changes: Partial<ServiceContent>; template?: TemplateFacts }
+  | { type: 'SubmitService'; template?: TemplateFacts }
   | { type: 'WithdrawService' }
-  | { type: 'ApproveService' }
+  | { type: 'ApproveService'; template?: TemplateFacts }
   | { type: 'RejectService'; reason: string }
   | { type: 'ArchiveService' };
 
@@ -52,7 +62,29 @@ export type ExistingService = Exclude<ServiceState, { status: 'NONE' }>;
 const refuse = (code: string, message: string) => AppError.rule(code, message);
 /** The status a step applies to: the revision's while an ONLINE service is being revised. */
 export const stageOf = (s: ExistingService): ServiceStatus => (s.status === 'ONLINE' && s.revision ? s.revision : s.status);
-const publicOf = (s: ExistingService, content: ServiceContent, at: string): ServicePublicV1 => ({ serviceId: s.serviceId, isvWorkspaceId: s.isvWorkspaceId, type: content.type, name: content.name, at });
+const publicOf = (s: ExistingService, content: ServiceContent, at: string): ServicePublicV1 => ({
+  serviceId: s.serviceId,
+  isvWorkspaceId: s.isvWorkspaceId,
+  type: content.type,
+  name: content.name,
+  ...(content.templateId ? { templateId: content.templateId } : {}),
+  at,
+});
+
+/** A service names only one of its ISV's own templates; another ISV's is answered like an unknown one. */
+export function requireOwnTemplate(templateId: string | undefined, template: TemplateFacts | undefined): void {
+  if (templateId !== undefined && template?.templateId !== templateId) {
+    throw refuse(errors.TEMPLATE_NOT_FOUND, 'templateId is not one of this ISV workspace\'s templates');
+  }
+}
+
+/** A template service goes to review and ONLINE only while the template it names has a PUBLISHED version (DOMAIN.md 5). */
+function requirePublishedTemplate(content: ServiceContent, template: TemplateFacts | undefined): void {
+  if (content.type !== 'MINI_PROGRAM_TEMPLATE') return;
+  if (!template || template.templateId !== content.templateId || template.publishedVersions < 1) {
+    throw refuse(errors.TEMPLATE_NOT_PUBLISHED, 'the service\'s template has no PUBLISHED version; publish one first');
+  }
+}
 
 /**
  * DOMAIN.md's service life: DRAFT → PENDING_REVIEW → ONLINE | TURNED_DOWN; PENDING_REVIEW → WITHDRAWN;
@@ -73,7 +105,7 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent>
     const revising = state.status === 'ONLINE';
     switch (event.type) {
       case SERVICE_EDITED:
-        return { ...state, content: { ...state.content, ...event.data.changes }, revision: revising ? (state.revision ?? 'DRAFT') : undefined, updatedAt: at };
+        return { ...state, content: mergeContent(state.content, event.data.changes), revision: revising ? (state.revision ?? 'DRAFT') : undefined, updatedAt: at };
       case SERVICE_SUBMITTED:
         return revising ? { ...state, revision: 'PENDING_REVIEW', reason: undefined, updatedAt: at } : { ...state, status: 'PENDING_REVIEW', reason: undefined, updatedAt: at };
       case SERVICE_WITHDRAWN:
@@ -100,6 +132,7 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent>
     if (command.type === 'CreateService') {
       if (state.status !== 'NONE') throw AppError.conflict(errors.SERVICE_EXISTS, 'this service exists already');
       checkServiceContent(command.content);
+      requireOwnTemplate(command.content.templateId, command.template);
       return [{ type: SERVICE_CREATED, data: { serviceId: command.serviceId, isvWorkspaceId: command.isvWorkspaceId, content: command.content, at } }];
     }
     if (state.status === 'NONE') throw errors.serviceNotFound();
@@ -108,12 +141,14 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent>
       case 'EditService': {
         if (state.status === 'ARCHIVED') throw refuse(errors.SERVICE_ARCHIVED, 'an archived service cannot change');
         if (current === 'PENDING_REVIEW') throw refuse(errors.SERVICE_UNDER_REVIEW, 'withdraw the submission before editing');
-        checkServiceContent({ ...state.content, ...command.changes });
+        checkServiceContent(mergeContent(state.content, command.changes));
+        requireOwnTemplate(command.changes.templateId, command.template);
         return [{ type: SERVICE_EDITED, data: { changes: command.changes, at } }];
       }
       case 'SubmitService':
         if (current === 'PENDING_REVIEW') throw refuse(errors.SERVICE_ALREADY_SUBMITTED, 'the service is under review already');
         if (!['DRAFT', 'TURNED_DOWN', 'WITHDRAWN'].includes(current)) throw refuse(errors.SERVICE_NOT_SUBMITTABLE, `a ${state.status} service with no revision has nothing to submit`);
+        requirePublishedTemplate(state.content, command.template);
         return [{ type: SERVICE_SUBMITTED, data: { at } }];
       case 'WithdrawService':
         if (current !== 'PENDING_REVIEW') throw refuse(errors.SERVICE_NOT_UNDER_REVIEW, 'only a submission under review can be withdrawn');
@@ -127,6 +162,7 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceEvent>
           if (!command.reason.trim()) throw AppError.badInput('a rejection needs a reason', [{ field: 'reason', message: 'must not be empty' }]);
           return [{ type: SERVICE_REJECTED, data: { reason: command.reason.trim(), reviewerAccountId, at } }];
         }
+        requirePublishedTemplate(state.content, command.template);
         const publicEvent = state.status === 'ONLINE' ? SERVICE_REVISED : SERVICE_ONLINE;
         return [
           { type: SERVICE_APPROVED, data: { reviewerAccountId, at } },

@@ -44,6 +44,8 @@ export interface ServiceContent {
   details?: string;
   tutorial?: string;
   successStory?: string;
+  /** The ISV's own template a MINI_PROGRAM_TEMPLATE service offers (DOMAIN.md 5): required for that type, refused for the other. */
+  templateId?: string;
 }
 
 export interface CreateServicePayload extends ServiceContent {

@@ -37,11 +37,12 @@ describe('ordering on PostgreSQL (through its request router)', () => {
       workspace('i-1', 'ISV'),
       member('i-1', isv.accountId, 'OWNER'),
       received('catalog', 'catalog.ServiceOnline', 'Service-s-1', { serviceId: 's-1', isvWorkspaceId: 'i-1', type: 'MINI_PROGRAM_DEVELOPMENT', name: 'Builds', at: now() }),
-      ...['mp-1', 'mp-2', 'mp-3', 'mp-4'].map((id) =>
+      received('catalog', 'catalog.ServiceOnline', 'Service-s-2', { serviceId: 's-2', isvWorkspaceId: 'i-1', type: 'MINI_PROGRAM_TEMPLATE', name: 'Coffee shop template', templateId: 'tpl-1', at: now() }),
+      ...['mp-1', 'mp-2', 'mp-3', 'mp-4', 'mp-5'].map((id) =>
         received('miniprograms', 'miniprograms.MiniProgramCreated', `MiniProgram-${id}`, { miniProgramId: id, ownerWorkspaceId: 'm-1', name: id, description: '', category: 'RETAIL', targetApps: ['GCASH'], at: now() }),
       ),
     ]);
-    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_mini_programs`)).rows[0].n === 4 ? true : undefined), 10_000, 'the inbox projected');
+    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_mini_programs`)).rows[0].n === 5 ? true : undefined), 10_000, 'the inbox projected');
     await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_members`)).rows[0].n === 3 ? true : undefined), 10_000, 'the inbox projected');
   });
   afterAll(async () => {
@@ -76,6 +77,18 @@ describe('ordering on PostgreSQL (through its request router)', () => {
     expect(await streamTypes(`Order-${orderId}`)).toEqual(['ordering.OrderPlaced', 'ordering.OrderAccepted', 'ordering.OrderConfirmed']);
     const { authorizationId } = (winners[0] as { result: { authorizationId: string } }).result;
     expect(await streamTypes(`Authorization-${authorizationId}`)).toEqual(['ordering.AuthorizationGranted']);
+  });
+
+  it('orders a template service like a development one: placed, accepted, confirmed, granting the ISV the authorization (DOMAIN.md 5)', async () => {
+    const { orderId } = await ok<{ orderId: string }>('ordering.PlaceOrder', { serviceId: 's-2', miniProgramId: 'mp-5', note: 'Our coffee shop' });
+    expect((await step(orderId, 'AcceptOrder', isv)).ok).toBe(true);
+    const confirmed = await ok<{ status: string; authorizationId: string }>('ordering.ConfirmOrder', { orderId, scopes: ['UPLOAD', 'CONFIGURE'] });
+    expect(confirmed).toMatchObject({ status: 'IN_DEVELOPMENT', authorizationId: expect.any(String) });
+    const authorization = await eventually(async () => {
+      const reply = await send('ordering.GetAuthorization', { authorizationId: confirmed.authorizationId }, isv);
+      return reply.ok ? reply.result : undefined;
+    });
+    expect(authorization).toMatchObject({ status: 'ACTIVE', orderId, miniProgramId: 'mp-5', isvWorkspaceId: 'i-1', merchantWorkspaceId: 'm-1', scopes: ['UPLOAD', 'CONFIGURE'] });
   });
 
   it('keeps members without a deciding role to reading: a merchant Developer sees the order but cannot place or confirm', async () => {

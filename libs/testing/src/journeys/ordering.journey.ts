@@ -43,7 +43,6 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   const tag = isv.workspaceId.slice(0, 6);
 
   const serviceId = await onlineService(isv, reviewer, `Store builds ${tag}`);
-  const templateId = await onlineService(isv, reviewer, `Store template ${tag}`, { type: 'MINI_PROGRAM_TEMPLATE' });
   const retiredId = await onlineService(isv, reviewer, `Retired builds ${tag}`);
   expect((await isv.client.post(`/v1/services/${retiredId}/archive`)).status).toBe(200);
 
@@ -64,11 +63,6 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   // --- The refusals of a placement: each answers as API.md says and places nothing.
   const otherOrderId = await placeOrder(otherMerchant, serviceId, otherProgramId, 'A kiosk menu');
   expectRefusal(await merchant.client.post<Problem>('/v1/orders', { serviceId, miniProgramId: otherProgramId }), 404, 'MINI_PROGRAM_NOT_FOUND');
-  const template = await eventually(async () => {
-    const response = await merchant.client.post<Problem>('/v1/orders', { serviceId: templateId, miniProgramId: programId });
-    return response.status === 422 ? response : undefined;
-  }, 30_000, 'the template service refused');
-  expect(template.body.code).toBe('SERVICE_NOT_ORDERABLE');
   const retired = await eventually(async () => {
     const response = await merchant.client.post<Problem>('/v1/orders', { serviceId: retiredId, miniProgramId: programId });
     return response.status === 422 ? response : undefined;

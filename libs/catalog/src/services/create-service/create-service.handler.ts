@@ -5,10 +5,11 @@ import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { SERVICE_NAMES } from '../../catalog.tokens';
 import { signedIn } from '@mpp/messaging';
+import { ServiceTemplates } from '../../templates/service-templates';
 import { requireIsvMember, workspaceName } from '../../workspaces/isv-access';
 import { checkServiceContent } from '../service-content';
 import { ServiceNames } from '../service-names';
-import { serviceDecider, serviceStreamId } from '../service.decider';
+import { requireOwnTemplate, serviceDecider, serviceStreamId } from '../service.decider';
 import { CreateService } from './create-service.command';
 
 @CommandHandler(CreateService)
@@ -17,16 +18,21 @@ export class CreateServiceHandler implements ICommandHandler<CreateService> {
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(SERVICE_NAMES) private readonly names: ServiceNames,
+    private readonly templates: ServiceTemplates,
   ) {}
 
   async execute({ payload, meta }: CreateService) {
     const { workspaceId, ...given } = payload;
     await requireIsvMember(this.sql, workspaceId, signedIn(meta));
     const content = { ...given, companyInfo: given.companyInfo ?? (await workspaceName(this.sql, workspaceId)) };
+    // The decider's own checks, before the name is claimed: a refused service takes no name.
     checkServiceContent(content);
+    const template = await this.templates.factsFor(workspaceId, content.templateId);
+    requireOwnTemplate(content.templateId, template);
     const serviceId = randomUUID();
     await this.names.claim(workspaceId, content.name, serviceId, meta.correlationId);
-    const result = await this.aggregates.handle(serviceDecider, serviceStreamId(serviceId), { type: 'CreateService', serviceId, isvWorkspaceId: workspaceId, content }, { metadata: meta, mustBeNew: true });
+    const command = { type: 'CreateService' as const, serviceId, isvWorkspaceId: workspaceId, content, template };
+    const result = await this.aggregates.handle(serviceDecider, serviceStreamId(serviceId), command, { metadata: meta, mustBeNew: true });
     return { serviceId, status: 'DRAFT' as const, version: result.version };
   }
 }

@@ -74,6 +74,23 @@ describe('catalog routes', () => {
       });
     });
 
+    it('passes a template service\'s templateId on, and leaves whether the type needs one to catalog', async () => {
+      const res = await create({ ...service, type: 'MINI_PROGRAM_TEMPLATE', templateId: 'tpl-1' });
+
+      expect(res.status).toBe(201);
+      expectSent(CREATE_SERVICE, { ...service, type: 'MINI_PROGRAM_TEMPLATE', templateId: 'tpl-1', workspaceId: 'ws-1' });
+      bus.answer = async () => {
+        throw AppError.badInput('the service is not valid', [{ field: 'templateId', message: 'required for a MINI_PROGRAM_TEMPLATE service' }]);
+      };
+      const missing = await create({ ...service, type: 'MINI_PROGRAM_TEMPLATE' });
+      expect([missing.status, missing.body.code, missing.body.errors]).toEqual([400, 'VALIDATION_FAILED', [{ field: 'templateId', message: 'required for a MINI_PROGRAM_TEMPLATE service' }]]);
+      bus.answer = async () => {
+        throw AppError.rule('TEMPLATE_NOT_FOUND', 'templateId is not one of this ISV workspace\'s templates');
+      };
+      const foreign = await create({ ...service, type: 'MINI_PROGRAM_TEMPLATE', templateId: 'tpl-of-another-isv' });
+      expect([foreign.status, foreign.body.code]).toEqual([422, 'TEMPLATE_NOT_FOUND']);
+    });
+
     it('accepts 5 images, every host app and the longest texts', async () => {
       const res = await create({
         ...service,
@@ -125,6 +142,10 @@ describe('catalog routes', () => {
       ['successStory', 'of 5001 characters', { successStory: 'x'.repeat(5001) }],
       ['status', 'an unknown field', { status: 'ONLINE' }],
       ['workspaceId', 'an unknown field', { workspaceId: 'ws-2' }],
+      ['templateId', 'not an id', { templateId: 'tpl/../1' }],
+      ['templateId', 'a number', { templateId: 42 }],
+      ['templateId', 'null', { templateId: null }],
+      ['templateId', 'empty', { templateId: '' }],
     ])('refuses a %s that is %s', async (field, _case, change) => {
       expectInvalid(await create({ ...service, ...change }), field);
     });
@@ -264,6 +285,12 @@ describe('catalog routes', () => {
 
       expect(res.status).toBe(200);
       expectSent(EDIT_SERVICE, { serviceId: 'svc-1', changes: service });
+    });
+
+    it('passes a new templateId on', async () => {
+      await patch({ templateId: 'tpl-2' });
+
+      expectSent(EDIT_SERVICE, { serviceId: 'svc-1', changes: { templateId: 'tpl-2' } });
     });
 
     it('lets an optional text be emptied with ""', async () => {
@@ -557,6 +584,13 @@ describe('catalog routes', () => {
       expect(create.properties.industry.enum).toEqual(INDUSTRIES.map((i) => i.id));
       expect(doc.components.schemas.UpdateServiceRequest.required ?? []).toEqual([]);
       expect(doc.components.schemas.ServiceResponse.properties.version).toBeDefined();
+      // A template service's template, in what is sent and in every answer that shows the service.
+      expect(create.required).not.toContain('templateId');
+      expect(create.properties.templateId).toMatchObject({ type: 'string', pattern: expect.any(String) });
+      expect(doc.components.schemas.UpdateServiceRequest.properties.templateId).toBeDefined();
+      for (const shown of ['ServiceResponse', 'ServiceContentResponse', 'MarketServiceResponse', 'MarketServiceDetailResponse']) {
+        expect(doc.components.schemas[shown].properties.templateId).toMatchObject({ type: 'string' });
+      }
       expect(doc.paths['/v1/market/services'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
         expect.arrayContaining(['industry', 'type', 'app', 'q', 'limit', 'cursor']),
       );

@@ -15,6 +15,7 @@ import {
   IsUrl,
   Length,
   Max,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -29,6 +30,7 @@ import {
 } from '@mpp/contracts';
 import { ListQueryDto } from '../../pagination/list-query.dto';
 import { NotBlank, Omittable, OptionalText, Presence, Text } from '../../validation/dto-fields';
+import { RESOURCE_ID } from '../workspaces/resource-id.pipe';
 
 // The shapes of the catalog routes; catalog's checkServiceContent applies the rules again (and those across fields).
 
@@ -96,6 +98,14 @@ const PaymentField = (required: boolean) =>
     ValidateNested(),
     Type(() => ServicePaymentRequest),
   );
+const TEMPLATE_ID_DOC = 'MINI_PROGRAM_TEMPLATE only, and required for it: one of the ISV workspace\'s own templates (422 TEMPLATE_NOT_FOUND otherwise).';
+// Whether the type needs it is catalog's rule (400 naming templateId), which also sees the type an edit leaves alone.
+const TemplateIdField = () =>
+  applyDecorators(
+    Presence(false, { pattern: RESOURCE_ID.source, description: TEMPLATE_ID_DOC }),
+    IsString(),
+    Matches(RESOURCE_ID, { message: ({ property }) => `${property} is not an id` }),
+  );
 const CompanyInfoField = () => OptionalText(2000, 'Acme builds mini programs for retailers across Asia.', 'Defaults from the workspace.');
 const DetailsField = () => OptionalText(5000, 'Includes design, development, testing and release.', 'What the service includes.');
 const TutorialField = () => OptionalText(5000, '1. Order. 2. Authorize your mini program. 3. Review the trial version.', 'How a merchant works with the ISV.');
@@ -113,9 +123,10 @@ export class CreateServiceRequest {
   @DetailsField() details?: string;
   @TutorialField() tutorial?: string;
   @SuccessStoryField() successStory?: string;
+  @TemplateIdField() templateId?: string;
 }
 
-/** The fields to change, at least one; a payment is replaced as a whole. */
+/** The fields to change, at least one; a payment is replaced as a whole; a change of type to MINI_PROGRAM_DEVELOPMENT drops the template. */
 export class UpdateServiceRequest {
   @NameField(false) name?: string;
   @IndustryField(false) industry?: string;
@@ -128,6 +139,7 @@ export class UpdateServiceRequest {
   @DetailsField() details?: string;
   @TutorialField() tutorial?: string;
   @SuccessStoryField() successStory?: string;
+  @TemplateIdField() templateId?: string;
 }
 
 export class ServiceStatusQuery extends ListQueryDto {
@@ -184,6 +196,7 @@ export class ServiceContentResponse {
   @ApiPropertyOptional() details?: string;
   @ApiPropertyOptional() tutorial?: string;
   @ApiPropertyOptional() successStory?: string;
+  @ApiPropertyOptional({ description: 'The template a MINI_PROGRAM_TEMPLATE service offers (GET /v1/templates/{id}).' }) templateId?: string;
 }
 
 export class ServiceResponse extends ServiceContentResponse {

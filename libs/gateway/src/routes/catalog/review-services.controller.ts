@@ -24,7 +24,10 @@ export class ReviewServicesController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a service under review: it (or its revision) goes ONLINE (reviewers)' })
+  @ApiOperation({
+    summary: 'Approve a service under review: it (or its revision) goes ONLINE (reviewers)',
+    description: 'A MINI_PROGRAM_TEMPLATE service only while its template has a PUBLISHED version (422 TEMPLATE_NOT_PUBLISHED).',
+  })
   @ApiOkResponse({ type: ServiceDecisionResponse })
   approve(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<ServiceDecisionResponse> {
     return this.bus.send(APPROVE_SERVICE, { serviceId }, meta);

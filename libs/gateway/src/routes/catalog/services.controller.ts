@@ -52,7 +52,10 @@ export class ServicesController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit the draft, turned-down or withdrawn service (or revision) for review' })
+  @ApiOperation({
+    summary: 'Submit the draft, turned-down or withdrawn service (or revision) for review',
+    description: 'A MINI_PROGRAM_TEMPLATE service only while its template has a PUBLISHED version (422 TEMPLATE_NOT_PUBLISHED).',
+  })
   @ApiOkResponse({ type: ServiceStatusResponse })
   submit(@Param('id', serviceIdPipe) serviceId: string, @RequestContext() meta: RequestMeta): Promise<ServiceStatusResponse> {
     return this.bus.send(SUBMIT_SERVICE, { serviceId }, meta);

@@ -16,7 +16,10 @@ export class WorkspaceServicesController {
   @Post()
   @ApiOperation({
     summary: 'Create a service as a DRAFT (ISV Owner, Admin, Developer)',
-    description: 'The name is unique within the ISV (409). Submit it for review with POST /v1/services/{id}/submit.',
+    description:
+      'The name is unique within the ISV (409). A MINI_PROGRAM_TEMPLATE service names one of the workspace\'s templates in templateId (400 when missing, ' +
+      '422 TEMPLATE_NOT_FOUND when not its own); it is submitted and approved only while that template has a PUBLISHED version (422 TEMPLATE_NOT_PUBLISHED). ' +
+      'Submit it for review with POST /v1/services/{id}/submit.',
   })
   @ApiCreatedResponse({ type: ServiceCreatedResponse })
   create(
@@ -40,6 +43,7 @@ export class WorkspaceServicesController {
         details: body.details,
         tutorial: body.tutorial,
         successStory: body.successStory,
+        templateId: body.templateId,
       },
       meta,
     );

@@ -25,7 +25,7 @@ const Scopes = (required: boolean, description: string) =>
   );
 
 export class PlaceOrderRequest {
-  @ResourceId('An ONLINE MINI_PROGRAM_DEVELOPMENT service of the market.')
+  @ResourceId('An ONLINE service of the market (MINI_PROGRAM_DEVELOPMENT or MINI_PROGRAM_TEMPLATE).')
   serviceId!: string;
 
   @ResourceId('One of your workspace\'s mini programs.')

@@ -39,8 +39,8 @@ export class OrdersController {
 
   @Post()
   @ApiOperation({
-    summary: 'Order a development service for one of your mini programs (merchant Owner, Admin)',
-    description: 'The service must be ONLINE and of type MINI_PROGRAM_DEVELOPMENT (422 otherwise); one unfinished order per mini program and service (409).',
+    summary: 'Order a service (development or template) for one of your mini programs (merchant Owner, Admin)',
+    description: 'The service must be ONLINE (422 otherwise); a template service is ordered and authorized like a development one. One unfinished order per mini program and service (409).',
   })
   @ApiCreatedResponse({ type: OrderPlacedResponse })
   place(@Body() body: PlaceOrderRequest, @RequestContext() meta: RequestMeta): Promise<OrderPlacedResponse> {

@@ -11,10 +11,11 @@ import { PlaceOrder } from './place-order.command';
 import { requireDecidingRole } from '../../parties';
 import { orderDecider, orderStreamId } from '../order.decider';
 import { OrderSlots } from '../order-slots';
-import { MINI_PROGRAM_NOT_FOUND, SERVICE_NOT_FOUND, SERVICE_NOT_ONLINE, SERVICE_NOT_ORDERABLE } from '../../ordering.errors';
+import { MINI_PROGRAM_NOT_FOUND, SERVICE_NOT_FOUND, SERVICE_NOT_ONLINE } from '../../ordering.errors';
 
 /**
- * A merchant's Owner or Admin orders an ONLINE development service for one of the merchant's mini programs.
+ * A merchant's Owner or Admin orders an ONLINE service for one of the merchant's mini programs: a development
+ * service, or a template service, which is ordered and authorized the same way (DOMAIN.md 5).
  * Everything is checked against ordering's own projections of catalog, miniprograms and identity events.
  */
 @CommandHandler(PlaceOrder)
@@ -33,14 +34,13 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrder> {
     // Another merchant's mini program is not shown to exist.
     if (!programs[0] || !merchant) throw AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
     requireDecidingRole(merchant);
-    const { rows: services } = await this.sql.query<{ isv_workspace_id: string; type: string; online: boolean }>(
-      `SELECT isv_workspace_id, type, online FROM known_services WHERE service_id = $1`,
+    const { rows: services } = await this.sql.query<{ isv_workspace_id: string; online: boolean }>(
+      `SELECT isv_workspace_id, online FROM known_services WHERE service_id = $1`,
       [serviceId],
     );
     const service = services[0];
     if (!service) throw AppError.notFound(SERVICE_NOT_FOUND, 'no such service in the market');
     if (!service.online) throw AppError.rule(SERVICE_NOT_ONLINE, 'the service is no longer in the market');
-    if (service.type !== 'MINI_PROGRAM_DEVELOPMENT') throw AppError.rule(SERVICE_NOT_ORDERABLE, 'only MINI_PROGRAM_DEVELOPMENT services are ordered for a mini program');
     const orderId = randomUUID();
     await this.slots.claim(miniProgramId, serviceId, orderId, meta.correlationId);
     const parties = { orderId, serviceId, miniProgramId, merchantWorkspaceId: programs[0].owner_workspace_id, isvWorkspaceId: service.isv_workspace_id };
