@@ -30,3 +30,19 @@ export const NOTHING_TO_ROLL_BACK = 'NOTHING_TO_ROLL_BACK';
 export const miniProgramNotFound = () => AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
 export const versionNotFound = (version: string) => AppError.notFound(VERSION_NOT_FOUND, `no version ${version}`);
 export const workspaceNotFound = () => AppError.notFound(WORKSPACE_NOT_FOUND, 'no such workspace');
+
+// Templates (DOMAIN.md 5).
+export const TEMPLATE_NOT_FOUND = 'TEMPLATE_NOT_FOUND';
+export const TEMPLATE_EXISTS = 'TEMPLATE_EXISTS';
+export const TEMPLATE_VERSION_NOT_FOUND = 'TEMPLATE_VERSION_NOT_FOUND';
+export const TEMPLATE_VERSION_NOT_PUBLISHED = 'TEMPLATE_VERSION_NOT_PUBLISHED';
+export const TEMPLATE_VERSION_NOT_DRAFT = 'TEMPLATE_VERSION_NOT_DRAFT';
+export const TEMPLATE_IN_USE = 'TEMPLATE_IN_USE';
+export const TOO_MANY_TEMPLATES = 'TOO_MANY_TEMPLATES';
+export const MERCHANTS_CANNOT_CREATE_TEMPLATES = 'MERCHANTS_CANNOT_CREATE_TEMPLATES';
+export const EXT_SCHEMA_INVALID = 'EXT_SCHEMA_INVALID';
+export const EXT_CONFIG_INVALID = 'EXT_CONFIG_INVALID';
+export const EXT_CONFIG_MISSING = 'EXT_CONFIG_MISSING';
+
+export const templateNotFound = () => AppError.notFound(TEMPLATE_NOT_FOUND, 'no such template');
+export const templateVersionNotFound = (version: string) => AppError.notFound(TEMPLATE_VERSION_NOT_FOUND, `no template version ${version}`);

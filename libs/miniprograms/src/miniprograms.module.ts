@@ -30,6 +30,18 @@ import { TakeOfflineHandler } from './mini-programs/take-offline/take-offline.ha
 import { CheckUploadHandler } from './mini-programs/upload-version/check-upload.handler';
 import { UploadVersionHandler } from './mini-programs/upload-version/upload-version.handler';
 import { WithdrawVersionHandler } from './mini-programs/withdraw-version/withdraw-version.handler';
+import { ApplyTemplateHandler } from './templates/apply-template/apply-template.handler';
+import { CreateTemplateHandler } from './templates/create-template/create-template.handler';
+import { DeprecateTemplateVersionHandler } from './templates/deprecate-template-version/deprecate-template-version.handler';
+import { GetTemplateUsageHandler } from './templates/get-template-usage/get-template-usage.handler';
+import { GetTemplateHandler } from './templates/get-template/get-template.handler';
+import { ListWorkspaceTemplatesHandler } from './templates/list-workspace-templates/list-workspace-templates.handler';
+import { PublishTemplateVersionHandler } from './templates/publish-template-version/publish-template-version.handler';
+import { SetExtConfigHandler } from './templates/set-ext-config/set-ext-config.handler';
+import { TemplateChanges } from './templates/template-changes';
+import { TemplateForMiniProgram } from './templates/template-for-mini-program';
+import { CheckTemplateUploadHandler } from './templates/upload-template-version/check-template-upload.handler';
+import { UploadTemplateVersionHandler } from './templates/upload-template-version/upload-template-version.handler';
 
 const handlers = [
   CreateMiniProgramHandler,
@@ -62,5 +74,18 @@ const handlers = [
   CheckUploadHandler,
 ];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ...handlers] })
+const templateHandlers = [
+  CreateTemplateHandler,
+  ListWorkspaceTemplatesHandler,
+  GetTemplateHandler,
+  CheckTemplateUploadHandler,
+  UploadTemplateVersionHandler,
+  PublishTemplateVersionHandler,
+  DeprecateTemplateVersionHandler,
+  GetTemplateUsageHandler,
+  ApplyTemplateHandler,
+  SetExtConfigHandler,
+];
+
+@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, TemplateChanges, TemplateForMiniProgram, ...handlers, ...templateHandlers] })
 export class MiniprogramsModule {}

@@ -61,6 +61,9 @@ export interface MiniProgramView extends MiniProgramContent {
   grayVersion?: string | null;
   domains?: Record<'request' | 'upload' | 'download' | 'socket' | 'webview', string[]>;
   businessParams?: Record<string, string>;
+  /** The template its stored ext config is for, and that config (DOMAIN.md 5); null when none is stored. */
+  templateId?: string | null;
+  extConfig?: Record<string, string | number | boolean> | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -164,6 +167,10 @@ export interface VersionView {
   grayPercent?: GrayPercent;
   reason?: string;
   note?: string;
+  /** For a version applied from a template: the template, its version and the ext config it was applied with. */
+  templateId?: string;
+  templateVersion?: string;
+  extConfig?: Record<string, string | number | boolean>;
   uploadedBy: string;
   uploadedAt: string;
   updatedAt: string;

@@ -16,6 +16,8 @@ export function miniProgramView(state: ExistingMiniProgram, version: number): Mi
     grayVersion: state.grayVersion,
     domains: state.domains,
     businessParams: state.businessParams,
+    templateId: state.extConfig?.templateId ?? null,
+    extConfig: state.extConfig?.extConfig ?? null,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     version,
@@ -23,13 +25,14 @@ export function miniProgramView(state: ExistingMiniProgram, version: number): Mi
 }
 
 export function versionView(miniProgramId: string, v: VersionState): VersionView {
-  const { version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt, releaseMode, grayPercent, reason, note } = v;
+  const { version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt, releaseMode, grayPercent, reason, note, templateId, templateVersion, extConfig } = v;
   return {
     miniProgramId, version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt,
     ...(releaseMode ? { releaseMode } : {}),
     ...(grayPercent ? { grayPercent } : {}),
     ...(reason ? { reason } : {}),
     ...(note ? { note } : {}),
+    ...(templateId ? { templateId, templateVersion, extConfig } : {}),
   };
 }
 

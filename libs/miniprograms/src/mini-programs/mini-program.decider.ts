@@ -13,6 +13,8 @@ import {
   MiniProgramStatus,
   ReleaseMode,
   StoredPackage,
+  TemplateOrigin,
+  ExtConfig,
   VersionStatus,
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
@@ -61,6 +63,8 @@ export const TAKEN_OFFLINE = 'miniprograms.TakenOffline';
 export const BROUGHT_ONLINE = 'miniprograms.BroughtOnline';
 export const DOMAINS_SET = 'miniprograms.DomainsSet';
 export const BUSINESS_PARAMS_SET = 'miniprograms.BusinessParamsSet';
+/** The mini program's stored ext config (DOMAIN.md 5): the template it is for and its settings. */
+export const EXT_CONFIG_SET = 'miniprograms.ExtConfigSet';
 
 export const MEMBER_LIMITS: Record<MiniProgramMemberRole, number> = { DEVELOPER: 50, TESTER: 100 };
 export const MAX_VERSIONS_IN_DEVELOPMENT = 20;
@@ -74,7 +78,8 @@ export type MiniProgramEvent =
   | { type: typeof MINI_PROGRAM_EDITED; data: MiniProgramEditedV1 }
   | { type: typeof MEMBER_ADDED; data: At & { accountId: string; role: MiniProgramMemberRole } }
   | { type: typeof MEMBER_REMOVED; data: At & { accountId: string } }
-  | { type: typeof VERSION_UPLOADED; data: At & { version: string; description: string; sha256: string; size: number; uploadedBy: string } }
+  // A version applied from a template also names it (events stored before templates existed do not).
+  | { type: typeof VERSION_UPLOADED; data: At & { version: string; description: string; sha256: string; size: number; uploadedBy: string } & Partial<TemplateOrigin> }
   | { type: typeof VERSION_DELETED | typeof TRIAL_VERSION_SET | typeof VERSION_WITHDRAWN | typeof GRAY_RELEASE_CANCELED; data: At & { version: string } }
   | { type: typeof VERSION_SUBMITTED; data: At & { version: string; releaseMode: ReleaseMode; note?: string } }
   | { type: typeof VERSION_APPROVED; data: At & { version: string; reviewerAccountId: string } }
@@ -84,21 +89,30 @@ export type MiniProgramEvent =
   | { type: typeof ROLLED_BACK; data: At & { from: string; to: string } }
   | { type: typeof TAKEN_OFFLINE | typeof BROUGHT_ONLINE; data: At }
   | { type: typeof DOMAINS_SET; data: At & { domains: Domains } }
-  | { type: typeof BUSINESS_PARAMS_SET; data: At & { params: Record<string, string> } };
+  | { type: typeof BUSINESS_PARAMS_SET; data: At & { params: Record<string, string> } }
+  | { type: typeof EXT_CONFIG_SET; data: At & StoredExtConfig };
 
 export type MiniProgramCommand =
   | { type: 'CreateMiniProgram'; miniProgramId: string; ownerWorkspaceId: string; content: MiniProgramContent }
   | { type: 'EditMiniProgram'; changes: Partial<MiniProgramContent> }
   | { type: 'AddMember'; accountId: string; role: MiniProgramMemberRole }
   | { type: 'RemoveMember'; accountId: string }
-  | { type: 'UploadVersion'; version: string; description: string; package: StoredPackage }
+  /** `template`: the version is applied from a template (its ext config checked already); that ext config is stored. */
+  | { type: 'UploadVersion'; version: string; description: string; package: StoredPackage; template?: TemplateOrigin }
   | { type: 'DeleteVersion' | 'SetTrial' | 'WithdrawVersion' | 'ApproveVersion' | 'CompleteGray' | 'CancelGray'; version: string }
   | { type: 'SubmitVersion'; version: string; releaseMode: ReleaseMode; note?: string }
   | { type: 'RejectVersion'; version: string; reason: string }
   | { type: 'ReleaseVersion'; version: string; grayPercent?: GrayPercent }
   | { type: 'Rollback' | 'TakeOffline' | 'BringOnline' }
   | { type: 'SetDomains'; domains: Partial<Domains> }
-  | { type: 'SetBusinessParams'; params: Record<string, string> };
+  | { type: 'SetBusinessParams'; params: Record<string, string> }
+  /** The ext config, already checked against the template's newest PUBLISHED version. */
+  | { type: 'SetExtConfig'; templateId: string; extConfig: ExtConfig };
+
+export interface StoredExtConfig {
+  templateId: string;
+  extConfig: ExtConfig;
+}
 
 export interface VersionState {
   version: string;
@@ -113,6 +127,9 @@ export interface VersionState {
   grayPercent?: GrayPercent;
   reason?: string;
   note?: string;
+  templateId?: string;
+  templateVersion?: string;
+  extConfig?: ExtConfig;
 }
 
 export type MiniProgramState =
@@ -132,6 +149,8 @@ export type MiniProgramState =
       withdrawals: string[];
       domains: Domains;
       businessParams: Record<string, string>;
+      /** Absent in states folded before templates existed: none stored. */
+      extConfig?: StoredExtConfig | null;
       createdAt: string;
       updatedAt: string;
     });
@@ -200,6 +219,12 @@ function release(s: ExistingMiniProgram, version: string, at: string): ExistingM
 
 const utcDay = (iso: string) => iso.slice(0, 10);
 
+/** The ext config stored, when it is not the one stored already. */
+function extConfigSet(state: ExistingMiniProgram, next: StoredExtConfig, at: string): MiniProgramEvent[] {
+  if (JSON.stringify(state.extConfig ?? null) === JSON.stringify(next)) return [];
+  return [{ type: EXT_CONFIG_SET, data: { ...next, at } }];
+}
+
 export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, MiniProgramEvent> = {
   exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
@@ -226,8 +251,9 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         return { ...state, members, updatedAt: at };
       }
       case VERSION_UPLOADED: {
-        const { version, description, sha256, size, uploadedBy } = event.data;
-        return { ...state, versions: { ...state.versions, [version]: { version, status: 'UPLOADED', description, sha256, size, uploadedBy, uploadedAt: at, updatedAt: at } }, updatedAt: at };
+        const { version, description, sha256, size, uploadedBy, templateId, templateVersion, extConfig } = event.data;
+        const origin = templateId ? { templateId, templateVersion, extConfig } : {};
+        return { ...state, versions: { ...state.versions, [version]: { version, status: 'UPLOADED', description, sha256, size, uploadedBy, uploadedAt: at, updatedAt: at, ...origin } }, updatedAt: at };
       }
       case VERSION_DELETED: {
         const { [event.data.version]: _gone, ...versions } = state.versions;
@@ -261,6 +287,8 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         return { ...state, domains: event.data.domains, updatedAt: at };
       case BUSINESS_PARAMS_SET:
         return { ...state, businessParams: event.data.params, updatedAt: at };
+      case EXT_CONFIG_SET:
+        return { ...state, extConfig: { templateId: event.data.templateId, extConfig: event.data.extConfig }, updatedAt: at };
       default: {
         const unknown: never = event;
         return unknown;
@@ -295,7 +323,11 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
       case 'UploadVersion': {
         checkNewVersion(state, command.version);
         const { sha256, size } = command.package;
-        return [{ type: VERSION_UPLOADED, data: { version: command.version, description: command.description, sha256, size, uploadedBy: actor?.accountId ?? 'system', at } }];
+        const uploaded: MiniProgramEvent = { type: VERSION_UPLOADED, data: { version: command.version, description: command.description, sha256, size, uploadedBy: actor?.accountId ?? 'system', ...command.template, at } };
+        if (!command.template) return [uploaded];
+        // Applying a template with an ext config stores it: the next application uses it by default.
+        const { templateId, extConfig } = command.template;
+        return [uploaded, ...extConfigSet(state, { templateId, extConfig }, at)];
       }
       case 'DeleteVersion':
         if (versionOf(command.version).status !== 'UPLOADED') throw refuse(VERSION_NOT_DELETABLE, 'only a version in development that is not submitted can be deleted');
@@ -363,6 +395,8 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         return [{ type: DOMAINS_SET, data: { domains: checkDomains(command.domains), at } }];
       case 'SetBusinessParams':
         return [{ type: BUSINESS_PARAMS_SET, data: { params: checkBusinessParams(command.params), at } }];
+      case 'SetExtConfig':
+        return extConfigSet(state, { templateId: command.templateId, extConfig: command.extConfig }, at);
       default: {
         const unknown: never = command;
         return unknown;
