@@ -77,7 +77,12 @@ export const publishedVersions = (state: ExistingTemplate): string[] =>
 /** The content rules of a template: those of a mini program's details, and a valid ext schema. */
 export function checkTemplateContent(content: TemplateContent): TemplateContent {
   const { extSchema, ...details } = content;
-  checkMiniProgramContent(details);
+  try {
+    checkMiniProgramContent(details);
+  } catch (error) {
+    // The same field rules as a mini program's details, told as the template's.
+    throw error instanceof AppError ? new AppError(error.code, error.category, 'The template is not valid.', error.errors) : error;
+  }
   return { ...details, name: details.name.trim(), extSchema: checkExtSchema(extSchema) };
 }
 

@@ -19,13 +19,14 @@ import {
   TEMPLATE_VERSION_PUBLISHED,
   UPLOAD_TEMPLATE_VERSION,
 } from '@mpp/contracts';
-import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PostgresSqlClient, rebuildByTruncate, rebuildIntoShadow, SqlEventStore } from '@mpp/eventsourcing';
 import { createLogger } from '@mpp/platform';
 import { RunningService, startService } from '@mpp/runtime';
 import { createTestDatabase, eventually } from '@mpp/testing';
 import { miniprogramsService } from '../miniprograms.service';
 import { miniProgramStreamId } from '../mini-programs/mini-program.decider';
-import { miniProgramsConfiguredFor } from './template-usage.projection';
+import { miniProgramsConfiguredFor, templateUsageProjection } from './template-usage.projection';
+import { templatesProjection } from './templates.projection';
 import { templateStreamId } from './template.decider';
 import { MAX_TEMPLATES_PER_WORKSPACE, TEMPLATE_SLOT_TAKEN, workspaceTemplatesStreamId } from './workspace-templates.decider';
 
@@ -228,5 +229,25 @@ describe('miniprograms: ISV templates, applied to mini programs (PostgreSQL)', (
     expect(await ok(GET_MINI_PROGRAM, { miniProgramId }, isv)).toMatchObject({ templateId, extConfig: { shopName: 'Bean Three' } });
     const types = (await store.readStream(miniProgramStreamId(miniProgramId))).map((e) => e.type);
     expect(types.filter((t) => t === 'miniprograms.ExtConfigSet')).toHaveLength(3);
+  });
+
+  it('rebuilds the template read models from the log, either way, to the same rows', async () => {
+    const rows = async () => [
+      (await sql.query(`SELECT template_id, isv_workspace_id, state, view FROM templates ORDER BY template_id`)).rows,
+      (await sql.query(`SELECT * FROM template_usage ORDER BY template_id, mini_program_id`)).rows,
+      (await sql.query(`SELECT * FROM template_ext_configs ORDER BY mini_program_id`)).rows,
+    ];
+    // The live read model first caught up with the last ext config set.
+    const last = (await store.readStream(miniProgramStreamId(miniProgramId))).filter((e) => e.type === 'miniprograms.ExtConfigSet').at(-1);
+    await eventually(async () => {
+      const { rows: configs } = await sql.query<{ at: Date }>(`SELECT at FROM template_ext_configs WHERE mini_program_id = $1`, [miniProgramId]);
+      return configs[0]?.at.toISOString() === last?.data.at ? true : undefined;
+    }, 10_000, 'the last ext config projected');
+    const live = await rows();
+    expect(live.map((table) => table.length)).toEqual([expect.any(Number), 1, 1]);
+    for (const rebuild of [rebuildByTruncate, rebuildIntoShadow]) {
+      for (const projection of [templatesProjection, templateUsageProjection]) await rebuild(sql, store, projection);
+      expect(await rows()).toEqual(live);
+    }
   });
 });
