@@ -11,8 +11,12 @@ export const MAX_EXT_PROPERTIES = 50;
 export const MAX_EXT_SCHEMA_BYTES = 16 * 1024;
 /** A pattern runs on every ext config checked: kept short, and compiled with the `u` flag, to keep it cheap and unambiguous. */
 export const MAX_PATTERN_LENGTH = 256;
-/** The longest text any setting holds: it bounds what a pattern is run on, even without maxLength. */
+/** The longest text any setting holds. */
 export const MAX_EXT_TEXT = 4000;
+/** The longest text a pattern is run on: with the shapes patternRisk allows, matching it stays cheap. */
+export const MAX_PATTERNED_TEXT = 256;
+/** The most unbounded quantifiers (`*`, `+`, `{n,}`) a pattern may hold: each one multiplies the worst-case backtracking by the text's length. */
+const MAX_UNBOUNDED_QUANTIFIERS = 3;
 const MAX_ENUM = 100;
 const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const TYPES: readonly ExtSchemaProperty['type'][] = ['string', 'number', 'integer', 'boolean'];
@@ -22,6 +26,68 @@ const KEYWORDS: Record<ExtSchemaProperty['type'], readonly string[]> = {
   integer: ['type', 'minimum', 'maximum', 'enum'],
   boolean: ['type'],
 };
+
+type Repeat = 'none' | 'optional' | 'many' | 'unbounded';
+
+/** What the quantifier starting at `i` (if any) lets its atom repeat. */
+function repeatAt(pattern: string, i: number): Repeat {
+  const c = pattern[i];
+  if (c === '*' || c === '+') return 'unbounded';
+  if (c === '?') return 'optional';
+  const braces = c === '{' ? /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i)) : null;
+  if (!braces) return 'none';
+  if (braces[2] !== undefined && braces[3] === '') return 'unbounded';
+  return Number(braces[3] ?? braces[1]) > 1 ? 'many' : 'optional';
+}
+
+/**
+ * Why a pattern could make ajv backtrack for ever (ReDoS), or undefined: JavaScript's engine backtracks, so a
+ * repeated group whose body itself repeats or alternates (`(a+)+`, `(a|ab)*`), backreferences, or many
+ * unbounded quantifiers in a row (`\d*\d*\d*\d*`) are refused. Plain patterns (`^#[0-9a-f]{6}$`, `^[A-Z]{2}-\d+$`,
+ * `^(\+\d{1,3})?\d{6,12}$`) pass.
+ */
+export function patternRisk(pattern: string): string | undefined {
+  const groups: { varies: boolean }[] = [];
+  let unbounded = 0;
+  let inClass = false;
+  const mark = () => {
+    const top = groups.at(-1);
+    if (top) top.varies = true;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      if (!inClass && /[1-9k]/.test(pattern[i + 1] ?? '')) return 'must not use backreferences';
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') {
+      groups.push({ varies: false });
+      // (?:, (?=, (?!, (?<=, (?<!, (?<name>: the group's kind, not a quantifier.
+      if (pattern[i + 1] === '?') i = pattern[i + 2] === '<' && !'=!'.includes(pattern[i + 3]) ? Math.max(pattern.indexOf('>', i), i + 2) : i + (pattern[i + 2] === '<' ? 3 : 2);
+    } else if (c === ')') {
+      const group = groups.pop();
+      const repeat = repeatAt(pattern, i + 1);
+      if (group?.varies && (repeat === 'many' || repeat === 'unbounded')) return 'must not repeat a group that itself repeats or alternates';
+      if (group?.varies || repeat !== 'none') mark();
+    } else if (c === '|') mark();
+    else {
+      const repeat = repeatAt(pattern, i);
+      if (repeat === 'none') continue;
+      // A quantifier right after another one makes it lazy (`+?`); it repeats nothing more.
+      if (c === '?' && '*+?}'.includes(pattern[i - 1] ?? '')) continue;
+      mark();
+      if (repeat === 'unbounded' && ++unbounded > MAX_UNBOUNDED_QUANTIFIERS) return `must hold at most ${MAX_UNBOUNDED_QUANTIFIERS} unbounded quantifiers (*, +, {n,})`;
+      if (c === '{') i = pattern.indexOf('}', i);
+    }
+  }
+  return undefined;
+}
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
@@ -52,6 +118,8 @@ function checkProperty(name: string, input: unknown, errors: FieldError[]): ExtS
     } catch {
       return fail('pattern', 'is not a valid regular expression (Unicode mode)');
     }
+    const risk = patternRisk(pattern);
+    if (risk) return fail('pattern', risk);
     property.pattern = pattern;
   }
   for (const bound of ['minimum', 'maximum'] as const) {
@@ -130,8 +198,10 @@ function fieldErrorOf(error: ErrorObject): FieldError {
 export function checkExtConfig(templateId: string, templateVersion: string, schema: ExtSchema, config: unknown): ExtConfig {
   const invalid = (errors: FieldError[]) => new AppError(EXT_CONFIG_INVALID, 'rule_violation', 'The ext config does not match the template\'s ext schema.', errors);
   if (!isPlainObject(config)) throw invalid([{ field: 'extConfig', message: 'must be an object of settings' }]);
-  const long = Object.entries(config).filter(([, v]) => typeof v === 'string' && v.length > MAX_EXT_TEXT);
-  if (long.length) throw invalid(long.map(([name]) => ({ field: name, message: `must be at most ${MAX_EXT_TEXT} characters` })));
+  // Bounded before a pattern runs on it: a patterned setting holds at most MAX_PATTERNED_TEXT characters.
+  const limitOf = (name: string) => (Object.hasOwn(schema.properties, name) && schema.properties[name].pattern !== undefined ? MAX_PATTERNED_TEXT : MAX_EXT_TEXT);
+  const long = Object.entries(config).filter(([name, v]) => typeof v === 'string' && v.length > limitOf(name));
+  if (long.length) throw invalid(long.map(([name]) => ({ field: name, message: `must be at most ${limitOf(name)} characters` })));
   const validate = validatorOf(templateId, templateVersion, schema);
   if (!validate(config)) throw invalid((validate.errors ?? []).map(fieldErrorOf));
   return config as ExtConfig;

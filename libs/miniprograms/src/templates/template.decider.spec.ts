@@ -2,7 +2,7 @@ import { ExtSchema, TEMPLATE_CREATED, TEMPLATE_VERSION_DEPRECATED, TEMPLATE_VERS
 import { fold } from '@mpp/eventsourcing';
 import { deciderSpecification, SPEC_NOW } from '@mpp/eventsourcing/testing';
 import { EXT_CONFIG_SET, ExistingMiniProgram, miniProgramDecider, MiniProgramEvent, VERSION_UPLOADED } from '../mini-programs/mini-program.decider';
-import { checkExtConfig, checkExtSchema } from './ext-schema';
+import { checkExtConfig, checkExtSchema, patternRisk } from './ext-schema';
 import { TEMPLATE_VERSION_UPLOADED, TemplateCommand, templateDecider, TemplateEvent, TemplateState } from './template.decider';
 import { MAX_TEMPLATES_PER_WORKSPACE, TEMPLATE_SLOT_TAKEN, workspaceTemplatesDecider, WorkspaceTemplatesEvent } from './workspace-templates.decider';
 
@@ -120,6 +120,16 @@ describe('ext schema and ext config', () => {
     expect(fieldsOf(() => checkExtSchema(schema))).toEqual({ code: 'EXT_SCHEMA_INVALID', fields });
   });
 
+  it.each(['(a+)+$', '^(a|ab)*c', '(x*y?){2,}', '^\\d*\\d*\\d*\\d*x$', '(\\w)\\1', '(?<c>a)\\k<c>', '^((ab)*)+$'])('refuses the pattern %s, which could backtrack for ever', (pattern) => {
+    expect(patternRisk(pattern)).toEqual(expect.any(String));
+    expect(fieldsOf(() => checkExtSchema({ type: 'object', properties: { a: { type: 'string', pattern } } }))).toEqual({ code: 'EXT_SCHEMA_INVALID', fields: ['extSchema.properties.a.pattern'] });
+  });
+
+  it.each(['^#[0-9a-f]{6}$', '^[A-Z]{2}-\\d+$', '^(\\+\\d{1,3})?\\d{6,12}$', '^(?<year>\\d{4})-(?:0[1-9]|1[0-2])$', '^(ab){2}[(*+)]*$', '^\\p{L}+( \\p{L}+)?$', '^a+?b*$'])('takes the pattern %s', (pattern) => {
+    expect(patternRisk(pattern)).toBeUndefined();
+    expect(checkExtSchema({ type: 'object', properties: { a: { type: 'string', pattern } } }).properties.a.pattern).toBe(pattern);
+  });
+
   it('checks an ext config against the schema with ajv, naming each wrong setting', () => {
     expect(checkExtConfig('t-1', '1.0.0', extSchema, { shopName: 'Bean', color: '#00ff00', tables: 3, delivery: true, plan: 'PRO' })).toEqual(expect.objectContaining({ shopName: 'Bean' }));
     expect(fieldsOf(() => checkExtConfig('t-1', '1.0.0', extSchema, { color: 'red', tables: 0.5, delivery: 'yes', plan: 'GOLD', extra: 1 }))).toEqual({
@@ -128,6 +138,8 @@ describe('ext schema and ext config', () => {
     });
     expect(fieldsOf(() => checkExtConfig('t-1', '1.0.0', extSchema, { shopName: 'x'.repeat(31) }))).toEqual({ code: 'EXT_CONFIG_INVALID', fields: ['shopName'] });
     expect(fieldsOf(() => checkExtConfig('t-1', '1.0.0', extSchema, 'not an object'))).toEqual({ code: 'EXT_CONFIG_INVALID', fields: ['extConfig'] });
+    // A patterned setting is bounded before its pattern runs.
+    expect(fieldsOf(() => checkExtConfig('t-1', '1.0.0', extSchema, { shopName: 'Bean', color: '#'.repeat(257) }))).toEqual({ code: 'EXT_CONFIG_INVALID', fields: ['color'] });
   });
 });
 
