@@ -56,6 +56,8 @@ export class MiniProgramResponse {
   @ApiProperty({ enum: MINI_PROGRAM_STATUSES }) status!: MiniProgramStatus;
   @ApiPropertyOptional({ nullable: true, type: String }) onlineVersion!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) trialVersion!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The template its stored ext config is for (PUT .../ext-config).' }) templateId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'Its stored ext config: what the next application of the template uses.' }) extConfig?: Record<string, unknown> | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() version!: number;
@@ -138,6 +140,9 @@ export class VersionResponse {
   @ApiPropertyOptional({ enum: GRAY_PERCENTS }) grayPercent?: GrayPercent;
   @ApiPropertyOptional({ description: 'Why a reviewer rejected it.' }) reason?: string;
   @ApiPropertyOptional() note?: string;
+  @ApiPropertyOptional({ description: 'For a version applied from a template: the template.' }) templateId?: string;
+  @ApiPropertyOptional({ description: 'The template version applied.' }) templateVersion?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The ext config it was applied with.' }) extConfig?: Record<string, unknown>;
   @ApiProperty() uploadedBy!: string;
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
