@@ -97,8 +97,11 @@ export type MiniProgramCommand =
   | { type: 'EditMiniProgram'; changes: Partial<MiniProgramContent> }
   | { type: 'AddMember'; accountId: string; role: MiniProgramMemberRole }
   | { type: 'RemoveMember'; accountId: string }
-  /** `template`: the version is applied from a template (its ext config checked already); that ext config is stored. */
-  | { type: 'UploadVersion'; version: string; description: string; package: StoredPackage; template?: TemplateOrigin }
+  /**
+   * `template`: the version is applied from a template (its ext config checked already); `storesExtConfig`: the ext
+   * config was given with the application, and is stored (one taken from the store is not written back).
+   */
+  | { type: 'UploadVersion'; version: string; description: string; package: StoredPackage; template?: TemplateOrigin; storesExtConfig?: boolean }
   | { type: 'DeleteVersion' | 'SetTrial' | 'WithdrawVersion' | 'ApproveVersion' | 'CompleteGray' | 'CancelGray'; version: string }
   | { type: 'SubmitVersion'; version: string; releaseMode: ReleaseMode; note?: string }
   | { type: 'RejectVersion'; version: string; reason: string }
@@ -324,7 +327,7 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         checkNewVersion(state, command.version);
         const { sha256, size } = command.package;
         const uploaded: MiniProgramEvent = { type: VERSION_UPLOADED, data: { version: command.version, description: command.description, sha256, size, uploadedBy: actor?.accountId ?? 'system', ...command.template, at } };
-        if (!command.template) return [uploaded];
+        if (!command.template || !command.storesExtConfig) return [uploaded];
         // Applying a template with an ext config stores it: the next application uses it by default.
         const { templateId, extConfig } = command.template;
         return [uploaded, ...extConfigSet(state, { templateId, extConfig }, at)];

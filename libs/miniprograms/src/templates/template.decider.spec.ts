@@ -147,7 +147,7 @@ describe('a mini program version applied from a template (the mini program decid
   const mp = deciderSpecification(miniProgramDecider, { actor: dev });
   const made = mp.given().when({ type: 'CreateMiniProgram', miniProgramId: 'mp-1', ownerWorkspaceId: 'm-1', content: { name: 'Cafe', description: '', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'] } }).events();
   const origin = { templateId: 't-1', templateVersion: '1.0.0', extConfig: { shopName: 'Bean' } };
-  const applied = mp.given(made).when({ type: 'UploadVersion', version: '1.0.0', description: 'from t-1', package: pkg, template: origin }).events();
+  const applied = mp.given(made).when({ type: 'UploadVersion', version: '1.0.0', description: 'from t-1', package: pkg, template: origin, storesExtConfig: true }).events();
   const mpState = (events: MiniProgramEvent[]) => fold(miniProgramDecider, events) as ExistingMiniProgram;
 
   it('records the template, its version and ext config on the version, and stores the ext config', () => {
@@ -157,8 +157,12 @@ describe('a mini program version applied from a template (the mini program decid
     ]);
     expect(mpState(applied).versions['1.0.0']).toMatchObject({ status: 'UPLOADED', sha256: pkg.sha256, ...origin });
     expect(mpState(applied).extConfig).toEqual({ templateId: 't-1', extConfig: { shopName: 'Bean' } });
-    // The same config again is not stored again; the usual upload rules hold.
-    expect(mp.given(applied).when({ type: 'UploadVersion', version: '1.0.1', description: '', package: pkg, template: origin }).decided()).toHaveLength(1);
+    // The same config again is not stored again, nor one taken from the store; the usual upload rules hold.
+    expect(mp.given(applied).when({ type: 'UploadVersion', version: '1.0.1', description: '', package: pkg, template: origin, storesExtConfig: true }).decided()).toHaveLength(1);
+    const fromStore = { ...origin, extConfig: { shopName: 'Old' } };
+    expect(mp.given(applied).when({ type: 'UploadVersion', version: '1.0.1', description: '', package: pkg, template: fromStore }).decided()).toEqual([
+      { type: VERSION_UPLOADED, data: expect.objectContaining({ version: '1.0.1', extConfig: { shopName: 'Old' } }) },
+    ]);
     mp.given(applied).when({ type: 'UploadVersion', version: '1.0.0', description: '', package: pkg, template: origin }).thenRefuses('VERSION_EXISTS');
   });
 

@@ -38,6 +38,7 @@ export class ApplyTemplateHandler implements ICommandHandler<ApplyTemplate> {
       description: description ?? applied.description,
       package: { sha256: applied.sha256, size: applied.size },
       template: { templateId, templateVersion, extConfig: checked },
+      storesExtConfig: extConfig !== undefined,
     });
   }
 }
