@@ -16,3 +16,4 @@ export * from './miniprograms/templates.events';
 export * from './miniprograms/miniprograms.requests';
 export * from './miniprograms/ui-assets.requests';
 export * from './miniprograms/review-quota.requests';
+export * from './miniprograms/templates.requests';

@@ -41,3 +41,19 @@ export const workspaceNotFound = () => AppError.notFound(WORKSPACE_NOT_FOUND, 'n
 export const imageInvalid = (message: string, field: string, problem: string) => AppError.badInput(message, [{ field, message: problem }], IMAGE_INVALID);
 export const iconNotFound = () => AppError.notFound(ICON_NOT_FOUND, 'the mini program has no icon');
 export const screenshotNotFound = () => AppError.notFound(SCREENSHOT_NOT_FOUND, 'no such screenshot');
+
+// Templates (DOMAIN.md 5).
+export const TEMPLATE_NOT_FOUND = 'TEMPLATE_NOT_FOUND';
+export const TEMPLATE_EXISTS = 'TEMPLATE_EXISTS';
+export const TEMPLATE_VERSION_NOT_FOUND = 'TEMPLATE_VERSION_NOT_FOUND';
+export const TEMPLATE_VERSION_NOT_PUBLISHED = 'TEMPLATE_VERSION_NOT_PUBLISHED';
+export const TEMPLATE_VERSION_NOT_DRAFT = 'TEMPLATE_VERSION_NOT_DRAFT';
+export const TEMPLATE_IN_USE = 'TEMPLATE_IN_USE';
+export const TOO_MANY_TEMPLATES = 'TOO_MANY_TEMPLATES';
+export const MERCHANTS_CANNOT_CREATE_TEMPLATES = 'MERCHANTS_CANNOT_CREATE_TEMPLATES';
+export const EXT_SCHEMA_INVALID = 'EXT_SCHEMA_INVALID';
+export const EXT_CONFIG_INVALID = 'EXT_CONFIG_INVALID';
+export const EXT_CONFIG_MISSING = 'EXT_CONFIG_MISSING';
+
+export const templateNotFound = () => AppError.notFound(TEMPLATE_NOT_FOUND, 'no such template');
+export const templateVersionNotFound = (version: string) => AppError.notFound(TEMPLATE_VERSION_NOT_FOUND, `no template version ${version}`);

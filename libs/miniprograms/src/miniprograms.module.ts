@@ -40,6 +40,18 @@ import { ExpediteVersionHandler } from './review-quota/expedite-version/expedite
 import { GetReviewQuotaHandler } from './review-quota/get-review-quota/get-review-quota.handler';
 import { ReviewQuotas } from './review-quota/review-quotas';
 import { SetReviewQuotaHandler } from './review-quota/set-review-quota/set-review-quota.handler';
+import { ApplyTemplateHandler } from './templates/apply-template/apply-template.handler';
+import { CreateTemplateHandler } from './templates/create-template/create-template.handler';
+import { DeprecateTemplateVersionHandler } from './templates/deprecate-template-version/deprecate-template-version.handler';
+import { GetTemplateUsageHandler } from './templates/get-template-usage/get-template-usage.handler';
+import { GetTemplateHandler } from './templates/get-template/get-template.handler';
+import { ListWorkspaceTemplatesHandler } from './templates/list-workspace-templates/list-workspace-templates.handler';
+import { PublishTemplateVersionHandler } from './templates/publish-template-version/publish-template-version.handler';
+import { SetExtConfigHandler } from './templates/set-ext-config/set-ext-config.handler';
+import { TemplateChanges } from './templates/template-changes';
+import { TemplateForMiniProgram } from './templates/template-for-mini-program';
+import { CheckTemplateUploadHandler } from './templates/upload-template-version/check-template-upload.handler';
+import { UploadTemplateVersionHandler } from './templates/upload-template-version/upload-template-version.handler';
 
 const handlers = [
   CreateMiniProgramHandler,
@@ -82,5 +94,18 @@ const handlers = [
   ExpediteVersionHandler,
 ];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ReviewQuotas, ...handlers] })
+const templateHandlers = [
+  CreateTemplateHandler,
+  ListWorkspaceTemplatesHandler,
+  GetTemplateHandler,
+  CheckTemplateUploadHandler,
+  UploadTemplateVersionHandler,
+  PublishTemplateVersionHandler,
+  DeprecateTemplateVersionHandler,
+  GetTemplateUsageHandler,
+  ApplyTemplateHandler,
+  SetExtConfigHandler,
+];
+
+@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ReviewQuotas, TemplateChanges, TemplateForMiniProgram, ...handlers, ...templateHandlers] })
 export class MiniprogramsModule {}

@@ -41,13 +41,26 @@ import { RemoveScreenshot } from './mini-programs/remove-screenshot/remove-scree
 import { ExpediteVersion } from './review-quota/expedite-version/expedite-version.command';
 import { GetReviewQuota } from './review-quota/get-review-quota/get-review-quota.query';
 import { SetReviewQuota } from './review-quota/set-review-quota/set-review-quota.command';
+import { ApplyTemplate } from './templates/apply-template/apply-template.command';
+import { CreateTemplate } from './templates/create-template/create-template.command';
+import { DeprecateTemplateVersion } from './templates/deprecate-template-version/deprecate-template-version.command';
+import { GetTemplateUsage } from './templates/get-template-usage/get-template-usage.query';
+import { GetTemplate } from './templates/get-template/get-template.query';
+import { ListWorkspaceTemplates } from './templates/list-workspace-templates/list-workspace-templates.query';
+import { PublishTemplateVersion } from './templates/publish-template-version/publish-template-version.command';
+import { SetExtConfig } from './templates/set-ext-config/set-ext-config.command';
+import { templateServicesProjection } from './templates/template-services.projection';
+import { templateUsageProjection } from './templates/template-usage.projection';
+import { templatesProjection } from './templates/templates.projection';
+import { CheckTemplateUpload } from './templates/upload-template-version/check-template-upload.query';
+import { UploadTemplateVersion } from './templates/upload-template-version/upload-template-version.command';
 
 /** Mini programs (DOMAIN.md 4); ISVs reach them through the authorizations ordering publishes. */
 export const miniprogramsService: ServiceDefinition = {
   name: 'miniprograms',
   module: MiniprogramsModule,
-  projections: [knownWorkspacesProjection, grantedAuthorizationsProjection, miniProgramsProjection],
-  consumes: ['identity', 'ordering'],
+  projections: [knownWorkspacesProjection, grantedAuthorizationsProjection, miniProgramsProjection, templatesProjection, templateUsageProjection, templateServicesProjection],
+  consumes: ['identity', 'ordering', 'catalog'],
   publishes: MINIPROGRAMS_PUBLIC_EVENTS,
   requests: [
     CreateMiniProgram,
@@ -88,5 +101,15 @@ export const miniprogramsService: ServiceDefinition = {
     GetReviewQuota,
     SetReviewQuota,
     ExpediteVersion,
+    CreateTemplate,
+    ListWorkspaceTemplates,
+    GetTemplate,
+    CheckTemplateUpload,
+    UploadTemplateVersion,
+    PublishTemplateVersion,
+    DeprecateTemplateVersion,
+    GetTemplateUsage,
+    ApplyTemplate,
+    SetExtConfig,
   ],
 };

@@ -66,6 +66,9 @@ export interface MiniProgramView extends MiniProgramContent {
   icon?: StoredImage | null;
   /** Its screenshots in the order added (GET .../screenshots/{screenshotId}). */
   screenshots?: ScreenshotView[];
+  /** The template its stored ext config is for, and that config (DOMAIN.md 5); null when none is stored. */
+  templateId?: string | null;
+  extConfig?: Record<string, string | number | boolean> | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -173,6 +176,10 @@ export interface VersionView {
   submittedAt?: string;
   /** Its submission was expedited: reviewers see it first. */
   expedited?: true;
+  /** For a version applied from a template: the template, its version and the ext config it was applied with. */
+  templateId?: string;
+  templateVersion?: string;
+  extConfig?: Record<string, string | number | boolean>;
   uploadedBy: string;
   uploadedAt: string;
   updatedAt: string;

@@ -18,6 +18,8 @@ export function miniProgramView(state: ExistingMiniProgram, version: number): Mi
     businessParams: state.businessParams,
     icon: state.icon ?? null,
     screenshots: state.screenshots ?? [],
+    templateId: state.extConfig?.templateId ?? null,
+    extConfig: state.extConfig?.extConfig ?? null,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     version,
@@ -25,7 +27,7 @@ export function miniProgramView(state: ExistingMiniProgram, version: number): Mi
 }
 
 export function versionView(miniProgramId: string, v: VersionState): VersionView {
-  const { version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt, releaseMode, grayPercent, reason, note, submittedAt, expedited } = v;
+  const { version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt, releaseMode, grayPercent, reason, note, submittedAt, expedited, templateId, templateVersion, extConfig } = v;
   return {
     miniProgramId, version, status, description, sha256, size, uploadedBy, uploadedAt, updatedAt,
     ...(releaseMode ? { releaseMode } : {}),
@@ -34,6 +36,7 @@ export function versionView(miniProgramId: string, v: VersionState): VersionView
     ...(note ? { note } : {}),
     ...(submittedAt ? { submittedAt } : {}),
     ...(expedited ? { expedited } : {}),
+    ...(templateId ? { templateId, templateVersion, extConfig } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ import {
   ScreenshotView,
   StoredImage,
   StoredPackage,
+  TemplateOrigin,
+  ExtConfig,
   VersionStatus,
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
@@ -72,6 +74,8 @@ export const BUSINESS_PARAMS_SET = 'miniprograms.BusinessParamsSet';
 export const ICON_SET = 'miniprograms.IconSet';
 export const SCREENSHOT_ADDED = 'miniprograms.ScreenshotAdded';
 export const SCREENSHOT_REMOVED = 'miniprograms.ScreenshotRemoved';
+/** The mini program's stored ext config (DOMAIN.md 5): the template it is for and its settings. */
+export const EXT_CONFIG_SET = 'miniprograms.ExtConfigSet';
 
 export const MEMBER_LIMITS: Record<MiniProgramMemberRole, number> = { DEVELOPER: 50, TESTER: 100 };
 export const MAX_VERSIONS_IN_DEVELOPMENT = 20;
@@ -85,7 +89,8 @@ export type MiniProgramEvent =
   | { type: typeof MINI_PROGRAM_EDITED; data: MiniProgramEditedV1 }
   | { type: typeof MEMBER_ADDED; data: At & { accountId: string; role: MiniProgramMemberRole } }
   | { type: typeof MEMBER_REMOVED; data: At & { accountId: string } }
-  | { type: typeof VERSION_UPLOADED; data: At & { version: string; description: string; sha256: string; size: number; uploadedBy: string } }
+  // A version applied from a template also names it (events stored before templates existed do not).
+  | { type: typeof VERSION_UPLOADED; data: At & { version: string; description: string; sha256: string; size: number; uploadedBy: string } & Partial<TemplateOrigin> }
   | { type: typeof VERSION_DELETED | typeof TRIAL_VERSION_SET | typeof VERSION_WITHDRAWN | typeof VERSION_EXPEDITED | typeof GRAY_RELEASE_CANCELED; data: At & { version: string } }
   | { type: typeof VERSION_SUBMITTED; data: At & { version: string; releaseMode: ReleaseMode; note?: string } }
   | { type: typeof VERSION_APPROVED; data: At & { version: string; reviewerAccountId: string } }
@@ -98,14 +103,19 @@ export type MiniProgramEvent =
   | { type: typeof BUSINESS_PARAMS_SET; data: At & { params: Record<string, string> } }
   | { type: typeof ICON_SET; data: At & StoredImage }
   | { type: typeof SCREENSHOT_ADDED; data: At & StoredImage & { screenshotId: string } }
-  | { type: typeof SCREENSHOT_REMOVED; data: At & { screenshotId: string } };
+  | { type: typeof SCREENSHOT_REMOVED; data: At & { screenshotId: string } }
+  | { type: typeof EXT_CONFIG_SET; data: At & StoredExtConfig };
 
 export type MiniProgramCommand =
   | { type: 'CreateMiniProgram'; miniProgramId: string; ownerWorkspaceId: string; content: MiniProgramContent }
   | { type: 'EditMiniProgram'; changes: Partial<MiniProgramContent> }
   | { type: 'AddMember'; accountId: string; role: MiniProgramMemberRole }
   | { type: 'RemoveMember'; accountId: string }
-  | { type: 'UploadVersion'; version: string; description: string; package: StoredPackage }
+  /**
+   * `template`: the version is applied from a template (its ext config checked already); `storesExtConfig`: the ext
+   * config was given with the application, and is stored (one taken from the store is not written back).
+   */
+  | { type: 'UploadVersion'; version: string; description: string; package: StoredPackage; template?: TemplateOrigin; storesExtConfig?: boolean }
   | { type: 'DeleteVersion' | 'SetTrial' | 'WithdrawVersion' | 'ExpediteVersion' | 'ApproveVersion' | 'CompleteGray' | 'CancelGray'; version: string }
   | { type: 'SubmitVersion'; version: string; releaseMode: ReleaseMode; note?: string }
   | { type: 'RejectVersion'; version: string; reason: string }
@@ -114,7 +124,14 @@ export type MiniProgramCommand =
   | { type: 'SetDomains'; domains: Partial<Domains> }
   | { type: 'SetBusinessParams'; params: Record<string, string> }
   | { type: 'SetIcon' | 'AddScreenshot'; image: StoredImage }
-  | { type: 'RemoveScreenshot'; screenshotId: string };
+  | { type: 'RemoveScreenshot'; screenshotId: string }
+  /** The ext config, already checked against the template's newest PUBLISHED version. */
+  | { type: 'SetExtConfig'; templateId: string; extConfig: ExtConfig };
+
+export interface StoredExtConfig {
+  templateId: string;
+  extConfig: ExtConfig;
+}
 
 export interface VersionState {
   version: string;
@@ -133,6 +150,9 @@ export interface VersionState {
   submittedAt?: string;
   /** The current submission was expedited; cleared by a withdrawal or a new submission. */
   expedited?: true;
+  templateId?: string;
+  templateVersion?: string;
+  extConfig?: ExtConfig;
 }
 
 export type MiniProgramState =
@@ -156,6 +176,8 @@ export type MiniProgramState =
       icon?: StoredImage;
       /** Its screenshots in the order added; absent in states stored before UI assets existed. */
       screenshots?: ScreenshotView[];
+      /** Absent in states folded before templates existed: none stored. */
+      extConfig?: StoredExtConfig | null;
       createdAt: string;
       updatedAt: string;
     });
@@ -229,6 +251,12 @@ function release(s: ExistingMiniProgram, version: string, at: string): ExistingM
 
 const utcDay = (iso: string) => iso.slice(0, 10);
 
+/** The ext config stored, when it is not the one stored already. */
+function extConfigSet(state: ExistingMiniProgram, next: StoredExtConfig, at: string): MiniProgramEvent[] {
+  if (JSON.stringify(state.extConfig ?? null) === JSON.stringify(next)) return [];
+  return [{ type: EXT_CONFIG_SET, data: { ...next, at } }];
+}
+
 export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, MiniProgramEvent> = {
   exposesVersion: true,
   initialState: () => ({ status: 'NONE' }),
@@ -255,8 +283,9 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
         return { ...state, members, updatedAt: at };
       }
       case VERSION_UPLOADED: {
-        const { version, description, sha256, size, uploadedBy } = event.data;
-        return { ...state, versions: { ...state.versions, [version]: { version, status: 'UPLOADED', description, sha256, size, uploadedBy, uploadedAt: at, updatedAt: at } }, updatedAt: at };
+        const { version, description, sha256, size, uploadedBy, templateId, templateVersion, extConfig } = event.data;
+        const origin = templateId ? { templateId, templateVersion, extConfig } : {};
+        return { ...state, versions: { ...state.versions, [version]: { version, status: 'UPLOADED', description, sha256, size, uploadedBy, uploadedAt: at, updatedAt: at, ...origin } }, updatedAt: at };
       }
       case VERSION_DELETED: {
         const { [event.data.version]: _gone, ...versions } = state.versions;
@@ -304,6 +333,8 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
       }
       case SCREENSHOT_REMOVED:
         return { ...state, screenshots: (state.screenshots ?? []).filter((s) => s.screenshotId !== event.data.screenshotId), updatedAt: at };
+      case EXT_CONFIG_SET:
+        return { ...state, extConfig: { templateId: event.data.templateId, extConfig: event.data.extConfig }, updatedAt: at };
       default: {
         const unknown: never = event;
         return unknown;
@@ -338,7 +369,11 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
       case 'UploadVersion': {
         checkNewVersion(state, command.version);
         const { sha256, size } = command.package;
-        return [{ type: VERSION_UPLOADED, data: { version: command.version, description: command.description, sha256, size, uploadedBy: actor?.accountId ?? 'system', at } }];
+        const uploaded: MiniProgramEvent = { type: VERSION_UPLOADED, data: { version: command.version, description: command.description, sha256, size, uploadedBy: actor?.accountId ?? 'system', ...command.template, at } };
+        if (!command.template || !command.storesExtConfig) return [uploaded];
+        // Applying a template with an ext config stores it: the next application uses it by default.
+        const { templateId, extConfig } = command.template;
+        return [uploaded, ...extConfigSet(state, { templateId, extConfig }, at)];
       }
       case 'DeleteVersion':
         if (versionOf(command.version).status !== 'UPLOADED') throw refuse(VERSION_NOT_DELETABLE, 'only a version in development that is not submitted can be deleted');
@@ -431,6 +466,8 @@ export const miniProgramDecider: Decider<MiniProgramState, MiniProgramCommand, M
       case 'RemoveScreenshot':
         if (!(state.screenshots ?? []).some((s) => s.screenshotId === command.screenshotId)) throw screenshotNotFound();
         return [{ type: SCREENSHOT_REMOVED, data: { screenshotId: command.screenshotId, at } }];
+      case 'SetExtConfig':
+        return extConfigSet(state, { templateId: command.templateId, extConfig: command.extConfig }, at);
       default: {
         const unknown: never = command;
         return unknown;

@@ -14,7 +14,7 @@ export interface HttpRequest {
 // The collection a path parameter follows names the kind of its id.
 const ID_KINDS: Record<string, IdKind> = {
   workspaces: 'workspace', members: 'account', invitations: 'invitation', services: 'service', orders: 'order', authorizations: 'authorization',
-  'mini-programs': 'miniProgram', versions: 'version', 'workspace-applications': 'application',
+  'mini-programs': 'miniProgram', versions: 'version', 'workspace-applications': 'application', templates: 'template',
   screenshots: 'screenshot',
 };
 
@@ -29,7 +29,7 @@ export function idKindOf(template: string, param: string): IdKind {
 /** A valid value for a schema: real ids for properties that name resources, else the example, else the simplest fit. */
 export function baseValue(schema: Schema, name: string, world: SeededWorld): unknown {
   const real: Record<string, unknown> = {
-    serviceId: world.ids.service[0], miniProgramId: world.ids.miniProgram[0], accountId: world.ids.account[0],
+    serviceId: world.ids.service[0], miniProgramId: world.ids.miniProgram[0], accountId: world.ids.account[0], templateId: world.ids.template[0],
     // amount and currency go with FIXED only (DOMAIN.md 2); the schema cannot say so.
     payment: { model: 'FIXED', amount: 4990, currency: 'USD' },
   };

@@ -9,7 +9,7 @@ export const ACTOR_NAMES = ['anonymous', 'merchant', 'isv', 'reviewer', 'operato
 export type ActorName = (typeof ACTOR_NAMES)[number];
 
 /** The kinds of id a path or a body names; the world holds real ones of each. */
-export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot';
+export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot' | 'template';
 
 /** Real resources in every state a bad request should reach, and the clients of the actors who own them. */
 export interface SeededWorld {
@@ -30,8 +30,9 @@ const ok = <R extends { status: number; body: unknown }>(response: R, what: stri
 
 /**
  * A merchant and an ISV workspace, two services online and a draft, an order confirmed (an ACTIVE authorization with
- * every scope) and one NEW, a mini program with members, domains, business parameters, an icon, a screenshot and versions RELEASED, GRAY
- * and UPLOADED, an application under review and a pending invitation.
+ * every scope) and one NEW, a mini program with members, domains, business parameters, an icon, a screenshot and versions
+ * RELEASED, GRAY and UPLOADED (one applied from a template with a PUBLISHED and a DRAFT version), an application under
+ * review and a pending invitation.
  */
 export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { reviewer: string; operator: string }): Promise<SeededWorld> {
   const reviewer = api.as(tokens.reviewer);
@@ -84,6 +85,16 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
     ok(await isv.client.post(`${base}/versions/${version}/release`, release), `release ${version}`);
   }
 
+  // A template with a PUBLISHED and a DRAFT version, applied to the mini program with its ext config stored.
+  const template = ok(await isv.client.post<{ templateId: string }>(`/v1/workspaces/${isv.workspaceId}/templates`, {
+    name: `Fuzz template ${tag}`, description: 'Seeded', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'],
+    extSchema: { type: 'object', properties: { shopName: { type: 'string', maxLength: 30 } }, required: ['shopName'] },
+  }), 'template');
+  const templateBase = `/v1/templates/${template.body.templateId}`;
+  for (const version of ['1.0.0', '1.2.0']) ok(await isv.client.call('POST', `${templateBase}/versions`, { form: versionForm(version, `Template ${version}`, zip) }), `template upload ${version}`);
+  ok(await isv.client.post(`${templateBase}/versions/1.0.0/publish`), 'publish template 1.0.0');
+  ok(await isv.client.post(`${base}/versions/from-template`, { templateId: template.body.templateId, templateVersion: '1.0.0', version: '1.3.0', extConfig: { shopName: 'Fuzz Cafe' } }), 'apply template');
+
   const tokenOf = async (username: string) => ok(await api.post<{ accessToken: string }>('/v1/sessions', { login: username, password: 'secret123' }), 'sign-in').body.accessToken;
   return {
     tokens: { anonymous: undefined, merchant: await tokenOf(merchant.username), isv: await tokenOf(isv.username), newcomer: await tokenOf(newcomer.username), ...tokens },
@@ -98,6 +109,7 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
       version: ['1.2.0', '1.1.0', '1.0.0'],
       application: [application.body.applicationId],
       screenshot: [screenshot.body.screenshotId],
+      template: [template.body.templateId],
     },
     emails: [merchant.email, isv.email, developer.email, newcomer.email],
     zip,

@@ -59,6 +59,8 @@ export class MiniProgramResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) trialVersion!: string | null;
   @ApiProperty({ nullable: true, type: StoredImageResponse, description: 'Its icon (GET .../icon), null when none is set.' }) icon!: StoredImageResponse | null;
   @ApiProperty({ type: [ScreenshotResponse], description: 'Its screenshots (at most 5) in the order added.' }) screenshots!: ScreenshotResponse[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The template its stored ext config is for (PUT .../ext-config).' }) templateId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'Its stored ext config: what the next application of the template uses.' }) extConfig?: Record<string, unknown> | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() version!: number;
@@ -143,6 +145,9 @@ export class VersionResponse {
   @ApiPropertyOptional() note?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When it was last submitted for review.' }) submittedAt?: string;
   @ApiPropertyOptional({ enum: [true], description: 'Its submission was expedited: first in the reviewers\' queue.' }) expedited?: true;
+  @ApiPropertyOptional({ description: 'For a version applied from a template: the template.' }) templateId?: string;
+  @ApiPropertyOptional({ description: 'The template version applied.' }) templateVersion?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The ext config it was applied with.' }) extConfig?: Record<string, unknown>;
   @ApiProperty() uploadedBy!: string;
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
