@@ -3,7 +3,7 @@ import { VersionView } from '@mpp/contracts';
 import { ApiClient, eventually } from '../api-client';
 import { miniProgramPackage, versionForm } from '../zip-packages';
 import { ReadMail } from './account.journey';
-import { approvedWorkspace, miniProgram, onlineService } from './onboarding';
+import { approvedWorkspace, miniProgram } from './onboarding';
 
 interface Problem {
   code: string;
