@@ -134,6 +134,20 @@ describe('service decider', () => {
       });
     });
 
+    it('revises an ONLINE template service onto another template, which must be PUBLISHED, and says so publicly', () => {
+      const tOnline = spec.given(tSubmitted).when({ type: 'ApproveService', template: published }, { actor: reviewer }).events();
+      const t2 = { templateId: 't2', publishedVersions: 1 };
+      const moved = spec.given(tOnline).when({ type: 'EditService', changes: { templateId: 't2' }, template: t2 }).events();
+      expect(fold(serviceDecider, moved)).toMatchObject({ status: 'ONLINE', revision: 'DRAFT', content: { templateId: 't2' }, online: { templateId: 't1' } });
+      // The old template being PUBLISHED says nothing of the new one.
+      spec.given(moved).when({ type: 'SubmitService', template: published }).thenRefuses('TEMPLATE_NOT_PUBLISHED');
+      const underReview = spec.given(moved).when({ type: 'SubmitService', template: t2 }).events();
+      expect(spec.given(underReview).when({ type: 'ApproveService', template: t2 }, { actor: reviewer }).decided()[1]).toEqual({
+        type: SERVICE_REVISED,
+        data: { serviceId: 's2', isvWorkspaceId: 'w1', type: 'MINI_PROGRAM_TEMPLATE', name: 'Coffee shop template', templateId: 't2', at },
+      });
+    });
+
     it('reads a template service stored before services named templates, and asks for one before its review', () => {
       const { templateId: _none, ...stored } = templateContent;
       const old: ServiceEvent[] = [{ type: SERVICE_CREATED, data: { serviceId: 's4', isvWorkspaceId: 'w1', content: stored, at } }];
