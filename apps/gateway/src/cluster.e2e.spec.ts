@@ -242,6 +242,11 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       ['miniprograms', 'mini-programs', 'mini_program_versions', 'mini_program_id, version'],
       ['miniprograms', 'known-workspaces', 'known_members', 'workspace_id, account_id'],
       ['miniprograms', 'granted-authorizations', 'granted_authorizations', 'authorization_id'],
+      ['miniprograms', 'templates', 'templates', 'template_id'],
+      ['miniprograms', 'template-usage', 'template_usage', 'template_id, mini_program_id'],
+      ['miniprograms', 'template-usage', 'template_ext_configs', 'mini_program_id'],
+      ['miniprograms', 'template-services', 'template_services', 'service_id'],
+      ['catalog', 'known-templates', 'known_templates', 'template_id'],
     ];
     for (const [service, projection, table, order] of tables) {
       const db = databases.template.replace('{service}', service);
