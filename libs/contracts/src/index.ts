@@ -14,3 +14,5 @@ export * from './ordering/ordering.requests';
 export * from './miniprograms/miniprograms.events';
 export * from './miniprograms/templates.events';
 export * from './miniprograms/miniprograms.requests';
+export * from './miniprograms/batch-jobs.requests';
+export * from './miniprograms/batch-jobs.events';

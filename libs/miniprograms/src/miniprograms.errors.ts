@@ -26,7 +26,17 @@ export const WITHDRAWAL_LIMIT_REACHED = 'WITHDRAWAL_LIMIT_REACHED';
 export const VERSION_NOT_APPROVED = 'VERSION_NOT_APPROVED';
 export const VERSION_NOT_IN_GRAY = 'VERSION_NOT_IN_GRAY';
 export const NOTHING_TO_ROLL_BACK = 'NOTHING_TO_ROLL_BACK';
+// Batch jobs (DOMAIN.md 5).
+export const BATCH_JOB_NOT_FOUND = 'BATCH_JOB_NOT_FOUND';
+export const BATCH_JOB_FINISHED = 'BATCH_JOB_FINISHED';
+export const BATCH_JOBS_FOR_ISVS_ONLY = 'BATCH_JOBS_FOR_ISVS_ONLY';
+export const TOO_MANY_BATCH_ITEMS = 'TOO_MANY_BATCH_ITEMS';
+/** Until the templates slice is merged: a job of templates (APPLY_TEMPLATE, or targets {templateId}) cannot run yet. */
+export const TEMPLATES_NOT_AVAILABLE = 'TEMPLATES_NOT_AVAILABLE';
+/** What the review quota answers a submission when none is left (429); a batch job pauses on it. */
+export const REVIEW_QUOTA_EXHAUSTED = 'REVIEW_QUOTA_EXHAUSTED';
 
 export const miniProgramNotFound = () => AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
 export const versionNotFound = (version: string) => AppError.notFound(VERSION_NOT_FOUND, `no version ${version}`);
 export const workspaceNotFound = () => AppError.notFound(WORKSPACE_NOT_FOUND, 'no such workspace');
+export const batchJobNotFound = () => AppError.notFound(BATCH_JOB_NOT_FOUND, 'no such batch job');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { BATCH_JOB_PROVIDERS } from './batch-jobs/batch-job-requests';
 import { AddMemberHandler } from './mini-programs/add-member/add-member.handler';
 import { ApproveVersionHandler } from './mini-programs/approve-version/approve-version.handler';
 import { BringOnlineHandler } from './mini-programs/bring-online/bring-online.handler';
@@ -62,5 +63,5 @@ const handlers = [
   CheckUploadHandler,
 ];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ...handlers] })
+@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ...handlers, ...BATCH_JOB_PROVIDERS] })
 export class MiniprogramsModule {}

@@ -2,6 +2,9 @@ import { MINIPROGRAMS_PUBLIC_EVENTS } from '@mpp/contracts';
 import { knownWorkspacesProjection } from '@mpp/workspace-replica';
 import { ServiceDefinition } from '@mpp/application';
 import { grantedAuthorizationsProjection } from './access/granted-authorizations.projection';
+import { BatchJobRunner } from './batch-jobs/batch-job-runner';
+import { batchJobsProjection } from './batch-jobs/batch-jobs.projection';
+import { BATCH_JOB_REQUESTS } from './batch-jobs/batch-job-requests';
 import { AddMember } from './mini-programs/add-member/add-member.command';
 import { ApproveVersion } from './mini-programs/approve-version/approve-version.command';
 import { BringOnline } from './mini-programs/bring-online/bring-online.command';
@@ -37,7 +40,8 @@ import { MiniprogramsModule } from './miniprograms.module';
 export const miniprogramsService: ServiceDefinition = {
   name: 'miniprograms',
   module: MiniprogramsModule,
-  projections: [knownWorkspacesProjection, grantedAuthorizationsProjection, miniProgramsProjection],
+  projections: [knownWorkspacesProjection, grantedAuthorizationsProjection, miniProgramsProjection, batchJobsProjection],
+  daemons: (context, requests) => [context.get(BatchJobRunner).using(requests)],
   consumes: ['identity', 'ordering'],
   publishes: MINIPROGRAMS_PUBLIC_EVENTS,
   requests: [
@@ -69,5 +73,6 @@ export const miniprogramsService: ServiceDefinition = {
     GetVersionHistory,
     ListVersionsForReview,
     CheckUpload,
+    ...BATCH_JOB_REQUESTS,
   ],
 };

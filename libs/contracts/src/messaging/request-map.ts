@@ -1,5 +1,6 @@
 import type { IdentityRequests } from '../identity/identity.requests';
 import type { MiniProgramsRequests } from '../miniprograms/miniprograms.requests';
+import type { BatchJobsRequests } from '../miniprograms/batch-jobs.requests';
 import type { CatalogRequests } from '../catalog/catalog.requests';
 import type { OrderingRequests } from '../ordering/ordering.requests';
 import type { RequestMeta } from './request';
@@ -9,7 +10,7 @@ import type { ServiceName } from './topics';
  * Every request a service answers, declared once: its type (`<service>.<Verb>`) → its payload and its reply.
  * The gateway's `bus.send` and the services' request classes are checked against it by the compiler.
  */
-export type RequestMap = IdentityRequests & CatalogRequests & OrderingRequests & MiniProgramsRequests;
+export type RequestMap = IdentityRequests & CatalogRequests & OrderingRequests & MiniProgramsRequests & BatchJobsRequests;
 
 export type RequestType = keyof RequestMap & string;
 export type PayloadOf<T extends RequestType> = RequestMap[T]['payload'];

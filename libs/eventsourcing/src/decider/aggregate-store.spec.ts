@@ -112,6 +112,26 @@ describe('AggregateStore', () => {
     expect(store.appends).toBe(0);
   });
 
+  it('decides a dry run and answers the state it would leave, appending nothing', async () => {
+    const store = memoryStore();
+    const aggregates = new AggregateStore(store);
+    await aggregates.handle(counter, 's', { amount: 3 }, meta);
+    await expect(aggregates.handle(counter, 's', { amount: 4 }, { metadata: { ...meta.metadata, dryRun: true } })).resolves.toMatchObject({ version: 1, state: { total: 7 } });
+    await expect(aggregates.handle(counter, 's', { amount: 8 }, { metadata: { ...meta.metadata, dryRun: true } })).rejects.toMatchObject({ code: 'COUNTER_FULL' });
+    expect(store.appends).toBe(1);
+    expect((await aggregates.load(counter, 's')).state.total).toBe(3);
+  });
+
+  it('decides on the state the caller holds, and reads the stream afresh only after a conflict', async () => {
+    const store = memoryStore();
+    const aggregates = new AggregateStore(store);
+    const first = await aggregates.handle(counter, 's', { amount: 1 }, meta);
+    const second = await aggregates.handle(counter, 's', { amount: 2 }, { ...meta, from: first });
+    expect(second).toMatchObject({ version: 2, state: { total: 3 } });
+    // Stale: another writer appended after `first`; the conflict makes it read the stream and decide again.
+    await expect(aggregates.handle(counter, 's', { amount: 4 }, { ...meta, from: first })).resolves.toMatchObject({ version: 3, state: { total: 7 } });
+  });
+
   it('loads the state as of a version', async () => {
     const store = memoryStore();
     const aggregates = new AggregateStore(store);
