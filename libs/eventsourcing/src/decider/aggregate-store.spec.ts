@@ -125,11 +125,16 @@ describe('AggregateStore', () => {
   it('decides on the state the caller holds, and reads the stream afresh only after a conflict', async () => {
     const store = memoryStore();
     const aggregates = new AggregateStore(store);
-    const first = await aggregates.handle(counter, 's', { amount: 1 }, meta);
-    const second = await aggregates.handle(counter, 's', { amount: 2 }, { ...meta, from: first });
-    expect(second).toMatchObject({ version: 2, state: { total: 3 } });
-    // Stale: another writer appended after `first`; the conflict makes it read the stream and decide again.
-    await expect(aggregates.handle(counter, 's', { amount: 4 }, { ...meta, from: first })).resolves.toMatchObject({ version: 3, state: { total: 7 } });
+    await aggregates.handle(counter, 's', { amount: 1 }, meta);
+    // The held state is taken as it is: the stream is not read first.
+    await expect(aggregates.handle(counter, 's', { amount: 2 }, { ...meta, from: { state: { total: 5 }, version: 1 } })).resolves.toMatchObject({ version: 2, state: { total: 7 } });
+    // Another writer got there first: the append conflicts, the stream is read and the command decided again.
+    const racing = memoryStore(1);
+    await expect(new AggregateStore(racing).handle(counter, 's', { amount: 2 }, { ...meta, from: { state: { total: 0 }, version: 0 } })).resolves.toMatchObject({
+      version: 2,
+      state: { total: 3 },
+    });
+    expect(racing.appends).toBe(2);
   });
 
   it('loads the state as of a version', async () => {
