@@ -19,7 +19,8 @@ import {
 const at = SPEC_NOW.toISOString();
 const spec = deciderSpecification(batchJobDecider);
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `mp-${i}`);
-const startCommand = (n: number, options = {}): BatchJobCommand => ({
+type Start = Extract<BatchJobCommand, { type: 'StartBatchJob' }>;
+const startCommand = (n: number, options = {}): Start => ({
   type: 'StartBatchJob',
   jobId: 'job-1',
   isvWorkspaceId: 'i-1',
@@ -58,9 +59,9 @@ describe('batch job decider', () => {
     spec.given().when(startCommand(0)).thenRefuses('VALIDATION_FAILED', 'bad_input');
     spec.given().when(startCommand(1001)).thenRefuses('TOO_MANY_BATCH_ITEMS', 'bad_input');
     expect(job(started(1000)).items).toHaveLength(1000);
-    const refusal = (command: Partial<BatchJobCommand>) => {
+    const refusal = (command: Partial<Start>) => {
       try {
-        spec.given().when({ ...startCommand(1), ...command } as BatchJobCommand).decided();
+        spec.given().when({ ...startCommand(1), ...command }).decided();
       } catch (error) {
         return (error as { errors?: { field: string }[] }).errors?.map((e) => e.field);
       }
