@@ -5,11 +5,12 @@ import { BLOB_STORE } from './miniprograms/package-upload';
 import { catalogControllers } from './catalog/catalog-controllers';
 import { identityControllers } from './identity/identity-controllers';
 import { miniprogramsControllers } from './miniprograms/mini-programs.controller';
+import { batchJobsControllers } from './miniprograms/batch-jobs.controller';
 import { orderingControllers } from './ordering/ordering-controllers';
 import { workspacesControllers } from './workspaces/workspaces-controllers';
 
 /** Every route of the public API; each context's issue adds its controllers here. */
-const controllers = [...identityControllers, ...workspacesControllers, ...catalogControllers, ...orderingControllers, ...miniprogramsControllers];
+const controllers = [...identityControllers, ...workspacesControllers, ...catalogControllers, ...orderingControllers, ...miniprogramsControllers, ...batchJobsControllers];
 
 @Module({})
 export class GatewayRoutesModule {
