@@ -46,6 +46,12 @@ const POLL_MS = 1_000;
 /** How long a runner's lease on a job holds without renewal; renewed every third of it. */
 const LEASE_MS = 15_000;
 const MAX_BACKOFF_MS = 10_000;
+/**
+ * Item requests under way at once in this process, whatever the jobs' concurrency: each holds a database connection
+ * for its transaction, and the service's pool (10 by default) must keep room for the requests clients send meanwhile
+ * (measured on a 1,000-item job at concurrency 50: reads' p99 79 ms uncapped, 29 ms with 4, at the same throughput).
+ */
+const ITEM_REQUESTS_AT_ONCE = 4;
 
 export const BATCH_JOB_LEASES_SCHEMA = `CREATE TABLE IF NOT EXISTS batch_job_leases (job_id text PRIMARY KEY, holder text NOT NULL, until timestamptz NOT NULL)`;
 
@@ -64,6 +70,7 @@ export class BatchJobRunner implements Daemon {
   private stopping = true;
   private timer?: NodeJS.Timeout;
   private looking: Promise<void> = Promise.resolve();
+  private readonly slots = new Slots(ITEM_REQUESTS_AT_ONCE);
 
   constructor(
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
@@ -203,13 +210,36 @@ export class BatchJobRunner implements Daemon {
       ...(job.options.dryRun ? { dryRun: true } : { commandId: itemCommandId(job.jobId, index, attempt) }),
     };
     for (let wait = 200; ; wait = Math.min(wait * 2, MAX_BACKOFF_MS)) {
-      const reply = await this.requests({ ...request, meta });
+      const requests = this.requests;
+      const reply = await this.slots.run(() => requests({ ...request, meta }));
       if (reply.ok) return { ok: true };
       // The database was down, or another runner still holds this very request: the answer is yet to come.
       const unanswered = reply.error.category === 'unavailable' || reply.error.code === 'REQUEST_IN_PROGRESS';
       if (!unanswered) return { ok: false, code: reply.error.code, message: reply.error.message };
       if (this.stopping) return undefined;
       await sleep(wait);
+    }
+  }
+}
+
+/** At most `size` tasks at once; the others wait their turn in order. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
     }
   }
 }
