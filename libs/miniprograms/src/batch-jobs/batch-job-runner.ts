@@ -181,22 +181,26 @@ export class BatchJobRunner implements Daemon {
     // Items a previous runner left RUNNING: the same attempt again, answered from the command log if it committed.
     const taken = current.state;
     taken.items.forEach((item, index) => item.status === 'RUNNING' && launch(taken, index, item.attempts));
-    while (!halted()) {
-      const job = current.state as ExistingBatchJob;
-      const free = job.options.concurrency - inFlight.size;
-      if (job.status === 'RUNNING' && free > 0) {
-        const next = pendingIndexes(job, free);
-        if (next.length) {
-          const { state, events } = await decide({ type: 'StartItems', indexes: next });
-          for (const event of events) if (event.type === BATCH_ITEMS_STARTED) launch(state as ExistingBatchJob, event.data.index, event.data.attempt);
-          continue;
+    try {
+      while (!halted()) {
+        const job = current.state as ExistingBatchJob;
+        const free = job.options.concurrency - inFlight.size;
+        if (job.status === 'RUNNING' && free > 0) {
+          const next = pendingIndexes(job, free);
+          if (next.length) {
+            const { state, events } = await decide({ type: 'StartItems', indexes: next });
+            for (const event of events) if (event.type === BATCH_ITEMS_STARTED) launch(state as ExistingBatchJob, event.data.index, event.data.attempt);
+            continue;
+          }
         }
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight.values());
       }
-      if (inFlight.size === 0) break;
-      await Promise.race(inFlight.values());
+    } finally {
+      // Also when an append failed (its database went away): the lease is given up only once nothing is under way.
+      await Promise.all(inFlight.values());
+      await writes;
     }
-    await Promise.all(inFlight.values());
-    await writes;
   }
 
   /** Sends the item's request as its creator would; undefined when stopped before an answer (the next runner sends it again). */
