@@ -22,7 +22,6 @@ export class BatchJobChanges {
     const actor = signedIn(meta);
     const { state } = await this.aggregates.load(batchJobDecider, batchJobStreamId(jobId));
     if (state.status === 'NONE') throw batchJobNotFound();
-    await requireJobReader(this.sql, state.isvWorkspaceId, actor);
     await requireJobRunner(this.sql, state.isvWorkspaceId, actor, batchJobNotFound);
     const result = await this.aggregates.handle(batchJobDecider, batchJobStreamId(jobId), { type, by: actor.accountId }, { metadata: meta });
     if (result.state.status === 'NONE') throw new Error('a changed job has a state');

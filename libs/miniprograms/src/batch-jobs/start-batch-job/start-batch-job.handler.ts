@@ -29,7 +29,7 @@ export class StartBatchJobHandler implements ICommandHandler<StartBatchJob> {
     const actor = signedIn(meta);
     const { workspaceId, kind, targets, params, options } = payload;
     await requireJobRunner(this.sql, workspaceId, actor);
-    if (!ITEM_COMMANDS[kind] && kind === 'APPLY_TEMPLATE') throw AppError.rule(TEMPLATES_NOT_AVAILABLE, 'APPLY_TEMPLATE jobs are not available yet');
+    if (kind === 'APPLY_TEMPLATE' && !ITEM_COMMANDS.APPLY_TEMPLATE) throw AppError.rule(TEMPLATES_NOT_AVAILABLE, 'APPLY_TEMPLATE jobs are not available yet');
     const miniProgramIds = targets?.templateId !== undefined ? await miniProgramsMadeFrom(this.sql, targets.templateId, workspaceId) : (targets?.miniProgramIds ?? []);
     const jobId = randomUUID();
     const { state } = await this.aggregates.handle(
