@@ -14,7 +14,7 @@ export interface HttpRequest {
 // The collection a path parameter follows names the kind of its id.
 const ID_KINDS: Record<string, IdKind> = {
   workspaces: 'workspace', members: 'account', invitations: 'invitation', services: 'service', orders: 'order', authorizations: 'authorization',
-  'mini-programs': 'miniProgram', versions: 'version', 'workspace-applications': 'application',
+  'mini-programs': 'miniProgram', versions: 'version', 'workspace-applications': 'application', 'batch-jobs': 'batchJob',
 };
 
 /** The kind of id `{param}` of a path template holds. */

@@ -22,18 +22,16 @@ import { RESOURCE_ID } from '../workspaces/resource-id.pipe';
 // The shapes of the batch job routes (API.md "Batch jobs"); miniprograms checks the rules again, per kind.
 
 const VERSION = /^[0-9A-Za-z.+-]{1,64}$/;
-/** Listed ids beyond this are refused here; miniprograms refuses more than MAX_BATCH_JOB_ITEMS distinct ones. */
-const MAX_LISTED_IDS = 5 * MAX_BATCH_JOB_ITEMS;
 
 export class BatchJobTargetsRequest {
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_BATCH_JOB_ITEMS, description: `The mini programs, at most ${MAX_BATCH_JOB_ITEMS} distinct; one that does not qualify becomes a FAILED item.` })
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_BATCH_JOB_ITEMS, description: `The mini programs, at most ${MAX_BATCH_JOB_ITEMS} (one listed twice is one item); one that does not qualify becomes a FAILED item.` })
   @ValidateIf((o: BatchJobTargetsRequest) => o.templateId === undefined)
   @IsArray()
-  @ArrayMaxSize(MAX_LISTED_IDS)
+  @ArrayMaxSize(MAX_BATCH_JOB_ITEMS)
   @Matches(RESOURCE_ID, { each: true, message: 'each miniProgramId must be an id' })
   miniProgramIds?: string[];
 
-  @ApiPropertyOptional({ description: 'Instead of miniProgramIds: every mini program made from this template on which you hold an ACTIVE authorization.' })
+  @ApiPropertyOptional({ maxLength: 64, description: 'Instead of miniProgramIds: every mini program made from this template on which you hold an ACTIVE authorization.' })
   @IsOptional()
   @IsString()
   @Matches(RESOURCE_ID, { message: 'templateId is not an id' })
@@ -41,17 +39,17 @@ export class BatchJobTargetsRequest {
 }
 
 export class BatchJobParamsRequest {
-  @ApiPropertyOptional({ description: 'APPLY_TEMPLATE: the template (defaults to targets.templateId).' })
+  @ApiPropertyOptional({ maxLength: 64, description: 'APPLY_TEMPLATE: the template (defaults to targets.templateId).' })
   @IsOptional()
   @Matches(RESOURCE_ID, { message: 'templateId is not an id' })
   templateId?: string;
 
-  @ApiPropertyOptional({ example: '1.2.0', description: 'APPLY_TEMPLATE: the PUBLISHED template version to apply.' })
+  @ApiPropertyOptional({ maxLength: 64, example: '1.2.0', description: 'APPLY_TEMPLATE: the PUBLISHED template version to apply.' })
   @IsOptional()
   @Matches(VERSION, { message: 'templateVersion is not a version' })
   templateVersion?: string;
 
-  @ApiPropertyOptional({ example: '1.2.0', description: 'APPLY_TEMPLATE: the new version string; SUBMIT_REVIEW and RELEASE: the version.' })
+  @ApiPropertyOptional({ maxLength: 64, example: '1.2.0', description: 'APPLY_TEMPLATE: the new version string; SUBMIT_REVIEW and RELEASE: the version.' })
   @IsOptional()
   @Matches(VERSION, { message: 'version is not a version' })
   version?: string;
