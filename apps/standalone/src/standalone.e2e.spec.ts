@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, ApiClient, eventually, freePort, repoRoot, runOps } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, ApiClient, eventually, freePort, repoRoot, runOps } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -107,6 +107,13 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
       (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     await uiAssetsJourney(api, readMail, api.as(reviewer.body.accessToken));
+  });
+
+  it('runs a batch job across an ISV\'s authorized mini programs: a dry run, then the submissions, each refused as its single request would be', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    await batchJobJourney(api, readMail, api.as(reviewer.body.accessToken));
   });
 
   it('holds to the gateway conventions on a catalog service, and the operator rebuilds its projection to the same list', async () => {

@@ -1,7 +1,17 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
-import { ServiceName } from '@mpp/contracts';
+import { Reply, RequestMessage, ServiceName } from '@mpp/contracts';
 import { Projection } from '@mpp/eventsourcing';
 import { AnyRequestClass } from '@mpp/messaging';
+
+/** Answers a request exactly as the service answers one from the gateway: same handlers, Idempotency-Key log, errors. */
+export type RequestDispatch = (message: RequestMessage) => Promise<Reply>;
+
+/** A loop a service runs besides answering requests (a batch job runner): started with it, stopped before it stops. */
+export interface Daemon {
+  start(): Promise<void>;
+  /** Stops taking up work and settles what it has under way. */
+  stop(): Promise<void>;
+}
 
 /** What a bounded context gives the runtime; the same definition runs in standalone and in the cluster. */
 export interface ServiceDefinition {
@@ -14,6 +24,11 @@ export interface ServiceDefinition {
   consumes: ServiceName[];
   /** Readers of its own store that act outside it (sending email, say): never rebuilt, never parked. */
   workers?(context: INestApplicationContext): Projection[];
+  /**
+   * Long-running loops of its own that act through the service's requests (a process manager such as the batch job
+   * runner), started once requests are answered, in standalone and in the cluster alike.
+   */
+  daemons?(context: INestApplicationContext, requests: RequestDispatch): Daemon[];
   /** The event types other services may see; the rest of its store stays inside. Omitted: every event. */
   publishes?: readonly string[];
   /** Runs once after boot, before requests are served (e.g. the first staff account from configuration). */

@@ -17,3 +17,5 @@ export * from './miniprograms/miniprograms.requests';
 export * from './miniprograms/ui-assets.requests';
 export * from './miniprograms/review-quota.requests';
 export * from './miniprograms/templates.requests';
+export * from './miniprograms/batch-jobs.requests';
+export * from './miniprograms/batch-jobs.events';

@@ -32,8 +32,16 @@ export { IMAGE_INVALID };
 export const TOO_MANY_SCREENSHOTS = 'TOO_MANY_SCREENSHOTS';
 export const ICON_NOT_FOUND = 'ICON_NOT_FOUND';
 export const SCREENSHOT_NOT_FOUND = 'SCREENSHOT_NOT_FOUND';
+/** What the review quota answers a submission when none is left (429); a batch job pauses on it. */
 export const REVIEW_QUOTA_EXHAUSTED = 'REVIEW_QUOTA_EXHAUSTED';
 export const EXPEDITE_QUOTA_EXHAUSTED = 'EXPEDITE_QUOTA_EXHAUSTED';
+// Batch jobs (DOMAIN.md 5).
+export const BATCH_JOB_NOT_FOUND = 'BATCH_JOB_NOT_FOUND';
+export const BATCH_JOB_FINISHED = 'BATCH_JOB_FINISHED';
+export const BATCH_JOBS_FOR_ISVS_ONLY = 'BATCH_JOBS_FOR_ISVS_ONLY';
+export const TOO_MANY_BATCH_ITEMS = 'TOO_MANY_BATCH_ITEMS';
+/** Until the templates slice is merged: a job of templates (APPLY_TEMPLATE, or targets {templateId}) cannot run yet. */
+export const TEMPLATES_NOT_AVAILABLE = 'TEMPLATES_NOT_AVAILABLE';
 
 export const miniProgramNotFound = () => AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
 export const versionNotFound = (version: string) => AppError.notFound(VERSION_NOT_FOUND, `no version ${version}`);
@@ -57,3 +65,4 @@ export const EXT_CONFIG_MISSING = 'EXT_CONFIG_MISSING';
 
 export const templateNotFound = () => AppError.notFound(TEMPLATE_NOT_FOUND, 'no such template');
 export const templateVersionNotFound = (version: string) => AppError.notFound(TEMPLATE_VERSION_NOT_FOUND, `no template version ${version}`);
+export const batchJobNotFound = () => AppError.notFound(BATCH_JOB_NOT_FOUND, 'no such batch job');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { BATCH_JOB_PROVIDERS } from './batch-jobs/batch-job-requests';
 import { AddMemberHandler } from './mini-programs/add-member/add-member.handler';
 import { ApproveVersionHandler } from './mini-programs/approve-version/approve-version.handler';
 import { BringOnlineHandler } from './mini-programs/bring-online/bring-online.handler';
@@ -107,5 +108,5 @@ const templateHandlers = [
   SetExtConfigHandler,
 ];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ReviewQuotas, TemplateChanges, TemplateForMiniProgram, ...handlers, ...templateHandlers] })
+@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ReviewQuotas, TemplateChanges, TemplateForMiniProgram, ...handlers, ...templateHandlers, ...BATCH_JOB_PROVIDERS] })
 export class MiniprogramsModule {}

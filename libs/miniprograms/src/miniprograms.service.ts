@@ -2,6 +2,9 @@ import { MINIPROGRAMS_PUBLIC_EVENTS } from '@mpp/contracts';
 import { knownWorkspacesProjection } from '@mpp/workspace-replica';
 import { ServiceDefinition } from '@mpp/application';
 import { grantedAuthorizationsProjection } from './access/granted-authorizations.projection';
+import { BatchJobRunner } from './batch-jobs/batch-job-runner';
+import { batchJobsProjection } from './batch-jobs/batch-jobs.projection';
+import { BATCH_JOB_REQUESTS } from './batch-jobs/batch-job-requests';
 import { AddMember } from './mini-programs/add-member/add-member.command';
 import { ApproveVersion } from './mini-programs/approve-version/approve-version.command';
 import { BringOnline } from './mini-programs/bring-online/bring-online.command';
@@ -59,7 +62,8 @@ import { UploadTemplateVersion } from './templates/upload-template-version/uploa
 export const miniprogramsService: ServiceDefinition = {
   name: 'miniprograms',
   module: MiniprogramsModule,
-  projections: [knownWorkspacesProjection, grantedAuthorizationsProjection, miniProgramsProjection, templatesProjection, templateUsageProjection, templateServicesProjection],
+  projections: [knownWorkspacesProjection, grantedAuthorizationsProjection, miniProgramsProjection, templatesProjection, templateUsageProjection, templateServicesProjection, batchJobsProjection],
+  daemons: (context, requests) => [context.get(BatchJobRunner).using(requests)],
   consumes: ['identity', 'ordering', 'catalog'],
   publishes: MINIPROGRAMS_PUBLIC_EVENTS,
   requests: [
@@ -111,5 +115,6 @@ export const miniprogramsService: ServiceDefinition = {
     GetTemplateUsage,
     ApplyTemplate,
     SetExtConfig,
+    ...BATCH_JOB_REQUESTS,
   ],
 };

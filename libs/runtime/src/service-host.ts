@@ -67,6 +67,8 @@ export async function startService(definition: ServiceDefinition, infra: Service
     workers.push(await new ProjectionRunner(infra.sql, infra.store, worker, { onError, maxAttempts: Infinity, batchSize: 1 }).init());
   }
   workers.forEach((w) => w.start());
+  const daemons = definition.daemons?.(context, (message) => router.handle(message)) ?? [];
+  for (const daemon of daemons) await daemon.start();
 
   const running: RunningService = {
     definition,
@@ -77,6 +79,8 @@ export async function startService(definition: ServiceDefinition, infra: Service
     runners,
     extraRunners: workers,
     async stop() {
+      // Daemons first: they act through the handlers and the database, which must still be there while they settle.
+      await Promise.all(daemons.map((d) => d.stop()));
       await Promise.all([...runners, ...running.extraRunners].map((r) => r.stop()));
       await context.close();
     },

@@ -16,6 +16,7 @@ export * from './journeys/ordering.journey';
 export * from './zip-packages';
 export * from './journeys/platform.journey';
 export * from './journeys/ui-assets.journey';
+export * from './journeys/batch-job.journey';
 export * from './faults/patient-client';
 export * from './faults/scratch-infrastructure';
 export * from './bad-input';

@@ -1,6 +1,7 @@
 import type { IdentityRequests } from '../identity/identity.requests';
 import type { MiniProgramsRequests } from '../miniprograms/miniprograms.requests';
 import type { ReviewQuotaRequests } from '../miniprograms/review-quota.requests';
+import type { BatchJobsRequests } from '../miniprograms/batch-jobs.requests';
 import type { CatalogRequests } from '../catalog/catalog.requests';
 import type { OrderingRequests } from '../ordering/ordering.requests';
 import type { UiAssetsRequests } from '../miniprograms/ui-assets.requests';
@@ -12,7 +13,7 @@ import type { ServiceName } from './topics';
  * Every request a service answers, declared once: its type (`<service>.<Verb>`) → its payload and its reply.
  * The gateway's `bus.send` and the services' request classes are checked against it by the compiler.
  */
-export type RequestMap = IdentityRequests & CatalogRequests & OrderingRequests & MiniProgramsRequests & UiAssetsRequests & ReviewQuotaRequests & TemplatesRequests;
+export type RequestMap = IdentityRequests & CatalogRequests & OrderingRequests & MiniProgramsRequests & UiAssetsRequests & ReviewQuotaRequests & TemplatesRequests & BatchJobsRequests;
 
 export type RequestType = keyof RequestMap & string;
 export type PayloadOf<T extends RequestType> = RequestMap[T]['payload'];

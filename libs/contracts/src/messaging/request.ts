@@ -13,6 +13,11 @@ export interface RequestMeta {
   actor?: RequestActor;
   /** From If-Match: the version the client last saw. */
   expectedVersion?: number;
+  /**
+   * Check the command and answer what it would do, changing nothing (a batch job's dry run): the aggregate store
+   * decides but does not append. Never set from outside; the gateway does not pass it through.
+   */
+  dryRun?: boolean;
 }
 
 /** A command or query sent to one service; `type` names it, e.g. "identity.RegisterAccount". */

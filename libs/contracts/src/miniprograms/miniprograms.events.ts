@@ -1,4 +1,5 @@
 // miniprograms' public events on miniprograms.events (schema version 1), for ordering and catalog.
+import { BATCH_JOB_PUBLIC_EVENTS } from './batch-jobs.events';
 import { TEMPLATE_PUBLIC_EVENTS } from './templates.events';
 
 export const MINI_PROGRAM_CREATED = 'miniprograms.MiniProgramCreated';
@@ -25,4 +26,4 @@ export interface MiniProgramEditedV1 {
   at: string;
 }
 
-export const MINIPROGRAMS_PUBLIC_EVENTS: readonly string[] = [MINI_PROGRAM_CREATED, MINI_PROGRAM_EDITED, ...TEMPLATE_PUBLIC_EVENTS];
+export const MINIPROGRAMS_PUBLIC_EVENTS: readonly string[] = [MINI_PROGRAM_CREATED, MINI_PROGRAM_EDITED, ...TEMPLATE_PUBLIC_EVENTS, ...BATCH_JOB_PUBLIC_EVENTS];

@@ -112,6 +112,31 @@ describe('AggregateStore', () => {
     expect(store.appends).toBe(0);
   });
 
+  it('decides a dry run and answers the state it would leave, appending nothing', async () => {
+    const store = memoryStore();
+    const aggregates = new AggregateStore(store);
+    await aggregates.handle(counter, 's', { amount: 3 }, meta);
+    await expect(aggregates.handle(counter, 's', { amount: 4 }, { metadata: { ...meta.metadata, dryRun: true } })).resolves.toMatchObject({ version: 1, state: { total: 7 } });
+    await expect(aggregates.handle(counter, 's', { amount: 8 }, { metadata: { ...meta.metadata, dryRun: true } })).rejects.toMatchObject({ code: 'COUNTER_FULL' });
+    expect(store.appends).toBe(1);
+    expect((await aggregates.load(counter, 's')).state.total).toBe(3);
+  });
+
+  it('decides on the state the caller holds, and reads the stream afresh only after a conflict', async () => {
+    const store = memoryStore();
+    const aggregates = new AggregateStore(store);
+    await aggregates.handle(counter, 's', { amount: 1 }, meta);
+    // The held state is taken as it is: the stream is not read first.
+    await expect(aggregates.handle(counter, 's', { amount: 2 }, { ...meta, from: { state: { total: 5 }, version: 1 } })).resolves.toMatchObject({ version: 2, state: { total: 7 } });
+    // Another writer got there first: the append conflicts, the stream is read and the command decided again.
+    const racing = memoryStore(1);
+    await expect(new AggregateStore(racing).handle(counter, 's', { amount: 2 }, { ...meta, from: { state: { total: 0 }, version: 0 } })).resolves.toMatchObject({
+      version: 2,
+      state: { total: 3 },
+    });
+    expect(racing.appends).toBe(2);
+  });
+
   it('loads the state as of a version', async () => {
     const store = memoryStore();
     const aggregates = new AggregateStore(store);

@@ -11,12 +11,19 @@ export interface CommandMetadata {
   actor?: Actor;
   /** The version the client last saw (If-Match), as the gateway puts it in a request's meta. */
   expectedVersion?: number;
+  /** Decide, answer what the command would do, and append nothing (a batch job's dry run). */
+  dryRun?: boolean;
 }
 
-export interface HandleOptions {
+export interface HandleOptions<State = unknown> {
   metadata: CommandMetadata;
   /** Set when the command must create the stream: an existing stream is a conflict (and If-Match does not apply). */
   mustBeNew?: boolean;
+  /**
+   * The state and version the caller already holds (a process manager that is the only regular writer of its
+   * stream): the first attempt decides on it without reading the stream; a conflict reads it afresh.
+   */
+  from?: { state: State; version: number };
 }
 
 export interface HandleResult<State, Event> {
@@ -86,18 +93,20 @@ export class AggregateStore {
     decider: Decider<State, Command, Event>,
     streamId: string,
     command: Command,
-    options: HandleOptions,
+    options: HandleOptions<State>,
   ): Promise<HandleResult<State, Event>> {
     // If-Match names the version of the resource a client saw; a stream being created has none yet.
     const expectedVersion = decider.exposesVersion && !options.mustBeNew ? options.metadata.expectedVersion : undefined;
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(decider, streamId);
+      const { state, version } = attempt === 1 && options.from ? options.from : await this.load(decider, streamId);
       const now = this.clock();
       const events = decider.decide(command, state, { now, newId: this.newId, actor: options.metadata.actor });
       // After deciding: a request refused anyway gets that refusal (RFC 9110, 13.2.2), so a caller who may not see
       // the aggregate (the decider answers 404) learns nothing of its version.
       requireExpectedVersion(expectedVersion, version);
       if (events.length === 0) return { streamId, state, version, events };
+      // A dry run answers as the command would, from the state it would leave, and writes nothing.
+      if (options.metadata.dryRun) return { streamId, state: events.reduce((s, e) => decider.evolve(s, e), state), version, events };
       try {
         const result = await this.store.append(
           streamId,

@@ -9,7 +9,7 @@ export const ACTOR_NAMES = ['anonymous', 'merchant', 'isv', 'reviewer', 'operato
 export type ActorName = (typeof ACTOR_NAMES)[number];
 
 /** The kinds of id a path or a body names; the world holds real ones of each. */
-export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot' | 'template';
+export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot' | 'template' | 'batchJob';
 
 /** Real resources in every state a bad request should reach, and the clients of the actors who own them. */
 export interface SeededWorld {
@@ -32,7 +32,7 @@ const ok = <R extends { status: number; body: unknown }>(response: R, what: stri
  * A merchant and an ISV workspace, two services online and a draft, an order confirmed (an ACTIVE authorization with
  * every scope) and one NEW, a mini program with members, domains, business parameters, an icon, a screenshot and versions
  * RELEASED, GRAY and UPLOADED (one applied from a template with a PUBLISHED and a DRAFT version), an application under
- * review and a pending invitation.
+ * review, a pending invitation and a finished batch job.
  */
 export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { reviewer: string; operator: string }): Promise<SeededWorld> {
   const reviewer = api.as(tokens.reviewer);
@@ -94,6 +94,15 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
   for (const version of ['1.0.0', '1.2.0']) ok(await isv.client.call('POST', `${templateBase}/versions`, { form: versionForm(version, `Template ${version}`, zip) }), `template upload ${version}`);
   ok(await isv.client.post(`${templateBase}/versions/1.0.0/publish`), 'publish template 1.0.0');
   ok(await isv.client.post(`${base}/versions/from-template`, { templateId: template.body.templateId, templateVersion: '1.0.0', version: '1.3.0', extConfig: { shopName: 'Fuzz Cafe' } }), 'apply template');
+  // A finished batch job (a dry run: it changes nothing else; its item fails, 1.1.0 being in gray), whose reads and
+  // steering bad requests reach.
+  const job = ok(
+    await isv.client.post<{ jobId: string }>(`/v1/workspaces/${isv.workspaceId}/batch-jobs`, {
+      kind: 'SUBMIT_REVIEW', targets: { miniProgramIds: [programId] }, params: { version: '1.2.0', releaseMode: 'MANUAL' }, options: { dryRun: true },
+    }),
+    'batch job',
+  );
+  await eventually(async () => ((await isv.client.get<{ status: string }>(`/v1/batch-jobs/${job.body.jobId}`)).body.status.startsWith('COMPLETED') ? true : undefined), 30_000, 'the batch job done');
 
   const tokenOf = async (username: string) => ok(await api.post<{ accessToken: string }>('/v1/sessions', { login: username, password: 'secret123' }), 'sign-in').body.accessToken;
   return {
@@ -110,6 +119,7 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
       application: [application.body.applicationId],
       screenshot: [screenshot.body.screenshotId],
       template: [template.body.templateId],
+      batchJob: [job.body.jobId],
     },
     emails: [merchant.email, isv.email, developer.email, newcomer.email],
     zip,

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { RequestMeta } from '@mpp/contracts';
+import { AggregateStore, HandleResult, SqlClient } from '@mpp/eventsourcing';
+import { Logger } from '@mpp/platform';
+import { AGGREGATE_STORE, Daemon, LOGGER, RequestDispatch, SQL_CLIENT } from '@mpp/application';
+import { TEMPLATES_NOT_AVAILABLE } from '../miniprograms.errors';
+import { BATCH_ITEMS_STARTED, BatchJobCommand, BatchJobEvent, batchJobDecider, BatchJobState, batchJobStreamId, ExistingBatchJob, ItemOutcome } from './batch-job.decider';
+import { ITEM_COMMANDS } from './item-commands';
+
+/*
+ * The batch job runner: the process manager that drives batch jobs (DOMAIN.md 5 "Batch jobs").
+ *
+ * - The job is an aggregate (batch-job.decider.ts), one stream per job, whose events are the job and its items:
+ *   BatchJobStarted (kind, params, options, the targets resolved to its items, creator, ISV workspace),
+ *   BatchItemStarted {index, attempt}, BatchItemSucceeded, BatchItemFailed {code, message}, BatchItemSkipped,
+ *   BatchJobPaused {reason FAILURE_RATIO | QUOTA | MEMBER}, BatchJobResumed, BatchJobCanceled,
+ *   BatchFailedItemsRetried, BatchJobCompleted. The decider decides the pauses and the completion whenever an
+ *   item's outcome is recorded, so the rules live in one pure place; members' pause, resume, cancel and retry are
+ *   commands on the same stream.
+ * - Every item is the very request a single call would send (item-commands.ts: SubmitVersion, ReleaseVersion,
+ *   Rollback, later ApplyTemplate), answered through the service's own request path (RequestDispatch: the request
+ *   router, its cqrs handlers and its Idempotency-Key log), as the job's creator: access (requireAccess and its
+ *   scopes), one version at a time, version order, quota all apply, and a refusal is recorded with the code and
+ *   message a single request would have got.
+ * - Exactly once: an item's request carries the commandId `batch-job:<job>:<index>:<attempt>`. The command log
+ *   commits the claim, the command's events and its answer in one transaction; the runner records the outcome on
+ *   the job stream afterwards. An item found RUNNING when a runner takes a job over (the process was killed, or
+ *   stopped, between the two) is sent again with the same commandId: the log replays the recorded answer if the
+ *   first send committed, or the command runs afresh if it did not, so it takes effect once. A retry of failed
+ *   items is a new attempt, hence a new commandId (the log would replay the refusal otherwise).
+ * - One runner per job: a lease row in batch_job_leases (taken when free or expired, renewed while driving,
+ *   released at the end). A process killed with a lease leaves it to expire (LEASE_MS); each service process looks
+ *   every POLL_MS for jobs RUNNING or with items RUNNING (batch_jobs, the projection) and drives those it can lease,
+ *   and is woken at once by the verbs that start or resume a job. A stop is handled like a crash: the runner waits
+ *   for the requests under way, records nothing more, and the next runner replays their answers from the log.
+ * - Concurrency: up to the job's `concurrency` items under way; their outcomes are appended one at a time on the
+ *   state the runner holds (AggregateStore.handle `from`), so a 1,000-item job does not read its stream per item;
+ *   a member's pause or cancel meanwhile shows up as a conflict, after which the stream is read afresh.
+ * - Dry run: the items' requests carry `meta.dryRun` and no commandId; AggregateStore decides and appends nothing,
+ *   so every check a request makes runs, and only the job's own stream records what would have happened.
+ */
+
+/** How often a service looks for jobs to drive (a job whose runner died, or one woken while its commit was pending). */
+const POLL_MS = 1_000;
+/** How long a runner's lease on a job holds without renewal; renewed every third of it. */
+const LEASE_MS = 15_000;
+const MAX_BACKOFF_MS = 10_000;
+/**
+ * Item requests under way at once in this process, whatever the jobs' concurrency: each holds a database connection
+ * for its transaction, and the service's pool (10 by default) must keep room for the requests clients send meanwhile
+ * (measured on a 1,000-item job at concurrency 50: reads' p99 79 ms uncapped, 29 ms with 4, at the same throughput).
+ */
+const ITEM_REQUESTS_AT_ONCE = 4;
+
+export const BATCH_JOB_LEASES_SCHEMA = `CREATE TABLE IF NOT EXISTS batch_job_leases (job_id text PRIMARY KEY, holder text NOT NULL, until timestamptz NOT NULL)`;
+
+/** The Idempotency-Key of an item's request: the same for a re-run of the same attempt, new for each retry. */
+export const itemCommandId = (jobId: string, index: number, attempt: number) => `batch-job:${jobId}:${index}:${attempt}`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+@Injectable()
+export class BatchJobRunner implements Daemon {
+  private requests?: RequestDispatch;
+  private readonly holder = randomUUID();
+  private readonly driving = new Map<string, Promise<void>>();
+  /** Jobs woken while being driven: driven once more after, so a resume that lands as a drive ends is not missed. */
+  private readonly wokenAgain = new Set<string>();
+  private stopping = true;
+  private timer?: NodeJS.Timeout;
+  private looking: Promise<void> = Promise.resolve();
+  private readonly slots = new Slots(ITEM_REQUESTS_AT_ONCE);
+
+  constructor(
+    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The service's request path, which every item goes through. */
+  using(requests: RequestDispatch): this {
+    this.requests = requests;
+    return this;
+  }
+
+  async start(): Promise<void> {
+    await this.sql.exec(BATCH_JOB_LEASES_SCHEMA);
+    this.stopping = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.looking;
+    while (this.driving.size) await Promise.all(this.driving.values());
+  }
+
+  /** Drives the job now if this process can lease it (the verbs that start or resume a job call it). */
+  wake(jobId: string): void {
+    if (this.stopping || !this.requests) return;
+    if (this.driving.has(jobId)) {
+      this.wokenAgain.add(jobId);
+      return;
+    }
+    const drive = this.drive(jobId)
+      .catch((error: unknown) => this.logger.error({ err: error, jobId }, 'batch job runner failed; the job is looked at again'))
+      .finally(() => {
+        this.driving.delete(jobId);
+        if (this.wokenAgain.delete(jobId)) this.wake(jobId);
+      });
+    this.driving.set(jobId, drive);
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.looking = this.lookOut().finally(() => {
+        if (!this.stopping) this.schedule(POLL_MS);
+      });
+    }, ms);
+  }
+
+  private async lookOut(): Promise<void> {
+    try {
+      const { rows } = await this.sql.query<{ job_id: string }>(`SELECT job_id FROM batch_jobs WHERE status = 'RUNNING' OR running > 0`);
+      for (const row of rows) if (!this.driving.has(row.job_id)) this.wake(row.job_id);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'batch job runner cannot look for jobs; trying again');
+    }
+  }
+
+  private async drive(jobId: string): Promise<void> {
+    const lease = { lost: false };
+    const taken = await this.sql.query(
+      `INSERT INTO batch_job_leases AS l (job_id, holder, until) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+       ON CONFLICT (job_id) DO UPDATE SET holder = EXCLUDED.holder, until = EXCLUDED.until WHERE l.holder = EXCLUDED.holder OR l.until < now()`,
+      [jobId, this.holder, LEASE_MS],
+    );
+    if (taken.rowCount === 0) return;
+    const renewal = setInterval(() => {
+      this.sql
+        .query(`UPDATE batch_job_leases SET until = now() + $3 * interval '1 millisecond' WHERE job_id = $1 AND holder = $2`, [jobId, this.holder, LEASE_MS])
+        .then((r) => (lease.lost ||= r.rowCount === 0))
+        .catch((error: unknown) => this.logger.warn({ err: error, jobId }, 'batch job lease not renewed'));
+    }, LEASE_MS / 3);
+    try {
+      await this.run(jobId, lease);
+    } finally {
+      clearInterval(renewal);
+      await this.sql.query(`DELETE FROM batch_job_leases WHERE job_id = $1 AND holder = $2`, [jobId, this.holder]);
+    }
+  }
+
+  private async run(jobId: string, lease: { lost: boolean }): Promise<void> {
+    const streamId = batchJobStreamId(jobId);
+    let current: { state: BatchJobState; version: number } = await this.aggregates.load(batchJobDecider, streamId);
+    if (current.state.status === 'NONE') return;
+    const inFlight = new Map<number, Promise<void>>();
+    let writes: Promise<unknown> = Promise.resolve();
+    const halted = () => this.stopping || lease.lost;
+
+    /** One decision at a time on the job's stream, on the state this runner holds. */
+    const decide = (command: BatchJobCommand): Promise<HandleResult<BatchJobState, BatchJobEvent>> => {
+      const next = writes.then(async () => {
+        const result = await this.aggregates.handle(batchJobDecider, streamId, command, { metadata: { correlationId: jobId }, from: current });
+        current = { state: result.state, version: result.version };
+        return result;
+      });
+      writes = next.catch(() => undefined);
+      return next;
+    };
+    const launch = (job: ExistingBatchJob, index: number, attempt: number) => {
+      const run = this.runItem(job, index, attempt)
+        .then((outcome) => (outcome && !halted() ? decide({ type: 'RecordItemOutcome', index, attempt, outcome }) : undefined))
+        .catch((error: unknown) => this.logger.error({ err: error, jobId, index }, 'batch item not recorded; a later runner replays it'))
+        .finally(() => inFlight.delete(index));
+      inFlight.set(index, run.then(() => undefined));
+    };
+
+    // Items a previous runner left RUNNING: the same attempt again, answered from the command log if it committed.
+    const taken = current.state;
+    taken.items.forEach((item, index) => item.status === 'RUNNING' && launch(taken, index, item.attempts));
+    try {
+      while (!halted()) {
+        const job = current.state as ExistingBatchJob;
+        const free = job.options.concurrency - inFlight.size;
+        if (job.status === 'RUNNING' && free > 0) {
+          const next = pendingIndexes(job, free);
+          if (next.length) {
+            const { state, events } = await decide({ type: 'StartItems', indexes: next });
+            for (const event of events) if (event.type === BATCH_ITEMS_STARTED) launch(state as ExistingBatchJob, event.data.index, event.data.attempt);
+            continue;
+          }
+        }
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight.values());
+      }
+    } finally {
+      // Also when an append failed (its database went away): the lease is given up only once nothing is under way.
+      await Promise.all(inFlight.values());
+      await writes;
+    }
+  }
+
+  /** Sends the item's request as its creator would; undefined when stopped before an answer (the next runner sends it again). */
+  private async runItem(job: ExistingBatchJob, index: number, attempt: number): Promise<ItemOutcome | undefined> {
+    const build = ITEM_COMMANDS[job.kind];
+    if (!build || !this.requests) return { ok: false, code: TEMPLATES_NOT_AVAILABLE, message: `${job.kind} jobs are not available yet` };
+    const request = build(job.items[index].miniProgramId, job.params);
+    const meta: RequestMeta = {
+      correlationId: job.jobId,
+      actor: { accountId: job.createdBy, platformRoles: [] },
+      ...(job.options.dryRun ? { dryRun: true } : { commandId: itemCommandId(job.jobId, index, attempt) }),
+    };
+    for (let wait = 200; ; wait = Math.min(wait * 2, MAX_BACKOFF_MS)) {
+      const requests = this.requests;
+      const reply = await this.slots.run(() => requests({ ...request, meta }));
+      if (reply.ok) return { ok: true };
+      // The database was down, or another runner still holds this very request: the answer is yet to come.
+      const unanswered = reply.error.category === 'unavailable' || reply.error.code === 'REQUEST_IN_PROGRESS';
+      if (!unanswered) return { ok: false, code: reply.error.code, message: reply.error.message };
+      if (this.stopping) return undefined;
+      await sleep(wait);
+    }
+  }
+}
+
+/** At most `size` tasks at once; the others wait their turn in order. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
+const pendingIndexes = (job: ExistingBatchJob, n: number): number[] => {
+  const found: number[] = [];
+  for (let i = 0; i < job.items.length && found.length < n; i++) if (job.items[i].status === 'PENDING') found.push(i);
+  return found;
+};
