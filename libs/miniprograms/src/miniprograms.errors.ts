@@ -40,8 +40,6 @@ export const BATCH_JOB_NOT_FOUND = 'BATCH_JOB_NOT_FOUND';
 export const BATCH_JOB_FINISHED = 'BATCH_JOB_FINISHED';
 export const BATCH_JOBS_FOR_ISVS_ONLY = 'BATCH_JOBS_FOR_ISVS_ONLY';
 export const TOO_MANY_BATCH_ITEMS = 'TOO_MANY_BATCH_ITEMS';
-/** Until the templates slice is merged: a job of templates (APPLY_TEMPLATE, or targets {templateId}) cannot run yet. */
-export const TEMPLATES_NOT_AVAILABLE = 'TEMPLATES_NOT_AVAILABLE';
 
 export const miniProgramNotFound = () => AppError.notFound(MINI_PROGRAM_NOT_FOUND, 'no such mini program');
 export const versionNotFound = (version: string) => AppError.notFound(VERSION_NOT_FOUND, `no version ${version}`);

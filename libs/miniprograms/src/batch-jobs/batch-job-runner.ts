@@ -4,7 +4,6 @@ import { RequestMeta } from '@mpp/contracts';
 import { AggregateStore, HandleResult, SqlClient } from '@mpp/eventsourcing';
 import { Logger } from '@mpp/platform';
 import { AGGREGATE_STORE, Daemon, LOGGER, RequestDispatch, SQL_CLIENT } from '@mpp/application';
-import { TEMPLATES_NOT_AVAILABLE } from '../miniprograms.errors';
 import { BATCH_ITEMS_STARTED, BatchJobCommand, BatchJobEvent, batchJobDecider, BatchJobState, batchJobStreamId, ExistingBatchJob, ItemOutcome } from './batch-job.decider';
 import { ITEM_COMMANDS } from './item-commands';
 
@@ -205,9 +204,8 @@ export class BatchJobRunner implements Daemon {
 
   /** Sends the item's request as its creator would; undefined when stopped before an answer (the next runner sends it again). */
   private async runItem(job: ExistingBatchJob, index: number, attempt: number): Promise<ItemOutcome | undefined> {
-    const build = ITEM_COMMANDS[job.kind];
-    if (!build || !this.requests) return { ok: false, code: TEMPLATES_NOT_AVAILABLE, message: `${job.kind} jobs are not available yet` };
-    const request = build(job.items[index].miniProgramId, job.params);
+    if (!this.requests) throw new Error('the batch job runner runs items only once the service has given it its requests');
+    const request = ITEM_COMMANDS[job.kind](job.items[index].miniProgramId, job.params);
     const meta: RequestMeta = {
       correlationId: job.jobId,
       actor: { accountId: job.createdBy, platformRoles: [] },

@@ -184,7 +184,7 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     expect(times.sort((a, b) => a - b)[98]).toBeLessThan(20);
   }, 60_000);
 
-  it('refuses a job it cannot run: over 1,000 mini programs, bad params, templates (not yet), a merchant, an Operator, a stranger; nothing is recorded', async () => {
+  it('refuses a job it cannot run: over 1,000 mini programs, bad params, an unknown template, a merchant, an Operator, a stranger; nothing is recorded', async () => {
     const before = (await sql.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_id LIKE 'BatchJob-%'`)).rows[0];
     const submit = { kind: 'SUBMIT_REVIEW' as const, params: { version: '1.0.0', releaseMode: 'MANUAL' as const } };
     const code = (payload: object, actor: RequestActor = isv) => codeOf(START_BATCH_JOB, { workspaceId: 'i-1', ...submit, targets: { miniProgramIds: ['x'] }, ...payload }, actor);
@@ -192,8 +192,8 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     expect(await code({ targets: { miniProgramIds: [] } })).toBe('VALIDATION_FAILED');
     expect(await code({ params: { version: '1.0.0' } })).toBe('VALIDATION_FAILED');
     expect(await code({ options: { concurrency: 51 } })).toBe('VALIDATION_FAILED');
-    expect(await code({ targets: { templateId: 't-1' } })).toBe('TEMPLATES_NOT_AVAILABLE');
-    expect(await code({ kind: 'APPLY_TEMPLATE', params: { templateId: 't-1', templateVersion: '1.0.0', version: '1.0.0' } })).toBe('TEMPLATES_NOT_AVAILABLE');
+    expect(await code({ targets: { templateId: 't-1' } })).toBe('TEMPLATE_NOT_FOUND');
+    expect(await code({ kind: 'APPLY_TEMPLATE', params: { templateId: 't-1', version: '1.0.0' } })).toBe('VALIDATION_FAILED');
     expect(await code({}, isvOperator)).toBe('FORBIDDEN_ROLE');
     expect(await code({}, otherIsv)).toBe('WORKSPACE_NOT_FOUND');
     expect(await codeOf(START_BATCH_JOB, { workspaceId: 'm-1', ...submit, targets: { miniProgramIds: ['x'] } }, merchant)).toBe('BATCH_JOBS_FOR_ISVS_ONLY');

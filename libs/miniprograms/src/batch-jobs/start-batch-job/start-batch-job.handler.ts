@@ -3,14 +3,12 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AppError } from '@mpp/platform';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
-import { TEMPLATES_NOT_AVAILABLE } from '../../miniprograms.errors';
 import { requireJobRunner } from '../batch-job-access';
 import { batchJobDecider, batchJobStreamId } from '../batch-job.decider';
 import { BatchJobRunner } from '../batch-job-runner';
-import { ITEM_COMMANDS } from '../item-commands';
 import { miniProgramsMadeFrom } from '../template-targets';
+import { TemplateChanges } from '../../templates/template-changes';
 import { StartBatchJob } from './start-batch-job.command';
 
 /**
@@ -23,14 +21,14 @@ export class StartBatchJobHandler implements ICommandHandler<StartBatchJob> {
     @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     private readonly runner: BatchJobRunner,
+    private readonly templates: TemplateChanges,
   ) {}
 
   async execute({ payload, meta }: StartBatchJob) {
     const actor = signedIn(meta);
     const { workspaceId, kind, targets, params, options } = payload;
     await requireJobRunner(this.sql, workspaceId, actor);
-    if (kind === 'APPLY_TEMPLATE' && !ITEM_COMMANDS.APPLY_TEMPLATE) throw AppError.rule(TEMPLATES_NOT_AVAILABLE, 'APPLY_TEMPLATE jobs are not available yet');
-    const miniProgramIds = targets?.templateId !== undefined ? await miniProgramsMadeFrom(this.sql, targets.templateId, workspaceId) : (targets?.miniProgramIds ?? []);
+    const miniProgramIds = targets?.templateId !== undefined ? await miniProgramsMadeFrom(this.sql, await this.templates.load(targets.templateId), workspaceId) : (targets?.miniProgramIds ?? []);
     const jobId = randomUUID();
     const { state } = await this.aggregates.handle(
       batchJobDecider,
