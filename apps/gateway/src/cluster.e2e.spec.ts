@@ -138,13 +138,14 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       kind: 'APPLY_TEMPLATE', targets: { miniProgramIds: programIds }, params: { templateId, templateVersion: '1.0.0', version: '2.0.0' }, options: { concurrency: 10 },
     });
     expect([started.status, started.body.total]).toEqual([202, 200]);
-    await eventually(async () => {
+    const midway = await eventually(async () => {
       const job = await isv.client.get<{ counts: { succeeded: number } }>(`/v1/batch-jobs/${started.body.jobId}`);
-      return job.body.counts.succeeded >= 30 ? true : undefined;
+      return job.body.counts.succeeded >= 30 ? job.body.counts.succeeded : undefined;
     }, 60_000, 'thirty items done');
     await cluster.kill('miniprograms', 'SIGKILL');
+    expect(midway).toBeLessThan(200);
     await cluster.restart('miniprograms');
-    expect(await settledJob(isv.client, started.body.jobId, 180_000)).toMatchObject({ status: 'COMPLETED', counts: { succeeded: 200, failed: 0, pending: 0, running: 0 } });
+    expect(await settledJob(isv.client, started.body.jobId, { finished: true, timeoutMs: 180_000 })).toMatchObject({ status: 'COMPLETED', counts: { succeeded: 200, failed: 0, pending: 0, running: 0 } });
     expect((await jobItems(isv.client, started.body.jobId)).every((item) => item.status === 'SUCCEEDED')).toBe(true);
     // Exactly once: one VersionUploaded of 2.0.0 in each of the 200 streams, and each history shows it once.
     const db = new Client({ connectionString: databases.template.replace('{service}', 'miniprograms') });

@@ -40,13 +40,19 @@ export const storeTemplateSchema = {
   required: ['storeName'],
 };
 
-/** Polls a batch job until it stops running (PAUSED or finished). */
-export async function settledJob(client: ApiClient, jobId: string, timeoutMs = 120_000): Promise<BatchJob> {
+const FINISHED = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'CANCELED'];
+
+/**
+ * Polls a batch job until it stops running (PAUSED or finished), or, given `finished`, until it has finished: the
+ * job's read model follows its events, so right after a resume or retry it may still show PAUSED for a moment.
+ */
+export async function settledJob(client: ApiClient, jobId: string, options: { finished?: boolean; timeoutMs?: number } = {}): Promise<BatchJob> {
   return eventually(async () => {
     const job = await client.get<BatchJob>(`/v1/batch-jobs/${jobId}`);
     expect(job.status).toBe(200);
-    return job.body.status === 'RUNNING' ? undefined : job.body;
-  }, timeoutMs, `batch job ${jobId} settling`);
+    const settled = options.finished ? FINISHED.includes(job.body.status) : job.body.status !== 'RUNNING';
+    return settled ? job.body : undefined;
+  }, options.timeoutMs ?? 120_000, `batch job ${jobId} settling`);
 }
 
 export async function jobItems(client: ApiClient, jobId: string, status?: string): Promise<BatchItem[]> {
@@ -171,7 +177,7 @@ export async function templatesJourney(api: ApiClient, readMail: ReadMail, revie
   expect((await isv.client.get(`/v1/workspaces/${isv.workspaceId}/review-quota`)).body).toMatchObject({ limit: 15, used: 15, remaining: 0 });
   expect((await operator.call('PUT', `/v1/workspaces/${isv.workspaceId}/review-quota`, { body: { limit: 40 } })).status).toBe(200);
   expect((await isv.client.post<{ status: string }>(`/v1/batch-jobs/${submit.body.jobId}/retry-failed`)).body.status).toBe('RUNNING');
-  expect(await settledJob(isv.client, submit.body.jobId)).toMatchObject({ status: 'COMPLETED', counts: { succeeded: merchants, failed: 0, pending: 0 } });
+  expect(await settledJob(isv.client, submit.body.jobId, { finished: true })).toMatchObject({ status: 'COMPLETED', counts: { succeeded: merchants, failed: 0, pending: 0 } });
   expect((await isv.client.get(`/v1/workspaces/${isv.workspaceId}/review-quota`)).body).toMatchObject({ limit: 40, used: merchants });
 
   // The last one submitted is expedited: first in the reviewer's queue.
