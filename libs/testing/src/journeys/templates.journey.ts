@@ -68,6 +68,14 @@ export async function jobItems(client: ApiClient, jobId: string, status?: string
   return items;
 }
 
+/** A read model's answer once it shows what `shows` looks for (read models follow the events a moment later). */
+async function readWhen<T>(client: ApiClient, path: string, shows: (body: T) => boolean, what: string): Promise<T> {
+  return eventually(async () => {
+    const r = await client.get<T>(path);
+    return r.status === 200 && shows(r.body) ? r.body : undefined;
+  }, 30_000, what);
+}
+
 /** Runs in batches of `width`, so twenty onboardings do not take twenty times one. */
 async function inBatches<T, R>(values: T[], width: number, run: (value: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -120,7 +128,10 @@ export async function templatesJourney(api: ApiClient, readMail: ReadMail, revie
     return r.status === 200 ? service.body.serviceId : undefined;
   }, 30_000, 'catalog learning the published version');
   expect((await reviewer.post(`/v1/review/services/${serviceId}/approve`)).status).toBe(200);
-  const market = await isv.client.get<{ templateId?: string; type: string }>(`/v1/market/services/${serviceId}`);
+  const market = await eventually(async () => {
+    const r = await isv.client.get<{ templateId?: string; type: string }>(`/v1/market/services/${serviceId}`);
+    return r.status === 200 ? r : undefined;
+  }, 30_000, 'the service on the market');
   expect(market.body).toMatchObject({ type: 'MINI_PROGRAM_TEMPLATE', templateId });
 
   // Twenty merchants order it and confirm; the ISV stores each one's settings.
@@ -162,10 +173,10 @@ export async function templatesJourney(api: ApiClient, readMail: ReadMail, revie
   expect((await isv.client.get<{ items: VersionView[] }>(`${first.base}/versions`)).body.items).toEqual([]);
   const applied = await isv.client.post<BatchJob>(`/v1/workspaces/${isv.workspaceId}/batch-jobs`, apply);
   expect(await settledJob(isv.client, applied.body.jobId)).toMatchObject({ status: 'COMPLETED', total: merchants, counts: { succeeded: merchants, failed: 0, pending: 0 } });
-  const firstVersion = await isv.client.get<VersionView & { templateId?: string; templateVersion?: string }>(`${first.base}/versions/1.0.0`);
-  expect(firstVersion.body).toMatchObject({ status: 'UPLOADED', sha256: sha256(v1), size: v1.length, templateId, templateVersion: '1.0.0' });
-  const usage = await isv.client.get<{ items: { miniProgramId: string; templateVersion: string }[] }>(`/v1/templates/${templateId}/usage?limit=100`);
-  expect(usage.body.items.map((u) => u.miniProgramId).sort()).toEqual(shops.map((s) => s.programId).sort());
+  const firstVersion = await readWhen<VersionView & { templateId?: string; templateVersion?: string }>(isv.client, `${first.base}/versions/1.0.0`, () => true, 'the applied version');
+  expect(firstVersion).toMatchObject({ status: 'UPLOADED', sha256: sha256(v1), size: v1.length, templateId, templateVersion: '1.0.0' });
+  const usage = await readWhen<{ items: { miniProgramId: string; templateVersion: string }[] }>(isv.client, `/v1/templates/${templateId}/usage?limit=100`, (b) => b.items.length === merchants, 'the usage of every copy');
+  expect(usage.items.map((u) => u.miniProgramId).sort()).toEqual(shops.map((s) => s.programId).sort());
 
   // Submitting all twenty with a quota of 15: one at a time, so the sixteenth meets the empty quota.
   expect((await operator.call('PUT', `/v1/workspaces/${isv.workspaceId}/review-quota`, { body: { limit: 15 } })).status).toBe(200);
@@ -196,12 +207,12 @@ export async function templatesJourney(api: ApiClient, readMail: ReadMail, revie
     isv.client.post<BatchJob>(`/v1/workspaces/${isv.workspaceId}/batch-jobs`, { kind: 'RELEASE', targets: { miniProgramIds: shops.map((s) => s.programId) }, params: { version: '1.0.0', ...params } });
   const gray = await release({ grayPercent: 10 });
   expect(await settledJob(isv.client, gray.body.jobId)).toMatchObject({ status: 'COMPLETED', counts: { succeeded: merchants } });
-  expect((await isv.client.get<VersionView>(`${first.base}/versions/1.0.0`)).body).toMatchObject({ status: 'GRAY', grayPercent: 10 });
+  expect(await readWhen<VersionView>(isv.client, `${first.base}/versions/1.0.0`, (v) => v.status !== 'APPROVED', 'the version in gray')).toMatchObject({ status: 'GRAY', grayPercent: 10 });
   expect((await first.merchant.client.post(`/v1/authorizations/${first.authorizationId}/revoke`)).status).toBe(200);
   await eventually(async () => ((await isv.client.get(first.base)).status === 404 ? true : undefined), 30_000, 'miniprograms learning the revoke');
   const full = await release({});
   expect(await settledJob(isv.client, full.body.jobId)).toMatchObject({ status: 'COMPLETED_WITH_FAILURES', counts: { succeeded: merchants - 1, failed: 1 } });
   expect(await jobItems(isv.client, full.body.jobId, 'FAILED')).toEqual([expect.objectContaining({ miniProgramId: first.programId, code: 'MINI_PROGRAM_NOT_FOUND' })]);
-  expect((await last.merchant.client.get<{ onlineVersion: string }>(last.base)).body.onlineVersion).toBe('1.0.0');
+  expect((await readWhen<{ onlineVersion: string | null }>(last.merchant.client, last.base, (mp) => mp.onlineVersion !== null, 'the version online')).onlineVersion).toBe('1.0.0');
   return { isv, templateId, serviceId, shops, jobs: [applied.body.jobId, submit.body.jobId, gray.body.jobId, full.body.jobId] };
 }
