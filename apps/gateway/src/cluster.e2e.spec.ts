@@ -248,6 +248,8 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       ['miniprograms', 'template-usage', 'template_ext_configs', 'mini_program_id'],
       ['miniprograms', 'template-services', 'template_services', 'service_id'],
       ['catalog', 'known-templates', 'known_templates', 'template_id'],
+      ['miniprograms', 'batch-jobs', 'batch_jobs', 'job_id'],
+      ['miniprograms', 'batch-jobs', 'batch_job_items', 'job_id, idx'],
     ];
     for (const [service, projection, table, order] of tables) {
       const db = databases.template.replace('{service}', service);
