@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import {
   APPROVE_VERSION,
   AuthorizationScope,
   BatchJobItemView,
   BatchJobView,
   CANCEL_BATCH_JOB,
-  CREATE_MINI_PROGRAM,
-  EventEnvelope,
   GET_BATCH_JOB,
   GET_MINI_PROGRAM,
   GET_VERSION,
@@ -23,73 +20,33 @@ import {
   SUBMIT_VERSION,
   UPLOAD_VERSION,
 } from '@mpp/contracts';
-import { fold, PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
-import { createLogger } from '@mpp/platform';
-import { RunningService, startService } from '@mpp/runtime';
-import { createTestDatabase, eventually } from '@mpp/testing';
-import { miniprogramsService } from '../miniprograms.service';
+import { fold, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { RunningService } from '@mpp/runtime';
+import { eventually } from '@mpp/testing';
+import { accepted, createMiniProgram, errorCode, grantAuthorizations, isv, isvOperator, isvWorkspace, merchant, merchantWorkspace, Miniprograms, otherIsv, otherIsvWorkspace, request, seedWorkspaces, startMiniprograms } from '../testing';
 import { miniProgramStreamId, VERSION_SUBMITTED } from '../mini-programs/mini-program.decider';
 import { BatchJobEvent, batchJobDecider, batchJobStreamId, ExistingBatchJob } from './batch-job.decider';
 import { itemCommandId } from './batch-job-runner';
 
-const merchant = { accountId: 'merchant-owner', platformRoles: [] as string[] };
-const isv = { accountId: 'isv-dev', platformRoles: [] as string[] };
-const isvOperator = { accountId: 'isv-operator', platformRoles: [] as string[] };
-const otherIsv = { accountId: 'other-dev', platformRoles: [] as string[] };
 const reviewer = { accountId: 'reviewer', platformRoles: ['REVIEWER'] };
-const now = () => new Date().toISOString();
 const pkg = { sha256: 'a'.repeat(64), size: 1234 };
 const FINISHED = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'CANCELED'];
 
-function received(source: string, type: string, subject: string, data: Record<string, unknown>): EventEnvelope {
-  return { specversion: '1.0', id: randomUUID(), type, source: `/mpp/${source}`, subject, time: now(), datacontenttype: 'application/json', data, sequence: 1, correlationid: 'c' };
-}
-
 describe('miniprograms: batch jobs run each item as its single request would, once, across restarts (PostgreSQL)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let sql: PostgresSqlClient;
+  let world: Miniprograms;
+  let sql: SqlClient;
   let store: SqlEventStore;
   let service: RunningService;
 
-  const start = () => startService(miniprogramsService, { sql, store, logger: createLogger('batch-jobs-int', 'silent') });
-  const send = (type: string, payload: object, actor: RequestActor = isv): Promise<Reply> => service.router.handle({ type, payload, meta: { correlationId: randomUUID(), actor } });
-  const ok = async <T>(type: string, payload: object, actor: RequestActor = isv): Promise<T> => {
-    const reply = await send(type, payload, actor);
-    if (!reply.ok) throw new Error(`${type} refused: ${reply.error.code} ${reply.error.message}`);
-    return reply.result as T;
-  };
-  const codeOf = async (type: string, payload: object, actor: RequestActor = isv) => {
-    const reply = await send(type, payload, actor);
-    return reply.ok ? 'ACCEPTED' : reply.error.code;
-  };
+  const send = (type: string, payload: object, actor: RequestActor = isv): Promise<Reply> => request(service, type, payload, actor);
+  const ok = <T>(type: string, payload: object, actor: RequestActor = isv): Promise<T> => accepted<T>(service, type, payload, actor);
+  const codeOf = (type: string, payload: object, actor: RequestActor = isv) => errorCode(service, type, payload, actor);
 
   /** Mini programs of merchant m-1 on which ISV i-1 holds an ACTIVE authorization with `scopes`, each with version 1.0.0 uploaded. */
   async function miniPrograms(n: number, scopes: AuthorizationScope[] = ['UPLOAD', 'SUBMIT_REVIEW', 'RELEASE']): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const created = await ok<{ miniProgramId: string }>(CREATE_MINI_PROGRAM, { workspaceId: 'm-1', name: `Shop ${i}`, description: '', category: 'RETAIL', targetApps: ['GCASH'] }, merchant);
-      ids.push(created.miniProgramId);
-    }
-    await service.inbox.receive(
-      ids.map((miniProgramId) => {
-        const authorizationId = `a-${miniProgramId}`;
-        return received('ordering', 'ordering.AuthorizationGranted', `Authorization-${authorizationId}`, {
-          authorizationId,
-          orderId: `o-${miniProgramId}`,
-          miniProgramId,
-          merchantWorkspaceId: 'm-1',
-          isvWorkspaceId: 'i-1',
-          scopes,
-          status: 'ACTIVE',
-          at: now(),
-        });
-      }),
-    );
-    await eventually(
-      async () => ((await sql.query(`SELECT 1 FROM granted_authorizations WHERE mini_program_id = ANY($1::text[])`, [ids])).rows.length === n ? true : undefined),
-      10_000,
-      'the grants applied',
-    );
+    for (let i = 0; i < n; i++) ids.push(await createMiniProgram(service, merchant, 'm-1', `Shop ${i}`));
+    await grantAuthorizations(service, sql, ids.map((miniProgramId) => ({ authorizationId: `a-${miniProgramId}`, miniProgramId, merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-1', scopes })));
     for (const id of ids) await upload(id, '1.0.0');
     return ids;
   }
@@ -119,27 +76,11 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND type = $2 AND data->>'version' = $3`, [miniProgramStreamId(miniProgramId), VERSION_SUBMITTED, version])).rows[0].n;
 
   beforeAll(async () => {
-    db = await createTestDatabase('batchjobs');
-    sql = new PostgresSqlClient({ connectionString: db.url });
-    store = await new SqlEventStore(sql).init();
-    service = await start();
-    const workspace = (id: string, type: string, owner: string) => [
-      received('identity', 'identity.WorkspaceApproved', `Workspace-${id}`, { workspaceId: id, type, name: id, ownerAccountId: owner, applicationId: 'a', approvedAt: now() }),
-      received('identity', 'identity.MemberAdded', `Workspace-${id}`, { workspaceId: id, accountId: owner, role: 'OWNER', at: now() }),
-    ];
-    await service.inbox.receive([
-      ...workspace('m-1', 'MERCHANT', merchant.accountId),
-      ...workspace('i-1', 'ISV', isv.accountId),
-      ...workspace('i-2', 'ISV', otherIsv.accountId),
-      received('identity', 'identity.MemberAdded', 'Workspace-i-1', { workspaceId: 'i-1', accountId: isvOperator.accountId, role: 'OPERATOR', at: now() }),
-    ]);
-    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_members`)).rows[0].n === 4 ? true : undefined), 10_000, 'the workspaces known');
+    world = await startMiniprograms('batchjobs');
+    ({ sql, store, service } = world);
+    await seedWorkspaces(service, sql, [merchantWorkspace, { ...isvWorkspace, members: [{ accountId: isvOperator.accountId, role: 'OPERATOR' }] }, otherIsvWorkspace]);
   }, 60_000);
-  afterAll(async () => {
-    await service.stop();
-    await sql.close();
-    await db.drop();
-  });
+  afterAll(() => world.stop());
 
   it('submits a version across mini programs; one without SUBMIT_REVIEW and an unknown one fail with the code and message their single request gets', async () => {
     const ready = await miniPrograms(12);
@@ -318,7 +259,7 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     expect(caught.length).toBeGreaterThan(0);
     const answered = await sql.query<{ key: string }>(`SELECT key FROM command_log WHERE key = ANY($1::text[]) AND reply IS NOT NULL`, [caught.map((id) => `${isv.accountId}:${id}`)]);
     expect(answered.rows).toHaveLength(caught.length);
-    service = await start();
+    service = await world.restart();
     const done = await settled(started.jobId);
     expect(done).toMatchObject({ status: 'COMPLETED', counts: { succeeded: 30, failed: 0 } });
     for (const id of ids) expect([id, await submittedCount(id, '1.0.0'), await versionStatus(id, '1.0.0')]).toEqual([id, 1, 'IN_REVIEW']);

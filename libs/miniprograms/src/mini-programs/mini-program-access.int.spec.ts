@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ADD_MINI_PROGRAM_MEMBER,
   ADD_SCREENSHOT,
@@ -8,9 +7,7 @@ import {
   BRING_ONLINE,
   CANCEL_GRAY,
   COMPLETE_GRAY,
-  CREATE_MINI_PROGRAM,
   DELETE_VERSION,
-  EventEnvelope,
   GET_MINI_PROGRAM,
   GET_VERSION,
   PayloadOf,
@@ -28,22 +25,12 @@ import {
   UPLOAD_VERSION,
   WITHDRAW_VERSION,
 } from '@mpp/contracts';
-import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
-import { createLogger } from '@mpp/platform';
-import { RunningService, startService } from '@mpp/runtime';
-import { createTestDatabase, eventually } from '@mpp/testing';
-import { miniprogramsService } from '../miniprograms.service';
+import { SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { RunningService } from '@mpp/runtime';
+import { eventually } from '@mpp/testing';
 import { Needs } from '../access/mini-program-access';
+import { authorizationEvent, createMiniProgram, errorCode, isv, isvWorkspace, merchant, merchantWorkspace, miniProgramProjected, Miniprograms, otherIsv, otherIsvWorkspace, seedWorkspaces, startMiniprograms } from '../testing';
 import { miniProgramStreamId } from './mini-program.decider';
-
-const merchant = { accountId: 'merchant-owner', platformRoles: [] as string[] };
-const isv = { accountId: 'isv-dev', platformRoles: [] as string[] };
-const otherIsv = { accountId: 'other-dev', platformRoles: [] as string[] };
-const now = () => new Date().toISOString();
-
-function received(source: string, type: string, subject: string, data: Record<string, unknown>): EventEnvelope {
-  return { specversion: '1.0', id: randomUUID(), type, source: `/mpp/${source}`, subject, time: now(), datacontenttype: 'application/json', data, sequence: 1, correlationid: 'c' };
-}
 
 /** Every verb on a mini program after its creation. */
 type Change =
@@ -98,44 +85,27 @@ const PROBES: { [T in Change]: { needs: Needs; fields: Fields<T> } } = {
 const probes = Object.entries(PROBES);
 
 describe('miniprograms: who may change a mini program, from its own copy of identity and ordering events (PostgreSQL)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let sql: PostgresSqlClient;
+  let world: Miniprograms;
+  let sql: SqlClient;
   let service: RunningService;
   let store: SqlEventStore;
   let miniProgramId: string;
 
-  const authorization = (type: string, scopes: readonly AuthorizationScope[], status: string) =>
-    received('ordering', `ordering.${type}`, 'Authorization-a-1', { authorizationId: 'a-1', orderId: 'o-1', miniProgramId, merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-1', scopes, status, at: now() });
-  const send = (type: string, fields: object, actor: { accountId: string; platformRoles: string[] }) =>
-    service.router.handle({ type, payload: { miniProgramId, ...fields }, meta: { correlationId: randomUUID(), actor } });
-  const codeOf = async (type: string, fields: object, actor: { accountId: string; platformRoles: string[] }) => {
-    const reply = await send(type, fields, actor);
-    return reply.ok ? 'ACCEPTED' : reply.error.code;
-  };
+  const authorization = (type: 'AuthorizationGranted' | 'AuthorizationScopesChanged' | 'AuthorizationRevoked', scopes: readonly AuthorizationScope[], status: 'ACTIVE' | 'REVOKED') =>
+    authorizationEvent(type, { authorizationId: 'a-1', miniProgramId, merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-1', scopes, status });
+  const codeOf = (type: string, fields: object, actor: { accountId: string; platformRoles: string[] }) => errorCode(service, type, { miniProgramId, ...fields }, actor);
   const probe = (type: Change, actor: { accountId: string; platformRoles: string[] }) => codeOf(type, PROBES[type].fields, actor);
   /** Past the access check: the decider's own refusal of the probe. */
   const passed = (code: string) => !['MINI_PROGRAM_NOT_FOUND', 'SCOPE_NOT_GRANTED', 'FORBIDDEN_ROLE'].includes(code);
 
   beforeAll(async () => {
-    db = await createTestDatabase('miniprograms');
-    sql = new PostgresSqlClient({ connectionString: db.url });
-    store = await new SqlEventStore(sql).init();
-    service = await startService(miniprogramsService, { sql, store, logger: createLogger('miniprograms-int', 'silent') });
-    const workspace = (id: string, type: string, owner: string) => [
-      received('identity', 'identity.WorkspaceApproved', `Workspace-${id}`, { workspaceId: id, type, name: id, ownerAccountId: owner, applicationId: 'a', approvedAt: now() }),
-      received('identity', 'identity.MemberAdded', `Workspace-${id}`, { workspaceId: id, accountId: owner, role: 'OWNER', at: now() }),
-    ];
-    await service.inbox.receive([...workspace('m-1', 'MERCHANT', merchant.accountId), ...workspace('i-1', 'ISV', isv.accountId), ...workspace('i-2', 'ISV', otherIsv.accountId)]);
-    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_members`)).rows[0].n === 3 ? true : undefined), 10_000, 'the workspaces known');
-    const created = await service.router.handle({ type: CREATE_MINI_PROGRAM, payload: { workspaceId: 'm-1', name: 'Cafe', description: '', category: 'RETAIL', targetApps: ['GCASH'] }, meta: { correlationId: 'c', actor: merchant } });
-    miniProgramId = (created as { result: { miniProgramId: string } }).result.miniProgramId;
-    await eventually(async () => ((await sql.query(`SELECT 1 FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId])).rows.length ? true : undefined), 10_000, 'the mini program projected');
+    world = await startMiniprograms('miniprograms');
+    ({ sql, store, service } = world);
+    await seedWorkspaces(service, sql, [merchantWorkspace, isvWorkspace, otherIsvWorkspace]);
+    miniProgramId = await createMiniProgram(service, merchant, 'm-1', 'Cafe');
+    await miniProgramProjected(sql, miniProgramId);
   });
-  afterAll(async () => {
-    await service.stop();
-    await sql.close();
-    await db.drop();
-  });
+  afterAll(() => world.stop());
 
   it('shows the mini program to its merchant and to reviewers, not to an ISV without an authorization', async () => {
     const get = (actor: { accountId: string; platformRoles: string[] }) => service.router.handle({ type: GET_MINI_PROGRAM, payload: { miniProgramId }, meta: { correlationId: 'c', actor } });

@@ -1,87 +1,52 @@
-import { randomUUID } from 'node:crypto';
 import {
   ADD_SCREENSHOT,
+  AuthorizationScope,
   CHECK_UI_ASSET_UPLOAD,
-  CREATE_MINI_PROGRAM,
-  EventEnvelope,
   GET_ICON,
   GET_MINI_PROGRAM,
   GET_MINI_PROGRAM_HISTORY,
   GET_SCREENSHOT,
   MiniProgramView,
   REMOVE_SCREENSHOT,
-  Reply,
   SET_ICON,
   StoredImage,
 } from '@mpp/contracts';
-import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
-import { createLogger } from '@mpp/platform';
-import { RunningService, startService } from '@mpp/runtime';
-import { createTestDatabase, eventually } from '@mpp/testing';
-import { miniprogramsService } from '../miniprograms.service';
+import { SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { RunningService } from '@mpp/runtime';
+import { eventually } from '@mpp/testing';
+import { accepted, authorizationEvent, createMiniProgram, errorCode, isv, isvWorkspace, merchant, merchantWorkspace, miniProgramProjected, Miniprograms, otherIsv, otherIsvWorkspace, seedWorkspaces, startMiniprograms } from '../testing';
 import { miniProgramStreamId } from './mini-program.decider';
 
 // A mini program's icon and screenshots through the real service on PostgreSQL: the images themselves are in the
 // gateway's blob store; miniprograms records which ones the mini program uses, and who may change and read them.
 
 type Actor = { accountId: string; platformRoles: string[] };
-const merchant: Actor = { accountId: 'merchant-owner', platformRoles: [] };
-const isv: Actor = { accountId: 'isv-dev', platformRoles: [] };
-const otherIsv: Actor = { accountId: 'other-dev', platformRoles: [] };
-const now = () => new Date().toISOString();
 const hash = (n: number) => n.toString(16).padStart(64, '0');
 const icon = (n: number, side = 512): StoredImage => ({ sha256: hash(n), size: 40_000, contentType: 'image/png', width: side, height: side });
 const shot = (n: number): StoredImage => ({ sha256: hash(1000 + n), size: 300_000, contentType: 'image/jpeg', width: 1080, height: 1920 });
 
-function received(source: string, type: string, subject: string, data: Record<string, unknown>): EventEnvelope {
-  return { specversion: '1.0', id: randomUUID(), type, source: `/mpp/${source}`, subject, time: now(), datacontenttype: 'application/json', data, sequence: 1, correlationid: 'c' };
-}
-
 describe('miniprograms: a mini program\'s icon and screenshots (PostgreSQL)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let sql: PostgresSqlClient;
+  let world: Miniprograms;
+  let sql: SqlClient;
   let service: RunningService;
   let store: SqlEventStore;
   let miniProgramId: string;
 
-  const send = (type: string, fields: object, actor: Actor): Promise<Reply> =>
-    service.router.handle({ type, payload: { miniProgramId, ...fields }, meta: { correlationId: randomUUID(), actor } });
-  const ok = async <T>(type: string, fields: object, actor: Actor): Promise<T> => {
-    const reply = await send(type, fields, actor);
-    if (!reply.ok) throw new Error(`${type} refused: ${reply.error.code} ${reply.error.message}`);
-    return reply.result as T;
-  };
-  const codeOf = async (type: string, fields: object, actor: Actor) => {
-    const reply = await send(type, fields, actor);
-    return reply.ok ? 'ACCEPTED' : reply.error.code;
-  };
+  const ok = <T>(type: string, fields: object, actor: Actor): Promise<T> => accepted<T>(service, type, { miniProgramId, ...fields }, actor);
+  const codeOf = (type: string, fields: object, actor: Actor) => errorCode(service, type, { miniProgramId, ...fields }, actor);
   const detail = () => ok<MiniProgramView>(GET_MINI_PROGRAM, {}, merchant);
-  const grant = (type: string, scopes: string[]) =>
-    service.inbox.receive([
-      received('ordering', `ordering.${type}`, 'Authorization-a-1', { authorizationId: 'a-1', orderId: 'o-1', miniProgramId, merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-1', scopes, status: 'ACTIVE', at: now() }),
-    ]);
+  const grant = (type: 'AuthorizationGranted' | 'AuthorizationScopesChanged', scopes: AuthorizationScope[]) =>
+    service.inbox.receive([authorizationEvent(type, { authorizationId: 'a-1', miniProgramId, merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-1', scopes })]);
   const stream = () => store.readStream(miniProgramStreamId(miniProgramId));
 
   beforeAll(async () => {
-    db = await createTestDatabase('miniprograms_assets');
-    sql = new PostgresSqlClient({ connectionString: db.url });
-    store = await new SqlEventStore(sql).init();
-    service = await startService(miniprogramsService, { sql, store, logger: createLogger('miniprograms-assets-int', 'silent') });
-    const workspace = (id: string, type: string, owner: string) => [
-      received('identity', 'identity.WorkspaceApproved', `Workspace-${id}`, { workspaceId: id, type, name: id, ownerAccountId: owner, applicationId: 'a', approvedAt: now() }),
-      received('identity', 'identity.MemberAdded', `Workspace-${id}`, { workspaceId: id, accountId: owner, role: 'OWNER', at: now() }),
-    ];
-    await service.inbox.receive([...workspace('m-1', 'MERCHANT', merchant.accountId), ...workspace('i-1', 'ISV', isv.accountId), ...workspace('i-2', 'ISV', otherIsv.accountId)]);
-    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_members`)).rows[0].n === 3 ? true : undefined), 10_000, 'the workspaces known');
-    const created = await service.router.handle({ type: CREATE_MINI_PROGRAM, payload: { workspaceId: 'm-1', name: 'Cafe', description: '', category: 'RETAIL', targetApps: ['GCASH'] }, meta: { correlationId: 'c', actor: merchant } });
-    miniProgramId = (created as { result: { miniProgramId: string } }).result.miniProgramId;
-    await eventually(async () => ((await sql.query(`SELECT 1 FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId])).rows.length ? true : undefined), 10_000, 'the mini program projected');
+    world = await startMiniprograms('miniprograms_assets');
+    ({ sql, store, service } = world);
+    await seedWorkspaces(service, sql, [merchantWorkspace, isvWorkspace, otherIsvWorkspace]);
+    miniProgramId = await createMiniProgram(service, merchant, 'm-1', 'Cafe');
+    await miniProgramProjected(sql, miniProgramId);
   });
-  afterAll(async () => {
-    await service.stop();
-    await sql.close();
-    await db.drop();
-  });
+  afterAll(() => world.stop());
 
   it('has no icon and no screenshots at first', async () => {
     expect(await detail()).toMatchObject({ icon: null, screenshots: [] });

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   AUTHORIZATION_SCOPES,
-  CREATE_MINI_PROGRAM,
-  EventEnvelope,
   EXPEDITE_VERSION,
   GET_REVIEW_QUOTA,
   GET_VERSION,
@@ -17,43 +15,33 @@ import {
   VersionView,
   WITHDRAW_VERSION,
 } from '@mpp/contracts';
-import { PgliteSqlClient, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
-import { createLogger } from '@mpp/platform';
-import { RunningService, startService } from '@mpp/runtime';
-import { createTestDatabase, eventually } from '@mpp/testing';
-import { miniprogramsService } from '../miniprograms.service';
+import { SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { RunningService } from '@mpp/runtime';
+import { eventually } from '@mpp/testing';
 import { miniProgramStreamId, VERSION_SUBMITTED } from '../mini-programs/mini-program.decider';
+import { createMiniProgram, grantAuthorizations, merchant, merchantWorkspace, Miniprograms, pgliteDatabase, postgresDatabase, request, seedWorkspaces, startMiniprograms, TestSql } from '../testing';
 
 type Actor = { accountId: string; platformRoles: string[] };
 const operator: Actor = { accountId: 'op-1', platformRoles: ['OPERATOR'] };
 const reviewer: Actor = { accountId: 'rev-1', platformRoles: ['REVIEWER'] };
-const merchant: Actor = { accountId: 'merchant-owner', platformRoles: [] };
 const outsider: Actor = { accountId: 'outsider', platformRoles: [] };
-const now = () => new Date().toISOString();
 const pkg = { sha256: 'a'.repeat(64), size: 100 };
 
-function received(source: string, type: string, subject: string, data: Record<string, unknown>): EventEnvelope {
-  return { specversion: '1.0', id: randomUUID(), type, source: `/mpp/${source}`, subject, time: now(), datacontenttype: 'application/json', data, sequence: 1, correlationid: 'c' };
-}
-
 /** The cluster's database, and standalone's embedded one (where every transaction runs alone). */
-const databases: [string, () => Promise<{ sql: SqlClient; drop(): Promise<void> }>][] = [
-  ['PostgreSQL', async () => {
-    const db = await createTestDatabase('review_quota');
-    return { sql: new PostgresSqlClient({ connectionString: db.url, max: 20 }), drop: () => db.drop() };
-  }],
-  ['PGlite', async () => ({ sql: new PgliteSqlClient(), drop: async () => undefined })],
+const databases: [string, () => Promise<TestSql>][] = [
+  ['PostgreSQL', () => postgresDatabase('review_quota', { max: 20 })],
+  ['PGlite', pgliteDatabase],
 ];
 
 describe.each(databases)('miniprograms: the review quota and expedites (%s)', (_name, open) => {
-  let db: { drop(): Promise<void> };
+  let world: Miniprograms;
   let sql: SqlClient;
   let service: RunningService;
   let store: SqlEventStore;
   let isvCount = 0;
 
   const send = <T extends Parameters<RunningService['router']['handle']>[0]['type']>(type: T, payload: object, actor: Actor, commandId?: string): Promise<Reply> =>
-    service.router.handle({ type, payload, meta: { correlationId: randomUUID(), actor, ...(commandId ? { commandId } : {}) } });
+    request(service, type, payload, actor, commandId ? { commandId } : {});
   const ok = async <R,>(reply: Promise<Reply>): Promise<R> => {
     const answered = await reply;
     if (!answered.ok) throw new Error(`refused: ${answered.error.code} ${answered.error.message}`);
@@ -64,35 +52,15 @@ describe.each(databases)('miniprograms: the review quota and expedites (%s)', (_
     return answered.ok ? 'OK' : `${answered.error.category}:${answered.error.code}`;
   };
 
-  const workspace = (id: string, type: 'ISV' | 'MERCHANT', owner: string) => [
-    received('identity', 'identity.WorkspaceApproved', `Workspace-${id}`, { workspaceId: id, type, name: id, ownerAccountId: owner, applicationId: 'a', approvedAt: now() }),
-    received('identity', 'identity.MemberAdded', `Workspace-${id}`, { workspaceId: id, accountId: owner, role: 'OWNER', at: now() }),
-  ];
-
   /** A new ISV workspace with its own owner, authorized (every scope) on `count` new mini programs of the merchant. */
   async function isvWith(count: number): Promise<{ workspaceId: string; dev: Actor; miniProgramIds: string[] }> {
     const n = ++isvCount;
     const workspaceId = `i-${n}`;
     const dev: Actor = { accountId: `isv-dev-${n}`, platformRoles: [] };
-    await service.inbox.receive(workspace(workspaceId, 'ISV', dev.accountId));
+    await seedWorkspaces(service, sql, [{ workspaceId, type: 'ISV', owner: dev.accountId }]);
     const miniProgramIds: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const created = await ok<{ miniProgramId: string }>(send(CREATE_MINI_PROGRAM, { workspaceId: 'm-1', name: `Shop ${n}.${i}`, description: '', category: 'RETAIL', targetApps: ['GCASH'] }, merchant));
-      miniProgramIds.push(created.miniProgramId);
-    }
-    await service.inbox.receive(
-      miniProgramIds.map((miniProgramId) =>
-        received('ordering', 'ordering.AuthorizationGranted', `Authorization-${miniProgramId}`, {
-          authorizationId: `a-${miniProgramId}`, orderId: `o-${miniProgramId}`, miniProgramId, merchantWorkspaceId: 'm-1', isvWorkspaceId: workspaceId, scopes: AUTHORIZATION_SCOPES, status: 'ACTIVE', at: now(),
-        }),
-      ),
-    );
-    await eventually(
-      async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM granted_authorizations WHERE isv_workspace_id = $1`, [workspaceId])).rows[0].n === count ? true : undefined),
-      10_000,
-      'the grants applied',
-    );
-    await eventually(async () => ((await sql.query(`SELECT 1 FROM known_members WHERE account_id = $1`, [dev.accountId])).rows.length ? true : undefined), 10_000, 'the ISV known');
+    for (let i = 0; i < count; i++) miniProgramIds.push(await createMiniProgram(service, merchant, 'm-1', `Shop ${n}.${i}`));
+    await grantAuthorizations(service, sql, miniProgramIds.map((miniProgramId) => ({ authorizationId: `a-${miniProgramId}`, miniProgramId, merchantWorkspaceId: 'm-1', isvWorkspaceId: workspaceId, scopes: AUTHORIZATION_SCOPES })));
     return { workspaceId, dev, miniProgramIds };
   }
 
@@ -107,17 +75,11 @@ describe.each(databases)('miniprograms: the review quota and expedites (%s)', (_
   const expedite = (miniProgramId: string, version: string, actor: Actor) => send(EXPEDITE_VERSION, { miniProgramId, version }, actor);
 
   beforeAll(async () => {
-    ({ sql, ...db } = await open());
-    store = await new SqlEventStore(sql).init();
-    service = await startService(miniprogramsService, { sql, store, logger: createLogger('review-quota-int', 'silent') });
-    await service.inbox.receive(workspace('m-1', 'MERCHANT', merchant.accountId));
-    await eventually(async () => ((await sql.query(`SELECT 1 FROM known_members WHERE account_id = $1`, [merchant.accountId])).rows.length ? true : undefined), 10_000, 'the merchant known');
+    world = await startMiniprograms('review-quota', open);
+    ({ sql, store, service } = world);
+    await seedWorkspaces(service, sql, [merchantWorkspace]);
   });
-  afterAll(async () => {
-    await service.stop();
-    await sql.close();
-    await db.drop();
-  });
+  afterAll(() => world.stop());
 
   it('starts at 100 a month and 3 expedites; an operator sets the limit; past it a submission is 429 REVIEW_QUOTA_EXHAUSTED and stays UPLOADED', async () => {
     const { workspaceId, dev, miniProgramIds } = await isvWith(3);

@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   APPLY_TEMPLATE,
   CHECK_TEMPLATE_UPLOAD,
-  CREATE_MINI_PROGRAM,
   CREATE_TEMPLATE,
   DEPRECATE_TEMPLATE_VERSION,
-  EventEnvelope,
   ExtSchema,
   GET_MINI_PROGRAM,
   GET_TEMPLATE,
@@ -19,23 +17,17 @@ import {
   TEMPLATE_VERSION_PUBLISHED,
   UPLOAD_TEMPLATE_VERSION,
 } from '@mpp/contracts';
-import { PostgresSqlClient, rebuildByTruncate, rebuildIntoShadow, SqlEventStore } from '@mpp/eventsourcing';
-import { createLogger } from '@mpp/platform';
-import { RunningService, startService } from '@mpp/runtime';
-import { createTestDatabase, eventually } from '@mpp/testing';
-import { miniprogramsService } from '../miniprograms.service';
+import { rebuildByTruncate, rebuildIntoShadow, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { RunningService } from '@mpp/runtime';
+import { eventually } from '@mpp/testing';
 import { miniProgramStreamId } from '../mini-programs/mini-program.decider';
+import { accepted, createMiniProgram, errorCode, grantAuthorizations, isv, isvOperator, isvWorkspace, merchant, merchantWorkspace, Miniprograms, now, otherIsv, otherIsvWorkspace, received, request, seedWorkspaces, startMiniprograms } from '../testing';
 import { miniProgramsConfiguredFor, templateUsageProjection } from './template-usage.projection';
 import { templatesProjection } from './templates.projection';
 import { templateStreamId } from './template.decider';
 import { MAX_TEMPLATES_PER_WORKSPACE, TEMPLATE_SLOT_TAKEN, workspaceTemplatesStreamId } from './workspace-templates.decider';
 
 type Actor = { accountId: string; platformRoles: string[] };
-const merchant: Actor = { accountId: 'merchant-owner', platformRoles: [] };
-const isv: Actor = { accountId: 'isv-dev', platformRoles: [] };
-const isvOperator: Actor = { accountId: 'isv-operator', platformRoles: [] };
-const otherIsv: Actor = { accountId: 'other-dev', platformRoles: [] };
-const now = () => new Date().toISOString();
 const pkg = { sha256: 'c'.repeat(64), size: 2048 };
 const extSchema: ExtSchema = {
   type: 'object',
@@ -44,28 +36,17 @@ const extSchema: ExtSchema = {
 };
 const templateContent = { name: 'Coffee shop', description: 'A coffee shop in a day.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'], extSchema };
 
-function received(source: string, type: string, subject: string, data: Record<string, unknown>): EventEnvelope {
-  return { specversion: '1.0', id: randomUUID(), type, source: `/mpp/${source}`, subject, time: now(), datacontenttype: 'application/json', data, sequence: 1, correlationid: 'c' };
-}
-
 describe('miniprograms: ISV templates, applied to mini programs (PostgreSQL)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let sql: PostgresSqlClient;
+  let world: Miniprograms;
+  let sql: SqlClient;
   let service: RunningService;
   let store: SqlEventStore;
   let miniProgramId: string;
   let templateId: string;
 
-  const send = (type: string, payload: object, actor: Actor) => service.router.handle({ type, payload, meta: { correlationId: randomUUID(), actor } }) as Promise<Reply<Record<string, unknown>>>;
-  const ok = async (type: string, payload: object, actor: Actor) => {
-    const reply = await send(type, payload, actor);
-    if (!reply.ok) throw new Error(`${type} refused: ${JSON.stringify(reply.error)}`);
-    return reply.result as Record<string, unknown>;
-  };
-  const refusal = async (type: string, payload: object, actor: Actor) => {
-    const reply = await send(type, payload, actor);
-    return reply.ok ? 'ACCEPTED' : reply.error.code;
-  };
+  const send = (type: string, payload: object, actor: Actor) => request(service, type, payload, actor) as Promise<Reply<Record<string, unknown>>>;
+  const ok = (type: string, payload: object, actor: Actor) => accepted<Record<string, unknown>>(service, type, payload, actor);
+  const refusal = (type: string, payload: object, actor: Actor) => errorCode(service, type, payload, actor);
   const fieldsOf = async (type: string, payload: object, actor: Actor) => {
     const reply = await send(type, payload, actor);
     return reply.ok ? 'ACCEPTED' : { code: reply.error.code, fields: (reply.error.errors ?? []).map((e) => e.field).sort() };
@@ -79,33 +60,13 @@ describe('miniprograms: ISV templates, applied to mini programs (PostgreSQL)', (
     }, 10_000, 'the template projected');
 
   beforeAll(async () => {
-    db = await createTestDatabase('miniprograms_templates');
-    sql = new PostgresSqlClient({ connectionString: db.url });
-    store = await new SqlEventStore(sql).init();
-    service = await startService(miniprogramsService, { sql, store, logger: createLogger('templates-int', 'silent') });
-    const workspace = (id: string, type: string, owner: string) => [
-      received('identity', 'identity.WorkspaceApproved', `Workspace-${id}`, { workspaceId: id, type, name: id, ownerAccountId: owner, applicationId: 'a', approvedAt: now() }),
-      received('identity', 'identity.MemberAdded', `Workspace-${id}`, { workspaceId: id, accountId: owner, role: 'OWNER', at: now() }),
-    ];
-    await service.inbox.receive([
-      ...workspace('m-1', 'MERCHANT', merchant.accountId),
-      ...workspace('i-1', 'ISV', isv.accountId),
-      ...workspace('i-2', 'ISV', otherIsv.accountId),
-      received('identity', 'identity.MemberAdded', 'Workspace-i-1', { workspaceId: 'i-1', accountId: isvOperator.accountId, role: 'OPERATOR', at: now() }),
-    ]);
-    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_members`)).rows[0].n === 4 ? true : undefined), 10_000, 'the workspaces known');
-    const created = await ok(CREATE_MINI_PROGRAM, { workspaceId: 'm-1', name: 'Cafe', description: '', category: 'RETAIL', targetApps: ['GCASH'] }, merchant);
-    miniProgramId = created.miniProgramId as string;
-    await service.inbox.receive([
-      received('ordering', 'ordering.AuthorizationGranted', 'Authorization-a-1', { authorizationId: 'a-1', orderId: 'o-1', miniProgramId, merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-1', scopes: ['UPLOAD', 'CONFIGURE'], status: 'ACTIVE', at: now() }),
-    ]);
-    await eventually(async () => ((await sql.query(`SELECT 1 FROM granted_authorizations WHERE mini_program_id = $1`, [miniProgramId])).rows.length ? true : undefined), 10_000, 'the grant');
+    world = await startMiniprograms('miniprograms_templates');
+    ({ sql, store, service } = world);
+    await seedWorkspaces(service, sql, [merchantWorkspace, { ...isvWorkspace, members: [{ accountId: isvOperator.accountId, role: 'OPERATOR' }] }, otherIsvWorkspace]);
+    miniProgramId = await createMiniProgram(service, merchant, 'm-1', 'Cafe');
+    await grantAuthorizations(service, sql, [{ authorizationId: 'a-1', miniProgramId, merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-1', scopes: ['UPLOAD', 'CONFIGURE'] }]);
   });
-  afterAll(async () => {
-    await service.stop();
-    await sql.close();
-    await db.drop();
-  });
+  afterAll(() => world.stop());
 
   it('lets ISV members with a template role create templates; refuses merchants, other roles and strangers', async () => {
     templateId = await createTemplate('i-1', isv);
