@@ -88,6 +88,18 @@ describe('batch job decider', () => {
     spec.given(paused).when({ type: 'StartItems', indexes: [0] }).then([]);
   });
 
+  it('advances in one step: the outcomes in, then the next PENDING items up to the free slots, none once a quota refusal pauses it', () => {
+    const running = startItems(started(4), [0, 1]);
+    spec.given(running).when({ type: 'Advance', outcomes: [{ index: 0, attempt: 1, outcome: { ok: true } }, { index: 1, attempt: 2, outcome: { ok: true } }], start: 2 }).then([
+      { type: BATCH_ITEM_SUCCEEDED, data: { jobId: 'job-1', index: 0, miniProgramId: 'mp-0', at } },
+      { type: BATCH_ITEMS_STARTED, data: { jobId: 'job-1', index: 2, miniProgramId: 'mp-2', attempt: 1, at } },
+      { type: BATCH_ITEMS_STARTED, data: { jobId: 'job-1', index: 3, miniProgramId: 'mp-3', attempt: 1, at } },
+    ]);
+    const quota = { ok: false as const, code: 'REVIEW_QUOTA_EXHAUSTED', message: 'none left' };
+    const afterQuota = then(running, { type: 'Advance', outcomes: [{ index: 0, attempt: 1, outcome: quota }], start: 1 });
+    expect(afterQuota.slice(running.length).map((e) => e.type)).toEqual([BATCH_ITEM_FAILED, BATCH_JOB_PAUSED]);
+  });
+
   it('records an outcome once: a replayed or stale attempt changes nothing', () => {
     const running = startItems(started(2), [0]);
     const done = succeed(running, 0);

@@ -70,6 +70,11 @@ export type BatchJobCommand =
   | { type: 'StartItems'; indexes: number[] }
   /** What the item's command answered on this attempt; a stale attempt (already recorded) changes nothing. */
   | { type: 'RecordItemOutcome'; index: number; attempt: number; outcome: ItemOutcome }
+  /**
+   * The runner's one step: the outcomes that came in since its last, then up to `start` PENDING items taken up if
+   * the job still runs after them. One append for many items: a large job's stream is not written per item.
+   */
+  | { type: 'Advance'; outcomes: { index: number; attempt: number; outcome: ItemOutcome }[]; start: number }
   | { type: 'PauseBatchJob' | 'ResumeBatchJob' | 'CancelBatchJob' | 'RetryFailedBatchItems'; by: string };
 
 export interface BatchItemState {
@@ -189,6 +194,19 @@ function decideExisting(command: Exclude<BatchJobCommand, { type: 'StartBatchJob
       if (current?.status !== 'RUNNING' || current.attempts !== command.attempt) return [];
       const { outcome } = command;
       return progress(job, [outcome.ok ? { type: BATCH_ITEM_SUCCEEDED, data: item(command.index) } : { type: BATCH_ITEM_FAILED, data: { ...item(command.index), code: outcome.code, message: outcome.message } }], at);
+    }
+    case 'Advance': {
+      let state = job;
+      const events: BatchJobEvent[] = [];
+      const add = (more: BatchJobEvent[]) => {
+        events.push(...more);
+        state = more.reduce(evolveExisting, state);
+      };
+      for (const recorded of command.outcomes) add(decideExisting({ type: 'RecordItemOutcome', ...recorded }, state, at));
+      const pending: number[] = [];
+      for (let i = 0; i < state.items.length && pending.length < command.start; i++) if (state.items[i].status === 'PENDING') pending.push(i);
+      if (pending.length) add(decideExisting({ type: 'StartItems', indexes: pending }, state, at));
+      return events;
     }
     case 'PauseBatchJob':
       if (isFinished(job.status)) throw finished();
