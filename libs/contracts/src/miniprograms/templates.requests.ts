@@ -96,16 +96,20 @@ export interface TemplateCreatedReply {
   version: number;
 }
 
-export interface TemplateVersionView {
-  templateId: string;
+/** What every uploaded package version records, a mini program's or a template's: who uploaded what, and when. */
+export interface UploadedPackageVersion {
   version: string;
-  status: TemplateVersionStatus;
   description: string;
   sha256: string;
   size: number;
   uploadedBy: string;
   uploadedAt: string;
   updatedAt: string;
+}
+
+export interface TemplateVersionView extends UploadedPackageVersion {
+  templateId: string;
+  status: TemplateVersionStatus;
 }
 
 export interface TemplateView extends TemplateContent {

@@ -19,6 +19,7 @@ import {
   TemplateOrigin,
   ExtConfig,
   VersionStatus,
+  UploadedPackageVersion,
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError, FieldError, own } from '@mpp/platform';
@@ -133,15 +134,8 @@ export interface StoredExtConfig {
   extConfig: ExtConfig;
 }
 
-export interface VersionState {
-  version: string;
+export interface VersionState extends UploadedPackageVersion {
   status: VersionStatus;
-  description: string;
-  sha256: string;
-  size: number;
-  uploadedBy: string;
-  uploadedAt: string;
-  updatedAt: string;
   releaseMode?: ReleaseMode;
   grayPercent?: GrayPercent;
   reason?: string;

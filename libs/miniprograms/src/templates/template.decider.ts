@@ -8,6 +8,7 @@ import {
   TemplateCreatedV1,
   TemplateVersionChangedV1,
   TemplateVersionStatus,
+  UploadedPackageVersion,
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError, own } from '@mpp/platform';
@@ -46,15 +47,8 @@ export type TemplateCommand =
   /** `backsOnlineService`: an ONLINE service names the template (from miniprograms' copy of catalog.events). */
   | { type: 'DeprecateTemplateVersion'; version: string; backsOnlineService: boolean };
 
-export interface TemplateVersionState {
-  version: string;
+export interface TemplateVersionState extends UploadedPackageVersion {
   status: TemplateVersionStatus;
-  description: string;
-  sha256: string;
-  size: number;
-  uploadedBy: string;
-  uploadedAt: string;
-  updatedAt: string;
 }
 
 export type TemplateState =
