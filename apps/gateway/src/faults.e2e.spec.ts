@@ -68,6 +68,9 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
   let postgres: ScratchServer;
   let kafka: ScratchServer;
   let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
+  // The apps' last warnings and errors, shown when a part does not recover: why is in them, and a CI run keeps no logs.
+  const TROUBLE_KEPT = 60;
+  const appTrouble: string[] = [];
   let cluster: RunningCluster;
   const blobDir = mkdtempSync(path.join(tmpdir(), 'mpp-faults-blobs-'));
   const databaseUrl = (service: string) => postgres.address.replace('{database}', `mpp_${service}`);
@@ -88,7 +91,12 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       // Its broker comes from scripts/kafka.sh, which allows the short request sessions compose also uses.
       env: { LOG_LEVEL: 'warn', KAFKA_REQUEST_SESSION_TIMEOUT_MS: process.env.KAFKA_REQUEST_SESSION_TIMEOUT_MS ?? '3000' },
       appEnv: { identity: { SMTP_URL: smtp.url, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' }, gateway: { BLOB_DIR: blobDir } },
-      onOutput: (app, line) => process.env.E2E_VERBOSE && process.stdout.write(`${app} | ${line}\n`),
+      onOutput: (app, line) => {
+        if (process.env.E2E_VERBOSE) process.stdout.write(`${app} | ${line}\n`);
+        if (!/"level":(40|50|60)/.test(line)) return;
+        appTrouble.push(`${app} | ${line}`);
+        if (appTrouble.length > TROUBLE_KEPT) appTrouble.shift();
+      },
       readyTimeoutMs: 180_000,
     });
   });
@@ -165,7 +173,9 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       const pending = new Set<Promise<void>>();
       const giveUpAt = Date.now() + 120_000;
       while (served.size < paths.length) {
-        if (Date.now() > giveUpAt) throw new Error(`${paths.filter((p) => !served.has(p)).join(', ')} not served again within 120 s`);
+        if (Date.now() > giveUpAt) {
+          throw new Error(`${paths.filter((p) => !served.has(p)).join(', ')} not served again within 120 s; the apps' last warnings and errors:\n${appTrouble.join('\n')}`);
+        }
         for (const path of paths.filter((p) => !served.has(p))) {
           const probe: Promise<void> = probeClient.once('GET', path).then((answer) => {
             if (answer.status === 200 && !served.has(path)) served.set(path, Date.now());
