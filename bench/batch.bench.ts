@@ -18,11 +18,11 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { signAccessToken } from '@mpp/platform';
 import { miniProgramPackage, storeTemplateSchema, versionForm } from '@mpp/testing';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, httpRequest, launchBenchCluster, percentile, runBench, sleep } from './bench-cluster';
+import { approvedWorkspaceEvents, cleanups, count, httpRequest, launchBenchCluster, percentile, retrying, runBench, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const ITEMS = envInt('BENCH_ITEMS', 1000);
@@ -41,16 +41,6 @@ interface Job {
   jobId: string;
   status: string;
   counts: { pending: number; running: number; succeeded: number; failed: number; skipped: number };
-}
-
-const count = async (sql: SqlClient, text: string): Promise<number> => Number((await sql.query<{ n: number }>(text)).rows[0].n);
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await sleep(200);
-  }
 }
 
 async function main(): Promise<void> {
@@ -82,17 +72,6 @@ async function main(): Promise<void> {
     if (!expected.includes(reply.status)) throw new Error(`${method} ${path}: ${reply.status} ${reply.body.slice(0, 300)}`);
     return (reply.body ? JSON.parse(reply.body) : undefined) as T;
   };
-  const retry = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      try {
-        return await work();
-      } catch (error) {
-        if (Date.now() > deadline) throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
-        await sleep(200);
-      }
-    }
-  };
 
   // --- Set-up, not measured.
   const setupStarted = performance.now();
@@ -103,7 +82,7 @@ async function main(): Promise<void> {
     await inTx.append(workspaceStreamId(isv.workspaceId), approvedWorkspaceEvents({ workspaceId: isv.workspaceId, type: 'ISV', name: 'Bench template studio', ownerAccountId: isv.ownerAccountId }), { expectedVersion: 'no_stream' });
   });
   const template = { name: 'Bench cafe', description: 'A cafe in a box.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'], extSchema: storeTemplateSchema };
-  const { templateId } = await retry('miniprograms knowing the ISV', () => call<{ templateId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/templates`, isv.token, template));
+  const { templateId } = await retrying('miniprograms knowing the ISV', () => call<{ templateId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/templates`, isv.token, template));
   const templatePackage = await miniProgramPackage('bench-template');
   for (const version of ['1.0.0', '1.0.1']) {
     const uploaded = await fetch(`${gatewayUrl}/v1/templates/${templateId}/versions`, { method: 'POST', headers: { authorization: `Bearer ${isv.token}` }, body: versionForm(version, `Template ${version}`, templatePackage) });
@@ -111,23 +90,23 @@ async function main(): Promise<void> {
     await call('POST', `/v1/templates/${templateId}/versions/${version}/publish`, isv.token);
   }
   const serviceBody = { name: 'Bench cafe template', industry: 'FOOD_AND_BEVERAGE', type: 'MINI_PROGRAM_TEMPLATE', templateId, description: 'Cafes from a template.', images: ['https://img.example/1.png'], applicableApps: ['GCASH'], payment: { model: 'FREE' } };
-  const { serviceId } = await retry('catalog knowing the ISV', () => call<{ serviceId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/services`, isv.token, serviceBody));
-  await retry('catalog knowing the published template', () => call('POST', `/v1/services/${serviceId}/submit`, isv.token));
+  const { serviceId } = await retrying('catalog knowing the ISV', () => call<{ serviceId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/services`, isv.token, serviceBody));
+  await retrying('catalog knowing the published template', () => call('POST', `/v1/services/${serviceId}/submit`, isv.token));
   await call('POST', `/v1/review/services/${serviceId}/approve`, reviewer);
   await call('PUT', `/v1/workspaces/${isv.workspaceId}/review-quota`, operator, { limit: 100_000 });
   const programIds: string[] = [];
   await forEachConcurrent([...merchants.keys()], SETUP_CONCURRENCY, async (i) => {
     const m = merchants[i];
     const body = { name: `Bench cafe ${i}`, description: 'Order ahead.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'] };
-    programIds[i] = (await retry('miniprograms knowing the merchant', () => call<{ miniProgramId: string }>('POST', `/v1/workspaces/${m.workspaceId}/mini-programs`, m.token, body))).miniProgramId;
+    programIds[i] = (await retrying('miniprograms knowing the merchant', () => call<{ miniProgramId: string }>('POST', `/v1/workspaces/${m.workspaceId}/mini-programs`, m.token, body))).miniProgramId;
   });
-  await until('ordering knowing the service and every mini program', async () => (await count(orderingSql, `SELECT count(*) AS n FROM known_mini_programs`)) >= ITEMS && (await count(orderingSql, `SELECT count(*) AS n FROM known_services`)) >= 1);
+  await until('ordering knowing the service and every mini program', async () => (await count(orderingSql, `SELECT count(*) AS n FROM known_mini_programs`)) >= ITEMS && (await count(orderingSql, `SELECT count(*) AS n FROM known_services`)) >= 1, 300_000);
   await forEachConcurrent([...merchants.keys()], SETUP_CONCURRENCY, async (i) => {
     const m = merchants[i];
     const { orderId } = await call<{ orderId: string }>('POST', '/v1/orders', m.token, { serviceId, miniProgramId: programIds[i] });
     await call('POST', `/v1/orders/${orderId}/accept`, isv.token);
     await call('POST', `/v1/orders/${orderId}/confirm`, m.token, {});
-    await retry('miniprograms seeing the authorization', () => call('PUT', `/v1/mini-programs/${programIds[i]}/ext-config`, isv.token, { templateId, extConfig: { storeName: `Cafe ${i}` } }));
+    await retrying('miniprograms seeing the authorization', () => call('PUT', `/v1/mini-programs/${programIds[i]}/ext-config`, isv.token, { templateId, extConfig: { storeName: `Cafe ${i}` } }));
   });
   log(`   set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s: ${ITEMS} merchants, each with a mini program authorized to the ISV and its ext config stored`);
 

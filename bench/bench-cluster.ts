@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { SERVICES } from '@mpp/contracts';
-import type { NewEvent } from '@mpp/eventsourcing';
+import type { NewEvent, SqlClient } from '@mpp/eventsourcing';
 import { createKafka } from '@mpp/messaging';
 import { createLogger } from '@mpp/platform';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
@@ -21,6 +21,31 @@ export { freePort };
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const PG_BASE = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The number a `SELECT count(*) AS n ...` answers. */
+export const count = async (sql: SqlClient, text: string): Promise<number> => Number((await sql.query<{ n: number }>(text)).rows[0].n);
+
+/** Waits until `probe` holds, polling every 100 ms; fails naming `what` after `timeoutMs`. */
+export async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await sleep(100);
+  }
+}
+
+/** Runs `work` until it succeeds (what the event path has yet to deliver), for at most two minutes. */
+export async function retrying<T>(what: string, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      await sleep(200);
+    }
+  }
+}
 
 export const cleanups: (() => Promise<void> | void)[] = [];
 let cleaning: Promise<void> = Promise.resolve();

@@ -20,10 +20,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { signAccessToken } from '@mpp/platform';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, httpRequest, launchBenchCluster, percentile, runBench, sleep } from './bench-cluster';
+import { approvedWorkspaceEvents, cleanups, count, httpRequest, launchBenchCluster, percentile, retrying, runBench, sleep, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const MERCHANTS = envInt('BENCH_MERCHANTS', 100);
@@ -42,16 +42,6 @@ interface Party {
   workspaceId: string;
   ownerAccountId: string;
   token: string;
-}
-
-const count = async (sql: SqlClient, text: string): Promise<number> => Number((await sql.query<{ n: number }>(text)).rows[0].n);
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await sleep(100);
-  }
 }
 
 async function main(): Promise<void> {
@@ -92,21 +82,10 @@ async function main(): Promise<void> {
     for (const [i, m] of merchants.entries()) await inTx.append(workspaceStreamId(m.workspaceId), approvedWorkspaceEvents({ workspaceId: m.workspaceId, type: 'MERCHANT', name: `Bench shop ${i}`, ownerAccountId: m.ownerAccountId }), { expectedVersion: 'no_stream' });
     for (const [i, v] of isvs.entries()) await inTx.append(workspaceStreamId(v.workspaceId), approvedWorkspaceEvents({ workspaceId: v.workspaceId, type: 'ISV', name: `Bench studio ${i}`, ownerAccountId: v.ownerAccountId }), { expectedVersion: 'no_stream' });
   });
-  const retry = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      try {
-        return await work();
-      } catch (error) {
-        if (Date.now() > deadline) throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
-        await sleep(200);
-      }
-    }
-  };
   const serviceIds = await Promise.all(
     isvs.map(async (isv, i) => {
       const body = { name: `Bench builds ${i}`, industry: 'RETAIL', type: 'MINI_PROGRAM_DEVELOPMENT', description: 'We build mini programs.', images: ['https://img.example/1.png'], applicableApps: ['GCASH'], payment: { model: 'QUOTE' } };
-      const { serviceId } = await retry('catalog knowing the ISV', () => call<{ serviceId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/services`, isv.token, body));
+      const { serviceId } = await retrying('catalog knowing the ISV', () => call<{ serviceId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/services`, isv.token, body));
       await call('POST', `/v1/services/${serviceId}/submit`, isv.token);
       await call('POST', `/v1/review/services/${serviceId}/approve`, reviewer);
       return serviceId;
@@ -116,7 +95,7 @@ async function main(): Promise<void> {
   await forEachConcurrent([...merchants.keys()], CONCURRENCY, async (i) => {
     const m = merchants[i];
     const body = { name: `Bench program ${i}`, description: 'Order ahead.', category: 'RETAIL', targetApps: ['GCASH'] };
-    programIds[i] = (await retry('miniprograms knowing the merchant', () => call<{ miniProgramId: string }>('POST', `/v1/workspaces/${m.workspaceId}/mini-programs`, m.token, body))).miniProgramId;
+    programIds[i] = (await retrying('miniprograms knowing the merchant', () => call<{ miniProgramId: string }>('POST', `/v1/workspaces/${m.workspaceId}/mini-programs`, m.token, body))).miniProgramId;
   });
   await until('ordering knowing every workspace, service and mini program', async () =>
     (await count(orderingSql, `SELECT count(*) AS n FROM known_members`)) >= MERCHANTS + ISVS &&

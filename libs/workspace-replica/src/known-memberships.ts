@@ -17,6 +17,25 @@ export async function membershipOf(sql: SqlClient, workspaceId: string, accountI
   return rows[0];
 }
 
+/** Owner, Admin and Developer of an ISV workspace build for it: its services, templates and batch jobs (DOMAIN.md 2, 5). */
+export const ISV_BUILDER_ROLES: readonly KnownMembership['role'][] = ['OWNER', 'ADMIN', 'DEVELOPER'];
+
+/** Each context's own answer (its error codes) to a caller who may not build for the workspace. */
+export interface BuilderRefusals {
+  notMember: () => Error;
+  notIsv: () => Error;
+  notBuilder: () => Error;
+}
+
+/** The caller's membership, when it may build for the ISV workspace; else the context's refusal is thrown. */
+export async function requireIsvBuilder(sql: SqlClient, workspaceId: string, accountId: string, refuse: BuilderRefusals): Promise<KnownMembership> {
+  const membership = await membershipOf(sql, workspaceId, accountId);
+  if (!membership) throw refuse.notMember();
+  if (membership.type !== 'ISV') throw refuse.notIsv();
+  if (!ISV_BUILDER_ROLES.includes(membership.role)) throw refuse.notBuilder();
+  return membership;
+}
+
 /** Every workspace the account belongs to. */
 export async function membershipsOf(sql: SqlClient, accountId: string): Promise<KnownMembership[]> {
   const { rows } = await sql.query<KnownMembership>(
