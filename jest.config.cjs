@@ -11,8 +11,14 @@ const shared = {
     '/node_modules/jose/.+\\.js$': swc,
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  // A lib's test-only entry point (`@mpp/eventsourcing/testing`) first, then its main one.
-  moduleNameMapper: { '^@mpp/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts', '^@mpp/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  // The store drivers a process loads only when configured (PGlite, EventStoreDB), then a lib's test-only entry
+  // point (`@mpp/eventsourcing/testing`), then its main one.
+  moduleNameMapper: {
+    '^@mpp/eventsourcing/pglite$': '<rootDir>/libs/eventsourcing/src/sql/pglite-sql-client.ts',
+    '^@mpp/eventsourcing/eventstoredb$': '<rootDir>/libs/eventsourcing/src/event-store/eventstoredb-event-store.ts',
+    '^@mpp/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+    '^@mpp/(.*)$': '<rootDir>/libs/$1/src/index.ts',
+  },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
 };
 

@@ -13,6 +13,8 @@
  *                   (between the two, not measured: each version submitted by a job and approved by a reviewer).
  * While each job runs, GET /v1/batch-jobs/{id} is read back to back (one in flight): its latency percentiles.
  * At the end every mini program must show 1.0.1 online and every job item SUCCEEDED, or the figures are refused.
+ * CPU per item of each part (from /proc: gateway, miniprograms, the other services, Kafka, PostgreSQL, the whole
+ * machine) says where a job's time goes, next to the same figures one by one.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -22,7 +24,7 @@ import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { signAccessToken } from '@mpp/platform';
 import { miniProgramPackage, storeTemplateSchema, versionForm } from '@mpp/testing';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, count, httpRequest, launchBenchCluster, percentile, retrying, runBench, until } from './bench-cluster';
+import { approvedWorkspaceEvents, cleanups, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, pidProbe, retrying, runBench, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const ITEMS = envInt('BENCH_ITEMS', 1000);
@@ -48,13 +50,31 @@ async function main(): Promise<void> {
   log('Batch-job benchmark (npm run bench:batch)');
   log(`settings: BENCH_ITEMS=${ITEMS}, BENCH_IN_FLIGHT=${IN_FLIGHT}, BENCH_SETUP_CONCURRENCY=${SETUP_CONCURRENCY}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
   log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
-  const { jwtSecret, gatewayPort, gatewayUrl, databaseUrl } = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
+  const { cluster, kafka, databases, jwtSecret, gatewayPort, gatewayUrl, databaseUrl } = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
   const db = (service: string) => {
     const sql = new PostgresSqlClient({ connectionString: databaseUrl(service), max: 2 });
     cleanups.push(() => sql.close());
     return sql;
   };
   const identitySql = db('identity');
+  const adminSql = db('postgres');
+  const pid = (app: string) => cluster.processes.get(app)!.pid!;
+  const probe = pidProbe(async () => {
+    const { rows } = await adminSql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[])`, [databases]);
+    return {
+      gateway: [pid('gateway')],
+      miniprograms: [pid('miniprograms')],
+      'other services': ['identity', 'catalog', 'ordering'].map(pid),
+      kafka: kafka.pid ? [kafka.pid] : [],
+      postgres: rows.map((r) => r.pid),
+    };
+  });
+  /** CPU used by each part while `work` ran. */
+  const measuredCpu = async <T>(work: () => Promise<T>): Promise<{ result: T; cpu: Map<string, number> }> => {
+    const before = await probe();
+    const result = await work();
+    return { result, cpu: cpuBetween(before, await probe()) };
+  };
   const orderingSql = db('ordering');
   const token = (accountId: string, roles: string[] = []) => signAccessToken(jwtSecret, { accountId, roles, expiresInSeconds: 7200 });
   const party = async (): Promise<Party> => {
@@ -111,8 +131,9 @@ async function main(): Promise<void> {
   log(`   set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s: ${ITEMS} merchants, each with a mini program authorized to the ISV and its ext config stored`);
 
   // --- A job, with its status read back to back while it runs.
-  const runJob = async (body: Record<string, unknown>): Promise<{ ms: number; reads: number[]; idleReads: number[]; job: Job }> => {
+  const runJob = async (body: Record<string, unknown>): Promise<{ ms: number; reads: number[]; idleReads: number[]; job: Job; cpu: Map<string, number> }> => {
     const reads: number[] = [];
+    const cpuBefore = await probe();
     const started = performance.now();
     const { jobId } = await call<{ jobId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/batch-jobs`, isv.token, body);
     for (;;) {
@@ -121,6 +142,7 @@ async function main(): Promise<void> {
       reads.push(performance.now() - t0);
       if (job.status !== 'RUNNING') {
         const ms = performance.now() - started;
+        const cpu = cpuBetween(cpuBefore, await probe());
         // The same read once the job has finished: the baseline of the read under load.
         const idleReads: number[] = [];
         for (let i = 0; i < 300; i++) {
@@ -128,7 +150,7 @@ async function main(): Promise<void> {
           await call<Job>('GET', `/v1/batch-jobs/${jobId}`, isv.token);
           idleReads.push(performance.now() - t1);
         }
-        return { ms, reads, idleReads, job };
+        return { ms, reads, idleReads, job, cpu };
       }
     }
   };
@@ -151,13 +173,13 @@ async function main(): Promise<void> {
 
   log(`   measuring APPLY_TEMPLATE: a job of ${ITEMS} items, then ${ITEMS} requests ${IN_FLIGHT} in flight...`);
   const applyJob = await runJob({ kind: 'APPLY_TEMPLATE', targets, params: { templateId, templateVersion: '1.0.0', version: '1.0.0' } });
-  const applyOneByOne = await oneByOne((id) => ['POST', `/v1/mini-programs/${id}/versions/from-template`, { templateId, templateVersion: '1.0.1', version: '1.0.1' }]);
+  const { result: applyOneByOne, cpu: applyOneByOneCpu } = await measuredCpu(() => oneByOne((id) => ['POST', `/v1/mini-programs/${id}/versions/from-template`, { templateId, templateVersion: '1.0.1', version: '1.0.1' }]));
   await submitAndApprove('1.0.0');
   log(`   measuring RELEASE: a job of ${ITEMS} items...`);
   const releaseJob = await runJob({ kind: 'RELEASE', targets, params: { version: '1.0.0' } });
   await submitAndApprove('1.0.1');
   log(`   ...then ${ITEMS} release requests ${IN_FLIGHT} in flight`);
-  const releaseOneByOne = await oneByOne((id) => ['POST', `/v1/mini-programs/${id}/versions/1.0.1/release`, {}]);
+  const { result: releaseOneByOne, cpu: releaseOneByOneCpu } = await measuredCpu(() => oneByOne((id) => ['POST', `/v1/mini-programs/${id}/versions/1.0.1/release`, {}]));
 
   // Every mini program with 1.0.1 online, every job item SUCCEEDED: else the figures are not valid.
   // The mini programs' read model follows the releases a moment later: read until it shows them all, or 60 s.
@@ -174,13 +196,20 @@ async function main(): Promise<void> {
   for (const line of environment) log(`  ${line}`);
   log('');
   const rows: ResultRow[] = [];
-  for (const [kind, job, baselineMs] of [['APPLY_TEMPLATE', applyJob, applyOneByOne], ['RELEASE', releaseJob, releaseOneByOne]] as const) {
+  const cpuLine = (cpu: Map<string, number>, wallMs: number) =>
+    [...cpu].map(([part, seconds]) => `${part} ${((seconds * 1000) / ITEMS).toFixed(2)}`).join(', ') + ` (machine busy ${(((cpu.get(MACHINE) ?? 0) * 1000) / wallMs / os.cpus().length * 100).toFixed(0)} %)`;
+  for (const [kind, job, baselineMs, jobCpu, baselineCpu] of [
+    ['APPLY_TEMPLATE', applyJob, applyOneByOne, applyJob.cpu, applyOneByOneCpu],
+    ['RELEASE', releaseJob, releaseOneByOne, releaseJob.cpu, releaseOneByOneCpu],
+  ] as const) {
     const jobRate = rate(ITEMS, job.ms);
     const baselineRate = rate(ITEMS, baselineMs);
     log(`== ${kind}: ${ITEMS} items`);
     log(`  job            ${(job.ms / 1000).toFixed(1)} s, ${jobRate.toFixed(1)} items/s (${job.job.status}, ${job.job.counts.succeeded} succeeded)`);
     log(`  one by one     ${(baselineMs / 1000).toFixed(1)} s, ${baselineRate.toFixed(1)} requests/s (${IN_FLIGHT} in flight; the baseline)`);
     log(`  job / baseline ${(jobRate / baselineRate).toFixed(2)}×`);
+    log(`  CPU ms per item, job:        ${cpuLine(jobCpu, job.ms)}`);
+    log(`  CPU ms per item, one by one: ${cpuLine(baselineCpu, baselineMs)}`);
     log(`  status reads while it ran: ${job.reads.length}, p50 ${ms(percentile(job.reads, 50))}, p99 ${ms(percentile(job.reads, 99))}, max ${ms(Math.max(...job.reads))}`);
     log(`  the same read after it finished (baseline): ${job.idleReads.length}, p50 ${ms(percentile(job.idleReads, 50))}, p99 ${ms(percentile(job.idleReads, 99))}`);
     rows.push(

@@ -283,3 +283,47 @@ export function processCpuSeconds(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/** CPU seconds so far per named group of processes; read before and after a phase. */
+export type CpuProbe = () => Promise<Map<string, Map<number, number>>>;
+
+/** Busy CPU seconds of the whole machine so far (every process, ours or not), from /proc/stat. */
+export function machineBusySeconds(): number | undefined {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+    return (user + nice + system + irq + softirq + steal) / CLK_TCK;
+  } catch {
+    return undefined;
+  }
+}
+
+export const MACHINE = 'whole machine';
+
+export function pidProbe(groups: () => Promise<Record<string, number[]>>): CpuProbe {
+  return async () => {
+    const out = new Map<string, Map<number, number>>();
+    const busy = machineBusySeconds();
+    if (busy !== undefined) out.set(MACHINE, new Map([[0, busy]]));
+    for (const [name, pids] of Object.entries(await groups())) {
+      const seconds = new Map<number, number>();
+      for (const pid of pids) {
+        const s = processCpuSeconds(pid);
+        if (s !== undefined) seconds.set(pid, s);
+      }
+      out.set(name, seconds);
+    }
+    return out;
+  };
+}
+
+/** CPU used by each group between two probes; a process that appeared meanwhile counts from its start. */
+export function cpuBetween(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const [name, pids] of after) {
+    let total = 0;
+    for (const [pid, seconds] of pids) total += seconds - (before.get(name)?.get(pid) ?? 0);
+    used.set(name, total);
+  }
+  return used;
+}

@@ -15,7 +15,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { PgliteSqlClient, PostgresSqlClient, rebuildByTruncate, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PostgresSqlClient, rebuildByTruncate, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
 import {
   envInt,
   formatCount,

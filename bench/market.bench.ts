@@ -33,7 +33,7 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +53,7 @@ import { toPrefixQuery } from '../libs/catalog/src/market/market-services';
 import { checkServiceContent } from '../libs/catalog/src/services/service-content';
 import { serviceDecider, ServiceState, serviceStreamId } from '../libs/catalog/src/services/service.decider';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, CLK_TCK, processCpuSeconds, deleteTopicsAndGroups, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
+import { approvedWorkspaceEvents, cleanups, CLK_TCK, CpuProbe, cpuBetween, deleteTopicsAndGroups, MACHINE, pidProbe, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
 import { envInt, envInts, forEachConcurrent, formatCount, log, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 8);
@@ -578,50 +578,6 @@ async function standaloneChild(): Promise<void> {
 // ---------------------------------------------------------------------------------------------- measuring
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-/** CPU seconds so far per named group of processes; read before and after a phase. */
-type CpuProbe = () => Promise<Map<string, Map<number, number>>>;
-
-/** Busy CPU seconds of the whole machine so far (every process, ours or not), from /proc/stat. */
-function machineBusySeconds(): number | undefined {
-  try {
-    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
-    return (user + nice + system + irq + softirq + steal) / CLK_TCK;
-  } catch {
-    return undefined;
-  }
-}
-
-const MACHINE = 'whole machine';
-
-function pidProbe(groups: () => Promise<Record<string, number[]>>): CpuProbe {
-  return async () => {
-    const out = new Map<string, Map<number, number>>();
-    const busy = machineBusySeconds();
-    if (busy !== undefined) out.set(MACHINE, new Map([[0, busy]]));
-    for (const [name, pids] of Object.entries(await groups())) {
-      const seconds = new Map<number, number>();
-      for (const pid of pids) {
-        const s = processCpuSeconds(pid);
-        if (s !== undefined) seconds.set(pid, s);
-      }
-      out.set(name, seconds);
-    }
-    return out;
-  };
-}
-
-/** CPU used by each group between two probes; a process that appeared meanwhile counts from its start. */
-function cpuBetween(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Map<string, number> {
-  const used = new Map<string, number>();
-  for (const [name, pids] of after) {
-    let total = 0;
-    for (const [pid, seconds] of pids) total += seconds - (before.get(name)?.get(pid) ?? 0);
-    used.set(name, total);
-  }
-  return used;
-}
 
 interface Phase {
   name: string;

@@ -89,7 +89,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       healthPortBase: await freePortBase(SERVICES.length),
       jwtSecret: JWT_SECRET,
       // Its broker comes from scripts/kafka.sh, which allows the short request sessions compose also uses.
-      env: { LOG_LEVEL: 'warn', KAFKA_REQUEST_SESSION_TIMEOUT_MS: process.env.KAFKA_REQUEST_SESSION_TIMEOUT_MS ?? '3000' },
+      env: { LOG_LEVEL: process.env.FAULT_APP_LOG_LEVEL ?? 'warn', KAFKA_REQUEST_SESSION_TIMEOUT_MS: process.env.KAFKA_REQUEST_SESSION_TIMEOUT_MS ?? '3000' },
       appEnv: { identity: { SMTP_URL: smtp.url, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' }, gateway: { BLOB_DIR: blobDir } },
       onOutput: (app, line) => {
         if (process.env.E2E_VERBOSE) process.stdout.write(`${app} | ${line}\n`);

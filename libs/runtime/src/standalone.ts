@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ServiceName } from '@mpp/contracts';
-import { PgliteSqlClient, ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
+import { ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
 import { InProcessRequestBus, inProcessInbound, RequestBus } from '@mpp/messaging';
 import { ConfigError, createLogger, EnvReader, Logger } from '@mpp/platform';
 import { runningStandalonePid } from './operations/service-storage';
@@ -53,6 +53,8 @@ export async function startStandalone(
   const pidFile = path.join(dataDir, 'standalone.pid');
   writeFileSync(pidFile, String(process.pid));
 
+  // Loaded here, not at the top: the cluster's services import this lib and never use PGlite.
+  const { PgliteSqlClient } = await import('@mpp/eventsourcing/pglite');
   const bus = new InProcessRequestBus();
   const services = new Map<ServiceName, RunningService>();
   for (const definition of definitions) {

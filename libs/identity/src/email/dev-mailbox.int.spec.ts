@@ -1,4 +1,4 @@
-import { PgliteSqlClient } from '@mpp/eventsourcing';
+import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
 import { DevMailbox } from './dev-mailbox';
 import { OutgoingMail } from './mail';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { PgliteSqlClient, ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
+import { ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
+import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
 import { SMTPServer } from 'smtp-server';
 import { CodeCipher } from '../credentials/code-cipher';
 import { VERIFICATION_CODE_ISSUED, VerificationCodeIssuedData } from '../verification-codes/verification-code.decider';

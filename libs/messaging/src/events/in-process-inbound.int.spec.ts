@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PgliteSqlClient, ProjectionRunner, SqlEventStore, StoredEvent } from '@mpp/eventsourcing';
+import { ProjectionRunner, SqlEventStore, StoredEvent } from '@mpp/eventsourcing';
+import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
 import { Inbox } from './inbox';
 import { inProcessInbound } from './in-process-inbound';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RequestMessage } from '@mpp/contracts';
-import { AggregateStore, Decider, PgliteSqlClient, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { AggregateStore, Decider, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
 import { AppError, createLogger } from '@mpp/platform';
 import { createTestDatabase } from '@mpp/testing';
 import { RequestRouter } from './request-router';

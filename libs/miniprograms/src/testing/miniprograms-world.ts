@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuthorizationScope, CREATE_MINI_PROGRAM, EventEnvelope, Reply, RequestActor, RequestMeta } from '@mpp/contracts';
-import { PgliteSqlClient, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
 import { createLogger } from '@mpp/platform';
 import { RunningService, startService } from '@mpp/runtime';
 import { createTestDatabase, eventually } from '@mpp/testing';

@@ -29,7 +29,7 @@ export async function openServiceStorage(service: ServiceName, env = new EnvRead
   const databaseUrl = databaseUrlFor(service, env);
   const config = { ...readStorageConfig(env, { requireDatabase: false }), databaseUrl, poolSize: 4 };
   if (!databaseUrl) refuseWhileStandaloneRuns(config.dataDir);
-  const sql = openDatabase(service, config);
+  const sql = await openDatabase(service, config);
   const store = await openEventStore(config, sql);
   const inbox = await new Inbox(sql).init();
   return {
