@@ -10,6 +10,8 @@ const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
 /** Every standalone process a test started: all are stopped at the end, even one a timed-out test left. */
 const started = new Set<ChildProcess>();
+/** What each of them has printed so far (stdout and stderr). */
+const outputs = new Map<ChildProcess, () => string>();
 
 /** Starts `npm start`'s process (the built standalone) and waits for its start-up line. */
 async function startStandalone(dataDir: string, port: number): Promise<ChildProcess> {
@@ -21,15 +23,17 @@ async function startStandalone(dataDir: string, port: number): Promise<ChildProc
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  outputs.set(child, () => output);
   await eventually(async () => (output.includes('is running') ? true : child.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 120_000, 'standalone start-up');
   expect(output).toContain(`http://localhost:${port}/docs`);
   return child;
 }
 
+/** Stops a standalone as Ctrl-C or a supervisor does (SIGTERM); its exit code. */
 const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');
   });
 
@@ -137,7 +141,12 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     const refused = await runOps(['projections', 'status', 'catalog'], { DATA_DIR: dataDir });
     expect(refused.code).toBe(78);
     expect(refused.stderr).toContain('DATA_DIR');
-    await stop(child);
+    // A clean stop: the gateway, then the runners, then the databases; nothing logged at error level, exit 0.
+    const printedBefore = outputs.get(child)!().length;
+    expect(await stop(child)).toBe(0);
+    const printedOnStop = outputs.get(child)!().slice(printedBefore);
+    expect(printedOnStop).not.toMatch(/"level":(50|60)/);
+    expect(printedOnStop).not.toContain('PGlite is closed');
     for (const mode of ['truncate', 'shadow']) {
       const orders = await runOps(['projections', 'rebuild', 'ordering', 'orders', '--mode', mode], { DATA_DIR: dataDir });
       expect(orders.code).toBe(0);

@@ -16,11 +16,11 @@ export class ServiceReviews {
   async decide(serviceId: string, meta: RequestMeta, step: ServiceStep): Promise<ServiceStepReply> {
     signedIn(meta);
     const streamId = serviceStreamId(serviceId);
-    const result = await this.aggregates.handle(serviceDecider, streamId, await this.commandOf(streamId, step), { metadata: meta });
+    const result = await this.aggregates.handle(serviceDecider, streamId, await this.resolveStep(streamId, step), { metadata: meta });
     return toStepReply(result.state, result.version);
   }
 
-  private async commandOf(streamId: string, step: ServiceStep): Promise<ServiceCommand> {
+  private async resolveStep(streamId: string, step: ServiceStep): Promise<ServiceCommand> {
     if (typeof step !== 'function') return step;
     const { state } = await this.aggregates.load(serviceDecider, streamId);
     if (state.status === 'NONE') throw serviceNotFound();
