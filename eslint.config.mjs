@@ -26,6 +26,7 @@ export default [
             { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:catalog', 'scope:shared'] },
             { sourceTag: 'scope:ordering', onlyDependOnLibsWithTags: ['scope:ordering', 'scope:shared'] },
             { sourceTag: 'scope:miniprograms', onlyDependOnLibsWithTags: ['scope:miniprograms', 'scope:shared'] },
+            { sourceTag: 'scope:insights', onlyDependOnLibsWithTags: ['scope:insights', 'scope:shared'] },
             { sourceTag: 'scope:all', onlyDependOnLibsWithTags: ['*'] },
           ],
         },

@@ -24,7 +24,7 @@ import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { signAccessToken } from '@mpp/platform';
 import { miniProgramPackage, storeTemplateSchema, versionForm } from '@mpp/testing';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, pidProbe, retrying, runBench, until } from './bench-cluster';
+import { approvedWorkspaceEvents, cleanups, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, pgUrl, pidProbe, retrying, runBench, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const ITEMS = envInt('BENCH_ITEMS', 1000);
@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     return sql;
   };
   const identitySql = db('identity');
-  const adminSql = db('postgres');
+  const adminSql = new PostgresSqlClient({ connectionString: pgUrl('postgres'), max: 1 });
+  cleanups.push(() => adminSql.close());
   const pid = (app: string) => cluster.processes.get(app)!.pid!;
   const probe = pidProbe(async () => {
     const { rows } = await adminSql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[])`, [databases]);
