@@ -24,7 +24,7 @@ import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { signAccessToken } from '@mpp/platform';
 import { miniProgramPackage, storeTemplateSchema, versionForm } from '@mpp/testing';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, pgUrl, pidProbe, retrying, runBench, until } from './bench-cluster';
+import { approvedWorkspaceEvents, cleanups, clusterCpuProbe, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, retrying, runBench, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const ITEMS = envInt('BENCH_ITEMS', 1000);
@@ -50,26 +50,15 @@ async function main(): Promise<void> {
   log('Batch-job benchmark (npm run bench:batch)');
   log(`settings: BENCH_ITEMS=${ITEMS}, BENCH_IN_FLIGHT=${IN_FLIGHT}, BENCH_SETUP_CONCURRENCY=${SETUP_CONCURRENCY}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
   log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
-  const { cluster, kafka, databases, jwtSecret, gatewayPort, gatewayUrl, databaseUrl } = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
+  const bench = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
+  const { jwtSecret, gatewayPort, gatewayUrl, databaseUrl } = bench;
   const db = (service: string) => {
     const sql = new PostgresSqlClient({ connectionString: databaseUrl(service), max: 2 });
     cleanups.push(() => sql.close());
     return sql;
   };
   const identitySql = db('identity');
-  const adminSql = new PostgresSqlClient({ connectionString: pgUrl('postgres'), max: 1 });
-  cleanups.push(() => adminSql.close());
-  const pid = (app: string) => cluster.processes.get(app)!.pid!;
-  const probe = pidProbe(async () => {
-    const { rows } = await adminSql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[])`, [databases]);
-    return {
-      gateway: [pid('gateway')],
-      miniprograms: [pid('miniprograms')],
-      'other services': ['identity', 'catalog', 'ordering'].map(pid),
-      kafka: kafka.pid ? [kafka.pid] : [],
-      postgres: rows.map((r) => r.pid),
-    };
-  });
+  const probe = await clusterCpuProbe(bench, 'miniprograms');
   /** CPU used by each part while `work` ran. */
   const measuredCpu = async <T>(work: () => Promise<T>): Promise<{ result: T; cpu: Map<string, number> }> => {
     const before = await probe();

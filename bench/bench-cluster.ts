@@ -327,3 +327,24 @@ export function cpuBetween(before: Map<string, Map<number, number>>, after: Map<
   }
   return used;
 }
+
+/**
+ * CPU of a bench cluster's parts: the gateway, the service under test, the other services, Kafka (when the bench
+ * knows its process) and PostgreSQL (the backends serving the run's databases).
+ */
+export async function clusterCpuProbe(bench: { cluster: RunningCluster; kafka: { pid?: number }; databases: string[] }, service: string): Promise<CpuProbe> {
+  const admin = new Client({ connectionString: pgUrl('postgres') });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+  const pid = (app: string) => bench.cluster.processes.get(app)!.pid!;
+  return pidProbe(async () => {
+    const { rows } = await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[])`, [bench.databases]);
+    return {
+      gateway: [pid('gateway')],
+      [service]: [pid(service)],
+      'other services': SERVICES.filter((s) => s !== service).map(pid),
+      kafka: bench.kafka.pid ? [bench.kafka.pid] : [],
+      postgres: rows.map((r) => r.pid),
+    };
+  });
+}

@@ -38,7 +38,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { catalogService } from '@mpp/catalog';
 import { HOST_APPS, INDUSTRIES, SEARCH_MARKET, ServiceContent, ServiceType } from '@mpp/contracts';
 import { EventStore, NewEvent, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
@@ -53,7 +52,7 @@ import { toPrefixQuery } from '../libs/catalog/src/market/market-services';
 import { checkServiceContent } from '../libs/catalog/src/services/service-content';
 import { serviceDecider, ServiceState, serviceStreamId } from '../libs/catalog/src/services/service.decider';
 import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, CLK_TCK, CpuProbe, cpuBetween, deleteTopicsAndGroups, MACHINE, pidProbe, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
+import { approvedWorkspaceEvents, cleanups, CLK_TCK, clusterCpuProbe, CpuProbe, cpuBetween, deleteTopicsAndGroups, MACHINE, pidProbe, freePort, httpRequest, launchBenchCluster, PG_BASE, percentile, pgUrl, runBench, runCleanups, sleep } from './bench-cluster';
 import { envInt, envInts, forEachConcurrent, formatCount, log, printTable, ResultRow } from './bench-util';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 8);
@@ -845,20 +844,7 @@ async function runClusterMode(data: Dataset, scenarios: Scenarios, environment: 
   );
   log(`   seeded: appends ${(report.appendMs / 1000).toFixed(1)} s, market complete after ${(report.marketMs / 1000).toFixed(1)} s`);
 
-  const pid = (app: string) => cluster.processes.get(app)!.pid!;
-  const admin = new Client({ connectionString: pgUrl('postgres') });
-  await admin.connect();
-  cleanups.push(() => admin.end());
-  const probe = pidProbe(async () => {
-    const { rows } = await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[])`, [databases]);
-    return {
-      gateway: [pid('gateway')],
-      catalog: [pid('catalog')],
-      'other services': ['identity', 'ordering', 'miniprograms'].map(pid),
-      kafka: kafka.pid ? [kafka.pid] : [],
-      postgres: rows.map((r) => r.pid),
-    };
-  });
+  const probe = await clusterCpuProbe({ cluster, kafka, databases }, 'catalog');
   log(`   background: CPU over ${IDLE_SECONDS} s with no requests...`);
   const idle = await idleCpu(probe);
   const token = await signAccessToken(jwtSecret, { accountId: 'bench-merchant', roles: [], expiresInSeconds: 3600 });
