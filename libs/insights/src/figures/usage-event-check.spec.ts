@@ -2,7 +2,7 @@ import { checkUsageEvent, countedEvent, MAX_EVENT_AGE_MS, MAX_EVENT_AHEAD_MS } f
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const MINI_PROGRAM = 'mp-1';
-const targetAppsOf = (id: string) => (id === MINI_PROGRAM ? ['GCASH', 'ALIPAY_HK'] : undefined);
+const targetAppsOf = (id: string) => (id === MINI_PROGRAM ? ['GCASH', 'DANA'] : undefined);
 const at = (msFromNow: number) => new Date(NOW.getTime() + msFromNow).toISOString();
 const good = { eventId: '0b7c6a4e-3f7d-4d7c-9a57-2f0a2b3c4d5e', miniProgramId: MINI_PROGRAM, type: 'LAUNCH', userId: 'host-user-1', sessionId: 's-1', occurredAt: at(-60_000) };
 const check = (raw: unknown, hostApp = 'GCASH') => checkUsageEvent(raw, hostApp, NOW, targetAppsOf);

@@ -1,0 +1,9 @@
+import { AppError } from '@mpp/platform';
+
+// insights' error codes, declared once (DOMAIN.md 6, API.md Statistics).
+export const FORBIDDEN_ROLE = 'FORBIDDEN_ROLE';
+export const HOST_APP_UNKNOWN = 'HOST_APP_UNKNOWN';
+export const INGESTION_KEY_NOT_FOUND = 'INGESTION_KEY_NOT_FOUND';
+
+export const operatorsOnly = () => AppError.forbidden(FORBIDDEN_ROLE, 'only platform operators manage ingestion keys');
+export const ingestionKeyNotFound = () => AppError.notFound(INGESTION_KEY_NOT_FOUND, 'no such ingestion key for this host app');
