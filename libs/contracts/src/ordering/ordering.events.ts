@@ -20,8 +20,13 @@ export const ORDER_STATUSES: readonly OrderStatus[] = ['NEW', 'PENDING_CONFIRMAT
 /** An order in one of these is finished: the (mini program, service) pair may be ordered again. */
 export const FINISHED_ORDER_STATUSES: readonly OrderStatus[] = ['COMPLETED', 'REJECTED', 'CANCELED'];
 
-export type AuthorizationScope = 'MEMBERS' | 'UPLOAD' | 'CONFIGURE' | 'SUBMIT_REVIEW' | 'RELEASE';
-export const AUTHORIZATION_SCOPES: readonly AuthorizationScope[] = ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE'];
+/**
+ * What an authorization lets the ISV do. STATISTICS (reading the mini program's figures, DOMAIN.md 6) came
+ * sixth: authorizations granted before keep the five they were given until the merchant widens them.
+ */
+export type AuthorizationScope = 'MEMBERS' | 'UPLOAD' | 'CONFIGURE' | 'SUBMIT_REVIEW' | 'RELEASE' | 'STATISTICS';
+/** Every scope, in canonical order: also the default a confirmation grants. */
+export const AUTHORIZATION_SCOPES: readonly AuthorizationScope[] = ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE', 'STATISTICS'];
 export type AuthorizationStatus = 'ACTIVE' | 'REVOKED' | 'ENDED';
 
 /** Which party took an order's step. */

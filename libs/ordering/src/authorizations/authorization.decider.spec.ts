@@ -27,6 +27,14 @@ describe('authorization decider', () => {
     expect(() => decide(granted, { type: 'ChangeScopes', side: 'MERCHANT', scopes: [] })).toThrow(expect.objectContaining({ category: 'bad_input' }));
   });
 
+  it('keeps the five scopes of an authorization granted before STATISTICS existed, until the merchant widens it', () => {
+    // As ordering stored a grant of "all" before the sixth scope: the five of that day.
+    const before: AuthorizationEvent[] = [{ type: AUTHORIZATION_GRANTED, data: { ...grant, scopes: ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE'], status: 'ACTIVE', at: SPEC_NOW.toISOString() } }];
+    expect(fold(authorizationDecider, before)).toMatchObject({ status: 'ACTIVE', scopes: ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE'] });
+    const widened = then(before, { type: 'ChangeScopes', side: 'MERCHANT', scopes: ['STATISTICS', 'MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE'] });
+    expect(widened[1]).toMatchObject({ type: AUTHORIZATION_SCOPES_CHANGED, data: { scopes: ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE', 'STATISTICS'] } });
+  });
+
   it('refuses the ISV changing or revoking its own authorization', () => {
     spec.given(granted).when({ type: 'ChangeScopes', side: 'ISV', scopes: ['MEMBERS'] }).thenRefuses('MERCHANT_SIDE_ONLY', 'forbidden');
     spec.given(granted).when({ type: 'RevokeAuthorization', side: 'ISV' }).thenRefuses('MERCHANT_SIDE_ONLY', 'forbidden');

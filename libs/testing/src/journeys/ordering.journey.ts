@@ -112,7 +112,7 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
     return response.status === 200 ? response : undefined;
   }, 30_000, 'the authorization listed');
   expect(authorization.body).toMatchObject({ status: 'ACTIVE', orderId, miniProgramId: programId, isvWorkspaceId: isv.workspaceId, merchantWorkspaceId: merchant.workspaceId });
-  expect(authorization.body.scopes).toEqual(won[0] === confirms[0] ? ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE'] : ['UPLOAD']);
+  expect(authorization.body.scopes).toEqual(won[0] === confirms[0] ? ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE', 'STATISTICS'] : ['UPLOAD']);
   await isvSees(isv, programId, 200, 'miniprograms seeing the authorization');
   expect((await otherIsv.client.get(`/v1/mini-programs/${programId}`)).status).toBe(404);
   const authorizations = await merchant.client.get<Page<AuthorizationView>>(`/v1/authorizations?miniProgramId=${programId}`);

@@ -87,7 +87,7 @@ export async function platformJourney(api: ApiClient, readMail: ReadMail, review
     return r.status === 403 ? r : undefined;
   }, 30_000, 'the narrowed scopes arriving');
   expect(noScope.body.code).toBe('SCOPE_NOT_GRANTED');
-  await merchant.client.call('PUT', `/v1/authorizations/${authorizationId}/scopes`, { body: { scopes: ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE'] } });
+  await merchant.client.call('PUT', `/v1/authorizations/${authorizationId}/scopes`, { body: { scopes: ['MEMBERS', 'UPLOAD', 'CONFIGURE', 'SUBMIT_REVIEW', 'RELEASE', 'STATISTICS'] } });
   await eventually(async () => ((await probe()).status === 400 ? true : undefined), 30_000, 'the scope granted again');
   expect((await isv.client.call('PUT', `${base}/business-params`, { body: { params: { table: '12' } } })).status).toBe(200);
 

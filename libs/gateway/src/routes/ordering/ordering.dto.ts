@@ -36,7 +36,7 @@ export class PlaceOrderRequest {
 }
 
 export class ConfirmOrderRequest {
-  @Scopes(false, 'What the ISV may do on the mini program; all five when left out.')
+  @Scopes(false, 'What the ISV may do on the mini program; all six when left out.')
   scopes?: AuthorizationScope[];
 }
 

@@ -81,7 +81,7 @@ export class OrdersController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Confirm an accepted order (merchant Owner, Admin) → IN_DEVELOPMENT',
-    description: 'Grants the ISV an authorization on the mini program with the scopes given (all five by default); the answer names it.',
+    description: 'Grants the ISV an authorization on the mini program with the scopes given (all six by default); the answer names it.',
   })
   @ApiOkResponse({ type: OrderStepResponse })
   confirm(@Param('id', orderIdPipe) orderId: string, @Body() body: ConfirmOrderRequest, @RequestContext() meta: RequestMeta) {
