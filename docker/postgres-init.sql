@@ -4,3 +4,4 @@ CREATE DATABASE mpp_identity;
 CREATE DATABASE mpp_catalog;
 CREATE DATABASE mpp_ordering;
 CREATE DATABASE mpp_miniprograms;
+CREATE DATABASE mpp_insights;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, SERVICES, ServiceView } from '@m
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
 import {
-  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, orderingJourney, platformJourney, serviceBody, templatesJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, freePortBase,
+  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, platformJourney, serviceBody, templatesJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, freePortBase,
   jobItems, miniProgram, repoRoot, readTopicUntil, runBuiltApp, runOps, settledJob, startSmtpCatcher, tableSnapshot,
 } from '@mpp/testing';
 
@@ -53,8 +54,8 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
   });
 
   it('runs each app as its own process', () => {
-    expect([...cluster.processes.keys()].sort()).toEqual(['catalog', 'gateway', 'identity', 'miniprograms', 'ordering']);
-    expect(new Set([...cluster.processes.values()].map((p) => p.pid)).size).toBe(5);
+    expect([...cluster.processes.keys()].sort()).toEqual(['catalog', 'gateway', 'identity', 'insights', 'miniprograms', 'ordering']);
+    expect(new Set([...cluster.processes.values()].map((p) => p.pid)).size).toBe(6);
   });
 
   it('signs a user up with a code that arrives over real SMTP, and takes the account through sign-in, refresh, logout, lockout and reset', async () => {
@@ -112,6 +113,12 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     const operator = api.as(await signAccessToken(JWT_SECRET, { accountId: 'operator-1', roles: ['OPERATOR'], expiresInSeconds: 1800 }));
     templates = await templatesJourney(api, smtp.readMail, api.as(reviewer.body.accessToken), operator);
   }, 600_000);
+
+  it('lets a platform operator issue a host app an ingestion key (insights, its own process) and revoke it', async () => {
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    const operator = api.as(await signAccessToken(JWT_SECRET, { accountId: 'operator-1', roles: ['OPERATOR'], expiresInSeconds: 1800 }));
+    await ingestionKeysJourney(api, operator, api.as(reviewer.body.accessToken));
+  });
 
   it('finishes a 200-item job after miniprograms is killed -9 in the middle, every item taking effect exactly once', async () => {
     const { isv, templateId, serviceId } = templates;
@@ -250,6 +257,7 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       ['catalog', 'known-templates', 'known_templates', 'template_id'],
       ['miniprograms', 'batch-jobs', 'batch_jobs', 'job_id'],
       ['miniprograms', 'batch-jobs', 'batch_job_items', 'job_id, idx'],
+      ['insights', 'ingestion-keys', 'ingestion_keys', 'key_id'],
     ];
     for (const [service, projection, table, order] of tables) {
       const db = databases.template.replace('{service}', service);
@@ -261,6 +269,21 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
         expect(await tableSnapshot(db, table, order)).toEqual(live);
       }
     }
+
+    // An ingestion key from the CLI: printed once, nowhere in the events, its hash in the read model; then revoked.
+    const insightsDb = databases.template.replace('{service}', 'insights');
+    const issuedByCli = await runOps(['ingestion-keys', 'issue', 'GCASH'], opsEnv());
+    const [, keyId, key] = /^key (\S+) for GCASH:\n(mpp_ik_\S+)$/m.exec(issuedByCli.stdout) ?? [];
+    expect([issuedByCli.code, key?.length]).toEqual([0, 50]);
+    const events = JSON.stringify(await tableSnapshot(insightsDb, 'es_events', 'global_position'));
+    expect(events).toContain(keyId);
+    expect(events).not.toContain(key);
+    const keyRow = async () => (await tableSnapshot(insightsDb, 'ingestion_keys', 'key_id')).find((row) => (row as { key_id: string }).key_id === keyId) as { key_hash: string; revoked_at: string | null } | undefined;
+    await eventually(async () => ((await keyRow())?.key_hash === createHash('sha256').update(key).digest('hex') ? true : undefined), 30_000, 'the key in the read model');
+    expect((await runOps(['ingestion-keys', 'revoke', 'GCASH', keyId], opsEnv())).code).toBe(0);
+    await eventually(async () => ((await keyRow())?.revoked_at ? true : undefined), 30_000, 'the key revoked in the read model');
+    const unknownApp = await runOps(['ingestion-keys', 'issue', 'NOT_AN_APP'], opsEnv());
+    expect([unknownApp.code, unknownApp.stderr]).toEqual([4, expect.stringContaining('no host app NOT_AN_APP')]);
 
     // More staff from the CLI: the account signs in as a reviewer at once.
     const staff = await runOps(['staff', 'add', 'second.reviewer@mpp.local', '--password', 'review456'], opsEnv());
@@ -277,7 +300,7 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     expect(unknown.code).toBe(4);
     const badArgument = await runOps(['projections', 'rebuild', 'billing', 'x'], opsEnv());
     expect(badArgument.code).not.toBe(0);
-    expect(badArgument.stderr).toContain('must be one of identity, catalog, ordering, miniprograms');
+    expect(badArgument.stderr).toContain('must be one of identity, catalog, ordering, miniprograms, insights');
   });
 
   it('refuses to boot on missing or wrong configuration, naming the variable', async () => {

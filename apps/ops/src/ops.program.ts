@@ -1,10 +1,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { ConfigError, signAccessToken } from '@mpp/platform';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AccountClaims, addStaffMember, PasswordHasher } from '@mpp/identity';
+import { issueIngestionKey, revokeIngestionKey } from '@mpp/insights';
 import { SERVICES, ServiceName } from '@mpp/contracts';
 import { deadLettersOf, openServiceStorage, rebuildProjection, retryDeadLetter, ServiceStorage, statusOfService } from '@mpp/runtime';
 import { definitions, serviceArgument } from './services';
@@ -145,6 +148,27 @@ Where the data is:
         }, process.env.TERMS_VERSION ?? '2026-01');
       });
       out(`${email} is ${options.role} (account ${result.accountId}${result.created ? ', created' : ''})`);
+    });
+
+  // Whoever runs the CLI against a service's database acts as a platform operator; the events name them.
+  const asOperator = () => ({ correlationId: `ops-${randomUUID()}`, actor: { accountId: `ops:${userInfo().username}`, platformRoles: ['OPERATOR'] } });
+  const keys = program.command('ingestion-keys').description("host apps' ingestion keys for usage statistics (insights)");
+  keys
+    .command('issue')
+    .description('issue a host app a key; it is printed this once (only its hash is kept)')
+    .argument('<hostApp>', 'a host app id of GET /v1/host-apps, e.g. GCASH')
+    .action(async (hostApp: string) => {
+      const issued = await withStorage('insights', (storage) => issueIngestionKey(new AggregateStore(storage.store), hostApp, asOperator()));
+      out(`key ${issued.keyId} for ${issued.hostApp}:\n${issued.key}`);
+    });
+  keys
+    .command('revoke')
+    .description("revoke one of a host app's keys")
+    .argument('<hostApp>', 'the host app the key was issued for')
+    .argument('<keyId>', 'the key id `issue` printed')
+    .action(async (hostApp: string, keyId: string) => {
+      await withStorage('insights', (storage) => revokeIngestionKey(new AggregateStore(storage.store), hostApp, keyId, asOperator()));
+      out(`key ${keyId} of ${hostApp} is revoked`);
     });
 
   program

@@ -1,6 +1,7 @@
 import { catalogService } from '@mpp/catalog';
 import { SERVICES, ServiceName } from '@mpp/contracts';
 import { identityService } from '@mpp/identity';
+import { insightsService } from '@mpp/insights';
 import { miniprogramsService } from '@mpp/miniprograms';
 import { orderingService } from '@mpp/ordering';
 import { ServiceDefinition } from '@mpp/application';
@@ -11,6 +12,7 @@ export const definitions: Record<ServiceName, ServiceDefinition> = {
   catalog: catalogService,
   ordering: orderingService,
   miniprograms: miniprogramsService,
+  insights: insightsService,
 };
 
 /** Parses a service argument; commander shows the message and the usage. */

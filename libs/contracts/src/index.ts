@@ -19,3 +19,4 @@ export * from './miniprograms/review-quota.requests';
 export * from './miniprograms/templates.requests';
 export * from './miniprograms/batch-jobs.requests';
 export * from './miniprograms/batch-jobs.events';
+export * from './insights/insights.requests';

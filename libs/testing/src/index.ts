@@ -21,3 +21,4 @@ export * from './faults/patient-client';
 export * from './faults/scratch-infrastructure';
 export * from './bad-input';
 export * from './journeys/templates.journey';
+export * from './journeys/ingestion-keys.journey';

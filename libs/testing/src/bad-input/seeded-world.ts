@@ -9,7 +9,7 @@ export const ACTOR_NAMES = ['anonymous', 'merchant', 'isv', 'reviewer', 'operato
 export type ActorName = (typeof ACTOR_NAMES)[number];
 
 /** The kinds of id a path or a body names; the world holds real ones of each. */
-export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot' | 'template' | 'batchJob';
+export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot' | 'template' | 'batchJob' | 'hostApp' | 'ingestionKey';
 
 /** Real resources in every state a bad request should reach, and the clients of the actors who own them. */
 export interface SeededWorld {
@@ -32,7 +32,7 @@ const ok = <R extends { status: number; body: unknown }>(response: R, what: stri
  * A merchant and an ISV workspace, two services online and a draft, an order confirmed (an ACTIVE authorization with
  * every scope) and one NEW, a mini program with members, domains, business parameters, an icon, a screenshot and versions
  * RELEASED, GRAY and UPLOADED (one applied from a template with a PUBLISHED and a DRAFT version), an application under
- * review, a pending invitation and a finished batch job.
+ * review, a pending invitation, a finished batch job and a host app's ingestion key.
  */
 export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { reviewer: string; operator: string }): Promise<SeededWorld> {
   const reviewer = api.as(tokens.reviewer);
@@ -104,6 +104,10 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
   );
   await eventually(async () => ((await isv.client.get<{ status: string }>(`/v1/batch-jobs/${job.body.jobId}`)).body.status.startsWith('COMPLETED') ? true : undefined), 30_000, 'the batch job done');
 
+  // A host app's ingestion key, issued by the operator: the key routes' bad requests reach a real one.
+  const operator = api.as(tokens.operator);
+  const key = ok(await operator.post<{ keyId: string }>('/v1/host-apps/GCASH/ingestion-keys'), 'ingestion key');
+
   const tokenOf = async (username: string) => ok(await api.post<{ accessToken: string }>('/v1/sessions', { login: username, password: 'secret123' }), 'sign-in').body.accessToken;
   return {
     tokens: { anonymous: undefined, merchant: await tokenOf(merchant.username), isv: await tokenOf(isv.username), newcomer: await tokenOf(newcomer.username), ...tokens },
@@ -120,6 +124,8 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
       screenshot: [screenshot.body.screenshotId],
       template: [template.body.templateId],
       batchJob: [job.body.jobId],
+      hostApp: ['GCASH'],
+      ingestionKey: [key.body.keyId],
     },
     emails: [merchant.email, isv.email, developer.email, newcomer.email],
     zip,
