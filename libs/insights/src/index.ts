@@ -6,3 +6,5 @@ export * from './ingestion-keys/ingestion-key.decider';
 export * from './ingestion-keys/ingestion-keys.projection';
 export * from './insights.service';
 export * from './ingestion-keys/ingestion-key-changes';
+export * from './readers/statistics-mini-programs.projection';
+export * from './readers/statistics-readers';

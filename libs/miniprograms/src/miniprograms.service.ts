@@ -1,7 +1,7 @@
 import { MINIPROGRAMS_PUBLIC_EVENTS } from '@mpp/contracts';
 import { knownWorkspacesProjection } from '@mpp/workspace-replica';
 import { ServiceDefinition } from '@mpp/application';
-import { grantedAuthorizationsProjection } from './access/granted-authorizations.projection';
+import { grantedAuthorizationsProjection } from '@mpp/authorization-replica';
 import { BatchJobRunner } from './batch-jobs/batch-job-runner';
 import { batchJobsProjection } from './batch-jobs/batch-jobs.projection';
 import { BATCH_JOB_REQUESTS } from './batch-jobs/batch-job-requests';

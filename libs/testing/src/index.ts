@@ -22,3 +22,4 @@ export * from './faults/scratch-infrastructure';
 export * from './bad-input';
 export * from './journeys/templates.journey';
 export * from './journeys/ingestion-keys.journey';
+export * from './inbox-seeds';

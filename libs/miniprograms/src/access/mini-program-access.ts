@@ -1,5 +1,6 @@
 import { AuthorizationScope, RequestActor } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
+import { activeAuthorization } from '@mpp/authorization-replica';
 import { membershipOf, membershipsOf } from '@mpp/workspace-replica';
 import { AppError } from '@mpp/platform';
 import { FORBIDDEN_ROLE, miniProgramNotFound, SCOPE_NOT_GRANTED } from '../miniprograms.errors';
@@ -20,13 +21,8 @@ export async function accessTo(sql: SqlClient, miniProgram: MiniProgramRefs, act
   const merchant = await membershipOf(sql, miniProgram.ownerWorkspaceId, actor.accountId);
   if (merchant) return { side: 'MERCHANT', role: merchant.role };
   const isvWorkspaces = (await membershipsOf(sql, actor.accountId)).filter((m) => m.type === 'ISV').map((m) => m.workspaceId);
-  if (isvWorkspaces.length) {
-    const { rows } = await sql.query<{ isv_workspace_id: string; scopes: AuthorizationScope[] }>(
-      `SELECT isv_workspace_id, scopes FROM granted_authorizations WHERE mini_program_id = $1 AND isv_workspace_id = ANY($2::text[]) AND status = 'ACTIVE' LIMIT 1`,
-      [miniProgram.miniProgramId, isvWorkspaces],
-    );
-    if (rows[0]) return { side: 'ISV', workspaceId: rows[0].isv_workspace_id, scopes: rows[0].scopes };
-  }
+  const authorization = await activeAuthorization(sql, miniProgram.miniProgramId, isvWorkspaces);
+  if (authorization) return { side: 'ISV', workspaceId: authorization.isvWorkspaceId, scopes: authorization.scopes };
   throw miniProgramNotFound();
 }
 

@@ -224,26 +224,21 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     expect(await online()).toEqual(['1.0.0', '1.0.0', '1.0.0']);
   }, 60_000);
 
-  it('reads a 1,000-item job in a few ms while it runs', async () => {
+  it('answers a 1,000-item job\'s status while it runs, its counts moving, until it completes', async () => {
     const ghosts = Array.from({ length: 1000 }, (_, i) => `ghost-${i}`);
-    const t0 = performance.now();
     const started = await startJob({ kind: 'ROLLBACK', targets: { miniProgramIds: ghosts }, params: {}, options: { concurrency: 50, maxFailureRatio: 1 } });
-    const times: number[] = [];
+    const seen: BatchJobView[] = [];
     let view: BatchJobView;
     do {
-      const t = performance.now();
       view = await job(started.jobId);
-      times.push(performance.now() - t);
+      seen.push(view);
       await new Promise((r) => setTimeout(r, 5));
     } while (!FINISHED.includes(view.status) || view.counts.failed < 1000);
-    times.sort((a, b) => a - b);
     expect(view).toMatchObject({ status: 'COMPLETED_WITH_FAILURES', counts: { failed: 1000 } });
-    expect(performance.now() - t0).toBeLessThan(60_000);
-    // One row by key. The target is p99 <= 20 ms; on a 2-core machine that also runs PostgreSQL, the runner and the
-    // projection in this process, reads measured p50 3-5 ms and p99 22-33 ms (the event loop's own delay reached
-    // 16-20 ms at p99): what is asserted is that reads never queue behind the job's requests.
-    expect(times[Math.floor(times.length / 2)]).toBeLessThan(10);
-    expect(times[Math.floor(times.length * 0.99)]).toBeLessThan(60);
+    // Reads did not wait for the job: several came back while it ran, each with the items done so far. (How fast
+    // they are under the job's load is bench:batch's figure, not a test's.)
+    const whileRunning = seen.filter((v) => v.status === 'RUNNING' && v.counts.failed > 0 && v.counts.failed < 1000);
+    expect(new Set(whileRunning.map((v) => v.counts.failed)).size).toBeGreaterThan(1);
   }, 120_000);
 
   it('resumes a job after the service stops mid-job: every item takes effect exactly once', async () => {

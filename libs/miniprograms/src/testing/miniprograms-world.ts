@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { AuthorizationScope, CREATE_MINI_PROGRAM, EventEnvelope, Reply, RequestActor, RequestMeta } from '@mpp/contracts';
+import { CREATE_MINI_PROGRAM, Reply, RequestActor, RequestMeta } from '@mpp/contracts';
 import { PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
 import { createLogger } from '@mpp/platform';
 import { RunningService, startService } from '@mpp/runtime';
-import { createTestDatabase, eventually } from '@mpp/testing';
+import { createTestDatabase, eventually, WorkspaceSeed } from '@mpp/testing';
+
+// The other services' events every inbox-fed spec uses, shared with insights' specs (libs/testing).
+export { authorizationEvent, grantAuthorizations, now, received, seedWorkspaces } from '@mpp/testing';
+export type { AuthorizationFacts, WorkspaceSeed } from '@mpp/testing';
 import { miniprogramsService } from '../miniprograms.service';
 
 // The miniprograms service as its integration specs run it: on a throwaway database, fed the identity and ordering
@@ -15,13 +19,6 @@ export const merchant: Actor = { accountId: 'merchant-owner', platformRoles: [] 
 export const isv: Actor = { accountId: 'isv-dev', platformRoles: [] };
 export const isvOperator: Actor = { accountId: 'isv-operator', platformRoles: [] };
 export const otherIsv: Actor = { accountId: 'other-dev', platformRoles: [] };
-
-export const now = () => new Date().toISOString();
-
-/** An event of another service (`source`: identity, ordering, catalog...) as the inbox receives it. */
-export function received(source: string, type: string, subject: string, data: Record<string, unknown>): EventEnvelope {
-  return { specversion: '1.0', id: randomUUID(), type, source: `/mpp/${source}`, subject, time: now(), datacontenttype: 'application/json', data, sequence: 1, correlationid: 'c' };
-}
 
 /** A database for one spec: its client, and how to throw it away. */
 export interface TestSql {
@@ -73,62 +70,10 @@ export async function startMiniprograms(name: string, open: () => Promise<TestSq
   return world;
 }
 
-export interface WorkspaceSeed {
-  workspaceId: string;
-  type: 'MERCHANT' | 'ISV';
-  /** The owner's account. */
-  owner: string;
-  /** Members besides the owner. */
-  members?: { accountId: string; role: string }[];
-}
-
 /** The workspaces the specs share: merchant m-1 owned by `merchant`, ISVs i-1 by `isv` and i-2 by `otherIsv`. */
 export const merchantWorkspace: WorkspaceSeed = { workspaceId: 'm-1', type: 'MERCHANT', owner: merchant.accountId };
 export const isvWorkspace: WorkspaceSeed = { workspaceId: 'i-1', type: 'ISV', owner: isv.accountId };
 export const otherIsvWorkspace: WorkspaceSeed = { workspaceId: 'i-2', type: 'ISV', owner: otherIsv.accountId };
-
-/** Feeds identity's WorkspaceApproved and MemberAdded for each workspace, and waits until the service knows every member. */
-export async function seedWorkspaces(service: RunningService, sql: SqlClient, workspaces: WorkspaceSeed[]): Promise<void> {
-  const members = workspaces.flatMap(({ workspaceId, owner, members = [] }) => [{ accountId: owner, role: 'OWNER' }, ...members].map((m) => ({ workspaceId, ...m })));
-  await service.inbox.receive([
-    ...workspaces.map(({ workspaceId, type, owner }) =>
-      received('identity', 'identity.WorkspaceApproved', `Workspace-${workspaceId}`, { workspaceId, type, name: workspaceId, ownerAccountId: owner, applicationId: 'a', approvedAt: now() }),
-    ),
-    ...members.map(({ workspaceId, accountId, role }) => received('identity', 'identity.MemberAdded', `Workspace-${workspaceId}`, { workspaceId, accountId, role, at: now() })),
-  ]);
-  const keys = members.map((m) => `${m.workspaceId} ${m.accountId}`);
-  await eventually(
-    async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_members WHERE workspace_id || ' ' || account_id = ANY($1::text[])`, [keys])).rows[0].n === keys.length ? true : undefined),
-    10_000,
-    'the workspaces known',
-  );
-}
-
-export interface AuthorizationFacts {
-  authorizationId: string;
-  miniProgramId: string;
-  merchantWorkspaceId: string;
-  isvWorkspaceId: string;
-  scopes: readonly AuthorizationScope[];
-  status?: 'ACTIVE' | 'REVOKED';
-}
-
-/** An ordering event of an authorization's stream, as the inbox receives it. */
-export function authorizationEvent(type: 'AuthorizationGranted' | 'AuthorizationScopesChanged' | 'AuthorizationRevoked', facts: AuthorizationFacts): EventEnvelope {
-  const { authorizationId, status = 'ACTIVE', ...rest } = facts;
-  return received('ordering', `ordering.${type}`, `Authorization-${authorizationId}`, { authorizationId, orderId: `o-${authorizationId}`, ...rest, status, at: now() });
-}
-
-/** Feeds an AuthorizationGranted (ACTIVE) for each, and waits until the service holds every one. */
-export async function grantAuthorizations(service: RunningService, sql: SqlClient, grants: Omit<AuthorizationFacts, 'status'>[]): Promise<void> {
-  await service.inbox.receive(grants.map((grant) => authorizationEvent('AuthorizationGranted', grant)));
-  const ids = grants.map((g) => g.authorizationId);
-  await eventually(
-    async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM granted_authorizations WHERE authorization_id = ANY($1::text[])`, [ids])).rows[0].n === ids.length ? true : undefined),
-    10_000,
-    'the grants applied',
-  );
-}
 
 /** Asks the service a request as `actor`, as the gateway would (a fresh correlation id). */
 export function request(service: RunningService, type: string, payload: object, actor: Actor, meta: Omit<RequestMeta, 'correlationId' | 'actor'> = {}): Promise<Reply> {

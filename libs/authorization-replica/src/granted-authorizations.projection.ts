@@ -1,6 +1,7 @@
 import {
   AUTHORIZATION_EVENTS,
   AuthorizationEventV1,
+  AuthorizationScope,
   ORDER_CANCELED,
   ORDER_COMPLETED,
   upcastOrderEvent,
@@ -45,4 +46,14 @@ async function upsert(tx: SqlClient, t: TableNames, d: Pick<AuthorizationEventV1
        WHERE ${t('granted_authorizations')}.status = 'ACTIVE'`,
     [d.authorizationId, d.miniProgramId, d.isvWorkspaceId, d.status, d.scopes, d.at],
   );
+}
+
+/** The ACTIVE authorization one of these ISV workspaces holds on the mini program, with its scopes, if any. */
+export async function activeAuthorization(sql: SqlClient, miniProgramId: string, isvWorkspaceIds: string[]): Promise<{ isvWorkspaceId: string; scopes: AuthorizationScope[] } | undefined> {
+  if (isvWorkspaceIds.length === 0) return undefined;
+  const { rows } = await sql.query<{ isv_workspace_id: string; scopes: AuthorizationScope[] }>(
+    `SELECT isv_workspace_id, scopes FROM granted_authorizations WHERE mini_program_id = $1 AND isv_workspace_id = ANY($2::text[]) AND status = 'ACTIVE' LIMIT 1`,
+    [miniProgramId, isvWorkspaceIds],
+  );
+  return rows[0] && { isvWorkspaceId: rows[0].isv_workspace_id, scopes: rows[0].scopes };
 }
