@@ -258,6 +258,9 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       ['miniprograms', 'batch-jobs', 'batch_jobs', 'job_id'],
       ['miniprograms', 'batch-jobs', 'batch_job_items', 'job_id, idx'],
       ['insights', 'ingestion-keys', 'ingestion_keys', 'key_id'],
+      ['insights', 'known-mini-programs', 'known_mini_programs', 'mini_program_id'],
+      ['insights', 'granted-authorizations', 'granted_authorizations', 'authorization_id'],
+      ['insights', 'known-workspaces', 'known_members', 'workspace_id, account_id'],
     ];
     for (const [service, projection, table, order] of tables) {
       const db = databases.template.replace('{service}', service);
