@@ -117,7 +117,14 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
   it('lets a platform operator issue a host app an ingestion key (insights, its own process) and revoke it', async () => {
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     const operator = api.as(await signAccessToken(JWT_SECRET, { accountId: 'operator-1', roles: ['OPERATOR'], expiresInSeconds: 1800 }));
-    await ingestionKeysJourney(api, operator, api.as(reviewer.body.accessToken));
+    const keys = await ingestionKeysJourney(api, operator, api.as(reviewer.body.accessToken));
+    // Sent with an Idempotency-Key, yet kept nowhere in the clear: not in the events, not in the command log.
+    const insightsDb = databases.template.replace('{service}', 'insights');
+    const stored = JSON.stringify([await tableSnapshot(insightsDb, 'es_events', 'global_position'), await tableSnapshot(insightsDb, 'command_log', 'key')]);
+    for (const { keyId, key } of [keys.revoked, keys.active]) {
+      expect(stored).toContain(keyId);
+      expect(stored).not.toContain(key);
+    }
   });
 
   it('finishes a 200-item job after miniprograms is killed -9 in the middle, every item taking effect exactly once', async () => {

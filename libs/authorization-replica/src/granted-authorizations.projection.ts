@@ -48,12 +48,16 @@ async function upsert(tx: SqlClient, t: TableNames, d: Pick<AuthorizationEventV1
   );
 }
 
-/** The ACTIVE authorization one of these ISV workspaces holds on the mini program, with its scopes, if any. */
-export async function activeAuthorization(sql: SqlClient, miniProgramId: string, isvWorkspaceIds: string[]): Promise<{ isvWorkspaceId: string; scopes: AuthorizationScope[] } | undefined> {
+/**
+ * The ACTIVE authorization one of these ISV workspaces holds on the mini program, with its scopes, if any: one that
+ * grants `scope` when there is one (a member of two ISVs acting on the same mini program is not refused by chance).
+ */
+export async function activeAuthorization(sql: SqlClient, miniProgramId: string, isvWorkspaceIds: string[], scope?: AuthorizationScope): Promise<{ isvWorkspaceId: string; scopes: AuthorizationScope[] } | undefined> {
   if (isvWorkspaceIds.length === 0) return undefined;
   const { rows } = await sql.query<{ isv_workspace_id: string; scopes: AuthorizationScope[] }>(
-    `SELECT isv_workspace_id, scopes FROM granted_authorizations WHERE mini_program_id = $1 AND isv_workspace_id = ANY($2::text[]) AND status = 'ACTIVE' LIMIT 1`,
-    [miniProgramId, isvWorkspaceIds],
+    `SELECT isv_workspace_id, scopes FROM granted_authorizations WHERE mini_program_id = $1 AND isv_workspace_id = ANY($2::text[]) AND status = 'ACTIVE'
+     ORDER BY ($3::text = ANY(scopes)) DESC, isv_workspace_id LIMIT 1`,
+    [miniProgramId, isvWorkspaceIds, scope ?? null],
   );
   return rows[0] && { isvWorkspaceId: rows[0].isv_workspace_id, scopes: rows[0].scopes };
 }

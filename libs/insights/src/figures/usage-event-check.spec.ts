@@ -45,6 +45,10 @@ describe('a usage event checked on its own (DOMAIN.md 6, API.md POST /v1/collect
       { ...good, durationMs: 10 },
       { ...good, occurredAt: '2026-11-26' },
       { ...good, occurredAt: '2026-13-01T00:00:00Z' },
+      { ...good, occurredAt: '2026-11-31T10:00:00Z' }, // Date would take it as December 1st
+      { ...good, occurredAt: '2026-11-26T24:00:00Z' },
+      { ...good, occurredAt: '2026-11-26T10:60:00Z' },
+      { ...good, occurredAt: '2026-11-26T10:00:00+15:00' },
       { ...good, occurredAt: 1764158400000 },
     ];
     for (const raw of malformed) expect([raw, check(raw)]).toEqual([raw, { refused: 'EVENT_INVALID' }]);

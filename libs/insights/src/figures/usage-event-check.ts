@@ -1,5 +1,5 @@
 import { CountedEvent, UsageEventType } from './usage-figures';
-import { utcDate } from './periods';
+import { dayNumber, utcDate } from './periods';
 
 /*
  * One usage event of a host app's batch checked on its own (DOMAIN.md 6): accepted, or refused with a code.
@@ -18,7 +18,7 @@ const MAX_PAGE = 512;
 /** A SESSION_END longer than a day is not a session. */
 const MAX_DURATION_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /** A usage event as a host app sends it, its user id not yet pseudonymized. */
 export interface UsageEventInput {
@@ -30,6 +30,18 @@ export interface UsageEventInput {
   page?: string;
   durationMs?: number;
   occurredAt: Date;
+}
+
+/**
+ * An RFC 3339 date-time with its offset, or undefined: Date would roll 2026-02-30 or 24:00 over to another moment
+ * and count the event on the wrong day.
+ */
+function instant(value: string): Date | undefined {
+  const m = INSTANT.exec(value);
+  if (!m || dayNumber(m[1]) === undefined) return undefined;
+  const [hour, minute, second, offsetHours, offsetMinutes] = [m[2], m[3], m[4], m[6], m[7]].map((part) => Number(part ?? 0));
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59) return undefined;
+  return new Date(value);
 }
 
 const text = (value: unknown, max: number): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
@@ -46,9 +58,8 @@ export function parseUsageEvent(raw: unknown): UsageEventInput | undefined {
   if (type === 'PAGE_VIEW' ? !text(e.page, MAX_PAGE) : e.page !== undefined) return undefined;
   const duration = e.durationMs;
   if (type === 'SESSION_END' ? !(Number.isInteger(duration) && (duration as number) >= 0 && (duration as number) <= MAX_DURATION_MS) : duration !== undefined) return undefined;
-  if (typeof e.occurredAt !== 'string' || !INSTANT.test(e.occurredAt)) return undefined;
-  const occurredAt = new Date(e.occurredAt);
-  if (Number.isNaN(occurredAt.getTime())) return undefined;
+  const occurredAt = typeof e.occurredAt === 'string' ? instant(e.occurredAt) : undefined;
+  if (!occurredAt) return undefined;
   return { eventId: e.eventId.toLowerCase(), miniProgramId: e.miniProgramId, type, userId: e.userId, sessionId: e.sessionId, page: e.page as string | undefined, durationMs: duration as number | undefined, occurredAt };
 }
 

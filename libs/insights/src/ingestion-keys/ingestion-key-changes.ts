@@ -7,8 +7,8 @@ import { ingestionKeyDecider, ingestionKeyHash, ingestionKeyStreamId, newIngesti
 
 /** Issues the host app a new key: the key is in the answer only, its hash in the event. */
 export async function issueIngestionKey(aggregates: AggregateStore, hostApp: string, metadata: CommandMetadata): Promise<IssuedIngestionKey> {
-  // Drawn here, not in the decider: the key must never be in an event. Through the API, an Idempotency-Key retry
-  // replays this answer from the command log (the key included), so a lost response does not lose the key.
+  // Drawn here, not in the decider: the key must never be in an event (nor in the command log: IssueIngestionKey
+  // is not replayable). A response lost on the way is a key to revoke and issue again.
   const keyId = randomUUID();
   const key = newIngestionKey();
   const command = { type: 'IssueIngestionKey' as const, keyId, hostApp, keyHash: ingestionKeyHash(key) };

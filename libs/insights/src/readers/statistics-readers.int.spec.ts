@@ -14,6 +14,8 @@ const merchant = actor('merchant-owner');
 const isv = actor('isv-dev');
 const otherIsv = actor('other-dev');
 const otherMerchant = actor('other-merchant');
+/** A member of both ISVs: one holds STATISTICS, the other not. */
+const bothIsvs = actor('both-dev');
 
 describe('statistics readers (insights)', () => {
   const sql = new PgliteSqlClient();
@@ -30,12 +32,13 @@ describe('statistics readers (insights)', () => {
     await seedWorkspaces(service, sql, [
       { workspaceId: 'm-1', type: 'MERCHANT', owner: merchant.accountId },
       { workspaceId: 'm-2', type: 'MERCHANT', owner: otherMerchant.accountId },
-      { workspaceId: 'i-1', type: 'ISV', owner: isv.accountId },
-      { workspaceId: 'i-2', type: 'ISV', owner: otherIsv.accountId },
+      { workspaceId: 'i-1', type: 'ISV', owner: isv.accountId, members: [{ accountId: bothIsvs.accountId, role: 'DEVELOPER' }] },
+      { workspaceId: 'i-2', type: 'ISV', owner: otherIsv.accountId, members: [{ accountId: bothIsvs.accountId, role: 'DEVELOPER' }] },
     ]);
     await service.inbox.receive([
       received('miniprograms', MINI_PROGRAM_CREATED, 'MiniProgram-mp-1', { miniProgramId: 'mp-1', ownerWorkspaceId: 'm-1', name: 'Cafe', description: 'd', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'], at: new Date().toISOString() }),
     ]);
+    await eventually(async () => ((await sql.query(`SELECT 1 FROM known_mini_programs WHERE mini_program_id = 'mp-1'`)).rows.length ? true : undefined), 10_000, 'the mini program known');
     await grantAuthorizations(service, sql, [
       { authorizationId: 'a-1', miniProgramId: 'mp-1', merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-1', scopes: ['UPLOAD', 'STATISTICS'] },
       { authorizationId: 'a-2', miniProgramId: 'mp-1', merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-2', scopes: ['UPLOAD'] },
@@ -50,6 +53,7 @@ describe('statistics readers (insights)', () => {
     expect(await outcome(merchant)).toEqual(['GCASH']);
     expect(await outcome(isv)).toEqual(['GCASH']);
     expect(await outcome(otherIsv)).toBe('SCOPE_NOT_GRANTED');
+    expect(await outcome(bothIsvs)).toEqual(['GCASH']);
     expect(await outcome(otherMerchant)).toBe('MINI_PROGRAM_NOT_FOUND');
     expect(await outcome(merchant, 'mp-unknown')).toBe('MINI_PROGRAM_NOT_FOUND');
   });

@@ -15,7 +15,7 @@ export async function requireStatisticsReader(sql: SqlClient, miniProgramId: str
   if (!miniProgram) throw miniProgramNotFound();
   if (await membershipOf(sql, miniProgram.ownerWorkspaceId, actor.accountId)) return miniProgram;
   const isvWorkspaces = (await membershipsOf(sql, actor.accountId)).filter((m) => m.type === 'ISV').map((m) => m.workspaceId);
-  const authorization = await activeAuthorization(sql, miniProgramId, isvWorkspaces);
+  const authorization = await activeAuthorization(sql, miniProgramId, isvWorkspaces, 'STATISTICS');
   if (!authorization) throw miniProgramNotFound();
   if (!authorization.scopes.includes('STATISTICS')) throw statisticsScopeNotGranted();
   return miniProgram;

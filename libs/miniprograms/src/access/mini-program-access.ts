@@ -17,11 +17,11 @@ type MiniProgramRefs = { ownerWorkspaceId: string; miniProgramId: string };
  * The caller's access to the mini program, from miniprograms' own projections of identity.events and
  * ordering.events; to anyone else it does not exist (404). A revoke or an end counts from the request after it arrives.
  */
-export async function accessTo(sql: SqlClient, miniProgram: MiniProgramRefs, actor: RequestActor): Promise<MiniProgramAccess> {
+export async function accessTo(sql: SqlClient, miniProgram: MiniProgramRefs, actor: RequestActor, scope?: AuthorizationScope): Promise<MiniProgramAccess> {
   const merchant = await membershipOf(sql, miniProgram.ownerWorkspaceId, actor.accountId);
   if (merchant) return { side: 'MERCHANT', role: merchant.role };
   const isvWorkspaces = (await membershipsOf(sql, actor.accountId)).filter((m) => m.type === 'ISV').map((m) => m.workspaceId);
-  const authorization = await activeAuthorization(sql, miniProgram.miniProgramId, isvWorkspaces);
+  const authorization = await activeAuthorization(sql, miniProgram.miniProgramId, isvWorkspaces, scope);
   if (authorization) return { side: 'ISV', workspaceId: authorization.isvWorkspaceId, scopes: authorization.scopes };
   throw miniProgramNotFound();
 }
@@ -42,7 +42,7 @@ export async function requireAccess(sql: SqlClient, miniProgram: MiniProgramRefs
     await accessTo(sql, miniProgram, actor);
     throw AppError.forbidden(FORBIDDEN_ROLE, 'only platform reviewers decide versions');
   }
-  const access = await accessTo(sql, miniProgram, actor);
+  const access = await accessTo(sql, miniProgram, actor, needs);
   if (access.side === 'ISV' && !access.scopes.includes(needs)) throw AppError.forbidden(SCOPE_NOT_GRANTED, `the merchant has not granted your workspace the ${needs} scope on this mini program`);
   return access;
 }

@@ -20,7 +20,7 @@ export class IngestionKeysController {
   @Roles('OPERATOR')
   @ApiOperation({
     summary: 'Issue the host app an ingestion key (platform operators)',
-    description: 'The key is in this answer only: store it in the host app, which sends it as X-Ingestion-Key with its usage events. Send an Idempotency-Key to get the same key back on a retry.',
+    description: 'The key is in this answer only (the platform keeps its SHA-256): store it in the host app, which sends it as X-Ingestion-Key with its usage events. A retry issues another key; revoke one you did not receive.',
   })
   @ApiCreatedResponse({ type: IssuedIngestionKeyResponse })
   issue(@Param('appId', hostAppPipe) hostApp: string, @RequestContext() meta: RequestMeta): Promise<IssuedIngestionKey> {
