@@ -33,7 +33,7 @@ const positiveInt = (value: string) => {
 /** The operator CLI. Databases: DATABASE_URL_TEMPLATE (cluster) or the standalone PGlite under DATA_DIR. */
 export function opsProgram(out: Out = (l) => process.stdout.write(`${l}\n`)): Command {
   const program = new Command('ops')
-    .description('Operate the Mini Program Platform: projections, dead letters, event streams')
+    .description('Operate the Mini Program Platform: projections, dead letters, event streams, platform staff, ingestion keys, development tokens')
     .addHelpText(
       'after',
       `

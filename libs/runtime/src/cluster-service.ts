@@ -58,9 +58,9 @@ async function bootClusterService(definition: ServiceDefinition, logger: Logger)
   await publisher.connect();
   const onError = (error: unknown) => logger.error({ err: error }, 'relay failed; retrying');
   await attachRunner(service, new ProjectionRunner(sql, store, eventRelay(definition.name, publisher, definition.publishes), { onError, maxAttempts: Infinity }));
+  lap('kafkaMs');
   // Requests first: joining a group waits for a member killed without leaving to time out, and the event
   // consumer's session is the longer one; requests need not wait for it.
-  lap('kafkaMs');
   const server = new KafkaRequestServer(kafka, service.router, logger, config.requestSessionMs);
   await server.start();
   const inbound = consumed.length ? new KafkaInboundConsumer(kafka, definition.name, consumed, service.inbox, sql, publisher, logger) : undefined;

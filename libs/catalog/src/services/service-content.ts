@@ -1,9 +1,7 @@
-import { CURRENCIES, HOST_APPS, INDUSTRIES, SERVICE_TYPES, ServiceContent } from '@mpp/contracts';
+import { CURRENCIES, HOST_APP_IDS, INDUSTRY_IDS, SERVICE_TYPES, ServiceContent } from '@mpp/contracts';
 import { AppError, FieldError } from '@mpp/platform';
 
 const TEXT_LIMITS = { name: 80, description: 2000, companyInfo: 2000, details: 5000, tutorial: 5000, successStory: 5000 } as const;
-const industries: readonly string[] = INDUSTRIES.map((i) => i.id);
-const hostApps: readonly string[] = HOST_APPS.map((a) => a.id);
 /** What a template id looks like (miniprograms hands them out); anything else names no template. */
 const TEMPLATE_ID = /^[A-Za-z0-9-]{1,64}$/;
 const isHttpsUrl = (value: unknown) => {
@@ -25,12 +23,12 @@ export function checkServiceContent(content: ServiceContent): void {
     if (value === undefined && !required) continue;
     if (typeof value !== 'string' || (required && value.trim() === '') || value.length > max) fail(field, `${required ? 'required, ' : ''}at most ${max} characters`);
   }
-  if (!industries.includes(content.industry)) fail('industry', `must be one of ${industries.join(', ')}`);
+  if (!INDUSTRY_IDS.includes(content.industry)) fail('industry', `must be one of ${INDUSTRY_IDS.join(', ')}`);
   if (!SERVICE_TYPES.includes(content.type)) fail('type', `must be one of ${SERVICE_TYPES.join(', ')}`);
   if (!Array.isArray(content.images) || content.images.length < 1 || content.images.length > 5) fail('images', '1 to 5 images');
   else content.images.forEach((url, i) => !isHttpsUrl(url) && fail(`images.${i}`, 'must be an https URL'));
   if (!Array.isArray(content.applicableApps) || content.applicableApps.length < 1) fail('applicableApps', 'at least one host app');
-  else content.applicableApps.forEach((app, i) => !hostApps.includes(app) && fail(`applicableApps.${i}`, `unknown host app ${app}`));
+  else content.applicableApps.forEach((app, i) => !HOST_APP_IDS.includes(app) && fail(`applicableApps.${i}`, `unknown host app ${app}`));
   const payment = content.payment;
   if (!payment || !['FREE', 'FIXED', 'QUOTE'].includes(payment.model)) fail('payment.model', 'must be FREE, FIXED or QUOTE');
   else if (payment.model === 'FIXED') {

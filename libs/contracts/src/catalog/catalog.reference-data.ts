@@ -23,6 +23,10 @@ export const HOST_APPS = [
   { id: 'EASYPAISA', name: 'easypaisa' },
 ] as const;
 
+/** The ids alone, what requests name and every context checks them against. */
+export const INDUSTRY_IDS: readonly string[] = INDUSTRIES.map((industry) => industry.id);
+export const HOST_APP_IDS: readonly string[] = HOST_APPS.map((app) => app.id);
+
 export type IndustryId = (typeof INDUSTRIES)[number]['id'];
 export type HostAppId = (typeof HOST_APPS)[number]['id'];
 

@@ -162,7 +162,11 @@ export const RETENTION_DAYS = [1, 7, 30] as const;
  */
 export function retention(first: Map<string, string>, tallies: Map<string, DayTally>, cohortDates: string[], today: string): RetentionFigures[] {
   const cohorts = new Map<string, string[]>();
-  for (const [visitor, date] of first) cohorts.set(date, [...(cohorts.get(date) ?? []), visitor]);
+  for (const [visitor, date] of first) {
+    const cohort = cohorts.get(date) ?? [];
+    cohort.push(visitor);
+    cohorts.set(date, cohort);
+  }
   return cohortDates.map((cohortDate) => {
     const cohort = cohorts.get(cohortDate) ?? [];
     const share = (days: number): number | null => {

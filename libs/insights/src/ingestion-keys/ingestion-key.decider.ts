@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { HOST_APPS } from '@mpp/contracts';
+import { HOST_APP_IDS } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { HOST_APP_UNKNOWN, ingestionKeyNotFound, operatorsOnly } from '../insights.errors';
@@ -25,8 +25,6 @@ export type IngestionKeyEvent =
   | { type: typeof INGESTION_KEY_REVOKED; data: At & { keyId: string; hostApp: string } };
 export type IngestionKeyCommand = { type: 'IssueIngestionKey'; keyId: string; hostApp: string; keyHash: string } | { type: 'RevokeIngestionKey'; hostApp: string };
 export type IngestionKeyState = { status: 'NONE' } | { status: 'ACTIVE' | 'REVOKED'; keyId: string; hostApp: string };
-
-const HOST_APP_IDS: readonly string[] = HOST_APPS.map((app) => app.id);
 
 export const ingestionKeyDecider: Decider<IngestionKeyState, IngestionKeyCommand, IngestionKeyEvent> = {
   initialState: () => ({ status: 'NONE' }),

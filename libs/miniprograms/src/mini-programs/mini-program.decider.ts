@@ -2,8 +2,6 @@ import semver from 'semver';
 import {
   Domains,
   GrayPercent,
-  HOST_APPS,
-  INDUSTRIES,
   MAX_SCREENSHOTS,
   MINI_PROGRAM_CREATED,
   MINI_PROGRAM_EDITED,
@@ -20,6 +18,8 @@ import {
   ExtConfig,
   VersionStatus,
   UploadedPackageVersion,
+  HOST_APP_IDS,
+  INDUSTRY_IDS,
 } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError, FieldError, own } from '@mpp/platform';
@@ -179,8 +179,6 @@ export type MiniProgramState =
 /** A mini program that has been created. */
 export type ExistingMiniProgram = Exclude<MiniProgramState, { status: 'NONE' }>;
 
-const CATEGORIES: readonly string[] = INDUSTRIES.map((i) => i.id);
-const APPS: readonly string[] = HOST_APPS.map((a) => a.id);
 const NO_DOMAINS: Domains = { request: [], upload: [], download: [], socket: [], webview: [] };
 /** Versions that still go through development: they count against the limit and may be submitted. */
 const IN_DEVELOPMENT: VersionStatus[] = ['UPLOADED', 'IN_REVIEW', 'APPROVED', 'REJECTED'];
@@ -194,9 +192,9 @@ export function checkMiniProgramContent(content: MiniProgramContent): void {
   const errors: FieldError[] = [];
   if (!content.name?.trim() || content.name.length > 60) errors.push({ field: 'name', message: 'must be 1 to 60 characters' });
   if (typeof content.description !== 'string' || content.description.length > 2000) errors.push({ field: 'description', message: 'must be at most 2000 characters' });
-  if (!CATEGORIES.includes(content.category)) errors.push({ field: 'category', message: `must be one of ${CATEGORIES.join(', ')}` });
-  if (!Array.isArray(content.targetApps) || content.targetApps.length === 0 || content.targetApps.some((a) => !APPS.includes(a)) || new Set(content.targetApps).size !== content.targetApps.length) {
-    errors.push({ field: 'targetApps', message: `must name one or more of ${APPS.join(', ')}, each once` });
+  if (!INDUSTRY_IDS.includes(content.category)) errors.push({ field: 'category', message: `must be one of ${INDUSTRY_IDS.join(', ')}` });
+  if (!Array.isArray(content.targetApps) || content.targetApps.length === 0 || content.targetApps.some((a) => !HOST_APP_IDS.includes(a)) || new Set(content.targetApps).size !== content.targetApps.length) {
+    errors.push({ field: 'targetApps', message: `must name one or more of ${HOST_APP_IDS.join(', ')}, each once` });
   }
   if (errors.length) throw AppError.badInput('The mini program is not valid.', errors);
 }

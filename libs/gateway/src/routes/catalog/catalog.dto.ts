@@ -21,8 +21,8 @@ import {
 } from 'class-validator';
 import {
   CURRENCIES,
-  HOST_APPS,
-  INDUSTRIES,
+  HOST_APP_IDS,
+  INDUSTRY_IDS,
   SERVICE_TYPES,
   type PaymentModel,
   type ServiceStatus,
@@ -37,8 +37,6 @@ import { RESOURCE_ID } from '../workspaces/resource-id.pipe';
 const MAX_AMOUNT = 1e9;
 const MAX_IMAGES = 5;
 const IMAGE_URL_MAX_LENGTH = 500;
-export const INDUSTRY_IDS: readonly string[] = INDUSTRIES.map((industry) => industry.id);
-export const HOST_APP_IDS: readonly string[] = HOST_APPS.map((app) => app.id);
 const PAYMENT_MODELS: readonly PaymentModel[] = ['FREE', 'FIXED', 'QUOTE'];
 const SERVICE_STATUSES: readonly ServiceStatus[] = ['DRAFT', 'PENDING_REVIEW', 'ONLINE', 'TURNED_DOWN', 'WITHDRAWN', 'ARCHIVED'];
 const REVISION_STATUSES = ['DRAFT', 'PENDING_REVIEW', 'TURNED_DOWN', 'WITHDRAWN'];

@@ -1,8 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { GRAY_PERCENTS, VERSION_STATUSES, type DomainKind, type GrayPercent, type MiniProgramMemberRole, type MiniProgramStatus, type ReleaseMode, type VersionStatus } from '@mpp/contracts';
-import { HOST_APP_IDS, INDUSTRY_IDS } from '../catalog/catalog.dto';
+import { GRAY_PERCENTS, HOST_APP_IDS, INDUSTRY_IDS, VERSION_STATUSES, type DomainKind, type GrayPercent, type MiniProgramMemberRole, type MiniProgramStatus, type ReleaseMode, type VersionStatus } from '@mpp/contracts';
 import { ListQueryDto } from '../../pagination/list-query.dto';
 import { OptionalText, Text } from '../../validation/dto-fields';
 import { RESOURCE_ID } from '../workspaces/resource-id.pipe';
