@@ -69,9 +69,11 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
   let postgres: ScratchServer;
   let kafka: ScratchServer;
   let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
-  // The apps' last warnings and errors, shown when a part does not recover: why is in them, and a CI run keeps no logs.
-  const TROUBLE_KEPT = 60;
-  const appTrouble: string[] = [];
+  // Each app's last warnings and errors, shown when a part does not recover: why is in them, and a CI run keeps no
+  // logs. Kept per app: the gateway's warnings about refused requests would otherwise crowd out the silent service's.
+  const TROUBLE_KEPT = 15;
+  const appTrouble = new Map<string, string[]>();
+  const troubleReport = () => [...appTrouble.values()].flat().join('\n');
   let cluster: RunningCluster;
   const blobDir = mkdtempSync(path.join(tmpdir(), 'mpp-faults-blobs-'));
   const databaseUrl = (service: string) => postgres.address.replace('{database}', `mpp_${service}`);
@@ -95,8 +97,10 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       onOutput: (app, line) => {
         if (process.env.E2E_VERBOSE) process.stdout.write(`${app} | ${line}\n`);
         if (!/"level":(40|50|60)/.test(line)) return;
-        appTrouble.push(`${app} | ${line}`);
-        if (appTrouble.length > TROUBLE_KEPT) appTrouble.shift();
+        const kept = appTrouble.get(app) ?? [];
+        kept.push(`${app} | ${line.length > 1_500 ? `${line.slice(0, 1_500)}…` : line}`);
+        if (kept.length > TROUBLE_KEPT) kept.shift();
+        appTrouble.set(app, kept);
       },
       readyTimeoutMs: 180_000,
     });
@@ -175,7 +179,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       const giveUpAt = Date.now() + 120_000;
       while (served.size < paths.length) {
         if (Date.now() > giveUpAt) {
-          throw new Error(`${paths.filter((p) => !served.has(p)).join(', ')} not served again within 120 s; the apps' last warnings and errors:\n${appTrouble.join('\n')}`);
+          throw new Error(`${paths.filter((p) => !served.has(p)).join(', ')} not served again within 120 s; the apps' last warnings and errors:\n${troubleReport()}`);
         }
         for (const path of paths.filter((p) => !served.has(p))) {
           const probe: Promise<void> = probeClient.once('GET', path).then((answer) => {

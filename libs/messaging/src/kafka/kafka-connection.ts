@@ -1,4 +1,4 @@
-import { ConsumerConfig, Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Consumer, ConsumerConfig, ConsumerRunConfig, Kafka, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from '@mpp/platform';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -34,6 +34,43 @@ export const DEFAULT_REQUEST_SESSION_MS = 6_000;
  */
 export function requestConsumerConfig(groupId: string, sessionTimeoutMs = DEFAULT_REQUEST_SESSION_MS): ConsumerConfig {
   return { ...consumerConfig(groupId), sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.round(sessionTimeoutMs / 4) };
+}
+
+/**
+ * Runs a consumer until stopped, whatever it meets. kafkajs restarts a consumer itself after a retriable error,
+ * but one that crashes on an error it deems final (seen once in CI after the broker came back, leaving a service
+ * deaf to its requests for good) stays stopped while the process lives on. Such a crash is logged and the
+ * consumer joined again a second later, and again while that fails. Call the returned function before
+ * disconnecting.
+ */
+export function runUntilStopped(consumer: Consumer, run: ConsumerRunConfig, logger: Logger, name: string): { started: Promise<void>; halt: () => void } {
+  let halted = false;
+  let timer: NodeJS.Timeout | undefined;
+  const again = () => {
+    timer = setTimeout(() => {
+      if (halted) return;
+      consumer
+        .connect()
+        .then(() => consumer.run(run))
+        .then(() => logger.warn({ consumer: name }, 'consumer running again after its crash'))
+        .catch((error: unknown) => {
+          logger.error({ err: error, consumer: name }, 'consumer could not start again; trying once more');
+          again();
+        });
+    }, 1_000);
+  };
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (halted || payload.restart) return;
+    logger.error({ err: payload.error, consumer: name }, 'consumer crashed for good; joining again in 1 s');
+    again();
+  });
+  return {
+    started: consumer.run(run),
+    halt: () => {
+      halted = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** A kafkajs client whose own log lines go through our pino logger. */

@@ -4,7 +4,7 @@ import { isTransientError, parkDeadLetter, SqlClient } from '@mpp/eventsourcing'
 import { Logger } from '@mpp/platform';
 import { Inbox } from '../events/inbox';
 import { KafkaPublisher } from './kafka-publisher';
-import { consumerConfig } from './kafka-connection';
+import { consumerConfig, runUntilStopped } from './kafka-connection';
 import { OffsetCommits } from './offset-commits';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,6 +17,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class KafkaInboundConsumer {
   private readonly consumer: Consumer;
   private readonly commits: OffsetCommits;
+  /** Stops the consumer from being joined again after a crash; a no-op until started. */
+  private halt: () => void = () => undefined;
   private joined!: () => void;
   /** Resolves once the group has been joined and partitions assigned. */
   readonly ready = new Promise<void>((resolve) => (this.joined = resolve));
@@ -38,32 +40,39 @@ export class KafkaInboundConsumer {
   async start(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const envelopes: { envelope: EventEnvelope; message: KafkaMessage }[] = [];
-        for (const message of batch.messages) {
-          const parsed = this.read(message);
-          if (typeof parsed === 'string') await this.park(batch.topic, batch.partition, message, parsed);
-          else envelopes.push({ envelope: parsed, message });
-        }
-        const stillOurs = () => isRunning() && !isStale();
-        const stored = await this.receive(envelopes.map((e) => e.envelope), stillOurs, heartbeat);
-        if (stored === 'unstorable') {
-          // One of them can never be stored (bad data the envelope check cannot see): find it, park it, keep the rest.
-          for (const { envelope, message } of envelopes) {
-            const one = await this.receive([envelope], stillOurs, heartbeat);
-            if (one === 'unstorable') await this.park(batch.topic, batch.partition, message, `cannot be stored: ${this.lastError}`);
-            if (one === 'stopped') return;
+    const running = runUntilStopped(
+      this.consumer,
+      {
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 3,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          const envelopes: { envelope: EventEnvelope; message: KafkaMessage }[] = [];
+          for (const message of batch.messages) {
+            const parsed = this.read(message);
+            if (typeof parsed === 'string') await this.park(batch.topic, batch.partition, message, parsed);
+            else envelopes.push({ envelope: parsed, message });
           }
-        }
-        if (stored === 'stopped' || !stillOurs()) return;
-        resolveOffset(batch.lastOffset());
-        this.commits.markDone(batch.topic, batch.partition, batch.lastOffset());
+          const stillOurs = () => isRunning() && !isStale();
+          const stored = await this.receive(envelopes.map((e) => e.envelope), stillOurs, heartbeat);
+          if (stored === 'unstorable') {
+            // One of them can never be stored (bad data the envelope check cannot see): find it, park it, keep the rest.
+            for (const { envelope, message } of envelopes) {
+              const one = await this.receive([envelope], stillOurs, heartbeat);
+              if (one === 'unstorable') await this.park(batch.topic, batch.partition, message, `cannot be stored: ${this.lastError}`);
+              if (one === 'stopped') return;
+            }
+          }
+          if (stored === 'stopped' || !stillOurs()) return;
+          resolveOffset(batch.lastOffset());
+          this.commits.markDone(batch.topic, batch.partition, batch.lastOffset());
+        },
       },
-    });
+      this.logger,
+      this.groupId,
+    );
+    this.halt = running.halt;
+    await running.started;
   }
 
   private lastError = '';
@@ -87,6 +96,7 @@ export class KafkaInboundConsumer {
 
   async stop(): Promise<void> {
     await this.commits.stop();
+    this.halt();
     await this.consumer.disconnect();
   }
 

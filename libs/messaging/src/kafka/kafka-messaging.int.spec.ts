@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { KafkaJSNonRetriableError } from 'kafkajs';
 
 import { deadLetterTopic, EventEnvelope, eventsTopic } from '@mpp/contracts';
 import { listDeadLetters, PostgresSqlClient, ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
@@ -7,7 +8,7 @@ import { createTestDatabase } from '@mpp/testing';
 import { eventRelay } from '../events/event-relay';
 import { Inbox } from '../events/inbox';
 import { RequestRouter } from '../request-reply/request-router';
-import { createKafka, ensureTopics } from './kafka-connection';
+import { consumerConfig, createKafka, ensureTopics, runUntilStopped } from './kafka-connection';
 import { KafkaInboundConsumer } from './kafka-inbound-consumer';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaRequestBus } from './kafka-request-bus';
@@ -220,6 +221,41 @@ describe('Kafka messaging against the real broker and PostgreSQL', () => {
       await bus.close();
       await first.stop();
       await second.stop();
+    }
+  });
+  it('a consumer that crashes on an error kafkajs deems final joins again and reads what it had not finished', async () => {
+    const topic = `int-crash-${randomUUID()}`;
+    await ensureTopics(kafka, [topic], 1);
+    const producer = kafka.producer();
+    await producer.connect();
+    const consumer = kafka.consumer(consumerConfig(`int-crash-${randomUUID()}`));
+    const crashes: boolean[] = [];
+    consumer.on(consumer.events.CRASH, ({ payload }) => crashes.push(payload.restart));
+    const seen: string[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    const running = runUntilStopped(
+      consumer,
+      {
+        eachMessage: async ({ message }) => {
+          // The first delivery fails as kafkajs' own final errors do (kafkajs would leave the consumer stopped).
+          if (crashes.length === 0) throw new KafkaJSNonRetriableError('final');
+          seen.push(message.value?.toString() ?? '');
+        },
+      },
+      logger,
+      'int-crash',
+    );
+    try {
+      await running.started;
+      await producer.send({ topic, messages: [{ value: 'first' }, { value: 'second' }] });
+      await waitFor(async () => (seen.length >= 2 ? true : undefined));
+      expect(crashes).toEqual([false]);
+      expect(seen).toEqual(['first', 'second']);
+    } finally {
+      running.halt();
+      await consumer.disconnect();
+      await producer.disconnect();
     }
   });
 });

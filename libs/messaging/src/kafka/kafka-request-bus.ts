@@ -4,7 +4,7 @@ import { Reply, RequestMessage, requestsTopic, ServiceName, SERVICES } from '@mp
 import { AppError, Logger } from '@mpp/platform';
 import { RequestBus } from '../request-reply/request-bus';
 import { unwrapReply } from '../request-reply/reply';
-import { requestConsumerConfig, ensureTopics, headerValue } from './kafka-connection';
+import { requestConsumerConfig, ensureTopics, headerValue, runUntilStopped } from './kafka-connection';
 import { OffsetCommits } from './offset-commits';
 import { GatheringSender } from './gathering-sender';
 
@@ -22,6 +22,8 @@ export class KafkaRequestBus extends RequestBus {
   private readonly sender: GatheringSender;
   private readonly consumer: Consumer;
   private readonly commits: OffsetCommits;
+  /** Stops the consumer from being joined again after a crash; a no-op until started. */
+  private halt: () => void = () => undefined;
   private readonly pending = new Map<string, Pending>();
   private readonly replyTopic: string;
 
@@ -51,13 +53,20 @@ export class KafkaRequestBus extends RequestBus {
     // reply to a request sent right after start() could land before that and be skipped. Replies to requests of an
     // earlier run of this instance find no pending request and are ignored.
     await this.consumer.subscribe({ topics: [this.replyTopic], fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) this.settle(message);
-        this.commits.markDone(batch.topic, batch.partition, batch.lastOffset());
+    const running = runUntilStopped(
+      this.consumer,
+      {
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          for (const message of batch.messages) this.settle(message);
+          this.commits.markDone(batch.topic, batch.partition, batch.lastOffset());
+        },
       },
-    });
+      this.logger,
+      this.replyTopic,
+    );
+    this.halt = running.halt;
+    await running.started;
     await joined;
   }
 
@@ -108,6 +117,7 @@ export class KafkaRequestBus extends RequestBus {
       this.pending.delete(id);
     }
     await this.commits.stop();
+    this.halt();
     await this.consumer.disconnect();
     await this.producer.disconnect();
   }

@@ -2,7 +2,7 @@ import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { Reply, RequestMessage, requestsTopic } from '@mpp/contracts';
 import { AppError, Logger } from '@mpp/platform';
 import { RequestRouter } from '../request-reply/request-router';
-import { requestConsumerConfig, headerValue } from './kafka-connection';
+import { requestConsumerConfig, headerValue, runUntilStopped } from './kafka-connection';
 import { OffsetCommits } from './offset-commits';
 import { GatheringSender } from './gathering-sender';
 
@@ -23,6 +23,8 @@ export class KafkaRequestServer {
   private readonly producer: Producer;
   private readonly replies: GatheringSender;
   private readonly commits: OffsetCommits;
+  /** Stops the consumer from being joined again after a crash; a no-op until started. */
+  private halt: () => void = () => undefined;
   private readonly inFlight = new Set<Promise<void>>();
   /**
    * Request ids taken, each until its deadline: a request read again (after a rebalance whose commit failed) is
@@ -50,27 +52,35 @@ export class KafkaRequestServer {
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [requestsTopic(this.router.service)], fromBeginning: false });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch, resolveOffset }) => {
-        for (const message of batch.messages) {
-          while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
-          // Once stopping, requests are left to the group's other members, or to this service when it is back.
-          if (this.stopping) return;
-          this.take(message);
-          resolveOffset(message.offset);
-          this.commits.markDone(batch.topic, batch.partition, message.offset);
-        }
+    const running = runUntilStopped(
+      this.consumer,
+      {
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 3,
+        eachBatch: async ({ batch, resolveOffset }) => {
+          for (const message of batch.messages) {
+            while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+            // Once stopping, requests are left to the group's other members, or to this service when it is back.
+            if (this.stopping) return;
+            this.take(message);
+            resolveOffset(message.offset);
+            this.commits.markDone(batch.topic, batch.partition, message.offset);
+          }
+        },
       },
-    });
+      this.logger,
+      `${this.router.service}.requests`,
+    );
+    this.halt = running.halt;
+    await running.started;
   }
 
   /** Stops taking requests, commits what it took, then lets the ones under way send their replies. */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.commits.stop();
+    this.halt();
     await this.consumer.disconnect();
     await Promise.all(this.inFlight);
     await this.producer.disconnect();
