@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ConfigError, signAccessToken } from '@mpp/platform';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { AccountClaims, addStaffMember, PasswordHasher } from '@mpp/identity';
-import { issueIngestionKey, revokeIngestionKey } from '@mpp/insights';
+import { issueIngestionKey, revokeIngestionKey, USAGE_RETENTION_DAYS, UsageLog, utcDate } from '@mpp/insights';
 import { SERVICES, ServiceName } from '@mpp/contracts';
 import { deadLettersOf, openServiceStorage, rebuildProjection, retryDeadLetter, ServiceStorage, statusOfService } from '@mpp/runtime';
 import { definitions, serviceArgument } from './services';
@@ -23,6 +23,9 @@ async function withStorage<T>(service: ServiceName, work: (storage: ServiceStora
   }
 }
 
+/** What `projections list` says of each log a projection reads. */
+const LOG_NAMES: Record<string, string> = { store: 'its own events', inbox: "its inbox of other services' events" };
+
 const servicesOf = (service?: ServiceName) => (service ? [service] : [...SERVICES]);
 
 const positiveInt = (value: string) => {
@@ -33,7 +36,7 @@ const positiveInt = (value: string) => {
 /** The operator CLI. Databases: DATABASE_URL_TEMPLATE (cluster) or the standalone PGlite under DATA_DIR. */
 export function opsProgram(out: Out = (l) => process.stdout.write(`${l}\n`)): Command {
   const program = new Command('ops')
-    .description('Operate the Mini Program Platform: projections, dead letters, event streams, platform staff, ingestion keys, development tokens')
+    .description('Operate the Mini Program Platform: projections, dead letters, event streams, platform staff, ingestion keys, usage events, development tokens')
     .addHelpText(
       'after',
       `
@@ -50,7 +53,7 @@ Where the data is:
     .description('every projection of every service, with the log that feeds it')
     .action(() => {
       for (const service of SERVICES) {
-        for (const p of definitions[service].projections) out(`${service}\t${p.name}\t(from ${p.source === 'inbox' ? 'its inbox of other services\' events' : 'its own events'})\ttables: ${p.tables.join(', ')}`);
+        for (const p of definitions[service].projections) out(`${service}\t${p.name}\t(from ${LOG_NAMES[p.source] ?? `its ${p.source} log`})\ttables: ${p.tables.join(', ')}`);
       }
     });
   projections
@@ -169,6 +172,16 @@ Where the data is:
     .action(async (hostApp: string, keyId: string) => {
       await withStorage('insights', (storage) => revokeIngestionKey(new AggregateStore(storage.store), hostApp, keyId, asOperator()));
       out(`key ${keyId} of ${hostApp} is revoked`);
+    });
+
+  program
+    .command('usage')
+    .description("insights' raw usage events")
+    .command('drop-expired')
+    .description(`drop the days of raw usage events older than the ${USAGE_RETENTION_DAYS} kept (insights also does it every hour); figures stay`)
+    .action(async () => {
+      const dropped = await withStorage('insights', async (storage) => (await UsageLog.open(storage.sql)).dropExpired(utcDate(new Date())));
+      out(dropped.length === 0 ? 'no day of usage events is past retention' : `dropped ${dropped.length} day(s) of usage events: ${dropped.join(', ')}`);
     });
 
   program

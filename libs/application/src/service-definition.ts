@@ -1,6 +1,6 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { Reply, RequestMessage, ServiceName } from '@mpp/contracts';
-import { Projection } from '@mpp/eventsourcing';
+import { EventLog, EventStore, Projection, SqlClient } from '@mpp/eventsourcing';
 import { AnyRequestClass } from '@mpp/messaging';
 
 /** Answers a request exactly as the service answers one from the gateway: same handlers, Idempotency-Key log, errors. */
@@ -20,6 +20,11 @@ export interface ServiceDefinition {
   module: Type<unknown>;
   /** Its read models; each is fed from its own store or from its inbox. */
   projections: Projection[];
+  /**
+   * Logs it keeps besides its event store and inbox, by the name its projections give as `source` (insights' usage
+   * events): opened once per process on its database, handed to its handlers as SERVICE_LOGS.
+   */
+  logs?: Record<string, (sql: SqlClient) => Promise<EventLog>>;
   /** The services whose events it receives into its inbox. */
   consumes: ServiceName[];
   /** Readers of its own store that act outside it (sending email, say): never rebuilt, never parked. */
@@ -35,4 +40,24 @@ export interface ServiceDefinition {
   onStart?(context: INestApplicationContext): Promise<void>;
   /** The requests it answers: one class per verb or query, each handled through @nestjs/cqrs. */
   requests?: readonly AnyRequestClass[];
+}
+
+/** A service's logs by the names projections give as `source`: its store, its inbox, and those of its own. */
+export type ServiceLogs = ReadonlyMap<string, EventLog>;
+
+/** Opens the service's logs: 'store' and 'inbox' as given, then each of `definition.logs`. */
+export async function openServiceLogs(definition: ServiceDefinition, sql: SqlClient, store: EventStore, inbox: EventLog): Promise<ServiceLogs> {
+  const logs = new Map<string, EventLog>([
+    ['store', store],
+    ['inbox', inbox],
+  ]);
+  for (const [name, open] of Object.entries(definition.logs ?? {})) logs.set(name, await open(sql));
+  return logs;
+}
+
+/** The log that feeds a projection; a source the service does not keep is a mistake in its definition. */
+export function logOf(logs: ServiceLogs, projection: Projection): EventLog {
+  const log = logs.get(projection.source);
+  if (!log) throw new Error(`projection "${projection.name}" reads the log "${projection.source}", which this service does not keep`);
+  return log;
 }

@@ -8,3 +8,5 @@ export * from './insights.service';
 export * from './ingestion-keys/ingestion-key-changes';
 export * from './readers/statistics-mini-programs.projection';
 export * from './readers/statistics-readers';
+export * from './usage/usage-log';
+export * from './figures/usage-figures.projection';

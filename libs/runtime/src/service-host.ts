@@ -4,8 +4,8 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AggregateStore, EventStore, ProjectionRunner, SqlClient } from '@mpp/eventsourcing';
 import { Inbox, RequestRouter } from '@mpp/messaging';
 import { Logger } from '@mpp/platform';
-import { ServiceDefinition } from '@mpp/application';
-import { AGGREGATE_STORE, EVENT_STORE, INBOX, LOGGER, SQL_CLIENT } from '@mpp/application';
+import { logOf, openServiceLogs, ServiceDefinition, ServiceLogs } from '@mpp/application';
+import { AGGREGATE_STORE, EVENT_STORE, INBOX, LOGGER, SERVICE_LOGS, SQL_CLIENT } from '@mpp/application';
 
 export interface ServiceInfrastructure {
   sql: SqlClient;
@@ -26,7 +26,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-function infrastructureModule(infra: ServiceInfrastructure, inbox: Inbox): DynamicModule {
+function infrastructureModule(infra: ServiceInfrastructure, inbox: Inbox, logs: ServiceLogs): DynamicModule {
   @Global()
   @Module({})
   class ServiceInfrastructureModule {}
@@ -38,8 +38,9 @@ function infrastructureModule(infra: ServiceInfrastructure, inbox: Inbox): Dynam
       { provide: AGGREGATE_STORE, useValue: new AggregateStore(infra.store) },
       { provide: INBOX, useValue: inbox },
       { provide: LOGGER, useValue: infra.logger },
+      { provide: SERVICE_LOGS, useValue: logs },
     ],
-    exports: [SQL_CLIENT, EVENT_STORE, AGGREGATE_STORE, INBOX, LOGGER],
+    exports: [SQL_CLIENT, EVENT_STORE, AGGREGATE_STORE, INBOX, LOGGER, SERVICE_LOGS],
   };
 }
 
@@ -47,8 +48,9 @@ function infrastructureModule(infra: ServiceInfrastructure, inbox: Inbox): Dynam
 export async function startService(definition: ServiceDefinition, infra: ServiceInfrastructure): Promise<RunningService> {
   const inbox = await new Inbox(infra.sql).init();
   const router = await new RequestRouter(definition.name, infra.sql, infra.logger).init();
+  const logs = await openServiceLogs(definition, infra.sql, infra.store, inbox);
 
-  @Module({ imports: [infrastructureModule(infra, inbox), definition.module] })
+  @Module({ imports: [infrastructureModule(infra, inbox, logs), definition.module] })
   class ServiceRootModule {}
   const context = await NestFactory.createApplicationContext(ServiceRootModule, { logger: false, abortOnError: false });
   await definition.onStart?.(context);
@@ -57,8 +59,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   const onError = (error: unknown) => infra.logger.error({ err: error }, 'projection failed; retrying');
   const runners: ProjectionRunner[] = [];
   for (const projection of definition.projections) {
-    const log = projection.source === 'inbox' ? inbox : infra.store;
-    runners.push(await new ProjectionRunner(infra.sql, log, projection, { onError }).init());
+    runners.push(await new ProjectionRunner(infra.sql, logOf(logs, projection), projection, { onError }).init());
   }
   runners.forEach((r) => r.start());
   const workers: ProjectionRunner[] = [];

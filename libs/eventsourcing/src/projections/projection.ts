@@ -18,8 +18,11 @@ export type EventLog = Pick<EventStore, 'readAll' | 'countAfter' | 'headPosition
 export interface Projection {
   /** Unique within the service, e.g. "workspace-directory". */
   readonly name: string;
-  /** Which log feeds it: the service's own events, or those received from other services. */
-  readonly source: 'store' | 'inbox';
+  /**
+   * Which log feeds it: the service's own events ('store'), those received from other services ('inbox'), or a log
+   * of the service's own that is not events (insights' 'usage' log), named in its definition's `logs`.
+   */
+  readonly source: string;
   /** The tables it owns (logical names); a rebuild truncates or shadows exactly these. */
   readonly tables: readonly string[];
   /** DDL creating its tables under the names `t` gives; run once, when the first table is missing. Leave indexes unnamed. */

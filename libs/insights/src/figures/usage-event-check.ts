@@ -1,3 +1,4 @@
+import { UsageRefusalCode } from '@mpp/contracts';
 import { CountedEvent, UsageEventType } from './usage-figures';
 import { dayNumber, utcDate } from './periods';
 
@@ -7,7 +8,7 @@ import { dayNumber, utcDate } from './periods';
  */
 
 export const USAGE_EVENT_TYPES: readonly UsageEventType[] = ['LAUNCH', 'PAGE_VIEW', 'SHARE', 'ERROR', 'SESSION_END'];
-export type UsageRefusal = 'MINI_PROGRAM_UNKNOWN' | 'HOST_APP_NOT_TARGET' | 'EVENT_TOO_OLD' | 'EVENT_IN_FUTURE' | 'EVENT_INVALID';
+export type UsageRefusal = UsageRefusalCode;
 
 /** How old an event may be (and how long its id is remembered), and how far ahead of our clock. */
 export const MAX_EVENT_AGE_MS = 7 * 86_400_000;

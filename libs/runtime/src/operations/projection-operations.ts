@@ -1,6 +1,6 @@
 import { CHECKPOINTS_SCHEMA, projectionStatus, ProjectionStatus, rebuildByTruncate, rebuildIntoShadow, RebuildProgress, readCheckpoint } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
-import { ServiceDefinition } from '@mpp/application';
+import { logOf, openServiceLogs, ServiceDefinition } from '@mpp/application';
 import { ServiceStorage } from './service-storage';
 
 export interface ReaderStatus {
@@ -14,8 +14,9 @@ export interface ReaderStatus {
 export async function statusOfService(definition: ServiceDefinition, storage: ServiceStorage): Promise<ProjectionStatus[]> {
   const statuses: ProjectionStatus[] = [];
   await storage.sql.exec(CHECKPOINTS_SCHEMA);
+  const logs = await openServiceLogs(definition, storage.sql, storage.store, storage.inbox);
   for (const projection of definition.projections) {
-    statuses.push(await projectionStatus(storage.sql, projection.source === 'inbox' ? storage.inbox : storage.store, projection));
+    statuses.push(await projectionStatus(storage.sql, logOf(logs, projection), projection));
   }
   const relay = await readCheckpoint(storage.sql, 'relay');
   if (relay) {
@@ -42,7 +43,7 @@ export async function rebuildProjection(
   if (!projection) {
     throw AppError.notFound('PROJECTION_NOT_FOUND', `${definition.name} has no projection "${name}" (it has: ${definition.projections.map((p) => p.name).join(', ') || 'none'})`);
   }
-  const log = projection.source === 'inbox' ? storage.inbox : storage.store;
+  const log = logOf(await openServiceLogs(definition, storage.sql, storage.store, storage.inbox), projection);
   const rebuild = mode === 'truncate' ? rebuildByTruncate : rebuildIntoShadow;
   return rebuild(storage.sql, log, projection, { onProgress, batchSize: 1000 });
 }

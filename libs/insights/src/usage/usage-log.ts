@@ -1,0 +1,217 @@
+import { EventLog, formatLogPosition, parseLogPosition, ReadAllOptions, SqlClient, StoredEvent, WakeSignal } from '@mpp/eventsourcing';
+import { addDays, dayNumber } from '../figures/periods';
+import { UsageEventType } from '../figures/usage-figures';
+
+/*
+ * The usage log (DOMAIN.md 6): every accepted usage event, the raw material every figure is rebuilt from. Not an
+ * event store: no streams, no versions, 20,000 rows a second. A table partitioned by the event's UTC day, so that
+ * keeping 90 days is dropping a day's partition, not deleting rows; read in commit order the way the event store is
+ * (transaction id, then position), so the figures projection reads it with the same runner and checkpoints.
+ */
+
+/** How many days of raw events are kept, today included. */
+export const USAGE_RETENTION_DAYS = 90;
+/** How long an event id is remembered: as long as an event may be late, and a day more for clocks. */
+const EVENT_ID_DAYS = 8;
+export const USAGE_EVENT_ACCEPTED = 'UsageEventAccepted';
+
+export const USAGE_LOG_SCHEMA = `
+  CREATE SEQUENCE IF NOT EXISTS usage_events_position;
+  CREATE TABLE IF NOT EXISTS usage_events (
+    transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    position bigint NOT NULL DEFAULT nextval('usage_events_position'),
+    event_id uuid NOT NULL,
+    mini_program_id text NOT NULL,
+    host_app text NOT NULL,
+    type text NOT NULL,
+    visitor text NOT NULL,
+    session_id text NOT NULL,
+    page text,
+    duration_ms integer,
+    occurred_at timestamptz NOT NULL,
+    day date NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now()
+  ) PARTITION BY RANGE (day);
+  CREATE INDEX IF NOT EXISTS usage_events_log ON usage_events (transaction_id, position);
+  CREATE TABLE IF NOT EXISTS usage_event_ids (event_id uuid PRIMARY KEY, received_at timestamptz NOT NULL DEFAULT now());
+  CREATE INDEX IF NOT EXISTS usage_event_ids_received ON usage_event_ids (received_at);`;
+
+/** An accepted event as the log keeps it: the visitor is the host app's pseudonymized user, per host app. */
+export interface UsageRow {
+  eventId: string;
+  miniProgramId: string;
+  hostApp: string;
+  type: UsageEventType;
+  visitor: string;
+  sessionId: string;
+  page?: string;
+  durationMs?: number;
+  occurredAt: string;
+  day: string;
+}
+
+const partitionName = (day: string) => `usage_events_p${day.replaceAll('-', '')}`;
+const DAY_OF_PARTITION = /^usage_events_p(\d{4})(\d{2})(\d{2})$/;
+
+interface UsageLogRow {
+  tx_id: string;
+  position: number;
+  event_id: string;
+  mini_program_id: string;
+  host_app: string;
+  type: UsageEventType;
+  visitor: string;
+  session_id: string;
+  page: string | null;
+  duration_ms: number | null;
+  occurred_at: Date;
+  day: string;
+  received_at: Date;
+}
+
+const COLUMNS = `transaction_id::text AS tx_id, position, event_id, mini_program_id, host_app, type, visitor, session_id, page, duration_ms, occurred_at, day::text AS day, received_at`;
+
+function toStoredEvent(r: UsageLogRow): StoredEvent<UsageRow & Record<string, unknown>> {
+  const data: UsageRow & Record<string, unknown> = {
+    eventId: r.event_id,
+    miniProgramId: r.mini_program_id,
+    hostApp: r.host_app,
+    type: r.type,
+    visitor: r.visitor,
+    sessionId: r.session_id,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    day: r.day,
+  };
+  if (r.page !== null) data.page = r.page;
+  if (r.duration_ms !== null) data.durationMs = r.duration_ms;
+  return {
+    eventId: r.event_id,
+    type: USAGE_EVENT_ACCEPTED,
+    data,
+    metadata: { correlationId: r.event_id, occurredAt: data.occurredAt },
+    streamId: r.mini_program_id,
+    streamPosition: 0,
+    logPosition: formatLogPosition({ transactionId: r.tx_id, globalPosition: Number(r.position) }),
+    recordedAt: new Date(r.received_at).toISOString(),
+  };
+}
+
+/** The usage log of one database: appends (inside the caller's transaction), partitions, reads in commit order. */
+export class UsageLog implements EventLog {
+  /** Days whose partition this process has seen exist. */
+  private readonly partitions = new Set<string>();
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly appended = new WakeSignal(),
+  ) {}
+
+  static async open(sql: SqlClient): Promise<UsageLog> {
+    await sql.exec(USAGE_LOG_SCHEMA);
+    return new UsageLog(sql);
+  }
+
+  withClient(sql: SqlClient): UsageLog {
+    return new UsageLog(sql, this.appended);
+  }
+
+  /**
+   * Creates the partitions of these days that are missing. Outside any transaction: two collect requests may create
+   * the same day at once, and the loser's error must not abort a transaction.
+   */
+  async ensurePartitions(days: Iterable<string>): Promise<void> {
+    for (const day of new Set(days)) {
+      if (this.partitions.has(day)) continue;
+      try {
+        await this.sql.exec(`CREATE TABLE IF NOT EXISTS ${partitionName(day)} PARTITION OF usage_events FOR VALUES FROM ('${day}') TO ('${addDays(day, 1)}')`);
+      } catch (error) {
+        // Created by another request at the same moment (IF NOT EXISTS does not cover the race): there it is.
+        if (!['42P07', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
+      }
+      this.partitions.add(day);
+    }
+  }
+
+  /**
+   * Claims the events' ids (those seen in the last 8 days are duplicates) and appends the new ones, in the caller's
+   * transaction. Returns the ids that were new.
+   */
+  async append(tx: SqlClient, rows: UsageRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const claimed = await tx.query<{ event_id: string }>(
+      `INSERT INTO usage_event_ids (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`,
+      [rows.map((r) => r.eventId)],
+    );
+    const fresh = new Set(claimed.rows.map((r) => r.event_id));
+    const kept = rows.filter((r) => fresh.has(r.eventId));
+    if (kept.length === 0) return fresh;
+    const column = <K extends keyof UsageRow>(key: K) => kept.map((r) => r[key] ?? null);
+    await tx.query(
+      `INSERT INTO usage_events (event_id, mini_program_id, host_app, type, visitor, session_id, page, duration_ms, occurred_at, day)
+        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::date[])`,
+      [column('eventId'), column('miniProgramId'), column('hostApp'), column('type'), column('visitor'), column('sessionId'), column('page'), column('durationMs'), column('occurredAt'), column('day')],
+    );
+    return fresh;
+  }
+
+  /** Wakes the figures projection after a transaction that appended has committed. */
+  notify(): void {
+    this.appended.notify();
+  }
+
+  waitForAppend(ms: number, since?: number): Promise<boolean> {
+    return this.appended.wait(ms, since);
+  }
+
+  appendCount(): number {
+    return this.appended.count;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    const after = parseLogPosition(options.after);
+    // Only transactions below the snapshot's xmin are finished: nothing can still commit before them.
+    const { rows } = await this.sql.query<UsageLogRow>(
+      `SELECT ${COLUMNS} FROM usage_events
+        WHERE (transaction_id, position) > ($1::xid8, $2::bigint) AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position LIMIT $3`,
+      [after.transactionId, after.globalPosition, options.limit],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async countAfter(position: string | null): Promise<number> {
+    const after = parseLogPosition(position);
+    const { rows } = await this.sql.query<{ count: number }>(`SELECT count(*)::bigint AS count FROM usage_events WHERE (transaction_id, position) > ($1::xid8, $2::bigint)`, [
+      after.transactionId,
+      after.globalPosition,
+    ]);
+    return Number(rows[0].count);
+  }
+
+  async headPosition(): Promise<string | null> {
+    const { rows } = await this.sql.query<{ tx_id: string; position: number }>(
+      `SELECT transaction_id::text AS tx_id, position FROM usage_events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    return rows[0] ? formatLogPosition({ transactionId: rows[0].tx_id, globalPosition: Number(rows[0].position) }) : null;
+  }
+
+  /**
+   * Drops the days older than the 90 kept (today included) and forgets event ids older than 8 days (their events
+   * are refused as too old anyway). Returns the days dropped.
+   */
+  async dropExpired(today: string): Promise<string[]> {
+    const oldestKept = dayNumber(addDays(today, 1 - USAGE_RETENTION_DAYS))!;
+    const { rows } = await this.sql.query<{ name: string }>(`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'usage_events'::regclass`);
+    const dropped: string[] = [];
+    for (const { name } of rows) {
+      const m = DAY_OF_PARTITION.exec(name);
+      const day = m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+      if (!day || dayNumber(day)! >= oldestKept) continue;
+      await this.sql.exec(`DROP TABLE IF EXISTS ${name}`);
+      this.partitions.delete(day);
+      dropped.push(day);
+    }
+    await this.sql.query(`DELETE FROM usage_event_ids WHERE received_at < now() - make_interval(days => $1)`, [EVENT_ID_DAYS]);
+    return dropped.sort();
+  }
+}
