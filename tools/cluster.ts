@@ -22,6 +22,8 @@ async function main(): Promise<void> {
     healthPortBase: Number(process.env.HEALTH_PORT_BASE ?? 3100),
     // A fresh secret per run unless one is given: tokens from an earlier run stop working, as they should.
     jwtSecret: process.env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+    // Likewise the usage pseudonym key: set USAGE_PSEUDONYM_KEY to keep visitors the same across runs.
+    usagePseudonymKey: process.env.USAGE_PSEUDONYM_KEY,
     onOutput: (app, line) => process.stdout.write(`${app.padEnd(12)} | ${line}\n`),
     restartOnExit: true,
     // The broker scripts/kafka.sh starts allows 3 s sessions; a broker of yours may not (its default minimum is 6 s).

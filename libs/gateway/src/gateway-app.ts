@@ -12,6 +12,7 @@ import { jsonBodyMiddleware } from './http/json-body.middleware';
 import { queryInputMiddleware } from './http/query-input.middleware';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';
+import { COLLECT_BODY_LIMIT_BYTES } from './routes/insights/statistics.dto';
 
 export interface GatewayAppOptions {
   /** The app's module: its controllers, and a provider for REQUEST_BUS. */
@@ -45,7 +46,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Nest
   // ETags are the resource version only (EtagInterceptor), never a hash of the body.
   app.set('etag', false);
   // Order matters: the correlation id first so every later log line and error answer carries it.
-  app.use(correlationIdMiddleware, httpLoggerMiddleware(logger), metrics.middleware, jsonBodyMiddleware(options.config.bodyLimitBytes), queryInputMiddleware);
+  app.use(correlationIdMiddleware, httpLoggerMiddleware(logger), metrics.middleware, jsonBodyMiddleware(options.config.bodyLimitBytes, { '/v1/collect': COLLECT_BODY_LIMIT_BYTES }), queryInputMiddleware);
   // Before init: Nest's catch-all 404 handler is registered by init and would shadow later routes.
   setupOpenApi(app, options.apiVersion ?? '1.0.0');
   await app.init();

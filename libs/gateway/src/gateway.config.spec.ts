@@ -2,20 +2,22 @@ import { ConfigError } from '@mpp/platform';
 import { GatewayConfig } from './gateway.config';
 
 const SECRET = 's'.repeat(32);
+const PSEUDONYM_KEY = 'p'.repeat(32);
+const SECRETS = { JWT_SECRET: SECRET, USAGE_PSEUDONYM_KEY: PSEUDONYM_KEY };
 
 describe('GatewayConfig', () => {
   it('applies the defaults', () => {
-    expect(GatewayConfig.fromEnv({ JWT_SECRET: SECRET })).toEqual(new GatewayConfig(3000, '0.0.0.0', SECRET, 1_048_576, 10_000, './data/blobs'));
+    expect(GatewayConfig.fromEnv(SECRETS)).toEqual(new GatewayConfig(3000, '0.0.0.0', SECRET, 1_048_576, 10_000, './data/blobs', PSEUDONYM_KEY));
   });
 
   it('keeps packages under DATA_DIR when no BLOB_DIR is given (standalone)', () => {
-    expect(GatewayConfig.fromEnv({ JWT_SECRET: SECRET, DATA_DIR: '/srv/mpp' }).blobDir).toBe('/srv/mpp/blobs');
+    expect(GatewayConfig.fromEnv({ ...SECRETS, DATA_DIR: '/srv/mpp' }).blobDir).toBe('/srv/mpp/blobs');
   });
 
   it('reads every variable', () => {
-    const config = GatewayConfig.fromEnv({ JWT_SECRET: SECRET, PORT: '8080', HOST: '127.0.0.1', BODY_LIMIT_BYTES: '2048', REQUEST_TIMEOUT_MS: '500', BLOB_DIR: '/var/mpp/blobs' });
+    const config = GatewayConfig.fromEnv({ ...SECRETS, PORT: '8080', HOST: '127.0.0.1', BODY_LIMIT_BYTES: '2048', REQUEST_TIMEOUT_MS: '500', BLOB_DIR: '/var/mpp/blobs' });
 
-    expect(config).toEqual(new GatewayConfig(8080, '127.0.0.1', SECRET, 2048, 500, '/var/mpp/blobs'));
+    expect(config).toEqual(new GatewayConfig(8080, '127.0.0.1', SECRET, 2048, 500, '/var/mpp/blobs', PSEUDONYM_KEY));
   });
 
   it('refuses to start without JWT_SECRET, naming it', () => {
@@ -30,7 +32,14 @@ describe('GatewayConfig', () => {
     expect(attempt).not.toThrow(/short-secret-value/);
   });
 
+  it('refuses to start without a USAGE_PSEUDONYM_KEY of 32 characters or more, naming it and not printing it', () => {
+    expect(() => GatewayConfig.fromEnv({ JWT_SECRET: SECRET })).toThrow(expect.objectContaining({ variable: 'USAGE_PSEUDONYM_KEY' }));
+    const attempt = () => GatewayConfig.fromEnv({ JWT_SECRET: SECRET, USAGE_PSEUDONYM_KEY: 'short-pseudonym-key' });
+    expect(attempt).toThrow(expect.objectContaining({ variable: 'USAGE_PSEUDONYM_KEY', message: expect.stringMatching(/at least 32/) }));
+    expect(attempt).not.toThrow(/short-pseudonym-key/);
+  });
+
   it('refuses a PORT that is not a number', () => {
-    expect(() => GatewayConfig.fromEnv({ JWT_SECRET: SECRET, PORT: 'eighty' })).toThrow(expect.objectContaining({ variable: 'PORT' }));
+    expect(() => GatewayConfig.fromEnv({ ...SECRETS, PORT: 'eighty' })).toThrow(expect.objectContaining({ variable: 'PORT' }));
   });
 });

@@ -2,8 +2,8 @@ import { ConfigError, EnvReader } from '@mpp/platform';
 
 type Env = Record<string, string | undefined>;
 
-/** HS256 keys shorter than the hash output are guessable; refuse them at boot. */
-export const MIN_JWT_SECRET_LENGTH = 32;
+/** HMAC keys (HS256 tokens, usage pseudonyms) shorter than the hash output are guessable; refuse them at boot. */
+export const MIN_SECRET_LENGTH = 32;
 
 /** The gateway's settings, read and validated once at boot. */
 export class GatewayConfig {
@@ -15,15 +15,22 @@ export class GatewayConfig {
     readonly requestTimeoutMs: number,
     /** Where uploaded packages are stored (content-addressed); shared with nobody else in this design. */
     readonly blobDir: string,
+    /**
+     * The key of the keyed hash that replaces host apps' user ids before usage events leave the gateway (DOMAIN.md 6).
+     * Changing it makes every visitor new; it is not derived from JWT_SECRET so either can be rotated alone.
+     */
+    readonly usagePseudonymKey: string,
   ) {}
 
   /** Reads the environment; throws a ConfigError naming the first wrong variable. */
   static fromEnv(env: Env = process.env): GatewayConfig {
     const read = new EnvReader(env);
-    const jwtSecret = read.string('JWT_SECRET');
-    if (jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
-      throw new ConfigError('JWT_SECRET', `must be at least ${MIN_JWT_SECRET_LENGTH} characters long`);
-    }
+    const secret = (name: string) => {
+      const value = read.string(name);
+      if (value.length < MIN_SECRET_LENGTH) throw new ConfigError(name, `must be at least ${MIN_SECRET_LENGTH} characters long`);
+      return value;
+    };
+    const jwtSecret = secret('JWT_SECRET');
     return new GatewayConfig(
       read.int('PORT', 3000, { min: 0, max: 65535 }),
       read.string('HOST', '0.0.0.0'),
@@ -31,6 +38,7 @@ export class GatewayConfig {
       read.int('BODY_LIMIT_BYTES', 1_048_576, { min: 1 }),
       read.int('REQUEST_TIMEOUT_MS', 10_000, { min: 1 }),
       read.string('BLOB_DIR', `${env.DATA_DIR || './data'}/blobs`),
+      secret('USAGE_PSEUDONYM_KEY'),
     );
   }
 }

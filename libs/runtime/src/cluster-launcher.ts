@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SERVICES, ServiceName } from '@mpp/contracts';
 
@@ -12,6 +13,8 @@ export interface ClusterOptions {
   /** Services' health ports are healthPortBase + 1, + 2, ... */
   healthPortBase: number;
   jwtSecret: string;
+  /** The gateway's key for usage pseudonyms; one drawn for this launcher's life (restarts keep it) when not given. */
+  usagePseudonymKey?: string;
   env?: Record<string, string>;
   /** Extra environment for one app, e.g. { identity: { SMTP_URL } }. */
   appEnv?: Record<string, Record<string, string>>;
@@ -69,7 +72,14 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
   const processes = new Map<string, ChildProcess>();
   let stopping = false;
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
-  const base = { ...process.env, ...options.env, KAFKA_BROKERS: options.kafkaBrokers, JWT_SECRET: options.jwtSecret, KAFKAJS_NO_PARTITIONER_WARNING: '1' };
+  const base = {
+    ...process.env,
+    ...options.env,
+    KAFKA_BROKERS: options.kafkaBrokers,
+    JWT_SECRET: options.jwtSecret,
+    USAGE_PSEUDONYM_KEY: options.usagePseudonymKey ?? randomBytes(48).toString('base64url'),
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
   const specs: AppSpec[] = SERVICES.map((service: ServiceName, i) => ({
     app: service,
     env: { ...base, DATABASE_URL: options.databaseUrlTemplate.replace('{service}', service), HEALTH_PORT: String(options.healthPortBase + i + 1), ...options.appEnv?.[service] },

@@ -22,12 +22,15 @@ export interface Standalone {
   stop(): Promise<void>;
 }
 
-/** Standalone keeps its signing secret with its data, so tokens survive a restart without any setup. */
-function ensureJwtSecret(dataDir: string): void {
-  if (process.env.JWT_SECRET) return;
-  const file = path.join(dataDir, 'jwt-secret');
+/**
+ * Standalone keeps its secrets with its data, made on first start, so they survive a restart without any setup:
+ * tokens stay valid, and usage events' visitors stay the same people.
+ */
+function ensureSecret(dataDir: string, variable: string, fileName: string): void {
+  if (process.env[variable]) return;
+  const file = path.join(dataDir, fileName);
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  process.env.JWT_SECRET = readFileSync(file, 'utf8').trim();
+  process.env[variable] = readFileSync(file, 'utf8').trim();
 }
 
 /**
@@ -49,7 +52,8 @@ export async function startStandalone(
       throw new ConfigError('DATA_DIR', `is in use by another standalone (pid ${other}); stop it or choose another DATA_DIR`);
     });
   }
-  ensureJwtSecret(dataDir);
+  ensureSecret(dataDir, 'JWT_SECRET', 'jwt-secret');
+  ensureSecret(dataDir, 'USAGE_PSEUDONYM_KEY', 'usage-pseudonym-key');
   const pidFile = path.join(dataDir, 'standalone.pid');
   writeFileSync(pidFile, String(process.pid));
 

@@ -25,23 +25,29 @@ function toClientError(error: unknown, limitBytes: number): unknown {
 }
 
 /**
- * Parses JSON bodies up to `limitBytes`, then refuses what no route may read (see parsedInputError): nesting
- * deeper than MAX_INPUT_DEPTH, text that is not well-formed. Other media types are left unread: the routes
- * that read them say so with @Accepts, and MediaTypeGuard refuses them everywhere else.
+ * Parses JSON bodies up to `limitBytes` (or the smaller limit `limitsByPath` gives a path, e.g. 512 KB for
+ * POST /v1/collect), then refuses what no route may read (see parsedInputError): nesting deeper than
+ * MAX_INPUT_DEPTH, text that is not well-formed. Other media types are left unread: the routes that read them say
+ * so with @Accepts, and MediaTypeGuard refuses them everywhere else.
  */
-export function jsonBodyMiddleware(limitBytes: number): RequestHandler {
+export function jsonBodyMiddleware(limitBytes: number, limitsByPath: Record<string, number> = {}): RequestHandler {
   // body-parser reads an empty body as {}; it is no body: a PUT or PATCH refuses it (MediaTypeGuard), a POST validates it as {}.
   const empty = new WeakSet<IncomingMessage>();
-  const parse = json({
-    limit: limitBytes,
-    type: JSON_MEDIA_TYPES,
-    verify: (req, _res, bytes) => {
-      if (bytes.length === 0) empty.add(req);
-    },
-  });
+  const parser = (limit: number) =>
+    json({
+      limit,
+      type: JSON_MEDIA_TYPES,
+      verify: (req, _res, bytes) => {
+        if (bytes.length === 0) empty.add(req);
+      },
+    });
+  const parse = parser(limitBytes);
+  const byPath = new Map(Object.entries(limitsByPath).map(([route, limit]) => [route, { limit, parse: parser(limit) }]));
   return (req: Request, res: Response, next: NextFunction) => {
-    parse(req, res, (error?: unknown) => {
-      if (error !== undefined) return next(toClientError(error, limitBytes));
+    const own = byPath.get(req.path);
+    const limit = own?.limit ?? limitBytes;
+    (own?.parse ?? parse)(req, res, (error?: unknown) => {
+      if (error !== undefined) return next(toClientError(error, limit));
       if (empty.has(req)) req.body = undefined;
       next(parsedInputError(req.body));
     });

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileBlobStore, signAccessToken } from '@mpp/platform';
 import { createGatewayApp } from '../gateway-app';
-import { GatewayConfig } from '../gateway.config';
 import { GatewayRoutesModule } from '../routes/gateway-routes.module';
-import { FakeRequestBus, TEST_JWT_SECRET } from './test-gateway';
+import { FakeRequestBus, TEST_JWT_SECRET, testGatewayConfig } from './test-gateway';
 
 /** Reasons every rejection route refuses (400 naming `reason`): a reviewer's reason is 1 to 1,000 characters of text. */
 export const BAD_REASONS: [string, object][] = [
@@ -31,7 +30,7 @@ export function routesHarness(service: ServiceName) {
   beforeAll(async () => {
     app = await createGatewayApp({
       module: GatewayRoutesModule.withBus(bus, blobs),
-      config: GatewayConfig.fromEnv({ JWT_SECRET: TEST_JWT_SECRET }),
+      config: testGatewayConfig(),
       logger: pino({ level: 'silent' }),
       apiVersion: '0.0.1-test',
     });

@@ -22,6 +22,11 @@ import { RequestContext } from '../request/request-context.decorator';
 // Test-only fixtures: a tiny app on the gateway conventions whose controller talks to a scripted RequestBus.
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters';
+/** The key test gateways pseudonymize usage events' user ids with. */
+export const TEST_USAGE_PSEUDONYM_KEY = 'test-pseudonym-key-of-at-least-32-characters';
+
+/** A test gateway's configuration: the test secrets, and whatever else `env` sets. */
+export const testGatewayConfig = (env: Record<string, string> = {}) => GatewayConfig.fromEnv({ JWT_SECRET: TEST_JWT_SECRET, USAGE_PSEUDONYM_KEY: TEST_USAGE_PSEUDONYM_KEY, ...env });
 
 type Answer = (service: ServiceName, message: RequestMessage) => Promise<unknown>;
 
@@ -152,7 +157,7 @@ export async function startTestGateway(env: Record<string, string> = {}, readine
   class TestAppModule {}
 
   const { logger, lines } = memoryLogger();
-  const config = GatewayConfig.fromEnv({ JWT_SECRET: TEST_JWT_SECRET, ...env });
+  const config = testGatewayConfig(env);
   const app = await createGatewayApp({ module: TestAppModule, config, readinessChecks, logger, apiVersion: '0.0.1-test' });
   const token: TestGateway['token'] = (claims = {}) =>
     signAccessToken(TEST_JWT_SECRET, {

@@ -14,8 +14,7 @@ import {
 } from '@mpp/contracts';
 import { AppError, FileBlobStore, signAccessToken } from '@mpp/platform';
 import { createGatewayApp } from '../../gateway-app';
-import { GatewayConfig } from '../../gateway.config';
-import { FakeRequestBus, TEST_JWT_SECRET } from '../../testing/test-gateway';
+import { FakeRequestBus, TEST_JWT_SECRET, testGatewayConfig } from '../../testing/test-gateway';
 import { GatewayRoutesModule } from '../gateway-routes.module';
 
 // The real route module on the gateway conventions, talking to a scripted bus (test-gateway.ts only mounts its own controller).
@@ -29,7 +28,7 @@ describe('identity routes', () => {
     bus = new FakeRequestBus();
     app = await createGatewayApp({
       module: GatewayRoutesModule.withBus(bus, new FileBlobStore(tmpdir())),
-      config: GatewayConfig.fromEnv({ JWT_SECRET: TEST_JWT_SECRET }),
+      config: testGatewayConfig(),
       logger: pino({ level: 'silent' }),
       apiVersion: '0.0.1-test',
     });

@@ -6,6 +6,7 @@ import { Roles } from '../../auth/auth.decorators';
 import { RequestContext } from '../../request/request-context.decorator';
 import { ResourceIdPipe } from '../workspaces/resource-id.pipe';
 import { IssuedIngestionKeyResponse } from './ingestion-keys.dto';
+import { CollectController, StatisticsController } from './usage.controller';
 
 const hostAppPipe = new ResourceIdPipe('HOST_APP_UNKNOWN', 'no such host app (GET /v1/host-apps lists them)', /^[A-Z0-9_]{1,32}$/);
 const keyIdPipe = new ResourceIdPipe('INGESTION_KEY_NOT_FOUND', 'no such ingestion key for this host app');
@@ -37,4 +38,4 @@ export class IngestionKeysController {
   }
 }
 
-export const insightsControllers = [IngestionKeysController];
+export const insightsControllers = [IngestionKeysController, CollectController, StatisticsController];
