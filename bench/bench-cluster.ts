@@ -223,11 +223,20 @@ export interface HttpReply {
   body: string;
 }
 
-/** One request over a keep-alive agent (node:http: lighter on the shared CPUs than fetch); a JSON body when given. */
-export function httpRequest(agent: http.Agent, port: number, method: string, pathAndQuery: string, options: { token?: string; body?: unknown; timeoutMs: number }): Promise<HttpReply> {
+/**
+ * One request over a keep-alive agent (node:http: lighter on the shared CPUs than fetch); a JSON body when given
+ * (`json`: one already serialized).
+ */
+export function httpRequest(
+  agent: http.Agent,
+  port: number,
+  method: string,
+  pathAndQuery: string,
+  options: { token?: string; body?: unknown; json?: string; headers?: Record<string, string>; timeoutMs: number },
+): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const headers: Record<string, string> = {};
+    const payload = options.json ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (payload !== undefined) headers['content-type'] = 'application/json';
     const request = http.request({ host: '127.0.0.1', port, path: pathAndQuery, method, agent, headers, timeout: options.timeoutMs }, (response) => {

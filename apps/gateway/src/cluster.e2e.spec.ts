@@ -8,7 +8,7 @@ import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, SERVICES, ServiceView } from '@m
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
 import {
-  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, platformJourney, serviceBody, templatesJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, freePortBase,
+  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, serviceBody, templatesJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, freePortBase,
   jobItems, miniProgram, repoRoot, readTopicUntil, runBuiltApp, runOps, settledJob, startSmtpCatcher, tableSnapshot,
 } from '@mpp/testing';
 
@@ -124,6 +124,21 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     for (const { keyId, key } of [keys.revoked, keys.active]) {
       expect(stored).toContain(keyId);
       expect(stored).not.toContain(key);
+    }
+  });
+
+  it('counts a host app\'s usage across the processes: each event answered on its own, the figures to the unit, no user id or key stored or carried', async () => {
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    const operator = api.as(await signAccessToken(JWT_SECRET, { accountId: 'operator-1', roles: ['OPERATOR'], expiresInSeconds: 1800 }));
+    const sent = await statisticsJourney(api, smtp.readMail, api.as(reviewer.body.accessToken), operator);
+    // The host app's user ids and its key left the gateway as a keyed hash: not on Kafka, not in insights' database.
+    const insightsDb = databases.template.replace('{service}', 'insights');
+    const stored = JSON.stringify([await tableSnapshot(insightsDb, 'usage_events', 'position'), await tableSnapshot(insightsDb, 'usage_daily_visitors', 'visitor')]);
+    expect(stored).toContain(sent.miniProgramId);
+    const carried = JSON.stringify(await readTopicUntil(brokers, 'insights.requests', (seen) => JSON.stringify(seen).includes(sent.miniProgramId)));
+    for (const secret of [...sent.userIds, sent.key]) {
+      expect(stored).not.toContain(secret);
+      expect(carried).not.toContain(secret);
     }
   });
 
@@ -268,6 +283,12 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       ['insights', 'known-mini-programs', 'known_mini_programs', 'mini_program_id'],
       ['insights', 'granted-authorizations', 'granted_authorizations', 'authorization_id'],
       ['insights', 'known-workspaces', 'known_members', 'workspace_id, account_id'],
+      ['insights', 'usage-figures', 'usage_daily', 'mini_program_id, host_app, day'],
+      ['insights', 'usage-figures', 'usage_daily_visitors', 'mini_program_id, day, visitor'],
+      ['insights', 'usage-figures', 'usage_daily_sessions', 'mini_program_id, day, host_app, session_id'],
+      ['insights', 'usage-figures', 'usage_first_visits', 'mini_program_id, visitor'],
+      ['insights', 'usage-figures', 'usage_daily_pages', 'mini_program_id, host_app, day, page'],
+      ['insights', 'usage-figures', 'usage_daily_page_visitors', 'mini_program_id, day, page, visitor'],
     ];
     for (const [service, projection, table, order] of tables) {
       const db = databases.template.replace('{service}', service);
@@ -294,6 +315,10 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     await eventually(async () => ((await keyRow())?.revoked_at ? true : undefined), 30_000, 'the key revoked in the read model');
     const unknownApp = await runOps(['ingestion-keys', 'issue', 'NOT_AN_APP'], opsEnv());
     expect([unknownApp.code, unknownApp.stderr]).toEqual([4, expect.stringContaining('no host app NOT_AN_APP')]);
+
+    // Raw usage events past their 90 days: none yet, and the command says so.
+    const expired = await runOps(['usage', 'drop-expired'], opsEnv());
+    expect([expired.code, expired.stdout.trim()]).toEqual([0, 'no day of usage events is past retention']);
 
     // More staff from the CLI: the account signs in as a reviewer at once.
     const staff = await runOps(['staff', 'add', 'second.reviewer@mpp.local', '--password', 'review456'], opsEnv());

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, ApiClient, eventually, freePort, repoRoot, runOps } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, ApiClient, eventually, freePort, repoRoot, runOps } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -118,6 +118,15 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     expect(operator.code).toBe(0);
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     await ingestionKeysJourney(api, api.as(operator.stdout.trim()), api.as(reviewer.body.accessToken));
+  });
+
+  it('counts a host app\'s usage: each event answered on its own, the figures to the unit, readers by scope, a repeat counted once', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const operator = await runOps(['token', '--account', 'operator-1', '--roles', 'OPERATOR'], { JWT_SECRET });
+    expect(operator.code).toBe(0);
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    await statisticsJourney(api, readMail, api.as(reviewer.body.accessToken), api.as(operator.stdout.trim()));
   });
 
   it('runs a batch job across an ISV\'s authorized mini programs: a dry run, then the submissions, each refused as its single request would be', async () => {

@@ -23,3 +23,4 @@ export * from './bad-input';
 export * from './journeys/templates.journey';
 export * from './journeys/ingestion-keys.journey';
 export * from './inbox-seeds';
+export * from './journeys/statistics.journey';

@@ -1,0 +1,251 @@
+/*
+ * Statistics benchmark: `npm run bench:insights`, in the cluster (client, gateway, insights, the other services, Kafka
+ * and PostgreSQL on this machine's cores).
+ *
+ * Set-up (not measured): a merchant workspace appended to identity's store by identity's own decider; through the
+ * gateway, BENCH_MINI_PROGRAMS (1000) mini programs of it for GCash and an ingestion key issued by an operator; insights
+ * learns them from Kafka as it would. Then 89 days of figures for every mini program written straight into insights'
+ * figures tables by SQL (BENCH_VISITORS_PER_DAY (20) visitors and sessions a day each): what 90 days of usage leave.
+ *
+ * Measured, each next to its baseline in the same run:
+ *   query      GET .../statistics over 90 days (by day, week and month in turn) of random mini programs, BENCH_QUERIES
+ *              (800) requests BENCH_QUERY_IN_FLIGHT (8) in flight: p50/p99. Baseline: the same route over one day of
+ *              a mini program without history (the round trip through gateway, Kafka and insights, with no figures).
+ *   ingestion  BENCH_SECONDS (60) of POST /v1/collect, batches of 500 events over the mini programs, BENCH_IN_FLIGHT
+ *              (8) requests in flight: events accepted per second, events counted in the figures per second, and the
+ *              figures' catch-up after the last batch. Baseline: the same number of rows, built the same way,
+ *              multi-row INSERTed by as many writers straight into a table of usage_events' shape in insights' database.
+ *   freshness  during ingestion, once a second, one LAUNCH of a probe mini program: from its 202 until GET statistics
+ *              counts it (polled every 50 ms): p50/p99.
+ * CPU seconds of each part (gateway, insights, the other services, Kafka, PostgreSQL, the whole machine) during ingestion.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { signAccessToken } from '@mpp/platform';
+import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
+import { approvedWorkspaceEvents, cleanups, clusterCpuProbe, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, retrying, runBench, sleep, until } from './bench-cluster';
+import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
+
+const MINI_PROGRAMS = envInt('BENCH_MINI_PROGRAMS', 1000);
+const VISITORS_PER_DAY = envInt('BENCH_VISITORS_PER_DAY', 20);
+const QUERIES = envInt('BENCH_QUERIES', 800);
+const QUERY_IN_FLIGHT = envInt('BENCH_QUERY_IN_FLIGHT', 8);
+const SECONDS = envInt('BENCH_SECONDS', 60);
+const IN_FLIGHT = envInt('BENCH_IN_FLIGHT', 8);
+const BATCH = 500;
+const USERS = 100_000;
+const SETUP_CONCURRENCY = 16;
+const APP_LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+const TIMEOUT_MS = 30_000;
+const DAY_MS = 86_400_000;
+const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Mostly page views, as apps report them. */
+const TYPES = ['LAUNCH', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'SHARE', 'ERROR', 'SESSION_END', 'LAUNCH'];
+const PAGES = ['pages/index', 'pages/menu', 'pages/cart', 'pages/pay', 'pages/orders', 'pages/me'];
+
+/** One batch of usage events over the mini programs, happening now. */
+function usageBatch(programIds: string[], sequence: number): Record<string, unknown>[] {
+  const at = new Date(Date.now() - 1_000).toISOString();
+  return Array.from({ length: BATCH }, (_, i) => {
+    const n = sequence * BATCH + i;
+    const type = TYPES[n % TYPES.length];
+    const user = (n * 7919) % USERS;
+    const event: Record<string, unknown> = {
+      eventId: randomUUID(),
+      miniProgramId: programIds[(n * 31) % programIds.length],
+      type,
+      userId: `u${user}`,
+      sessionId: `s${user}-${Math.floor(n / 50_000)}`,
+      occurredAt: at,
+    };
+    if (type === 'PAGE_VIEW') event.page = PAGES[n % PAGES.length];
+    if (type === 'SESSION_END') event.durationMs = 1_000 + (n % 300_000);
+    return event;
+  });
+}
+
+async function main(): Promise<void> {
+  const environment = [`${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; client, apps, PostgreSQL and Kafka share them`];
+  log('Statistics benchmark (npm run bench:insights)');
+  log(`settings: BENCH_MINI_PROGRAMS=${MINI_PROGRAMS}, BENCH_VISITORS_PER_DAY=${VISITORS_PER_DAY}, BENCH_QUERIES=${QUERIES}, BENCH_QUERY_IN_FLIGHT=${QUERY_IN_FLIGHT}, BENCH_SECONDS=${SECONDS}, BENCH_IN_FLIGHT=${IN_FLIGHT}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
+  log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
+  const bench = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
+  const { jwtSecret, gatewayPort, databaseUrl } = bench;
+  const db = (service: string, max = 2) => {
+    const sql = new PostgresSqlClient({ connectionString: databaseUrl(service), max });
+    cleanups.push(() => sql.close());
+    return sql;
+  };
+  const identitySql = db('identity');
+  const insightsSql = db('insights', IN_FLIGHT + 2);
+  const probeCpu = await clusterCpuProbe(bench, 'insights');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  cleanups.push(() => agent.destroy());
+  const call = async <T>(method: string, path: string, token: string | undefined, body?: unknown, expected = [200, 201, 202]): Promise<T> => {
+    const reply = await httpRequest(agent, gatewayPort, method, path, { token, body, timeoutMs: TIMEOUT_MS });
+    if (!expected.includes(reply.status)) throw new Error(`${method} ${path}: ${reply.status} ${reply.body.slice(0, 300)}`);
+    return (reply.body ? JSON.parse(reply.body) : undefined) as T;
+  };
+
+  // --- Set-up, not measured.
+  const setupStarted = performance.now();
+  const merchant = { workspaceId: randomUUID(), ownerAccountId: randomUUID() };
+  const merchantToken = await signAccessToken(jwtSecret, { accountId: merchant.ownerAccountId, roles: [], expiresInSeconds: 7200 });
+  const operatorToken = await signAccessToken(jwtSecret, { accountId: 'bench-operator', roles: ['OPERATOR'], expiresInSeconds: 7200 });
+  await new SqlEventStore(identitySql).append(workspaceStreamId(merchant.workspaceId), approvedWorkspaceEvents({ workspaceId: merchant.workspaceId, type: 'MERCHANT', name: 'Bench chain', ownerAccountId: merchant.ownerAccountId }), { expectedVersion: 'no_stream' });
+  const { key } = await call<{ key: string }>('POST', '/v1/host-apps/GCASH/ingestion-keys', operatorToken);
+  const programIds: string[] = [];
+  await forEachConcurrent([...Array(MINI_PROGRAMS + 2).keys()], SETUP_CONCURRENCY, async (i) => {
+    const body = { name: `Bench cafe ${i}`, description: 'Order ahead.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'] };
+    programIds[i] = (await retrying('miniprograms knowing the merchant', () => call<{ miniProgramId: string }>('POST', `/v1/workspaces/${merchant.workspaceId}/mini-programs`, merchantToken, body))).miniProgramId;
+  });
+  // Two of them stay out of the load: one probes freshness, one (without history) is the query's baseline.
+  const [freshProbe, emptyProgram] = programIds.splice(MINI_PROGRAMS, 2);
+  await until('insights knowing every mini program, the merchant and the key', async () =>
+    (await count(insightsSql, `SELECT count(*) AS n FROM known_mini_programs`)) >= MINI_PROGRAMS + 2 &&
+    (await count(insightsSql, `SELECT count(*) AS n FROM known_members`)) >= 1 &&
+    (await count(insightsSql, `SELECT count(*) AS n FROM ingestion_keys`)) >= 1,
+  300_000);
+  const today = dateOf(Date.now());
+  const seedStarted = performance.now();
+  // 89 days before today: what the figures projection leaves after 90 days of usage (visitors partly the same from
+  // day to day, so weeks and months count fewer than the sum of their days).
+  const pool = VISITORS_PER_DAY * 3;
+  const seed = async (text: string) => insightsSql.query(text, [programIds, today]);
+  await seed(`INSERT INTO usage_daily SELECT mp, 'GCASH', d::date, 40, 150, 3, 1, 25, 25 * 95000
+               FROM unnest($1::text[]) mp, generate_series($2::date - 89, $2::date - 1, interval '1 day') d`);
+  await seed(`INSERT INTO usage_daily_visitors SELECT mp, 'GCASH', d::date, 'GCASH:seed-' || ((v + (d::date - $2::date) * 7) % ${pool} + ${pool}) % ${pool}
+               FROM unnest($1::text[]) mp, generate_series($2::date - 89, $2::date - 1, interval '1 day') d, generate_series(1, ${VISITORS_PER_DAY}) v
+             ON CONFLICT DO NOTHING`);
+  await seed(`INSERT INTO usage_daily_sessions SELECT mp, 'GCASH', d::date, 'seed-' || (d::date - $2::date) || '-' || v
+               FROM unnest($1::text[]) mp, generate_series($2::date - 89, $2::date - 1, interval '1 day') d, generate_series(1, ${VISITORS_PER_DAY}) v`);
+  await seed(`INSERT INTO usage_first_visits SELECT mp, 'GCASH:seed-' || v, 'GCASH', $2::date - 89 + (v % 30) FROM unnest($1::text[]) mp, generate_series(0, ${pool - 1}) v`);
+  await insightsSql.exec(`ANALYZE usage_daily; ANALYZE usage_daily_visitors; ANALYZE usage_daily_sessions; ANALYZE usage_first_visits`);
+  const seeded = await count(insightsSql, `SELECT count(*) AS n FROM usage_daily_visitors`);
+  log(`   set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s: ${MINI_PROGRAMS} mini programs; 89 days of figures seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${seeded} daily visitor rows)`);
+
+  // --- Query: 90 days of figures, 8 in flight; baseline: one day without history.
+  const timedGets = async (paths: string[]): Promise<number[]> => {
+    const ms: number[] = [];
+    await forEachConcurrent(paths, QUERY_IN_FLIGHT, async (path) => {
+      const t0 = performance.now();
+      await call('GET', path, merchantToken);
+      ms.push(performance.now() - t0);
+    });
+    return ms;
+  };
+  const from90 = dateOf(Date.now() - 89 * DAY_MS);
+  const granularities = ['day', 'week', 'month'];
+  log(`   measuring the 90-day statistics query: ${QUERIES} requests, ${QUERY_IN_FLIGHT} in flight...`);
+  await timedGets(Array.from({ length: 50 }, (_, i) => `/v1/mini-programs/${programIds[i % programIds.length]}/statistics?from=${from90}&to=${today}`));
+  const queryMs = await timedGets(Array.from({ length: QUERIES }, (_, i) => `/v1/mini-programs/${programIds[(i * 7919) % programIds.length]}/statistics?from=${from90}&to=${today}&granularity=${granularities[i % 3]}`));
+  const baselineQueryMs = await timedGets(Array.from({ length: QUERIES }, () => `/v1/mini-programs/${emptyProgram}/statistics?from=${today}&to=${today}`));
+  const sample = await call<{ items: { uniqueVisitors: number }[]; uniqueVisitorsExact: boolean }>('GET', `/v1/mini-programs/${programIds[0]}/statistics?from=${from90}&to=${dateOf(Date.now() - DAY_MS)}&granularity=month`, merchantToken);
+  if (sample.items.reduce((n, p) => n + p.uniqueVisitors, 0) === 0) throw new Error('the seeded figures are not read: the query measured nothing');
+
+  // --- Ingestion for BENCH_SECONDS, with freshness probes.
+  // Every event counts once in one of these counters; ingestion writes today's (yesterday's around midnight).
+  const countedEvents = async () =>
+    Number((await insightsSql.query<{ n: string }>(`SELECT coalesce(sum(opens + page_views + shares + errors + session_ends), 0) AS n FROM usage_daily WHERE day >= $1::date - 1`, [today])).rows[0].n);
+  const countedBefore = await countedEvents();
+  let accepted = 0;
+  let refused = 0;
+  let sequence = 0;
+  const requestMs: number[] = [];
+  const freshnessMs: number[] = [];
+  log(`   measuring ingestion: ${SECONDS} s of batches of ${BATCH}, ${IN_FLIGHT} in flight, with a freshness probe a second...`);
+  const cpuBefore = await probeCpu();
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  const writer = async () => {
+    while (performance.now() < deadline) {
+      const json = JSON.stringify({ events: usageBatch(programIds, sequence++) });
+      const t0 = performance.now();
+      const reply = await httpRequest(agent, gatewayPort, 'POST', '/v1/collect', { json, headers: { 'x-ingestion-key': key }, timeoutMs: TIMEOUT_MS });
+      requestMs.push(performance.now() - t0);
+      if (reply.status !== 202) throw new Error(`collect: ${reply.status} ${reply.body.slice(0, 300)}`);
+      const answer = JSON.parse(reply.body) as { accepted: number; rejected: unknown[] };
+      accepted += answer.accepted;
+      refused += answer.rejected.length;
+    }
+  };
+  const freshness = async () => {
+    for (let launches = 1; performance.now() < deadline; launches++) {
+      const next = performance.now() + 1000;
+      const event = { eventId: randomUUID(), miniProgramId: freshProbe, type: 'LAUNCH', userId: `probe-${launches}`, sessionId: `probe-${launches}`, occurredAt: new Date(Date.now() - 1_000).toISOString() };
+      const reply = await httpRequest(agent, gatewayPort, 'POST', '/v1/collect', { json: JSON.stringify({ events: [event] }), headers: { 'x-ingestion-key': key }, timeoutMs: TIMEOUT_MS });
+      const acceptedAt = performance.now();
+      if (reply.status !== 202 || (JSON.parse(reply.body) as { accepted: number }).accepted !== 1) throw new Error(`freshness probe: ${reply.status} ${reply.body.slice(0, 300)}`);
+      for (;;) {
+        const figures = await call<{ items: { opens: number }[] }>('GET', `/v1/mini-programs/${freshProbe}/statistics?from=${dateOf(Date.now() - DAY_MS)}&to=${dateOf(Date.now())}`, merchantToken);
+        if (figures.items.reduce((n, p) => n + p.opens, 0) >= launches) break;
+        if (performance.now() - acceptedAt > 60_000) throw new Error('a probe event was not counted within 60 s');
+        await sleep(50);
+      }
+      freshnessMs.push(performance.now() - acceptedAt);
+      await sleep(Math.max(0, next - performance.now()));
+    }
+  };
+  await Promise.all([...Array.from({ length: IN_FLIGHT }, writer), freshness()]);
+  const wallMs = performance.now() - started;
+  const countedAtEnd = (await countedEvents()) - countedBefore;
+  const cpu = cpuBetween(cpuBefore, await probeCpu());
+  const catchUpStarted = performance.now();
+  await until('the figures counting every accepted event', async () => (await countedEvents()) - countedBefore >= accepted + freshnessMs.length, 600_000);
+  const catchUpMs = performance.now() - catchUpStarted;
+
+  // --- Baseline: the same number of rows straight into a table of usage_events' shape, as many writers.
+  log(`   measuring the baseline: ${accepted} rows multi-row INSERTed by ${IN_FLIGHT} writers...`);
+  await insightsSql.exec(`DROP TABLE IF EXISTS bench_usage_baseline; CREATE TABLE bench_usage_baseline (LIKE usage_events INCLUDING DEFAULTS)`);
+  cleanups.push(async () => void (await insightsSql.exec(`DROP TABLE IF EXISTS bench_usage_baseline`).catch(() => undefined)));
+  let baselineRows = 0;
+  let baselineSequence = 0;
+  const baselineStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (baselineRows < accepted) {
+        baselineRows += BATCH;
+        const rows = usageBatch(programIds, baselineSequence++);
+        const column = (k: string) => rows.map((r) => (r[k] as string | number | undefined) ?? null);
+        await insightsSql.query(
+          `INSERT INTO bench_usage_baseline (event_id, mini_program_id, host_app, type, visitor, session_id, page, duration_ms, occurred_at, day)
+            SELECT e, m, 'GCASH', t, 'GCASH:' || u, s, p, d, o, o::date FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[]) AS x(e, m, t, u, s, p, d, o)`,
+          [column('eventId'), column('miniProgramId'), column('type'), column('userId'), column('sessionId'), column('page'), column('durationMs'), column('occurredAt')],
+        );
+      }
+    }),
+  );
+  const baselineMs = performance.now() - baselineStarted;
+
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const perSecond = (n: number, wall: number) => (n * 1000) / wall;
+  const acceptedRate = perSecond(accepted, wallMs);
+  const countedRate = perSecond(countedAtEnd, wallMs);
+  const baselineRate = perSecond(baselineRows, baselineMs);
+  log('');
+  log('== Environment');
+  for (const line of environment) log(`  ${line}`);
+  log('');
+  log(`== Ingestion: ${(wallMs / 1000).toFixed(1)} s, ${requestMs.length} batches of ${BATCH} (${refused} events refused)`);
+  log(`  accepted          ${accepted} events, ${acceptedRate.toFixed(0)} events/s; collect request p50 ${ms(percentile(requestMs, 50))}, p99 ${ms(percentile(requestMs, 99))}`);
+  log(`  counted meanwhile ${countedAtEnd} events, ${countedRate.toFixed(0)} events/s; the rest counted ${(catchUpMs / 1000).toFixed(1)} s after the last batch`);
+  log(`  baseline          ${baselineRows} rows straight into PostgreSQL in ${(baselineMs / 1000).toFixed(1)} s, ${baselineRate.toFixed(0)} rows/s`);
+  log(`  CPU seconds:      ${[...cpu].map(([part, seconds]) => `${part} ${seconds.toFixed(1)}`).join(', ')} (machine busy ${(((cpu.get(MACHINE) ?? 0) * 1000) / wallMs / os.cpus().length * 100).toFixed(0)} %)`);
+  log(`== Freshness: ${freshnessMs.length} probes, p50 ${ms(percentile(freshnessMs, 50))}, p99 ${ms(percentile(freshnessMs, 99))}, max ${ms(Math.max(...freshnessMs))}`);
+  log(`== Query over 90 days: ${queryMs.length} requests, p50 ${ms(percentile(queryMs, 50))}, p99 ${ms(percentile(queryMs, 99))}; one day without history (baseline): p50 ${ms(percentile(baselineQueryMs, 50))}, p99 ${ms(percentile(baselineQueryMs, 99))}`);
+  const rows: ResultRow[] = [
+    { backend: 'cluster', figure: 'events accepted/s (baseline: rows/s straight into PostgreSQL)', value: `${acceptedRate.toFixed(0)} (${baselineRate.toFixed(0)})`, target: '≥ 20,000', pass: acceptedRate >= 20_000 },
+    { backend: 'cluster', figure: 'events counted/s while ingesting', value: countedRate.toFixed(0), target: '≥ 20,000', pass: countedRate >= 20_000 },
+    { backend: 'cluster', figure: 'freshness p50 / p99 (202 → counted)', value: `${ms(percentile(freshnessMs, 50))} / ${ms(percentile(freshnessMs, 99))}`, target: 'p99 ≤ 5 s', pass: percentile(freshnessMs, 99) <= 5_000 },
+    { backend: 'cluster', figure: `90-day query p50 / p99, ${QUERY_IN_FLIGHT} in flight (baseline: 1 day, no history)`, value: `${ms(percentile(queryMs, 50))} / ${ms(percentile(queryMs, 99))} (${ms(percentile(baselineQueryMs, 50))} / ${ms(percentile(baselineQueryMs, 99))})`, target: 'p99 ≤ 20 ms', pass: percentile(queryMs, 99) <= 20 },
+  ];
+  log('');
+  log('== Results');
+  printTable(rows);
+}
+
+runBench('bench:insights', main);
