@@ -11,12 +11,14 @@
  *   query      GET .../statistics over 90 days (by day, week and month in turn) of random mini programs, BENCH_QUERIES
  *              (800) requests BENCH_QUERY_IN_FLIGHT (8) in flight: p50/p99. Baseline: the same route over one day of
  *              a mini program without history (the round trip through gateway, Kafka and insights, with no figures).
- *   ingestion  BENCH_SECONDS (60) of POST /v1/collect, batches of 500 events over the mini programs, BENCH_IN_FLIGHT
- *              (8) requests in flight: events accepted per second, events counted in the figures per second, and the
- *              figures' catch-up after the last batch. Baseline: the same number of rows, built the same way,
- *              multi-row INSERTed by as many writers straight into a table of usage_events' shape in insights' database.
- *   freshness  during ingestion, once a second, one LAUNCH of a probe mini program: from its 202 until GET statistics
- *              counts it (polled every 50 ms): p50/p99.
+ *   ingestion  BENCH_SECONDS (60) of POST /v1/collect, batches of 500 events (whole sessions of 10 events of one user:
+ *              a launch, 7 page views, a share or an error, the end) over the mini programs, first BENCH_IN_FLIGHT (8)
+ *              requests in flight as fast as they go, then BENCH_RATE (20,000) events a second offered: events accepted
+ *              and counted in the figures per second, and the figures' catch-up after the last batch. Baseline: the
+ *              closed loop's rows, built the same way, multi-row INSERTed by as many writers straight into a table of
+ *              usage_events' shape in insights' database.
+ *   freshness  at BENCH_RATE, once a second, one LAUNCH of a probe mini program: from its 202 until GET statistics
+ *              counts it (polled every 100 ms): p50/p99.
  * CPU seconds of each part (gateway, insights, the other services, Kafka, PostgreSQL, the whole machine) during ingestion.
  */
 import { randomUUID } from 'node:crypto';
@@ -35,6 +37,7 @@ const QUERIES = envInt('BENCH_QUERIES', 800);
 const QUERY_IN_FLIGHT = envInt('BENCH_QUERY_IN_FLIGHT', 8);
 const SECONDS = envInt('BENCH_SECONDS', 60);
 const IN_FLIGHT = envInt('BENCH_IN_FLIGHT', 8);
+const RATE = envInt('BENCH_RATE', 20_000);
 const BATCH = 500;
 const USERS = 100_000;
 const SETUP_CONCURRENCY = 16;
@@ -43,27 +46,32 @@ const TIMEOUT_MS = 30_000;
 const DAY_MS = 86_400_000;
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Mostly page views, as apps report them. */
-const TYPES = ['LAUNCH', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'SHARE', 'ERROR', 'SESSION_END', 'LAUNCH'];
+/** A session as host apps report one: a launch, seven page views, a share or an error, and its end. */
+const SESSION = ['LAUNCH', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'PAGE_VIEW', 'SHARE', 'SESSION_END'];
 const PAGES = ['pages/index', 'pages/menu', 'pages/cart', 'pages/pay', 'pages/orders', 'pages/me'];
 
-/** One batch of usage events over the mini programs, happening now. */
+/**
+ * One batch of usage events happening now: whole sessions of 10 events, each of a user (of 100,000) in a mini program
+ * (of those given); every tenth session ends in an error instead of a share.
+ */
 function usageBatch(programIds: string[], sequence: number): Record<string, unknown>[] {
   const at = new Date(Date.now() - 1_000).toISOString();
   return Array.from({ length: BATCH }, (_, i) => {
     const n = sequence * BATCH + i;
-    const type = TYPES[n % TYPES.length];
-    const user = (n * 7919) % USERS;
+    const session = Math.floor(n / SESSION.length);
+    const step = n % SESSION.length;
+    const user = (session * 7919) % USERS;
+    const type = step === 8 && session % 10 === 0 ? 'ERROR' : SESSION[step];
     const event: Record<string, unknown> = {
       eventId: randomUUID(),
-      miniProgramId: programIds[(n * 31) % programIds.length],
+      miniProgramId: programIds[(user * 31) % programIds.length],
       type,
       userId: `u${user}`,
-      sessionId: `s${user}-${Math.floor(n / 50_000)}`,
+      sessionId: `s${session}`,
       occurredAt: at,
     };
-    if (type === 'PAGE_VIEW') event.page = PAGES[n % PAGES.length];
-    if (type === 'SESSION_END') event.durationMs = 1_000 + (n % 300_000);
+    if (type === 'PAGE_VIEW') event.page = PAGES[(session + step) % PAGES.length];
+    if (type === 'SESSION_END') event.durationMs = 1_000 + (session % 300_000);
     return event;
   });
 }
@@ -71,7 +79,7 @@ function usageBatch(programIds: string[], sequence: number): Record<string, unkn
 async function main(): Promise<void> {
   const environment = [`${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; client, apps, PostgreSQL and Kafka share them`];
   log('Statistics benchmark (npm run bench:insights)');
-  log(`settings: BENCH_MINI_PROGRAMS=${MINI_PROGRAMS}, BENCH_VISITORS_PER_DAY=${VISITORS_PER_DAY}, BENCH_QUERIES=${QUERIES}, BENCH_QUERY_IN_FLIGHT=${QUERY_IN_FLIGHT}, BENCH_SECONDS=${SECONDS}, BENCH_IN_FLIGHT=${IN_FLIGHT}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
+  log(`settings: BENCH_MINI_PROGRAMS=${MINI_PROGRAMS}, BENCH_VISITORS_PER_DAY=${VISITORS_PER_DAY}, BENCH_QUERIES=${QUERIES}, BENCH_QUERY_IN_FLIGHT=${QUERY_IN_FLIGHT}, BENCH_SECONDS=${SECONDS}, BENCH_IN_FLIGHT=${IN_FLIGHT}, BENCH_RATE=${RATE}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
   log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
   const bench = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
   const { jwtSecret, gatewayPort, databaseUrl } = bench;
@@ -124,7 +132,8 @@ async function main(): Promise<void> {
   await seed(`INSERT INTO usage_daily_sessions SELECT mp, 'GCASH', d::date, 'seed-' || (d::date - $2::date) || '-' || v
                FROM unnest($1::text[]) mp, generate_series($2::date - 89, $2::date - 1, interval '1 day') d, generate_series(1, ${VISITORS_PER_DAY}) v`);
   await seed(`INSERT INTO usage_first_visits SELECT mp, 'GCASH:seed-' || v, 'GCASH', $2::date - 89 + (v % 30) FROM unnest($1::text[]) mp, generate_series(0, ${pool - 1}) v`);
-  await insightsSql.exec(`ANALYZE usage_daily; ANALYZE usage_daily_visitors; ANALYZE usage_daily_sessions; ANALYZE usage_first_visits`);
+  // Vacuumed as autovacuum leaves days that no longer change: all-visible, so index-only scans need no heap.
+  await insightsSql.exec(`VACUUM ANALYZE usage_daily, usage_daily_visitors, usage_daily_sessions, usage_first_visits`);
   const seeded = await count(insightsSql, `SELECT count(*) AS n FROM usage_daily_visitors`);
   log(`   set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s: ${MINI_PROGRAMS} mini programs; 89 days of figures seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${seeded} daily visitor rows)`);
 
@@ -147,56 +156,89 @@ async function main(): Promise<void> {
   const sample = await call<{ items: { uniqueVisitors: number }[]; uniqueVisitorsExact: boolean }>('GET', `/v1/mini-programs/${programIds[0]}/statistics?from=${from90}&to=${dateOf(Date.now() - DAY_MS)}&granularity=month`, merchantToken);
   if (sample.items.reduce((n, p) => n + p.uniqueVisitors, 0) === 0) throw new Error('the seeded figures are not read: the query measured nothing');
 
-  // --- Ingestion for BENCH_SECONDS, with freshness probes.
+  // --- Ingestion: BENCH_SECONDS as fast as BENCH_IN_FLIGHT requests go, then BENCH_SECONDS at BENCH_RATE with
+  // freshness probes (a closed loop runs ahead of the counting by design; what counts for freshness is whether the
+  // figures keep up with a given rate).
   // Every event counts once in one of these counters; ingestion writes today's (yesterday's around midnight).
   const countedEvents = async () =>
     Number((await insightsSql.query<{ n: string }>(`SELECT coalesce(sum(opens + page_views + shares + errors + session_ends), 0) AS n FROM usage_daily WHERE day >= $1::date - 1`, [today])).rows[0].n);
-  const countedBefore = await countedEvents();
-  let accepted = 0;
-  let refused = 0;
   let sequence = 0;
-  const requestMs: number[] = [];
-  const freshnessMs: number[] = [];
-  log(`   measuring ingestion: ${SECONDS} s of batches of ${BATCH}, ${IN_FLIGHT} in flight, with a freshness probe a second...`);
-  const cpuBefore = await probeCpu();
-  const started = performance.now();
-  const deadline = started + SECONDS * 1000;
-  const writer = async () => {
-    while (performance.now() < deadline) {
+  let probesSentSoFar = 0;
+  const ingest = async (rate: number | undefined) => {
+    const countedBefore = await countedEvents();
+    const stats = { accepted: 0, refused: 0, requestMs: [] as number[], freshnessMs: [] as number[], wallMs: 0, countedAtEnd: 0, catchUpMs: 0, cpu: new Map<string, number>() };
+    log(`   measuring ingestion: ${SECONDS} s of batches of ${BATCH}, ${rate ? `${rate} events/s offered (at most 32 requests in flight), with a freshness probe a second` : `${IN_FLIGHT} in flight, as fast as they go`}...`);
+    const cpuBefore = await probeCpu();
+    const started = performance.now();
+    const deadline = started + SECONDS * 1000;
+    const send = async () => {
       const json = JSON.stringify({ events: usageBatch(programIds, sequence++) });
       const t0 = performance.now();
       const reply = await httpRequest(agent, gatewayPort, 'POST', '/v1/collect', { json, headers: { 'x-ingestion-key': key }, timeoutMs: TIMEOUT_MS });
-      requestMs.push(performance.now() - t0);
+      stats.requestMs.push(performance.now() - t0);
       if (reply.status !== 202) throw new Error(`collect: ${reply.status} ${reply.body.slice(0, 300)}`);
       const answer = JSON.parse(reply.body) as { accepted: number; rejected: unknown[] };
-      accepted += answer.accepted;
-      refused += answer.rejected.length;
-    }
-  };
-  const freshness = async () => {
-    for (let launches = 1; performance.now() < deadline; launches++) {
-      const next = performance.now() + 1000;
-      const event = { eventId: randomUUID(), miniProgramId: freshProbe, type: 'LAUNCH', userId: `probe-${launches}`, sessionId: `probe-${launches}`, occurredAt: new Date(Date.now() - 1_000).toISOString() };
-      const reply = await httpRequest(agent, gatewayPort, 'POST', '/v1/collect', { json: JSON.stringify({ events: [event] }), headers: { 'x-ingestion-key': key }, timeoutMs: TIMEOUT_MS });
-      const acceptedAt = performance.now();
-      if (reply.status !== 202 || (JSON.parse(reply.body) as { accepted: number }).accepted !== 1) throw new Error(`freshness probe: ${reply.status} ${reply.body.slice(0, 300)}`);
-      for (;;) {
-        const figures = await call<{ items: { opens: number }[] }>('GET', `/v1/mini-programs/${freshProbe}/statistics?from=${dateOf(Date.now() - DAY_MS)}&to=${dateOf(Date.now())}`, merchantToken);
-        if (figures.items.reduce((n, p) => n + p.opens, 0) >= launches) break;
-        if (performance.now() - acceptedAt > 60_000) throw new Error('a probe event was not counted within 60 s');
-        await sleep(50);
+      stats.accepted += answer.accepted;
+      stats.refused += answer.rejected.length;
+    };
+    const closedLoop = async () => {
+      while (performance.now() < deadline) await send();
+    };
+    // Open loop: a batch every BATCH/rate seconds whatever the answers, at most 32 waiting (then it falls behind).
+    const openLoop = async (eventsPerSecond: number) => {
+      const inFlight = new Set<Promise<void>>();
+      for (let n = 0; ; n++) {
+        const due = started + (n * BATCH * 1000) / eventsPerSecond;
+        if (due >= deadline) break;
+        await sleep(Math.max(0, due - performance.now()));
+        while (inFlight.size >= 32) await Promise.race(inFlight);
+        const sent: Promise<void> = send().finally(() => inFlight.delete(sent));
+        inFlight.add(sent);
       }
-      freshnessMs.push(performance.now() - acceptedAt);
-      await sleep(Math.max(0, next - performance.now()));
-    }
+      await Promise.all(inFlight);
+    };
+    // Freshness: a probe event a second, each sent once the last was accepted (so they enter the log in order and
+    // are counted in order); one reader polls the probe's opens and stamps each probe when the count reaches it.
+    const probesAcceptedAt: number[] = [];
+    const opensBefore = probesSentSoFar;
+    const probesSent = (async () => {
+      while (rate && performance.now() < deadline) {
+        const next = performance.now() + 1000;
+        const n = ++probesSentSoFar;
+        const event = { eventId: randomUUID(), miniProgramId: freshProbe, type: 'LAUNCH', userId: `probe-${n}`, sessionId: `probe-${n}`, occurredAt: new Date(Date.now() - 1_000).toISOString() };
+        const reply = await httpRequest(agent, gatewayPort, 'POST', '/v1/collect', { json: JSON.stringify({ events: [event] }), headers: { 'x-ingestion-key': key }, timeoutMs: TIMEOUT_MS });
+        if (reply.status !== 202 || (JSON.parse(reply.body) as { accepted: number }).accepted !== 1) throw new Error(`freshness probe: ${reply.status} ${reply.body.slice(0, 300)}`);
+        probesAcceptedAt.push(performance.now());
+        await sleep(Math.max(0, next - performance.now()));
+      }
+    })();
+    const probesCounted = (async () => {
+      let sending = true;
+      void probesSent.finally(() => (sending = false));
+      while (sending || stats.freshnessMs.length < probesAcceptedAt.length) {
+        const figures = await call<{ items: { opens: number }[] }>('GET', `/v1/mini-programs/${freshProbe}/statistics?from=${dateOf(Date.now() - DAY_MS)}&to=${dateOf(Date.now())}`, merchantToken);
+        const opens = Math.min(figures.items.reduce((n, p) => n + p.opens, 0) - opensBefore, probesAcceptedAt.length);
+        while (stats.freshnessMs.length < opens) stats.freshnessMs.push(performance.now() - probesAcceptedAt[stats.freshnessMs.length]);
+        await sleep(100);
+      }
+    })();
+    const progress = setInterval(() => {
+      void countedEvents().then((counted) => log(`     ${((performance.now() - started) / 1000).toFixed(0)} s: ${stats.accepted} accepted, ${counted - countedBefore} counted`));
+    }, 10_000);
+    await (rate ? openLoop(rate) : Promise.all(Array.from({ length: IN_FLIGHT }, closedLoop)));
+    stats.wallMs = performance.now() - started;
+    const catchUpStarted = performance.now();
+    stats.countedAtEnd = (await countedEvents()) - countedBefore;
+    stats.cpu = cpuBetween(cpuBefore, await probeCpu());
+    clearInterval(progress);
+    await Promise.all([probesSent, probesCounted]);
+    await until('the figures counting every accepted event', async () => (await countedEvents()) - countedBefore >= stats.accepted + probesAcceptedAt.length, 600_000);
+    stats.catchUpMs = performance.now() - catchUpStarted;
+    return stats;
   };
-  await Promise.all([...Array.from({ length: IN_FLIGHT }, writer), freshness()]);
-  const wallMs = performance.now() - started;
-  const countedAtEnd = (await countedEvents()) - countedBefore;
-  const cpu = cpuBetween(cpuBefore, await probeCpu());
-  const catchUpStarted = performance.now();
-  await until('the figures counting every accepted event', async () => (await countedEvents()) - countedBefore >= accepted + freshnessMs.length, 600_000);
-  const catchUpMs = performance.now() - catchUpStarted;
+  const closed = await ingest(undefined);
+  const open = await ingest(RATE);
+  const accepted = closed.accepted;
 
   // --- Baseline: the same number of rows straight into a table of usage_events' shape, as many writers.
   log(`   measuring the baseline: ${accepted} rows multi-row INSERTed by ${IN_FLIGHT} writers...`);
@@ -223,24 +265,27 @@ async function main(): Promise<void> {
 
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const perSecond = (n: number, wall: number) => (n * 1000) / wall;
-  const acceptedRate = perSecond(accepted, wallMs);
-  const countedRate = perSecond(countedAtEnd, wallMs);
   const baselineRate = perSecond(baselineRows, baselineMs);
   log('');
   log('== Environment');
   for (const line of environment) log(`  ${line}`);
-  log('');
-  log(`== Ingestion: ${(wallMs / 1000).toFixed(1)} s, ${requestMs.length} batches of ${BATCH} (${refused} events refused)`);
-  log(`  accepted          ${accepted} events, ${acceptedRate.toFixed(0)} events/s; collect request p50 ${ms(percentile(requestMs, 50))}, p99 ${ms(percentile(requestMs, 99))}`);
-  log(`  counted meanwhile ${countedAtEnd} events, ${countedRate.toFixed(0)} events/s; the rest counted ${(catchUpMs / 1000).toFixed(1)} s after the last batch`);
-  log(`  baseline          ${baselineRows} rows straight into PostgreSQL in ${(baselineMs / 1000).toFixed(1)} s, ${baselineRate.toFixed(0)} rows/s`);
-  log(`  CPU seconds:      ${[...cpu].map(([part, seconds]) => `${part} ${seconds.toFixed(1)}`).join(', ')} (machine busy ${(((cpu.get(MACHINE) ?? 0) * 1000) / wallMs / os.cpus().length * 100).toFixed(0)} %)`);
-  log(`== Freshness: ${freshnessMs.length} probes, p50 ${ms(percentile(freshnessMs, 50))}, p99 ${ms(percentile(freshnessMs, 99))}, max ${ms(Math.max(...freshnessMs))}`);
+  for (const [name, run] of [['as fast as it goes', closed], [`${RATE} events/s offered`, open]] as const) {
+    log('');
+    log(`== Ingestion, ${name}: ${(run.wallMs / 1000).toFixed(1)} s, ${run.requestMs.length} batches of ${BATCH} (${run.refused} events refused)`);
+    log(`  accepted          ${run.accepted} events, ${perSecond(run.accepted, run.wallMs).toFixed(0)} events/s; collect request p50 ${ms(percentile(run.requestMs, 50))}, p99 ${ms(percentile(run.requestMs, 99))}`);
+    log(`  counted meanwhile ${run.countedAtEnd} events, ${perSecond(run.countedAtEnd, run.wallMs).toFixed(0)} events/s; the rest counted ${(run.catchUpMs / 1000).toFixed(1)} s after the last batch`);
+    log(`  CPU seconds:      ${[...run.cpu].map(([part, seconds]) => `${part} ${seconds.toFixed(1)}`).join(', ')} (machine busy ${(((run.cpu.get(MACHINE) ?? 0) * 1000) / run.wallMs / os.cpus().length * 100).toFixed(0)} %)`);
+    if (run.freshnessMs.length) log(`  freshness:        ${run.freshnessMs.length} probes, p50 ${ms(percentile(run.freshnessMs, 50))}, p99 ${ms(percentile(run.freshnessMs, 99))}, max ${ms(Math.max(...run.freshnessMs))}`);
+  }
+  log(`== Baseline: ${baselineRows} rows straight into PostgreSQL in ${(baselineMs / 1000).toFixed(1)} s, ${baselineRate.toFixed(0)} rows/s`);
   log(`== Query over 90 days: ${queryMs.length} requests, p50 ${ms(percentile(queryMs, 50))}, p99 ${ms(percentile(queryMs, 99))}; one day without history (baseline): p50 ${ms(percentile(baselineQueryMs, 50))}, p99 ${ms(percentile(baselineQueryMs, 99))}`);
+  const closedRate = perSecond(closed.accepted, closed.wallMs);
+  const openAccepted = perSecond(open.accepted, open.wallMs);
+  const openCounted = perSecond(open.countedAtEnd, open.wallMs);
   const rows: ResultRow[] = [
-    { backend: 'cluster', figure: 'events accepted/s (baseline: rows/s straight into PostgreSQL)', value: `${acceptedRate.toFixed(0)} (${baselineRate.toFixed(0)})`, target: '≥ 20,000', pass: acceptedRate >= 20_000 },
-    { backend: 'cluster', figure: 'events counted/s while ingesting', value: countedRate.toFixed(0), target: '≥ 20,000', pass: countedRate >= 20_000 },
-    { backend: 'cluster', figure: 'freshness p50 / p99 (202 → counted)', value: `${ms(percentile(freshnessMs, 50))} / ${ms(percentile(freshnessMs, 99))}`, target: 'p99 ≤ 5 s', pass: percentile(freshnessMs, 99) <= 5_000 },
+    { backend: 'cluster', figure: 'events accepted/s, closed loop (baseline: rows/s straight into PostgreSQL)', value: `${closedRate.toFixed(0)} (${baselineRate.toFixed(0)})`, target: '≥ 20,000', pass: closedRate >= 20_000 },
+    { backend: 'cluster', figure: `events accepted / counted per s at ${RATE}/s offered`, value: `${openAccepted.toFixed(0)} / ${openCounted.toFixed(0)}`, target: '≥ 20,000 both', pass: openAccepted >= 20_000 && openCounted >= 20_000 },
+    { backend: 'cluster', figure: `freshness p50 / p99 at ${RATE}/s (202 → counted)`, value: `${ms(percentile(open.freshnessMs, 50))} / ${ms(percentile(open.freshnessMs, 99))}`, target: 'p99 ≤ 5 s', pass: percentile(open.freshnessMs, 99) <= 5_000 },
     { backend: 'cluster', figure: `90-day query p50 / p99, ${QUERY_IN_FLIGHT} in flight (baseline: 1 day, no history)`, value: `${ms(percentile(queryMs, 50))} / ${ms(percentile(queryMs, 99))} (${ms(percentile(baselineQueryMs, 50))} / ${ms(percentile(baselineQueryMs, 99))})`, target: 'p99 ≤ 20 ms', pass: percentile(queryMs, 99) <= 20 },
   ];
   log('');

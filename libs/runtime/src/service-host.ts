@@ -59,7 +59,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   const onError = (error: unknown) => infra.logger.error({ err: error }, 'projection failed; retrying');
   const runners: ProjectionRunner[] = [];
   for (const projection of definition.projections) {
-    runners.push(await new ProjectionRunner(infra.sql, logOf(logs, projection), projection, { onError }).init());
+    runners.push(await new ProjectionRunner(infra.sql, logOf(logs, projection), projection, { onError, batchSize: projection.batchSize }).init());
   }
   runners.forEach((r) => r.start());
   const workers: ProjectionRunner[] = [];

@@ -31,6 +31,11 @@ export interface Projection {
   apply(tx: SqlClient, event: StoredEvent, t: TableNames): Promise<void>;
   /** Optional set-based form for speed: applies a whole batch, in order. */
   applyBatch?(tx: SqlClient, events: StoredEvent[], t: TableNames): Promise<void>;
+  /**
+   * Events per transaction when it runs live (500 unless said): a set-based projection of a busy log takes larger
+   * batches, since a batch costs a few statements whatever its size.
+   */
+  readonly batchSize?: number;
 }
 
 export const liveTables: TableNames = (table) => table;

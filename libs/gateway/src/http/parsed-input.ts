@@ -25,7 +25,8 @@ export const malformedText = (field: string, message: string) =>
  * Names every object inherits (`toString`, `constructor`, `__proto__`): class-validator's unknown-field check
  * and plain-object lookups downstream take them as present, so no input may use them as a name.
  */
-const isBuiltInName = (key: string) => key === '__proto__' || key === 'prototype' || key in Object.prototype;
+const BUILT_IN_NAMES = new Set(['__proto__', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+const isBuiltInName = (key: string) => BUILT_IN_NAMES.has(key);
 
 const tooDeep = () => AppError.badInput(`The request nests objects or arrays deeper than ${MAX_INPUT_DEPTH} levels.`, undefined, 'JSON_TOO_DEEP');
 
@@ -35,19 +36,27 @@ const tooDeep = () => AppError.badInput(`The request nests objects or arrays dee
  * naming its path, e.g. `items.0.name`), a built-in name as a field or a null value (400 VALIDATION_FAILED). Walks with its own stack, so no input can overflow the call stack.
  */
 export function parsedInputError(input: unknown): AppError | undefined {
-  const pending = [{ value: input, path: '', depth: 0 }];
+  // Paths are spelled out only for an answer: a collect batch walks thousands of values, nearly always all good.
+  interface Visit {
+    value: unknown;
+    key: string;
+    parent?: Visit;
+    depth: number;
+  }
+  const pathOf = (visit: Visit): string => (visit.parent?.parent ? `${pathOf(visit.parent)}.${visit.key}` : visit.key);
+  const pending: Visit[] = [{ value: input, key: '', depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const { value, path, depth } = next;
-    if (typeof value === 'string' && !isWellFormedText(value)) return malformedText(path || '(body)', 'must be well-formed Unicode text without NUL characters');
+    const { value, depth } = next;
+    if (typeof value === 'string' && !isWellFormedText(value)) return malformedText(pathOf(next) || '(body)', 'must be well-formed Unicode text without NUL characters');
     // No field of the API is nullable: a null would pass an optional field's checks as if it were left out.
-    if (value === null && path) return AppError.badInput('The request is not valid.', [{ field: path, message: `${path} must not be null` }]);
+    if (value === null && next.parent) return AppError.badInput('The request is not valid.', [{ field: pathOf(next), message: `${pathOf(next)} must not be null` }]);
     if (typeof value !== 'object' || value === null) continue;
     if (depth === MAX_INPUT_DEPTH) return tooDeep();
-    for (const [key, child] of Object.entries(value)) {
-      const field = path ? `${path}.${key}` : key;
-      if (!isWellFormedText(key)) return malformedText(field, 'the name must be well-formed Unicode text without NUL characters');
-      if (isBuiltInName(key)) return AppError.badInput('The request is not valid.', [{ field, message: `property ${key} should not exist` }]);
-      pending.push({ value: child, path: field, depth: depth + 1 });
+    for (const key of Object.keys(value)) {
+      const visit: Visit = { value: (value as Record<string, unknown>)[key], key, parent: next, depth: depth + 1 };
+      if (!isWellFormedText(key)) return malformedText(pathOf(visit), 'the name must be well-formed Unicode text without NUL characters');
+      if (isBuiltInName(key)) return AppError.badInput('The request is not valid.', [{ field: pathOf(visit), message: `property ${key} should not exist` }]);
+      pending.push(visit);
     }
   }
   return undefined;

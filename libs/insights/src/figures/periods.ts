@@ -12,13 +12,22 @@ export const MAX_RANGE_DAYS = 366;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Day numbers of the dates seen lately: a batch of usage events holds a handful of dates, checked thousands of times. */
+const dayNumbers = new Map<string, number | undefined>();
+
 /** A UTC date's day number (days since 1970-01-01), or undefined when the text is not a real date. */
 export function dayNumber(date: string): number | undefined {
+  if (dayNumbers.has(date)) return dayNumbers.get(date);
   const match = DATE.exec(date);
-  if (!match) return undefined;
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  // Date.UTC rolls 2026-02-30 over to March; a date that does not round-trip does not exist.
-  return dateOf(ms / DAY_MS) === date ? ms / DAY_MS : undefined;
+  let day: number | undefined;
+  if (match) {
+    const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+    // Date.UTC rolls 2026-02-30 over to March; a date that does not round-trip does not exist.
+    day = dateOf(ms / DAY_MS) === date ? ms / DAY_MS : undefined;
+  }
+  if (dayNumbers.size >= 4_096) dayNumbers.clear();
+  dayNumbers.set(date, day);
+  return day;
 }
 
 /** The UTC date (YYYY-MM-DD) of a day number. */

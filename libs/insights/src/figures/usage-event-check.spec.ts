@@ -50,6 +50,7 @@ describe('a usage event checked on its own (DOMAIN.md 6, API.md POST /v1/collect
       { ...good, occurredAt: '2026-11-26T10:60:00Z' },
       { ...good, occurredAt: '2026-11-26T10:00:00+15:00' },
       { ...good, occurredAt: 1764158400000 },
+      { ...good, referrer: 'home' }, // no field but the event's own, as in every body of the API
     ];
     for (const raw of malformed) expect([raw, check(raw)]).toEqual([raw, { refused: 'EVENT_INVALID' }]);
     expect(check({ ...good, type: 'PAGE_VIEW', page: '/menu' })).toHaveProperty('event');

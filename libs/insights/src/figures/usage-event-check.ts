@@ -47,10 +47,13 @@ function instant(value: string): Date | undefined {
 
 const text = (value: unknown, max: number): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
 
-/** The event when its fields are well-formed, else undefined. */
+const FIELDS = new Set(['eventId', 'miniProgramId', 'type', 'userId', 'sessionId', 'page', 'durationMs', 'occurredAt']);
+
+/** The event when its fields are well-formed and it has no others (as every body of the API), else undefined. */
 export function parseUsageEvent(raw: unknown): UsageEventInput | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const e = raw as Record<string, unknown>;
+  for (const field of Object.keys(e)) if (!FIELDS.has(field)) return undefined;
   if (!text(e.eventId, 36) || !UUID.test(e.eventId)) return undefined;
   if (!text(e.miniProgramId, 64)) return undefined;
   if (typeof e.type !== 'string' || !USAGE_EVENT_TYPES.includes(e.type as UsageEventType)) return undefined;

@@ -1,3 +1,4 @@
+import { PageStatisticsView, PeriodStatistics, RetentionView } from '@mpp/contracts';
 import { addDays, Granularity, periodsBetween } from './periods';
 
 /*
@@ -31,17 +32,8 @@ export interface DayTally {
   sessions: Set<string>;
 }
 
-export interface PeriodFigures {
-  period: string;
-  opens: number;
-  pageViews: number;
-  uniqueVisitors: number;
-  newVisitors: number;
-  sessions: number;
-  avgSessionMs: number;
-  shares: number;
-  errors: number;
-}
+/** A period's figures, as API.md answers them. */
+export type PeriodFigures = PeriodStatistics;
 
 export const emptyTally = (): DayTally => ({ opens: 0, pageViews: 0, shares: 0, errors: 0, sessionEnds: 0, sessionMsTotal: 0, visitors: new Set(), sessions: new Set() });
 
@@ -124,11 +116,7 @@ export function figuresByPeriod(tallies: Map<string, DayTally>, newVisitors: Map
   });
 }
 
-export interface PageFigures {
-  page: string;
-  pageViews: number;
-  uniqueVisitors: number;
-}
+export type PageFigures = PageStatisticsView['items'][number];
 
 /** Pages by views over the range (ties by page), unique visitors distinct over the whole range. */
 export function topPages(events: Iterable<CountedEvent>, limit: number): PageFigures[] {
@@ -146,13 +134,7 @@ export function topPages(events: Iterable<CountedEvent>, limit: number): PageFig
     .slice(0, limit);
 }
 
-export interface RetentionFigures {
-  cohortDate: string;
-  newVisitors: number;
-  day1: number | null;
-  day7: number | null;
-  day30: number | null;
-}
+export type RetentionFigures = RetentionView['items'][number];
 
 export const RETENTION_DAYS = [1, 7, 30] as const;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { AppError } from '@mpp/platform';
 import { HOST_APP_IDS, StatisticsGranularity } from '@mpp/contracts';
 
 // The shapes of the usage and statistics routes (API.md "Statistics"). Each event of a batch is checked by insights
@@ -24,8 +25,24 @@ export class UsageEventDoc {
 
 export class CollectRequest {
   @ApiProperty({ type: [UsageEventDoc], maxItems: MAX_EVENTS_PER_BATCH })
-  @IsArray()
   events!: unknown[];
+}
+
+const invalid = (field: string, message: string, code = 'VALIDATION_FAILED') => AppError.badInput(`${field} ${message}`, [{ field, message }], code);
+
+/**
+ * The events of a collect body, or a refusal of the whole batch: a body that is not `{events: [...]}` (400
+ * VALIDATION_FAILED naming the field, as the ValidationPipe would) or over 500 events (400 TOO_MANY_EVENTS).
+ * Each event is insights' to check.
+ */
+export function collectedEvents(body: unknown): unknown[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('events', 'must be an array');
+  const unknown = Object.keys(body).find((name) => name !== 'events');
+  if (unknown !== undefined) throw invalid(unknown, 'is not a field of this body');
+  const { events } = body as { events?: unknown };
+  if (!Array.isArray(events)) throw invalid('events', 'must be an array');
+  if (events.length > MAX_EVENTS_PER_BATCH) throw invalid('events', `must hold at most ${MAX_EVENTS_PER_BATCH} events`, 'TOO_MANY_EVENTS');
+  return events;
 }
 
 export class RejectedEventResponse {

@@ -36,7 +36,7 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
     const { targetApps } = await requireStatisticsReader(this.sql, payload.miniProgramId, signedIn(meta));
     if (payload.hostApp !== undefined && !targetApps.includes(payload.hostApp)) throw hostAppNotTarget(payload.hostApp);
     const { periods, dates, periodOfDate } = periodParams(payload.from, payload.to, payload.granularity);
-    const of = `mini_program_id = $1 AND ($2::text IS NULL OR host_app = $2) AND day = ANY($3::date[])`;
+    const of = `mini_program_id = $1 AND day BETWEEN $5::date AND $6::date AND ($2::text IS NULL OR host_app = $2)`;
     const { rows } = await this.sql.query<PeriodRow>(
       `WITH p(day, period) AS (SELECT * FROM unnest($3::date[], $4::text[])),
         counters AS (SELECT p.period, sum(opens) AS opens, sum(page_views) AS page_views, sum(shares) AS shares, sum(errors) AS errors,
@@ -45,10 +45,10 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
         visitors AS (SELECT p.period, count(DISTINCT visitor) AS unique_visitors FROM usage_daily_visitors JOIN p USING (day) WHERE ${of} GROUP BY p.period),
         sessions AS (SELECT p.period, count(DISTINCT (host_app, session_id)) AS sessions FROM usage_daily_sessions JOIN p USING (day) WHERE ${of} GROUP BY p.period),
         fresh AS (SELECT p.period, count(*) AS new_visitors FROM usage_first_visits f JOIN p ON p.day = f.first_day
-                   WHERE f.mini_program_id = $1 AND ($2::text IS NULL OR f.host_app = $2) GROUP BY p.period)
+                   WHERE f.mini_program_id = $1 AND f.first_day BETWEEN $5::date AND $6::date AND ($2::text IS NULL OR f.host_app = $2) GROUP BY p.period)
       SELECT period, c.opens, c.page_views, c.shares, c.errors, c.session_ends, c.session_ms_total, v.unique_visitors, s.sessions, f.new_visitors
         FROM counters c FULL JOIN visitors v USING (period) FULL JOIN sessions s USING (period) FULL JOIN fresh f USING (period)`,
-      [payload.miniProgramId, payload.hostApp ?? null, dates, periodOfDate],
+      [payload.miniProgramId, payload.hostApp ?? null, dates, periodOfDate, payload.from, payload.to],
     );
     const byPeriod = new Map(rows.map((r) => [r.period, r]));
     const n = (value: string | null | undefined) => Number(value ?? 0);

@@ -5,7 +5,7 @@ import { SqlClient } from '@mpp/eventsourcing';
 import { SERVICE_LOGS, ServiceLogs, SQL_CLIENT } from '@mpp/application';
 import { ingestionKeyInvalid } from '../../insights.errors';
 import { knownMiniPrograms } from '../../readers/statistics-mini-programs.projection';
-import { checkUsageEvent, parseUsageEvent } from '../../figures/usage-event-check';
+import { checkUsageEvent } from '../../figures/usage-event-check';
 import { utcDate } from '../../figures/periods';
 import { UsageLog, UsageRow } from '../usage-log';
 import { CollectUsage } from './collect-usage.command';
@@ -27,8 +27,13 @@ export class CollectUsageHandler implements ICommandHandler<CollectUsage> {
     if (keys.length === 0) throw ingestionKeyInvalid();
     const hostApp = keys[0].host_app;
     const now = new Date();
-    const ids = payload.events.map((raw) => parseUsageEvent(raw)?.miniProgramId).filter((id): id is string => id !== undefined);
-    const miniPrograms = await knownMiniPrograms(this.sql, [...new Set(ids)]);
+    // The mini programs named, looked up at once (checkUsageEvent checks each event's fields after).
+    const named = new Set<string>();
+    for (const raw of payload.events) {
+      const id = (raw as { miniProgramId?: unknown } | null)?.miniProgramId;
+      if (typeof id === 'string' && id.length <= 64) named.add(id);
+    }
+    const miniPrograms = await knownMiniPrograms(this.sql, [...named]);
 
     const answer: UsageBatchAnswer = { accepted: 0, duplicates: 0, rejected: [] };
     const rows: UsageRow[] = [];
