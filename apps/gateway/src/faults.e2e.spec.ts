@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,12 +6,14 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { SERVICES } from '@mpp/contracts';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
+import { signAccessToken } from '@mpp/platform';
 import {
   ApiClient,
   eventually,
   approvedWorkspace,
   freePort,
   freePortBase,
+  miniProgram,
   onlineService,
   PatientClient,
   repoRoot,
@@ -32,7 +35,7 @@ const HANG_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** When each fault strikes (1-4 s after the last recovery), drawn by fast-check: the same FAULT_SEED, the same points. */
-const faultDelays = (seed: number) => fc.sample(fc.integer({ min: 1_000, max: 4_000 }), { seed, numRuns: 7 });
+const faultDelays = (seed: number) => fc.sample(fc.integer({ min: 1_000, max: 4_000 }), { seed, numRuns: 8 });
 
 /** Every item of a list, page by page. */
 async function everyItem<T>(client: PatientClient, path: string): Promise<T[]> {
@@ -122,6 +125,14 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
     const merchants: Awaited<ReturnType<typeof approvedWorkspace>>[] = [];
     for (let j = 0; j < JOURNEYS; j++) merchants.push(await approvedWorkspace(api, smtp.readMail, reviewer, 'MERCHANT', `shop${j}`));
 
+    // A host app reporting usage of one of merchant 0's mini programs (insights' probe and its exactly-once check).
+    const operator = api.as(await signAccessToken(JWT_SECRET, { accountId: 'operator-1', roles: ['OPERATOR'], expiresInSeconds: 3600 }));
+    const ingestionKey = (await operator.post<{ key: string }>('/v1/host-apps/GCASH/ingestion-keys')).body.key;
+    const counted = await miniProgram({ workspaceId: merchants[0].workspaceId, client: merchants[0].client }, 'Counted under faults');
+    const DAY_MS = 86_400_000;
+    const figuresPath = `/v1/mini-programs/${counted}/statistics?from=${new Date(Date.now() - DAY_MS).toISOString().slice(0, 10)}&to=${new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)}`;
+    await eventually(async () => ((await merchants[0].client.get(figuresPath)).status === 200 ? true : undefined), 60_000, 'insights knowing the mini program');
+
     const violations: Violation[] = [];
     const client = (token: string) => new PatientClient(cluster.gatewayUrl, token, violations, HANG_MS);
     const isvClient = client(isv.token);
@@ -163,6 +174,29 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       }
     };
 
+    // Usage: batches of 20 LAUNCH events, each sent until answered 202 (the same batch again after a lost answer),
+    // and each acknowledged batch sent once more on purpose. Every event must be counted once.
+    const usageSent = new Set<string>();
+    const reporter = client(merchants[0].token);
+    const usage = async () => {
+      for (let round = 0; !faultsDone || round < 2; round++) {
+        const events = Array.from({ length: 20 }, (_, i) => ({
+          eventId: randomUUID(),
+          miniProgramId: counted,
+          type: 'LAUNCH',
+          userId: `user-${round}-${i}`,
+          sessionId: `session-${round}-${i}`,
+          occurredAt: new Date(Date.now() - 1_000).toISOString(),
+        }));
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const answer = await reporter.resend<{ accepted: number; duplicates: number }>('POST', '/v1/collect', { events }, { 'x-ingestion-key': ingestionKey });
+          expect([answer.status, answer.body.accepted + answer.body.duplicates]).toEqual([202, events.length]);
+          events.forEach((e) => usageSent.add(e.eventId));
+        }
+        await sleep(200);
+      }
+    };
+
     // Probes: a read served by each app, sent every 250 ms without waiting for the last (a request queued while
     // a service was down counts when it is served).
     const probeClient = client(merchants[0].token);
@@ -172,6 +206,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       catalog: '/v1/market/services?limit=1',
       ordering: `/v1/workspaces/${ws}/orders?limit=1`,
       miniprograms: `/v1/workspaces/${ws}/mini-programs?limit=1`,
+      insights: figuresPath,
     };
     const servedAgain = async (paths: string[]): Promise<number> => {
       const served = new Map<string, number>();
@@ -202,7 +237,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       process.stdout.write(line(counted));
     };
     const faults = async () => {
-      for (const app of ['identity', 'catalog', 'ordering', 'miniprograms', 'gateway']) {
+      for (const app of ['identity', 'catalog', 'ordering', 'miniprograms', 'insights', 'gateway']) {
         await sleep(delays.shift() ?? 1_000);
         const killedAt = Date.now();
         await cluster.kill(app, 'SIGKILL');
@@ -229,11 +264,12 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
     };
 
     const started = Date.now();
-    await Promise.all([faults(), ...merchants.map((_, j) => journey(j))]);
+    await Promise.all([faults(), usage(), ...merchants.map((_, j) => journey(j))]);
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     process.stdout.write(
       `\nFaults (seed ${SEED}, ${JOURNEYS} journeys, ${acked.length} rounds in ${seconds} s):\n` +
         measured.map(line).join('') +
+        `  usage: ${usageSent.size} events acknowledged, each batch sent twice or more\n` +
         `  violations: ${violations.length} ${JSON.stringify(violations.slice(0, 10))}\n`,
     );
 
@@ -270,8 +306,13 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
     const authorizations = await everyItem<{ status: string }>(isvClient, `/v1/authorizations?workspaceId=${isv.workspaceId}`);
     expect(authorizations.filter((a) => a.status === 'ACTIVE').length).toBe(acked.filter((a) => a.authorizationId).length);
 
+    // Every acknowledged usage event counted once, through every kill and the outages: none lost, none twice.
+    const opens = async () => (await client(merchants[0].token).read<{ items: { opens: number }[] }>(figuresPath)).body.items.reduce((n, p) => n + p.opens, 0);
+    await eventually(async () => ((await opens()) >= usageSent.size ? true : undefined), 60_000, 'every acknowledged usage event counted');
+    expect(await opens()).toBe(usageSent.size);
+
     // insights keeps the same authorizations as miniprograms from the same topic, through every fault: none lost,
-    // none applied twice (insights has no read route yet to probe, so it is not killed itself).
+    // none applied twice.
     const grants = (service: string) => tableSnapshot(databaseUrl(service), 'granted_authorizations', 'authorization_id');
     await eventually(async () => (JSON.stringify(await grants('insights')) === JSON.stringify(await grants('miniprograms')) ? true : undefined), 60_000, 'insights holding the authorizations miniprograms holds');
     expect((await grants('insights')).length).toBeGreaterThan(0);
@@ -287,6 +328,8 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       ['identity', 'workspace-directory', 'workspace_members', 'workspace_id, account_id'],
       ['insights', 'granted-authorizations', 'granted_authorizations', 'authorization_id'],
       ['insights', 'known-mini-programs', 'known_mini_programs', 'mini_program_id'],
+      ['insights', 'usage-figures', 'usage_daily', 'mini_program_id, host_app, day'],
+      ['insights', 'usage-figures', 'usage_daily_visitors', 'mini_program_id, day, visitor'],
     ];
     const opsEnv = { DATABASE_URL_TEMPLATE: postgres.address.replace('{database}', 'mpp_{service}') };
     for (const [service, projection, table, order] of tables) {

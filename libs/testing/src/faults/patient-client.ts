@@ -42,16 +42,21 @@ export class PatientClient {
     return this.untilAnswered<T>(method, path, body, randomUUID());
   }
 
+  /** A request that is its own idempotency (a usage batch, by its events' ids): sent as it is until it is answered. */
+  resend<T = Record<string, unknown>>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer<T>> {
+    return this.untilAnswered<T>(method, path, body, undefined, headers);
+  }
+
   /** A read, retried like a command while nothing answers. */
   read<T = Record<string, unknown>>(path: string): Promise<Answer<T>> {
     return this.untilAnswered<T>('GET', path, undefined, undefined);
   }
 
   /** One attempt: the status (0 when nothing answered) and the body; violations are recorded. */
-  async once<T>(method: string, path: string, body?: unknown, key?: string): Promise<Answer<T> & { retryAfterMs?: number }> {
+  async once<T>(method: string, path: string, body?: unknown, key?: string, headers: Record<string, string> = {}): Promise<Answer<T> & { retryAfterMs?: number }> {
     let answer: ApiResponse<T>;
     try {
-      answer = await this.api.call<T>(method, path, { body, headers: key ? { 'idempotency-key': key } : {}, signal: AbortSignal.timeout(this.hangMs) });
+      answer = await this.api.call<T>(method, path, { body, headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) }, signal: AbortSignal.timeout(this.hangMs) });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') this.violations.push({ kind: 'hang', method, path, at: Date.now() });
       // Nothing answered: the gateway is down or restarting.
@@ -65,10 +70,10 @@ export class PatientClient {
     return { status, body: answer.body, retryAfterMs: retryAfter ? Number(retryAfter) * 1000 : undefined };
   }
 
-  private async untilAnswered<T>(method: string, path: string, body: unknown, key: string | undefined): Promise<Answer<T>> {
+  private async untilAnswered<T>(method: string, path: string, body: unknown, key: string | undefined, headers: Record<string, string> = {}): Promise<Answer<T>> {
     const deadline = Date.now() + this.giveUpMs;
     for (;;) {
-      const answer = await this.once<T>(method, path, body, key);
+      const answer = await this.once<T>(method, path, body, key, headers);
       const inProgress = answer.status === 409 && (answer.body as { code?: string })?.code === 'REQUEST_IN_PROGRESS';
       if (answer.status !== 0 && answer.status < 500 && !inProgress) return answer;
       if (Date.now() > deadline) throw new Error(`${method} ${path} got no answer in ${this.giveUpMs} ms (last status ${answer.status})`);
