@@ -284,7 +284,8 @@ async function main(): Promise<void> {
   const openCounted = perSecond(open.countedAtEnd, open.wallMs);
   const rows: ResultRow[] = [
     { backend: 'cluster', figure: 'events accepted/s, closed loop (baseline: rows/s straight into PostgreSQL)', value: `${closedRate.toFixed(0)} (${baselineRate.toFixed(0)})`, target: '≥ 20,000', pass: closedRate >= 20_000 },
-    { backend: 'cluster', figure: `events accepted / counted per s at ${RATE}/s offered`, value: `${openAccepted.toFixed(0)} / ${openCounted.toFixed(0)}`, target: '≥ 20,000 both', pass: openAccepted >= 20_000 && openCounted >= 20_000 },
+    // An open loop sends exactly what is offered: keeping up is taking (and counting) 99 % of it in the same minute.
+    { backend: 'cluster', figure: `events accepted / counted per s at ${RATE}/s offered`, value: `${openAccepted.toFixed(0)} / ${openCounted.toFixed(0)}`, target: `≥ 99 % of ${RATE} both`, pass: openAccepted >= RATE * 0.99 && openCounted >= RATE * 0.99 },
     { backend: 'cluster', figure: `freshness p50 / p99 at ${RATE}/s (202 → counted)`, value: `${ms(percentile(open.freshnessMs, 50))} / ${ms(percentile(open.freshnessMs, 99))}`, target: 'p99 ≤ 5 s', pass: percentile(open.freshnessMs, 99) <= 5_000 },
     { backend: 'cluster', figure: `90-day query p50 / p99, ${QUERY_IN_FLIGHT} in flight (baseline: 1 day, no history)`, value: `${ms(percentile(queryMs, 50))} / ${ms(percentile(queryMs, 99))} (${ms(percentile(baselineQueryMs, 50))} / ${ms(percentile(baselineQueryMs, 99))})`, target: 'p99 ≤ 20 ms', pass: percentile(queryMs, 99) <= 20 },
   ];
