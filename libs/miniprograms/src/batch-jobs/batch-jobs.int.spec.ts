@@ -52,6 +52,9 @@ describe('miniprograms: batch jobs run each item as its single request would, on
   }
   const upload = (miniProgramId: string, version: string) => ok(UPLOAD_VERSION, { miniProgramId, version, description: `v${version}`, package: pkg }, merchant);
   const versionStatus = async (miniProgramId: string, version: string) => (await ok<{ status: string }>(GET_VERSION, { miniProgramId, version }, merchant)).status;
+  /** Waits until every version reads `status`: the mini programs' read model follows the job's items a moment later. */
+  const versionsRead = (ids: string[], version: string, status: string) =>
+    eventually(async () => ((await Promise.all(ids.map((id) => versionStatus(id, version)))).every((s) => s === status) ? true : undefined), 20_000, `every version ${status}`);
 
   const startJob = (payload: Omit<StartBatchJobPayload, 'workspaceId'>, actor: RequestActor = isv) =>
     ok<{ jobId: string; status: string; total: number }>(START_BATCH_JOB, { workspaceId: 'i-1', ...payload }, actor);
@@ -92,7 +95,7 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     expect(started).toEqual({ jobId: expect.any(String), status: 'RUNNING', total: 14 });
     const done = await settled(started.jobId);
     expect(done).toMatchObject({ kind: 'SUBMIT_REVIEW', status: 'COMPLETED_WITH_FAILURES', dryRun: false, total: 14, counts: { pending: 0, running: 0, succeeded: 12, failed: 2, skipped: 0 }, workspaceId: 'i-1', createdBy: isv.accountId });
-    for (const id of ready) expect(await versionStatus(id, '1.0.0')).toBe('IN_REVIEW');
+    await versionsRead(ready, '1.0.0', 'IN_REVIEW');
     expect(await items(started.jobId, 'FAILED')).toEqual([
       { miniProgramId: lacking, status: 'FAILED', code: 'SCOPE_NOT_GRANTED', message: !single.ok && single.error.message, attempts: 1 },
       { miniProgramId: 'no-such-mp', status: 'FAILED', code: 'MINI_PROGRAM_NOT_FOUND', message: 'no such mini program', attempts: 1 },
@@ -257,7 +260,8 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     service = await world.restart();
     const done = await settled(started.jobId);
     expect(done).toMatchObject({ status: 'COMPLETED', counts: { succeeded: 30, failed: 0 } });
-    for (const id of ids) expect([id, await submittedCount(id, '1.0.0'), await versionStatus(id, '1.0.0')]).toEqual([id, 1, 'IN_REVIEW']);
+    await versionsRead(ids, '1.0.0', 'IN_REVIEW');
+    for (const id of ids) expect([id, await submittedCount(id, '1.0.0')]).toEqual([id, 1]);
     const attempts = (await items(started.jobId)).map((i) => i.attempts);
     expect(attempts).toEqual(Array(30).fill(1));
   }, 90_000);
