@@ -44,7 +44,8 @@ export function jsonBodyMiddleware(limitBytes: number, limitsByPath: Record<stri
   const parse = parser(limitBytes);
   const byPath = new Map(Object.entries(limitsByPath).map(([route, limit]) => [route, { limit, parse: parser(limit) }]));
   return (req: Request, res: Response, next: NextFunction) => {
-    const own = byPath.get(req.path);
+    // Express routes /v1/collect/ as /v1/collect: so does the limit.
+    const own = byPath.get(req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path);
     const limit = own?.limit ?? limitBytes;
     (own?.parse ?? parse)(req, res, (error?: unknown) => {
       if (error !== undefined) return next(toClientError(error, limit));

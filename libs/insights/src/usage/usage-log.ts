@@ -78,7 +78,7 @@ function toStoredEvent(r: UsageLogRow): StoredEvent {
   };
 }
 
-/** The usage log of one database: appends (inside the caller's transaction), partitions, reads in commit order. */
+/** The usage log of one database: appends, partitions by day, reads in commit order, drops expired days. */
 export class UsageLog implements EventLog {
   /** Days whose partition this process has seen exist. */
   private readonly partitions = new Set<string>();
@@ -98,10 +98,39 @@ export class UsageLog implements EventLog {
   }
 
   /**
+   * Appends a batch and wakes the log's readers once it has committed. In one transaction: the claim of the events'
+   * ids (an id seen in the last 8 days is a duplicate) and the new events. Returns the ids that were new.
+   */
+  async append(rows: UsageRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    await this.ensurePartitions(rows.map((r) => r.day));
+    const fresh = await this.sql.transaction(async (tx) => {
+      // The batch travels as one JSON parameter: node-postgres spells arrays out in JavaScript, JSON.stringify natively.
+      const claimed = await tx.query<{ event_id: string }>(
+        `INSERT INTO usage_event_ids (event_id) SELECT value::uuid FROM json_array_elements_text($1::json) ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`,
+        [JSON.stringify(rows.map((r) => r.eventId))],
+      );
+      const claimedIds = new Set(claimed.rows.map((r) => r.event_id));
+      const kept = rows.filter((r) => claimedIds.has(r.eventId));
+      if (kept.length > 0) {
+        await tx.query(
+          `INSERT INTO usage_events (event_id, mini_program_id, host_app, type, visitor, session_id, page, duration_ms, occurred_at, day)
+            SELECT "eventId", "miniProgramId", "hostApp", type, visitor, "sessionId", page, "durationMs", "occurredAt", day
+              FROM json_to_recordset($1::json) AS r("eventId" uuid, "miniProgramId" text, "hostApp" text, type text, visitor text, "sessionId" text, page text, "durationMs" int, "occurredAt" timestamptz, day date)`,
+          [JSON.stringify(kept)],
+        );
+      }
+      return claimedIds;
+    });
+    this.appended.notify();
+    return fresh;
+  }
+
+  /**
    * Creates the partitions of these days that are missing. Outside any transaction: two collect requests may create
    * the same day at once, and the loser's error must not abort a transaction.
    */
-  async ensurePartitions(days: Iterable<string>): Promise<void> {
+  private async ensurePartitions(days: string[]): Promise<void> {
     for (const day of new Set(days)) {
       if (this.partitions.has(day)) continue;
       try {
@@ -112,34 +141,6 @@ export class UsageLog implements EventLog {
       }
       this.partitions.add(day);
     }
-  }
-
-  /**
-   * Claims the events' ids (those seen in the last 8 days are duplicates) and appends the new ones, in the caller's
-   * transaction. Returns the ids that were new.
-   */
-  async append(tx: SqlClient, rows: UsageRow[]): Promise<Set<string>> {
-    if (rows.length === 0) return new Set();
-    // The batch travels as one JSON parameter: node-postgres spells arrays out in JavaScript, JSON.stringify natively.
-    const claimed = await tx.query<{ event_id: string }>(
-      `INSERT INTO usage_event_ids (event_id) SELECT value::uuid FROM json_array_elements_text($1::json) ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`,
-      [JSON.stringify(rows.map((r) => r.eventId))],
-    );
-    const fresh = new Set(claimed.rows.map((r) => r.event_id));
-    const kept = rows.filter((r) => fresh.has(r.eventId));
-    if (kept.length === 0) return fresh;
-    await tx.query(
-      `INSERT INTO usage_events (event_id, mini_program_id, host_app, type, visitor, session_id, page, duration_ms, occurred_at, day)
-        SELECT "eventId", "miniProgramId", "hostApp", type, visitor, "sessionId", page, "durationMs", "occurredAt", day
-          FROM json_to_recordset($1::json) AS r("eventId" uuid, "miniProgramId" text, "hostApp" text, type text, visitor text, "sessionId" text, page text, "durationMs" int, "occurredAt" timestamptz, day date)`,
-      [JSON.stringify(kept)],
-    );
-    return fresh;
-  }
-
-  /** Wakes the figures projection after a transaction that appended has committed. */
-  notify(): void {
-    this.appended.notify();
   }
 
   waitForAppend(ms: number, since?: number): Promise<boolean> {

@@ -54,6 +54,8 @@ describe('usage and statistics routes', () => {
     await refused(await collect('{"events": ['), 400, 'MALFORMED_JSON');
     // 512 KB on this route, whatever BODY_LIMIT_BYTES allows elsewhere.
     await refused(await collect({ events: [event({ page: 'p'.repeat(530 * 1024) })] }), 413, 'PAYLOAD_TOO_LARGE');
+    const slashed = server().post('/v1/collect/').set('Content-Type', 'application/json').set('X-Ingestion-Key', 'mpp_ik_secret');
+    await refused(await slashed.send(JSON.stringify({ events: [event({ page: 'p'.repeat(530 * 1024) })] })), 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('GET statistics, pages and retention send the range to insights and answer what it says', async () => {

@@ -59,10 +59,7 @@ export class CollectUsageHandler implements ICommandHandler<CollectUsage> {
       });
     });
 
-    const log = this.logs.get('usage') as UsageLog;
-    await log.ensurePartitions(rows.map((r) => r.day));
-    const fresh = await this.sql.transaction((tx) => log.withClient(tx).append(tx, rows));
-    log.notify();
+    const fresh = await (this.logs.get('usage') as UsageLog).append(rows);
     answer.accepted = fresh.size;
     answer.duplicates += rows.length - fresh.size;
     return answer;
