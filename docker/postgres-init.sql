@@ -5,3 +5,4 @@ CREATE DATABASE mpp_catalog;
 CREATE DATABASE mpp_ordering;
 CREATE DATABASE mpp_miniprograms;
 CREATE DATABASE mpp_insights;
+CREATE DATABASE mpp_integrations;

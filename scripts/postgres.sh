@@ -3,7 +3,7 @@
 #
 #   scripts/postgres.sh ensure [db...]   make sure the server accepts connections (start the local
 #                                        cluster if it does not) and create the databases that are
-#                                        missing; default: mpp_identity mpp_catalog mpp_ordering mpp_miniprograms mpp_insights
+#                                        missing; default: mpp_identity mpp_catalog mpp_ordering mpp_miniprograms mpp_insights mpp_integrations
 #   scripts/postgres.sh drop <db...>     drop the given databases if they exist (WITH (FORCE))
 #
 # Environment: PGHOST (default 127.0.0.1), PGPORT (default 5432), PGUSER (default postgres);
@@ -17,7 +17,7 @@ export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-postgres}"
 START_TIMEOUT="${PG_START_TIMEOUT:-30}"
-DEFAULT_DBS=(mpp_identity mpp_catalog mpp_ordering mpp_miniprograms mpp_insights)
+DEFAULT_DBS=(mpp_identity mpp_catalog mpp_ordering mpp_miniprograms mpp_insights mpp_integrations)
 
 log() { printf '[postgres] %s\n' "$*"; }
 die() { printf '[postgres] ERROR: %s\n' "$*" >&2; exit 1; }

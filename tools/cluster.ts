@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     jwtSecret: process.env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     // Likewise the usage pseudonym key: set USAGE_PSEUDONYM_KEY to keep visitors the same across runs.
     usagePseudonymKey: process.env.USAGE_PSEUDONYM_KEY,
+    // And the key webhook secrets are sealed with: set WEBHOOK_SECRETS_KEY to keep an earlier run's webhooks signing.
+    webhookSecretsKey: process.env.WEBHOOK_SECRETS_KEY,
     onOutput: (app, line) => process.stdout.write(`${app.padEnd(12)} | ${line}\n`),
     restartOnExit: true,
     // The broker scripts/kafka.sh starts allows 3 s sessions; a broker of yours may not (its default minimum is 6 s).

@@ -2,6 +2,7 @@ import { catalogService } from '@mpp/catalog';
 import { SERVICES, ServiceName } from '@mpp/contracts';
 import { identityService } from '@mpp/identity';
 import { insightsService } from '@mpp/insights';
+import { integrationsService } from '@mpp/integrations';
 import { miniprogramsService } from '@mpp/miniprograms';
 import { orderingService } from '@mpp/ordering';
 import { ServiceDefinition } from '@mpp/application';
@@ -13,6 +14,7 @@ export const definitions: Record<ServiceName, ServiceDefinition> = {
   ordering: orderingService,
   miniprograms: miniprogramsService,
   insights: insightsService,
+  integrations: integrationsService,
 };
 
 /** Parses a service argument; commander shows the message and the usage. */

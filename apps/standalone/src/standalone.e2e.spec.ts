@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, ApiClient, eventually, freePort, repoRoot, runOps } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, webhooksJourney, ApiClient, eventually, freePort, repoRoot, runOps, startWebhookReceiver } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -134,6 +134,18 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
       (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     await batchJobJourney(api, readMail, api.as(reviewer.body.accessToken));
+  });
+
+  it('tells a merchant and its ISV of an order and a version review by signed webhooks, retried after a 500, and by their event feeds', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    const receiver = await startWebhookReceiver();
+    try {
+      await webhooksJourney(api, readMail, api.as(reviewer.body.accessToken), receiver);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('holds to the gateway conventions on a catalog service, and the operator rebuilds its projection to the same list', async () => {

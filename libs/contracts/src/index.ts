@@ -19,4 +19,7 @@ export * from './miniprograms/review-quota.requests';
 export * from './miniprograms/templates.requests';
 export * from './miniprograms/batch-jobs.requests';
 export * from './miniprograms/batch-jobs.events';
+export * from './miniprograms/versions.events';
+export * from './integrations/integrations.requests';
+export * from './integrations/workspace-events';
 export * from './insights/insights.requests';

@@ -1,9 +1,6 @@
-import { ConfigError, EnvReader } from '@mpp/platform';
+import { EnvReader } from '@mpp/platform';
 
 type Env = Record<string, string | undefined>;
-
-/** HMAC keys (HS256 tokens, usage pseudonyms) shorter than the hash output are guessable; refuse them at boot. */
-export const MIN_SECRET_LENGTH = 32;
 
 /** The gateway's settings, read and validated once at boot. */
 export class GatewayConfig {
@@ -25,12 +22,7 @@ export class GatewayConfig {
   /** Reads the environment; throws a ConfigError naming the first wrong variable. */
   static fromEnv(env: Env = process.env): GatewayConfig {
     const read = new EnvReader(env);
-    const secret = (name: string) => {
-      const value = read.string(name);
-      if (value.length < MIN_SECRET_LENGTH) throw new ConfigError(name, `must be at least ${MIN_SECRET_LENGTH} characters long`);
-      return value;
-    };
-    const jwtSecret = secret('JWT_SECRET');
+    const jwtSecret = read.secret('JWT_SECRET');
     return new GatewayConfig(
       read.int('PORT', 3000, { min: 0, max: 65535 }),
       read.string('HOST', '0.0.0.0'),
@@ -38,7 +30,7 @@ export class GatewayConfig {
       read.int('BODY_LIMIT_BYTES', 1_048_576, { min: 1 }),
       read.int('REQUEST_TIMEOUT_MS', 10_000, { min: 1 }),
       read.string('BLOB_DIR', `${env.DATA_DIR || './data'}/blobs`),
-      secret('USAGE_PSEUDONYM_KEY'),
+      read.secret('USAGE_PSEUDONYM_KEY'),
     );
   }
 }

@@ -15,6 +15,8 @@ export interface ClusterOptions {
   jwtSecret: string;
   /** The gateway's key for usage pseudonyms; one drawn for this launcher's life (restarts keep it) when not given. */
   usagePseudonymKey?: string;
+  /** integrations' key for sealing webhook secrets; one drawn for this launcher's life (restarts keep it) when not given. */
+  webhookSecretsKey?: string;
   env?: Record<string, string>;
   /** Extra environment for one app, e.g. { identity: { SMTP_URL } }. */
   appEnv?: Record<string, Record<string, string>>;
@@ -78,6 +80,7 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
     KAFKA_BROKERS: options.kafkaBrokers,
     JWT_SECRET: options.jwtSecret,
     USAGE_PSEUDONYM_KEY: options.usagePseudonymKey ?? randomBytes(48).toString('base64url'),
+    WEBHOOK_SECRETS_KEY: options.webhookSecretsKey ?? randomBytes(48).toString('base64url'),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
   const specs: AppSpec[] = SERVICES.map((service: ServiceName, i) => ({

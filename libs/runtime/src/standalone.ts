@@ -24,7 +24,7 @@ export interface Standalone {
 
 /**
  * Standalone keeps its secrets with its data, made on first start, so they survive a restart without any setup:
- * tokens stay valid, and usage events' visitors stay the same people.
+ * tokens stay valid, usage events' visitors stay the same people, and webhooks' sealed secrets still open.
  */
 function ensureSecret(dataDir: string, variable: string, fileName: string): void {
   if (process.env[variable]) return;
@@ -54,6 +54,9 @@ export async function startStandalone(
   }
   ensureSecret(dataDir, 'JWT_SECRET', 'jwt-secret');
   ensureSecret(dataDir, 'USAGE_PSEUDONYM_KEY', 'usage-pseudonym-key');
+  ensureSecret(dataDir, 'WEBHOOK_SECRETS_KEY', 'webhook-secrets-key');
+  // A laptop's webhooks go to a receiver on the laptop (DOMAIN.md 7: allowed in development, never in production).
+  process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ??= process.env.NODE_ENV === 'production' ? 'false' : 'true';
   const pidFile = path.join(dataDir, 'standalone.pid');
   writeFileSync(pidFile, String(process.pid));
 

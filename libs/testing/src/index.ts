@@ -24,3 +24,5 @@ export * from './journeys/templates.journey';
 export * from './journeys/ingestion-keys.journey';
 export * from './inbox-seeds';
 export * from './journeys/statistics.journey';
+export * from './webhook-receiver';
+export * from './journeys/webhooks.journey';

@@ -1,5 +1,5 @@
 /** The bounded contexts; each is one service with its own store and its own topics. */
-export const SERVICES = ['identity', 'catalog', 'ordering', 'miniprograms', 'insights'] as const;
+export const SERVICES = ['identity', 'catalog', 'ordering', 'miniprograms', 'insights', 'integrations'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** The topic a context publishes its events on. */

@@ -1,6 +1,7 @@
-// miniprograms' public events on miniprograms.events (schema version 1), for ordering and catalog.
+// miniprograms' public events on miniprograms.events (schema version 1), for ordering, catalog, insights and integrations.
 import { BATCH_JOB_PUBLIC_EVENTS } from './batch-jobs.events';
 import { TEMPLATE_PUBLIC_EVENTS } from './templates.events';
+import { VERSION_PUBLIC_EVENTS } from './versions.events';
 
 export const MINI_PROGRAM_CREATED = 'miniprograms.MiniProgramCreated';
 
@@ -26,4 +27,4 @@ export interface MiniProgramEditedV1 {
   at: string;
 }
 
-export const MINIPROGRAMS_PUBLIC_EVENTS: readonly string[] = [MINI_PROGRAM_CREATED, MINI_PROGRAM_EDITED, ...TEMPLATE_PUBLIC_EVENTS, ...BATCH_JOB_PUBLIC_EVENTS];
+export const MINIPROGRAMS_PUBLIC_EVENTS: readonly string[] = [MINI_PROGRAM_CREATED, MINI_PROGRAM_EDITED, ...VERSION_PUBLIC_EVENTS, ...TEMPLATE_PUBLIC_EVENTS, ...BATCH_JOB_PUBLIC_EVENTS];

@@ -10,11 +10,12 @@ import { reviewQuotaControllers } from './miniprograms/review-quota.controller';
 import { templatesControllers } from './miniprograms/templates.controller';
 import { batchJobsControllers } from './miniprograms/batch-jobs.controller';
 import { insightsControllers } from './insights/ingestion-keys.controller';
+import { integrationsControllers } from './integrations/integrations.controller';
 import { orderingControllers } from './ordering/ordering-controllers';
 import { workspacesControllers } from './workspaces/workspaces-controllers';
 
 /** Every route of the public API; each context's issue adds its controllers here. */
-const controllers = [...identityControllers, ...workspacesControllers, ...catalogControllers, ...orderingControllers, ...miniprogramsControllers, ...uiAssetsControllers, ...reviewQuotaControllers, ...templatesControllers, ...batchJobsControllers, ...insightsControllers];
+const controllers = [...identityControllers, ...workspacesControllers, ...catalogControllers, ...orderingControllers, ...miniprogramsControllers, ...uiAssetsControllers, ...reviewQuotaControllers, ...templatesControllers, ...batchJobsControllers, ...insightsControllers, ...integrationsControllers];
 
 @Module({})
 export class GatewayRoutesModule {

@@ -20,7 +20,21 @@ import {
   UploadedPackageVersion,
   HOST_APP_IDS,
   INDUSTRY_IDS,
+  VERSION_SUBMITTED,
+  VERSION_APPROVED,
+  VERSION_REJECTED,
+  VERSION_RELEASED,
+  GRAY_RELEASE_STARTED,
+  ROLLED_BACK,
+  VersionSubmittedV1,
+  VersionApprovedV1,
+  VersionRejectedV1,
+  VersionReleasedV1,
+  GrayReleaseStartedV1,
+  RolledBackV1,
 } from '@mpp/contracts';
+// Public (versions.events.ts): what webhooks and feeds tell the merchant and the ISV; re-exported for this context.
+export { VERSION_SUBMITTED, VERSION_APPROVED, VERSION_REJECTED, VERSION_RELEASED, GRAY_RELEASE_STARTED, ROLLED_BACK };
 import { Decider } from '@mpp/eventsourcing';
 import { AppError, FieldError, own } from '@mpp/platform';
 import { checkBusinessParams, checkDomains } from '../configuration/configuration-rules';
@@ -58,16 +72,10 @@ export const MEMBER_REMOVED = 'miniprograms.MemberRemoved';
 export const VERSION_UPLOADED = 'miniprograms.VersionUploaded';
 export const VERSION_DELETED = 'miniprograms.VersionDeleted';
 export const TRIAL_VERSION_SET = 'miniprograms.TrialVersionSet';
-export const VERSION_SUBMITTED = 'miniprograms.VersionSubmitted';
 export const VERSION_WITHDRAWN = 'miniprograms.VersionWithdrawn';
 /** Its submission was expedited (one of the paying workspace's expedites this month): reviewers see it first. */
 export const VERSION_EXPEDITED = 'miniprograms.VersionExpedited';
-export const VERSION_APPROVED = 'miniprograms.VersionApproved';
-export const VERSION_REJECTED = 'miniprograms.VersionRejected';
-export const VERSION_RELEASED = 'miniprograms.VersionReleased';
-export const GRAY_RELEASE_STARTED = 'miniprograms.GrayReleaseStarted';
 export const GRAY_RELEASE_CANCELED = 'miniprograms.GrayReleaseCanceled';
-export const ROLLED_BACK = 'miniprograms.RolledBack';
 export const TAKEN_OFFLINE = 'miniprograms.TakenOffline';
 export const BROUGHT_ONLINE = 'miniprograms.BroughtOnline';
 export const DOMAINS_SET = 'miniprograms.DomainsSet';
@@ -93,12 +101,12 @@ export type MiniProgramEvent =
   // A version applied from a template also names it (events stored before templates existed do not).
   | { type: typeof VERSION_UPLOADED; data: At & { version: string; description: string; sha256: string; size: number; uploadedBy: string } & Partial<TemplateOrigin> }
   | { type: typeof VERSION_DELETED | typeof TRIAL_VERSION_SET | typeof VERSION_WITHDRAWN | typeof VERSION_EXPEDITED | typeof GRAY_RELEASE_CANCELED; data: At & { version: string } }
-  | { type: typeof VERSION_SUBMITTED; data: At & { version: string; releaseMode: ReleaseMode; note?: string } }
-  | { type: typeof VERSION_APPROVED; data: At & { version: string; reviewerAccountId: string } }
-  | { type: typeof VERSION_REJECTED; data: At & { version: string; reason: string; reviewerAccountId: string } }
-  | { type: typeof VERSION_RELEASED; data: At & { version: string } }
-  | { type: typeof GRAY_RELEASE_STARTED; data: At & { version: string; percent: GrayPercent } }
-  | { type: typeof ROLLED_BACK; data: At & { from: string; to: string } }
+  | { type: typeof VERSION_SUBMITTED; data: VersionSubmittedV1 }
+  | { type: typeof VERSION_APPROVED; data: VersionApprovedV1 }
+  | { type: typeof VERSION_REJECTED; data: VersionRejectedV1 }
+  | { type: typeof VERSION_RELEASED; data: VersionReleasedV1 }
+  | { type: typeof GRAY_RELEASE_STARTED; data: GrayReleaseStartedV1 & { percent: GrayPercent } }
+  | { type: typeof ROLLED_BACK; data: RolledBackV1 }
   | { type: typeof TAKEN_OFFLINE | typeof BROUGHT_ONLINE; data: At }
   | { type: typeof DOMAINS_SET; data: At & { domains: Domains } }
   | { type: typeof BUSINESS_PARAMS_SET; data: At & { params: Record<string, string> } }

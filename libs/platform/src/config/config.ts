@@ -8,6 +8,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** HMAC keys (HS256 tokens, usage pseudonyms) and encryption keys shorter than the hash output are guessable. */
+export const MIN_SECRET_LENGTH = 32;
+
 /** Typed readers over the environment. Each refuses a wrong value with a ConfigError naming the variable. */
 export class EnvReader {
   constructor(private readonly env: Env = process.env) {}
@@ -18,6 +21,16 @@ export class EnvReader {
       if (fallback !== undefined) return fallback;
       throw new ConfigError(name, 'is required but not set');
     }
+    return value;
+  }
+
+  /**
+   * A key (HMAC, encryption) that must be set and at least `MIN_SECRET_LENGTH` characters long: a shorter one is
+   * guessable. The error names the variable, never the value.
+   */
+  secret(name: string): string {
+    const value = this.string(name);
+    if (value.length < MIN_SECRET_LENGTH) throw new ConfigError(name, `must be at least ${MIN_SECRET_LENGTH} characters long`);
     return value;
   }
 
