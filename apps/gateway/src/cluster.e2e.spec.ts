@@ -8,7 +8,7 @@ import { EventEnvelope, IDENTITY_PUBLIC_EVENTS, SERVICES, ServiceView } from '@m
 import { launchCluster, RunningCluster } from '@mpp/runtime';
 import { Page, signAccessToken } from '@mpp/platform';
 import {
-  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, serviceBody, templatesJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, freePortBase,
+  accountJourney, approvedWorkspace, catalogJourney, gatewayConventionsJourney, webhooksJourney, startWebhookReceiver, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, serviceBody, templatesJourney, workspaceJourney, ApiClient, createServiceDatabases, eventually, freePort, freePortBase,
   jobItems, miniProgram, repoRoot, readTopicUntil, runBuiltApp, runOps, settledJob, startSmtpCatcher, tableSnapshot,
 } from '@mpp/testing';
 
@@ -38,7 +38,12 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       healthPortBase: await freePortBase(SERVICES.length),
       jwtSecret: JWT_SECRET,
       env: { LOG_LEVEL: 'warn' },
-      appEnv: { identity: { SMTP_URL: smtp.url, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' }, gateway: { BLOB_DIR: blobDir } },
+      appEnv: {
+        identity: { SMTP_URL: smtp.url, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' },
+        gateway: { BLOB_DIR: blobDir },
+        // The test's webhook receiver is on 127.0.0.1; the cluster's default refuses it (checked by the sender's specs).
+        integrations: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' },
+      },
       onOutput: (app, line) => process.env.E2E_VERBOSE && process.stdout.write(`${app} | ${line}\n`),
       readyTimeoutMs: 120_000,
     });
@@ -54,8 +59,8 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
   });
 
   it('runs each app as its own process', () => {
-    expect([...cluster.processes.keys()].sort()).toEqual(['catalog', 'gateway', 'identity', 'insights', 'miniprograms', 'ordering']);
-    expect(new Set([...cluster.processes.values()].map((p) => p.pid)).size).toBe(6);
+    expect([...cluster.processes.keys()].sort()).toEqual(['catalog', 'gateway', 'identity', 'insights', 'integrations', 'miniprograms', 'ordering']);
+    expect(new Set([...cluster.processes.values()].map((p) => p.pid)).size).toBe(7);
   });
 
   it('signs a user up with a code that arrives over real SMTP, and takes the account through sign-in, refresh, logout, lockout and reset', async () => {
@@ -139,6 +144,35 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     for (const secret of [...sent.userIds, sent.key]) {
       expect(stored).not.toContain(secret);
       expect(carried).not.toContain(secret);
+    }
+  });
+
+  it('tells a merchant and its ISV of an order and a review by webhooks and feeds (integrations, its own process), and loses nothing when integrations is killed -9', async () => {
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    const receiver = await startWebhookReceiver();
+    try {
+      const { merchant, isv, orderId, merchantHook } = await webhooksJourney(api, smtp.readMail, api.as(reviewer.body.accessToken), receiver);
+      const wanted = ['order.closure_requested', 'order.completed', 'authorization.ended'];
+      const changed = await merchant.client.call('PATCH', `/v1/webhooks/${merchantHook.webhookId}`, { body: { eventTypes: wanted } });
+      expect(changed.status).toBe(200);
+      // Let the change reach the endpoints' read model before integrations dies, so the events below are wanted.
+      await eventually(async () => ((await merchant.client.get<{ items: { eventTypes: string[] }[] }>(`/v1/workspaces/${merchant.workspaceId}/webhooks`)).body.items[0].eventTypes.length === 3 ? true : undefined), 30_000, 'the change applied');
+      const before = receiver.at(merchantHook.path).length;
+      await cluster.kill('integrations', 'SIGKILL');
+      // While it is down, the order closes: its events wait on Kafka for integrations' consumer group.
+      expect((await isv.client.post(`/v1/orders/${orderId}/closure-request`)).status).toBe(200);
+      expect((await merchant.client.post(`/v1/orders/${orderId}/closure-request/approve`)).status).toBe(200);
+      await cluster.restart('integrations');
+      const after = await eventually(async () => {
+        const bodies = receiver.at(merchantHook.path).slice(before).map((r) => ({ id: r.headers['webhook-id'], type: (JSON.parse(r.body) as { type: string }).type }));
+        return wanted.every((type) => bodies.some((b) => b.type === type)) ? bodies : undefined;
+      }, 60_000, 'the deliveries after the restart');
+      // Each event once, or again under the same webhook-id (at least once): never two ids for one type of this order.
+      for (const type of wanted) expect(new Set(after.filter((b) => b.type === type).map((b) => b.id)).size).toBe(1);
+      const feed = await merchant.client.get<{ items: { type: string }[] }>(`/v1/workspaces/${merchant.workspaceId}/events?types=${wanted.join(',')}`);
+      expect(feed.body.items.map((e) => e.type).sort()).toEqual([...wanted].sort());
+    } finally {
+      await receiver.close();
     }
   });
 

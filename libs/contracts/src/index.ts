@@ -20,6 +20,7 @@ export * from './miniprograms/templates.requests';
 export * from './miniprograms/batch-jobs.requests';
 export * from './miniprograms/batch-jobs.events';
 export * from './miniprograms/versions.events';
+export * from './miniprograms/upload-keys.requests';
 export * from './integrations/integrations.requests';
 export * from './integrations/workspace-events';
 export * from './insights/insights.requests';

@@ -45,6 +45,8 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Nest
   app.disable('x-powered-by');
   // ETags are the resource version only (EtagInterceptor), never a hash of the body.
   app.set('etag', false);
+  // req.ip: the peer's address, or X-Forwarded-For's when the peer is one of TRUSTED_PROXIES (none by default).
+  app.set('trust proxy', options.config.trustedProxies.length ? options.config.trustedProxies : false);
   // Order matters: the correlation id first so every later log line and error answer carries it.
   app.use(correlationIdMiddleware, httpLoggerMiddleware(logger), metrics.middleware, jsonBodyMiddleware(options.config.bodyLimitBytes, { '/v1/collect': COLLECT_BODY_LIMIT_BYTES }), queryInputMiddleware);
   // Before init: Nest's catch-all 404 handler is registered by init and would shadow later routes.

@@ -32,6 +32,13 @@ describe('GatewayConfig', () => {
     expect(attempt).not.toThrow(/short-secret-value/);
   });
 
+  it('reads TRUSTED_PROXIES as CIDRs, addresses or Express\'s names, trusting none by default, and refuses anything else', () => {
+    expect(GatewayConfig.fromEnv(SECRETS).trustedProxies).toEqual([]);
+    expect(GatewayConfig.fromEnv({ ...SECRETS, TRUSTED_PROXIES: '10.0.0.0/8, loopback,192.0.2.1' }).trustedProxies).toEqual(['10.0.0.0/8', 'loopback', '192.0.2.1']);
+    expect(() => GatewayConfig.fromEnv({ ...SECRETS, TRUSTED_PROXIES: '10.0.0.0/99' })).toThrow(expect.objectContaining({ variable: 'TRUSTED_PROXIES' }));
+    expect(() => GatewayConfig.fromEnv({ ...SECRETS, TRUSTED_PROXIES: 'everyone' })).toThrow(expect.objectContaining({ variable: 'TRUSTED_PROXIES' }));
+  });
+
   it('refuses to start without a USAGE_PSEUDONYM_KEY of 32 characters or more, naming it and not printing it', () => {
     expect(() => GatewayConfig.fromEnv({ JWT_SECRET: SECRET })).toThrow(expect.objectContaining({ variable: 'USAGE_PSEUDONYM_KEY' }));
     const attempt = () => GatewayConfig.fromEnv({ JWT_SECRET: SECRET, USAGE_PSEUDONYM_KEY: 'short-pseudonym-key' });

@@ -1,4 +1,16 @@
-import { EnvReader } from '@mpp/platform';
+import ipaddr from 'ipaddr.js';
+import { ConfigError, EnvReader } from '@mpp/platform';
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustedProxies(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const valid = PROXY_NAMES.includes(entry) || (entry.includes('/') ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry));
+    if (!valid) throw new ConfigError('TRUSTED_PROXIES', `must list CIDRs, addresses or ${PROXY_NAMES.join(', ')}; "${entry}" is none of them`);
+  }
+  return entries;
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -17,6 +29,11 @@ export class GatewayConfig {
      * Changing it makes every visitor new; it is not derived from JWT_SECRET so either can be rotated alone.
      */
     readonly usagePseudonymKey: string,
+    /**
+     * The proxies whose X-Forwarded-For is believed (an upload key's allowlist is checked against the address it
+     * gives): CIDRs, addresses, or Express's names loopback, linklocal, uniquelocal. None by default.
+     */
+    readonly trustedProxies: string[] = [],
   ) {}
 
   /** Reads the environment; throws a ConfigError naming the first wrong variable. */
@@ -31,6 +48,7 @@ export class GatewayConfig {
       read.int('REQUEST_TIMEOUT_MS', 10_000, { min: 1 }),
       read.string('BLOB_DIR', `${env.DATA_DIR || './data'}/blobs`),
       read.secret('USAGE_PSEUDONYM_KEY'),
+      trustedProxies(read.optional('TRUSTED_PROXIES')),
     );
   }
 }

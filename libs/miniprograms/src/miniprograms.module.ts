@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BATCH_JOB_PROVIDERS } from './batch-jobs/batch-job-requests';
+import { UPLOAD_KEY_PROVIDERS } from './upload-keys/upload-key-requests';
 import { AddMemberHandler } from './mini-programs/add-member/add-member.handler';
 import { ApproveVersionHandler } from './mini-programs/approve-version/approve-version.handler';
 import { BringOnlineHandler } from './mini-programs/bring-online/bring-online.handler';
@@ -108,5 +109,5 @@ const templateHandlers = [
   SetExtConfigHandler,
 ];
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ReviewQuotas, TemplateChanges, TemplateForMiniProgram, ...handlers, ...templateHandlers, ...BATCH_JOB_PROVIDERS] })
+@Module({ imports: [CqrsModule.forRoot()], providers: [MiniProgramChanges, MiniProgramReads, ReviewQuotas, TemplateChanges, TemplateForMiniProgram, ...handlers, ...templateHandlers, ...BATCH_JOB_PROVIDERS, ...UPLOAD_KEY_PROVIDERS] })
 export class MiniprogramsModule {}

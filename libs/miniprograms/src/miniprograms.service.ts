@@ -34,6 +34,8 @@ import { TakeOffline } from './mini-programs/take-offline/take-offline.command';
 import { CheckUpload } from './mini-programs/upload-version/check-upload.query';
 import { UploadVersion } from './mini-programs/upload-version/upload-version.command';
 import { WithdrawVersion } from './mini-programs/withdraw-version/withdraw-version.command';
+import { UPLOAD_KEY_REQUESTS } from './upload-keys/upload-key-requests';
+import { uploadKeysProjection } from './upload-keys/upload-keys.projection';
 import { MiniprogramsModule } from './miniprograms.module';
 import { CheckUiAssetUpload } from './mini-programs/check-ui-asset-upload/check-ui-asset-upload.query';
 import { SetIcon } from './mini-programs/set-icon/set-icon.command';
@@ -62,7 +64,7 @@ import { UploadTemplateVersion } from './templates/upload-template-version/uploa
 export const miniprogramsService: ServiceDefinition = {
   name: 'miniprograms',
   module: MiniprogramsModule,
-  projections: [knownWorkspacesProjection, grantedAuthorizationsProjection, miniProgramsProjection, templatesProjection, templateUsageProjection, templateServicesProjection, batchJobsProjection],
+  projections: [knownWorkspacesProjection, grantedAuthorizationsProjection, miniProgramsProjection, templatesProjection, templateUsageProjection, templateServicesProjection, batchJobsProjection, uploadKeysProjection],
   daemons: (context, requests) => [context.get(BatchJobRunner).using(requests)],
   consumes: ['identity', 'ordering', 'catalog'],
   publishes: MINIPROGRAMS_PUBLIC_EVENTS,
@@ -116,5 +118,6 @@ export const miniprogramsService: ServiceDefinition = {
     ApplyTemplate,
     SetExtConfig,
     ...BATCH_JOB_REQUESTS,
+    ...UPLOAD_KEY_REQUESTS,
   ],
 };

@@ -8,6 +8,7 @@ import type { UiAssetsRequests } from '../miniprograms/ui-assets.requests';
 import type { TemplatesRequests } from '../miniprograms/templates.requests';
 import type { InsightsRequests } from '../insights/insights.requests';
 import type { IntegrationsRequests } from '../integrations/integrations.requests';
+import type { UploadKeysRequests } from '../miniprograms/upload-keys.requests';
 import type { RequestMeta } from './request';
 import type { ServiceName } from './topics';
 
@@ -15,7 +16,7 @@ import type { ServiceName } from './topics';
  * Every request a service answers, declared once: its type (`<service>.<Verb>`) → its payload and its reply.
  * The gateway's `bus.send` and the services' request classes are checked against it by the compiler.
  */
-export type RequestMap = IdentityRequests & CatalogRequests & OrderingRequests & MiniProgramsRequests & UiAssetsRequests & ReviewQuotaRequests & TemplatesRequests & BatchJobsRequests & InsightsRequests & IntegrationsRequests;
+export type RequestMap = IdentityRequests & CatalogRequests & OrderingRequests & MiniProgramsRequests & UiAssetsRequests & ReviewQuotaRequests & TemplatesRequests & BatchJobsRequests & InsightsRequests & IntegrationsRequests & UploadKeysRequests;
 
 export type RequestType = keyof RequestMap & string;
 export type PayloadOf<T extends RequestType> = RequestMap[T]['payload'];

@@ -5,6 +5,7 @@ import { AccessTokenVerifier, AppError } from '@mpp/platform';
 import { GatewayConfig } from '../gateway.config';
 import { setActor } from './actor';
 import { IS_PUBLIC } from './auth.decorators';
+import { UPLOAD_KEY_ACCEPTED, uploadKeyOf } from './upload-key.guard';
 
 // RFC 6750 b64token.
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -30,6 +31,11 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     }
     if (!header) throw new AppError('UNAUTHENTICATED', 'unauthenticated', 'Sign in: this route needs an Authorization: Bearer access token.');
+    if (uploadKeyOf(header)) {
+      // UploadKeyGuard authenticates it on the route that takes one; anywhere else it opens nothing.
+      if (this.reflector.getAllAndOverride<boolean | undefined>(UPLOAD_KEY_ACCEPTED, [context.getHandler(), context.getClass()])) return true;
+      throw new AppError('UNAUTHENTICATED', 'unauthenticated', 'An upload key uploads versions only (POST /v1/mini-programs/{id}/versions); sign in for anything else.');
+    }
     const token = BEARER.exec(header)?.[1];
     if (!token) throw new AppError('UNAUTHENTICATED', 'unauthenticated', 'The Authorization header must be "Bearer <access token>".');
     setActor(req, await this.tokens.verify(token));

@@ -5,6 +5,7 @@ import { FieldErrorSchema, ProblemDetailsSchema } from './problem-details.schema
 
 export const OPENAPI_TITLE = 'Mini Program Platform API';
 export const BEARER_SCHEME = 'bearer';
+export const UPLOAD_KEY_SCHEME = 'uploadKey';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 // Every operation can fail with a problem+json answer, and one that takes a body refuses a body of another media
@@ -30,6 +31,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .setTitle(OPENAPI_TITLE)
     .setVersion(version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An upload key (mpp_uk_…): POST /v1/mini-programs/{id}/versions only.' }, UPLOAD_KEY_SCHEME)
     .addSecurityRequirements(BEARER_SCHEME)
     .build();
   return withProblemResponses(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsSchema, FieldErrorSchema] }));

@@ -11,11 +11,12 @@ import { templatesControllers } from './miniprograms/templates.controller';
 import { batchJobsControllers } from './miniprograms/batch-jobs.controller';
 import { insightsControllers } from './insights/ingestion-keys.controller';
 import { integrationsControllers } from './integrations/integrations.controller';
+import { UploadKeysController } from './miniprograms/upload-keys.controller';
 import { orderingControllers } from './ordering/ordering-controllers';
 import { workspacesControllers } from './workspaces/workspaces-controllers';
 
 /** Every route of the public API; each context's issue adds its controllers here. */
-const controllers = [...identityControllers, ...workspacesControllers, ...catalogControllers, ...orderingControllers, ...miniprogramsControllers, ...uiAssetsControllers, ...reviewQuotaControllers, ...templatesControllers, ...batchJobsControllers, ...insightsControllers, ...integrationsControllers];
+const controllers = [...identityControllers, ...workspacesControllers, ...catalogControllers, ...orderingControllers, ...miniprogramsControllers, ...uiAssetsControllers, ...reviewQuotaControllers, ...templatesControllers, ...batchJobsControllers, ...insightsControllers, ...integrationsControllers, UploadKeysController];
 
 @Module({})
 export class GatewayRoutesModule {

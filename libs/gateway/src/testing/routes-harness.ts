@@ -23,14 +23,14 @@ export const BAD_REASONS: [string, object][] = [
  * The real routes on a gateway whose bus is scripted, with the assertions every route spec makes. Call it
  * inside a describe: it registers the hooks that start the app, stop it and empty the bus before each test.
  */
-export function routesHarness(service: ServiceName) {
+export function routesHarness(service: ServiceName, env: Record<string, string> = {}) {
   const bus = new FakeRequestBus();
   const blobs = new FileBlobStore(mkdtempSync(path.join(tmpdir(), 'mpp-routes-blobs-')));
   let app: NestExpressApplication;
   beforeAll(async () => {
     app = await createGatewayApp({
       module: GatewayRoutesModule.withBus(bus, blobs),
-      config: testGatewayConfig(),
+      config: testGatewayConfig(env),
       logger: pino({ level: 'silent' }),
       apiVersion: '0.0.1-test',
     });

@@ -9,7 +9,7 @@ export const ACTOR_NAMES = ['anonymous', 'merchant', 'isv', 'reviewer', 'operato
 export type ActorName = (typeof ACTOR_NAMES)[number];
 
 /** The kinds of id a path or a body names; the world holds real ones of each. */
-export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot' | 'template' | 'batchJob' | 'hostApp' | 'ingestionKey';
+export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot' | 'template' | 'batchJob' | 'hostApp' | 'ingestionKey' | 'webhook' | 'delivery';
 
 /** Real resources in every state a bad request should reach, and the clients of the actors who own them. */
 export interface SeededWorld {
@@ -32,7 +32,7 @@ const ok = <R extends { status: number; body: unknown }>(response: R, what: stri
  * A merchant and an ISV workspace, two services online and a draft, an order confirmed (an ACTIVE authorization with
  * every scope) and one NEW, a mini program with members, domains, business parameters, an icon, a screenshot and versions
  * RELEASED, GRAY and UPLOADED (one applied from a template with a PUBLISHED and a DRAFT version), an application under
- * review, a pending invitation, a finished batch job and a host app's ingestion key.
+ * review, a pending invitation, a finished batch job, a host app's ingestion key and a disabled webhook with a delivery.
  */
 export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { reviewer: string; operator: string }): Promise<SeededWorld> {
   const reviewer = api.as(tokens.reviewer);
@@ -108,6 +108,14 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
   const operator = api.as(tokens.operator);
   const key = ok(await operator.post<{ keyId: string }>('/v1/host-apps/GCASH/ingestion-keys'), 'ingestion key');
 
+  // A webhook with one delivery in its log (a ping to a port nobody listens on), then disabled by the merchant so that
+  // no retry changes the log while the bad requests go out.
+  const webhook = ok(await merchant.client.post<{ webhookId: string }>(`/v1/workspaces/${merchant.workspaceId}/webhooks`, { url: 'http://127.0.0.1:9/fuzz', eventTypes: ['order.placed'] }), 'webhook');
+  const webhookBase = `/v1/webhooks/${webhook.body.webhookId}`;
+  const ping = ok(await merchant.client.post<{ deliveryId: string }>(`${webhookBase}/ping`), 'ping');
+  await eventually(async () => ((await merchant.client.get<{ items: { attempts: unknown[] }[] }>(`${webhookBase}/deliveries`)).body.items[0]?.attempts.length ? true : undefined), 30_000, 'the ping tried');
+  ok(await merchant.client.call('PATCH', webhookBase, { body: { enabled: false } }), 'webhook disabled');
+
   const tokenOf = async (username: string) => ok(await api.post<{ accessToken: string }>('/v1/sessions', { login: username, password: 'secret123' }), 'sign-in').body.accessToken;
   return {
     tokens: { anonymous: undefined, merchant: await tokenOf(merchant.username), isv: await tokenOf(isv.username), newcomer: await tokenOf(newcomer.username), ...tokens },
@@ -126,6 +134,8 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
       batchJob: [job.body.jobId],
       hostApp: ['GCASH'],
       ingestionKey: [key.body.keyId],
+      webhook: [webhook.body.webhookId],
+      delivery: [ping.body.deliveryId],
     },
     emails: [merchant.email, isv.email, developer.email, newcomer.email],
     zip,

@@ -39,6 +39,7 @@ import { BlobStore } from '@mpp/platform';
 import { changesOf } from '../../validation/patch-body';
 import { Roles } from '../../auth/auth.decorators';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
+import { AcceptsUploadKey } from '../../auth/upload-key.guard';
 import { Accepts } from '../../http/accepts.decorator';
 import { ListQueryDto } from '../../pagination/list-query.dto';
 import { ApiPageResponse, Page } from '../../pagination/page';
@@ -140,9 +141,11 @@ export class MiniProgramsController {
   }
 
   @Post('versions')
+  @AcceptsUploadKey()
   @ApiOperation({
-    summary: 'Upload a version (merchant; ISV with UPLOAD): multipart fields version, description, then package (a zip of at most 20 MB)',
-    description: 'The package is streamed to the blob store and checked as a zip: 413 when too large, 400 PACKAGE_NOT_A_ZIP, PACKAGE_PATH_TRAVERSAL, PACKAGE_ZIP_BOMB. The version is a semantic version greater than every released one.',
+    summary: 'Upload a version (merchant; ISV with UPLOAD; or an upload key of this mini program): multipart fields version, description, then package (a zip of at most 20 MB)',
+    description:
+      'The package is streamed to the blob store and checked as a zip: 413 when too large, 400 PACKAGE_NOT_A_ZIP, PACKAGE_PATH_TRAVERSAL, PACKAGE_ZIP_BOMB. The version is a semantic version greater than every released one. A CI sends `Authorization: Bearer <upload key>` instead of an access token: 401 UPLOAD_KEY_INVALID when it is unknown, revoked, expired or its ISV\'s authorization has ended; 403 KEY_NOT_FOR_MINI_PROGRAM, 403 IP_NOT_ALLOWED.',
   })
   @Accepts('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['version', 'description', 'package'], properties: { version: { type: 'string', example: '1.0.0', maxLength: UPLOAD_FIELD_MAX }, description: { type: 'string', maxLength: UPLOAD_FIELD_MAX }, package: { type: 'string', format: 'binary' } } } })
