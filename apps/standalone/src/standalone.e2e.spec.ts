@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, webhooksJourney, ApiClient, eventually, freePort, repoRoot, runOps, startWebhookReceiver } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, webhooksJourney, developerCliJourney, ApiClient, eventually, freePort, repoRoot, runOps, startWebhookReceiver } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -146,6 +146,13 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('takes a folder to a released version with the mpp CLI, and lets a CI upload with an upload key from its allowed addresses only', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    await developerCliJourney(api, readMail, api.as(reviewer.body.accessToken));
   });
 
   it('holds to the gateway conventions on a catalog service, and the operator rebuilds its projection to the same list', async () => {

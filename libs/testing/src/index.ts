@@ -26,3 +26,4 @@ export * from './inbox-seeds';
 export * from './journeys/statistics.journey';
 export * from './webhook-receiver';
 export * from './journeys/webhooks.journey';
+export * from './journeys/developer-cli.journey';

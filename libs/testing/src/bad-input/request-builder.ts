@@ -16,7 +16,7 @@ const ID_KINDS: Record<string, IdKind> = {
   workspaces: 'workspace', members: 'account', invitations: 'invitation', services: 'service', orders: 'order', authorizations: 'authorization',
   'mini-programs': 'miniProgram', versions: 'version', 'workspace-applications': 'application', templates: 'template',
   screenshots: 'screenshot', 'batch-jobs': 'batchJob', 'host-apps': 'hostApp', 'ingestion-keys': 'ingestionKey',
-  webhooks: 'webhook', deliveries: 'delivery',
+  webhooks: 'webhook', deliveries: 'delivery', 'upload-keys': 'uploadKey',
 };
 
 /** The kind of id `{param}` of a path template holds. */

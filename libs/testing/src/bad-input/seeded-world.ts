@@ -9,7 +9,7 @@ export const ACTOR_NAMES = ['anonymous', 'merchant', 'isv', 'reviewer', 'operato
 export type ActorName = (typeof ACTOR_NAMES)[number];
 
 /** The kinds of id a path or a body names; the world holds real ones of each. */
-export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot' | 'template' | 'batchJob' | 'hostApp' | 'ingestionKey' | 'webhook' | 'delivery';
+export type IdKind = 'workspace' | 'account' | 'invitation' | 'service' | 'order' | 'authorization' | 'miniProgram' | 'version' | 'application' | 'screenshot' | 'template' | 'batchJob' | 'hostApp' | 'ingestionKey' | 'webhook' | 'delivery' | 'uploadKey';
 
 /** Real resources in every state a bad request should reach, and the clients of the actors who own them. */
 export interface SeededWorld {
@@ -32,7 +32,7 @@ const ok = <R extends { status: number; body: unknown }>(response: R, what: stri
  * A merchant and an ISV workspace, two services online and a draft, an order confirmed (an ACTIVE authorization with
  * every scope) and one NEW, a mini program with members, domains, business parameters, an icon, a screenshot and versions
  * RELEASED, GRAY and UPLOADED (one applied from a template with a PUBLISHED and a DRAFT version), an application under
- * review, a pending invitation, a finished batch job, a host app's ingestion key and a disabled webhook with a delivery.
+ * review, a pending invitation, a finished batch job, a host app's ingestion key and a disabled webhook with a delivery and an upload key.
  */
 export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { reviewer: string; operator: string }): Promise<SeededWorld> {
   const reviewer = api.as(tokens.reviewer);
@@ -115,6 +115,8 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
   const ping = ok(await merchant.client.post<{ deliveryId: string }>(`${webhookBase}/ping`), 'ping');
   await eventually(async () => ((await merchant.client.get<{ items: { attempts: unknown[] }[] }>(`${webhookBase}/deliveries`)).body.items[0]?.attempts.length ? true : undefined), 30_000, 'the ping tried');
   ok(await merchant.client.call('PATCH', webhookBase, { body: { enabled: false } }), 'webhook disabled');
+  // An upload key of the mini program, made by the merchant.
+  const uploadKey = ok(await merchant.client.post<{ keyId: string }>(`${base}/upload-keys`, { name: 'Fuzz CI', ipAllowlist: ['203.0.113.0/24'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }), 'upload key');
 
   const tokenOf = async (username: string) => ok(await api.post<{ accessToken: string }>('/v1/sessions', { login: username, password: 'secret123' }), 'sign-in').body.accessToken;
   return {
@@ -136,6 +138,7 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
       ingestionKey: [key.body.keyId],
       webhook: [webhook.body.webhookId],
       delivery: [ping.body.deliveryId],
+      uploadKey: [uploadKey.body.keyId],
     },
     emails: [merchant.email, isv.email, developer.email, newcomer.email],
     zip,

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `npx mpp` in this repository, or `mpp` once installed: the developer CLI, from the build (npm run build).
+const path = require('node:path');
+const main = path.join(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+try {
+  require.resolve(main);
+} catch {
+  process.stderr.write('mpp is not built yet: run npm run build in the repository first\n');
+  process.exit(1);
+}
+require(main);
