@@ -207,6 +207,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       ordering: `/v1/workspaces/${ws}/orders?limit=1`,
       miniprograms: `/v1/workspaces/${ws}/mini-programs?limit=1`,
       insights: figuresPath,
+      integrations: `/v1/workspaces/${ws}/events?limit=1`,
     };
     const servedAgain = async (paths: string[]): Promise<number> => {
       const served = new Map<string, number>();
@@ -237,7 +238,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       process.stdout.write(line(counted));
     };
     const faults = async () => {
-      for (const app of ['identity', 'catalog', 'ordering', 'miniprograms', 'insights', 'gateway']) {
+      for (const app of ['identity', 'catalog', 'ordering', 'miniprograms', 'insights', 'integrations', 'gateway']) {
         await sleep(delays.shift() ?? 1_000);
         const killedAt = Date.now();
         await cluster.kill(app, 'SIGKILL');
@@ -311,6 +312,27 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
     await eventually(async () => ((await opens()) >= usageSent.size ? true : undefined), 60_000, 'every acknowledged usage event counted');
     expect(await opens()).toBe(usageSent.size);
 
+    // integrations tells each merchant of each acknowledged confirmation once (its feed, through every fault): the
+    // order's order.confirmed and authorization.granted there exactly once each, under the events' own ids.
+    for (const [j, merchant] of merchants.entries()) {
+      const confirmedOrders = acked.filter((a) => a.journey === j && a.authorizationId).map((a) => a.orderId);
+      const feedOf = async () => {
+        const items: { type: string; data: { orderId?: string } }[] = [];
+        for (let after = ''; ; ) {
+          const page = await client(merchant.token).read<{ items: typeof items; nextCursor: string }>(`/v1/workspaces/${merchant.workspaceId}/events?limit=100${after ? `&after=${after}` : ''}`);
+          items.push(...page.body.items);
+          if (page.body.items.length < 100) return items;
+          after = page.body.nextCursor;
+        }
+      };
+      const told = (items: Awaited<ReturnType<typeof feedOf>>, type: string) => confirmedOrders.map((orderId) => items.filter((e) => e.type === type && e.data.orderId === orderId).length);
+      const feed = await eventually(async () => {
+        const items = await feedOf();
+        return told(items, 'authorization.granted').every((n) => n >= 1) ? items : undefined;
+      }, 60_000, `merchant ${j}'s feed holding every confirmation`);
+      for (const type of ['order.confirmed', 'authorization.granted']) expect([type, told(feed, type)]).toEqual([type, confirmedOrders.map(() => 1)]);
+    }
+
     // insights keeps the same authorizations as miniprograms from the same topic, through every fault: none lost,
     // none applied twice.
     const grants = (service: string) => tableSnapshot(databaseUrl(service), 'granted_authorizations', 'authorization_id');
@@ -330,6 +352,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
       ['insights', 'known-mini-programs', 'known_mini_programs', 'mini_program_id'],
       ['insights', 'usage-figures', 'usage_daily', 'mini_program_id, host_app, day'],
       ['insights', 'usage-figures', 'usage_daily_visitors', 'mini_program_id, day, visitor'],
+      ['integrations', 'workspace-events', 'workspace_events', 'workspace_id, seq'],
     ];
     const opsEnv = { DATABASE_URL_TEMPLATE: postgres.address.replace('{database}', 'mpp_{service}') };
     for (const [service, projection, table, order] of tables) {
