@@ -147,7 +147,7 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     }
   });
 
-  it('tells a merchant and its ISV of an order and a review by webhooks and feeds (integrations, its own process), and loses nothing when integrations is killed -9', async () => {
+  it('tells a merchant and its ISV of an order and a review by webhooks and feeds (integrations, its own process), loses nothing when integrations is killed -9, and mails the Owner of an endpoint disabled after 5 days of failures', async () => {
     const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
     const receiver = await startWebhookReceiver();
     try {
@@ -171,6 +171,21 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
       for (const type of wanted) expect(new Set(after.filter((b) => b.type === type).map((b) => b.id)).size).toBe(1);
       const feed = await merchant.client.get<{ items: { type: string }[] }>(`/v1/workspaces/${merchant.workspaceId}/events?types=${wanted.join(',')}`);
       expect(feed.body.items.map((e) => e.type).sort()).toEqual([...wanted].sort());
+
+      // An endpoint failing every delivery for 5 days is disabled, and identity mails the workspace's Owner over SMTP.
+      const integrationsDb = new Client({ connectionString: databases.template.replace('{service}', 'integrations') });
+      await integrationsDb.connect();
+      try {
+        await integrationsDb.query(`INSERT INTO webhook_health (webhook_id, failing_since) VALUES ($1, now() - interval '6 days')`, [merchantHook.webhookId]);
+      } finally {
+        await integrationsDb.end();
+      }
+      receiver.answer((request) => (request.path === merchantHook.path ? 503 : 200));
+      expect((await merchant.client.post(`/v1/webhooks/${merchantHook.webhookId}/ping`)).status).toBe(202);
+      const mail = await eventually(async () => (await smtp.readMail(merchant.email)).find((m) => /webhook of your workspace was disabled/.test(m.subject)), 60_000, "the Owner's mail");
+      expect(mail?.text).toContain(receiver.url(merchantHook.path));
+      const hooks = await merchant.client.get<{ items: { enabled: boolean; disabledReason?: string }[] }>(`/v1/workspaces/${merchant.workspaceId}/webhooks`);
+      expect(hooks.body.items[0]).toMatchObject({ enabled: false, disabledReason: 'FAILING' });
     } finally {
       await receiver.close();
     }

@@ -27,7 +27,7 @@ export interface ServiceDefinition {
   logs?: Record<string, (sql: SqlClient) => Promise<EventLog>>;
   /** The services whose events it receives into its inbox. */
   consumes: ServiceName[];
-  /** Readers of its own store that act outside it (sending email, say): never rebuilt, never parked. */
+  /** Readers of one of its logs (its `source`: its store, its inbox) that act outside it (sending email, say): never rebuilt, never parked. */
   workers?(context: INestApplicationContext): Projection[];
   /**
    * Long-running loops of its own that act through the service's requests (a process manager such as the batch job

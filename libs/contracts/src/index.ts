@@ -23,4 +23,5 @@ export * from './miniprograms/versions.events';
 export * from './miniprograms/upload-keys.requests';
 export * from './integrations/integrations.requests';
 export * from './integrations/workspace-events';
+export * from './integrations/integrations.events';
 export * from './insights/insights.requests';

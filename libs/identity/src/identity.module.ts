@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore } from '@mpp/eventsourcing';
-import { EVENT_STORE, LOGGER, SQL_CLIENT } from '@mpp/application';
+import { AggregateStore, EventStore } from '@mpp/eventsourcing';
+import { AGGREGATE_STORE, EVENT_STORE, LOGGER, SQL_CLIENT } from '@mpp/application';
 import { Logger } from '@mpp/platform';
 import { SqlClient } from '@mpp/eventsourcing';
 import { createMailSetup } from './email/mail-setup';
@@ -76,8 +76,8 @@ const collaborators = [
   { provide: LOGO_STORE, useFactory: (sql: SqlClient) => new LogoStore(sql).init(), inject: [SQL_CLIENT] },
   {
     provide: MAIL_SETUP,
-    useFactory: (sql: SqlClient, vault: CodeVault, logger: Logger) => createMailSetup(sql, vault, logger),
-    inject: [SQL_CLIENT, CODE_VAULT, LOGGER],
+    useFactory: (sql: SqlClient, vault: CodeVault, logger: Logger, aggregates: AggregateStore) => createMailSetup(sql, vault, logger, aggregates),
+    inject: [SQL_CLIENT, CODE_VAULT, LOGGER, AGGREGATE_STORE],
   },
 ];
 

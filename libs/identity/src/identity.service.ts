@@ -42,11 +42,15 @@ export const identityService: ServiceDefinition = {
   name: 'identity',
   module: IdentityModule,
   projections: [workspaceApplicationsProjection, workspaceDirectoryProjection],
-  consumes: [],
+  consumes: ['integrations'],
   publishes: IDENTITY_PUBLIC_EVENTS,
   workers(context) {
     const mail = context.get<MailSetup>(MAIL_SETUP);
-    return [mailer(mail.transport, (event, tx) => mail.compose(event, tx), (event, tx) => mail.sent(event, tx))];
+    return [
+      mailer(mail.transport, (event, tx) => mail.compose(event, tx), (event, tx) => mail.sent(event, tx)),
+      // Mail about other services' events (a disabled webhook) to a workspace's Owner, whose address identity keeps.
+      mailer(mail.transport, (event, tx) => mail.composeReceived(event, tx), undefined, { name: 'inbox-mailer', source: 'inbox' }),
+    ];
   },
 
   async onStart(context) {

@@ -194,6 +194,30 @@ describe('integrations: workspace events, feeds and webhooks (PostgreSQL, a real
     expect(await refusal(UPDATE_WEBHOOK, { webhookId, enabled: true }, merchant)).toBe('WEBHOOK_NOT_FOUND');
   });
 
+  it('disables an endpoint that has failed every delivery for 5 days, once, with a public event for its Owner\'s mail', async () => {
+    receiver.answer(() => 500);
+    const { webhookId } = await ok<CreatedWebhook>(CREATE_WEBHOOK, { workspaceId: 'm-1', url: receiver.url('/failing'), eventTypes: ['order.canceled'] }, merchant);
+    await eventually(async () => ((await sql.query(`SELECT 1 FROM webhook_endpoints WHERE webhook_id = $1`, [webhookId])).rows.length ? true : undefined), 10_000, 'the endpoint known');
+    // Its first failure, six days ago (as the dispatcher records it): the next failed attempt disables it.
+    await sql.query(`INSERT INTO webhook_health (webhook_id, failing_since) VALUES ($1, now() - interval '6 days')`, [webhookId]);
+    await ok(PING_WEBHOOK, { webhookId }, merchant);
+    const disabled = await eventually(async () => {
+      const hook = (await ok<{ items: WebhookView[] }>(LIST_WEBHOOKS, { workspaceId: 'm-1' }, merchant)).items.find((w) => w.webhookId === webhookId);
+      return hook?.enabled === false ? hook : undefined;
+    }, 15_000, 'the endpoint disabled');
+    expect(disabled).toMatchObject({ disabledReason: 'FAILING' });
+    const { rows } = await sql.query<{ type: string; data: object }>(`SELECT type, data FROM es_events WHERE stream_id = $1 AND type = 'integrations.WebhookDisabled'`, [`Webhook-${webhookId}`]);
+    expect(rows).toEqual([{ type: 'integrations.WebhookDisabled', data: { webhookId, workspaceId: 'm-1', url: receiver.url('/failing'), reason: 'FAILING', at: expect.any(String) } }]);
+    // Disabled, it is sent nothing more, and enabled again by a member, it is sent again.
+    const attempts = receiver.at('/failing').length;
+    await ok(PING_WEBHOOK, { webhookId }, merchant);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receiver.at('/failing')).toHaveLength(attempts);
+    receiver.answer(() => 200);
+    expect(await ok<WebhookView>(UPDATE_WEBHOOK, { webhookId, enabled: true }, merchant)).toMatchObject({ enabled: true });
+    await eventually(async () => (receiver.at('/failing').length > attempts ? true : undefined), 15_000, 'the waiting ping sent once enabled');
+  });
+
   it('rebuilds the feeds from the inbox equal to the live ones', async () => {
     const snapshot = () => tableSnapshot(db.url, 'workspace_events', 'workspace_id, seq');
     const live = await snapshot();

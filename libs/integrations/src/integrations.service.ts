@@ -1,4 +1,5 @@
 import { AGGREGATE_STORE, LOGGER, ServiceDefinition } from '@mpp/application';
+import { INTEGRATIONS_PUBLIC_EVENTS } from '@mpp/contracts';
 import { AggregateStore } from '@mpp/eventsourcing';
 import { Logger } from '@mpp/platform';
 import { knownWorkspacesProjection } from '@mpp/workspace-replica';
@@ -29,7 +30,7 @@ export const integrationsService: ServiceDefinition = {
   module: IntegrationsModule,
   projections: [knownWorkspacesProjection, webhooksProjection, workspaceEventsProjection],
   consumes: ['identity', 'ordering', 'miniprograms'],
-  publishes: [],
+  publishes: INTEGRATIONS_PUBLIC_EVENTS,
   requests: [CreateWebhook, ListWebhooks, UpdateWebhook, DeleteWebhook, RotateWebhookSecret, PingWebhook, ListWebhookDeliveries, RedeliverWebhookDelivery, ListWorkspaceEvents],
   daemons: (context) => [
     new WebhookDispatcher(context.get<DeliveryLog>(DELIVERY_LOG), context.get<SecretBox>(SECRET_BOX), context.get<AggregateStore>(AGGREGATE_STORE), context.get<Logger>(LOGGER), {

@@ -65,7 +65,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   const workers: ProjectionRunner[] = [];
   for (const worker of definition.workers?.(context) ?? []) {
     // One event per transaction: a worker acts outside (sends mail), so a failure must not repeat a batch.
-    workers.push(await new ProjectionRunner(infra.sql, infra.store, worker, { onError, maxAttempts: Infinity, batchSize: 1 }).init());
+    workers.push(await new ProjectionRunner(infra.sql, logOf(logs, worker), worker, { onError, maxAttempts: Infinity, batchSize: 1 }).init());
   }
   workers.forEach((w) => w.start());
   const daemons = definition.daemons?.(context, (message) => router.handle(message)) ?? [];

@@ -1,7 +1,7 @@
 import { StoredEvent } from '@mpp/eventsourcing';
 import { CodeCipher } from '../credentials/code-cipher';
 import { VERIFICATION_CODE_CONSUMED, VERIFICATION_CODE_ISSUED } from '../verification-codes/verification-code.decider';
-import { composeIdentityMail } from './identity-mails';
+import { composeIdentityMail, composeReceivedMail, workspaceOfReceivedMail } from './identity-mails';
 
 const cipher = new CodeCipher('unit-secret');
 
@@ -53,5 +53,22 @@ describe('composeIdentityMail', () => {
   it('composes nothing for events that call for no mail', () => {
     expect(composeIdentityMail(event(VERIFICATION_CODE_CONSUMED, { at: 'x' }), cipher)).toBeNull();
     expect(composeIdentityMail(event('identity.Unknown', {}), cipher)).toBeNull();
+  });
+});
+
+describe('composeReceivedMail (events of other services, to a workspace\'s Owner)', () => {
+  it('tells the Owner which endpoint was disabled after 5 days of failures and how to bring it back', () => {
+    const disabled = event('integrations.WebhookDisabled', { webhookId: 'w-1', workspaceId: 'ws-1', url: 'https://isv.example/hooks', reason: 'FAILING', at: '2030-01-06T00:00:00.000Z' });
+    expect(workspaceOfReceivedMail(disabled)).toBe('ws-1');
+    const mail = composeReceivedMail(disabled, 'owner@example.com');
+    expect(mail).toMatchObject({ messageId: 'evt-1', to: 'owner@example.com', subject: 'A webhook of your workspace was disabled' });
+    expect(mail?.text).toContain('https://isv.example/hooks');
+    expect(mail?.text).toContain('enabled: true');
+  });
+
+  it('composes nothing for other received events', () => {
+    const other = event('ordering.OrderPlaced', { orderId: 'o-1' });
+    expect(workspaceOfReceivedMail(other)).toBeUndefined();
+    expect(composeReceivedMail(other, 'owner@example.com')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { WEBHOOK_DISABLED, WebhookDisabledV1 } from '@mpp/contracts';
 import { StoredEvent } from '@mpp/eventsourcing';
 import { CodeCipher } from '../credentials/code-cipher';
 import { VERIFICATION_CODE_ISSUED, VerificationCodeIssuedData } from '../verification-codes/verification-code.decider';
@@ -44,6 +45,23 @@ export function composeIdentityMail(event: StoredEvent, cipher?: Pick<CodeCipher
       return null;
   }
 }
+
+/**
+ * The email an event received from another service calls for (its inbox), given the address of the Owner of the
+ * workspace it is about; null when it calls for none.
+ */
+export function composeReceivedMail(event: StoredEvent, ownerEmail: string): OutgoingMail | null {
+  if (event.type !== WEBHOOK_DISABLED) return null;
+  const d = event.data as unknown as WebhookDisabledV1;
+  return plainMail(event, ownerEmail, 'A webhook of your workspace was disabled', [
+    `Every delivery to your webhook endpoint ${d.url} has failed for 5 days, so it was disabled on ${d.at}.`,
+    'Its deliveries wait. Fix the endpoint, then enable it again (PATCH /v1/webhooks/{id} with enabled: true) and redeliver what failed.',
+    `Webhook id: ${d.webhookId}`,
+  ]);
+}
+
+/** The received events that call for a mail to a workspace's Owner, and which workspace. */
+export const workspaceOfReceivedMail = (event: StoredEvent): string | undefined => (event.type === WEBHOOK_DISABLED ? ((event.data as unknown as WebhookDisabledV1).workspaceId) : undefined);
 
 function plainMail(event: StoredEvent, to: string, subject: string, lines: string[]): OutgoingMail {
   return { messageId: event.eventId, to, subject, text: ['Hello,', '', ...lines, '', SIGNATURE, ''].join('\n') };

@@ -1,9 +1,10 @@
-import { SqlClient, StoredEvent } from '@mpp/eventsourcing';
+import { AggregateStore, SqlClient, StoredEvent } from '@mpp/eventsourcing';
 import { Logger } from '@mpp/platform';
 import { CodeVault } from '../credentials/code-vault';
 import { VERIFICATION_CODE_ISSUED } from '../verification-codes/verification-code.decider';
 import { DevMailbox } from './dev-mailbox';
-import { composeIdentityMail } from './identity-mails';
+import { composeIdentityMail, composeReceivedMail, workspaceOfReceivedMail } from './identity-mails';
+import { accountDecider, accountStreamId } from '../accounts/account.decider';
 import { MailTransport, OutgoingMail } from './mail';
 import { readMailConfig } from './mail-config';
 import { SmtpMailTransport } from './smtp-mail-transport';
@@ -16,9 +17,11 @@ export interface MailSetup {
   compose(event: StoredEvent, tx: SqlClient): Promise<OutgoingMail | null>;
   /** After the send: a code's key is shredded, in the transaction that records the mail as sent. */
   sent(event: StoredEvent, tx: SqlClient): Promise<void>;
+  /** The mail an event received from another service calls for (to a workspace's Owner); null for none. */
+  composeReceived(event: StoredEvent, tx: SqlClient): Promise<OutgoingMail | null>;
 }
 
-export async function createMailSetup(sql: SqlClient, vault: CodeVault, logger: Logger): Promise<MailSetup> {
+export async function createMailSetup(sql: SqlClient, vault: CodeVault, logger: Logger, aggregates: AggregateStore): Promise<MailSetup> {
   const config = readMailConfig();
   const mailbox = config.smtpUrl ? undefined : await new DevMailbox(sql).init();
   const transport = config.smtpUrl ? new SmtpMailTransport({ url: config.smtpUrl, from: config.from }) : (mailbox as DevMailbox);
@@ -37,6 +40,17 @@ export async function createMailSetup(sql: SqlClient, vault: CodeVault, logger: 
     },
     async sent(event, tx) {
       if (event.type === VERIFICATION_CODE_ISSUED) await vault.shred(event.data.codeId as string, tx);
+    },
+    async composeReceived(event, tx) {
+      const workspaceId = workspaceOfReceivedMail(event);
+      if (!workspaceId) return null;
+      const { rows } = await tx.query<{ owner_account_id: string }>(`SELECT owner_account_id FROM workspaces WHERE workspace_id = $1`, [workspaceId]);
+      const owner = rows[0] && (await aggregates.load(accountDecider, accountStreamId(rows[0].owner_account_id))).state;
+      if (!owner || owner.status === 'NONE' || !owner.email) {
+        logger.warn({ eventId: event.eventId, type: event.type, workspaceId }, 'no Owner address for this mail; skipped');
+        return null;
+      }
+      return composeReceivedMail(event, owner.email);
     },
   };
 }

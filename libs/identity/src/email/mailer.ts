@@ -22,10 +22,11 @@ export function mailer(
   transport: MailTransport,
   compose: (event: StoredEvent, tx: SqlClient) => OutgoingMail | null | Promise<OutgoingMail | null>,
   sentHook?: (event: StoredEvent, tx: SqlClient) => Promise<void>,
+  /** Another log than the service's store (the inbox: mail about other services' events), under its own name. */
+  reads: { name: string; source: string } = { name: MAILER, source: 'store' },
 ): Projection {
   return {
-    name: MAILER,
-    source: 'store',
+    ...reads,
     tables: [SENT],
     schema: (t) => `CREATE TABLE IF NOT EXISTS ${t(SENT)} (event_id text PRIMARY KEY, sent_at timestamptz NOT NULL DEFAULT now())`,
     apply: (tx, event, t) => sendAll(tx, [event], t),

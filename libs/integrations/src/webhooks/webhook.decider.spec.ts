@@ -46,7 +46,7 @@ describe('webhook decider (DOMAIN.md 7)', () => {
     const disabled = spec.given(created).when(update({ enabled: false })).events();
     expect(fold(webhookDecider, disabled)).toMatchObject({ enabled: false, disabledReason: 'MEMBER' });
     const failing = spec.given(created).when({ type: 'DisableFailingWebhook' }).events();
-    expect(failing.at(-1)).toEqual({ type: WEBHOOK_DISABLED, data: { reason: 'FAILING', at } });
+    expect(failing.at(-1)).toEqual({ type: WEBHOOK_DISABLED, data: { webhookId: 'w1', workspaceId: 'ws-1', url: 'https://isv.example/hooks', reason: 'FAILING', at } });
     expect(fold(webhookDecider, failing)).toMatchObject({ enabled: false, disabledReason: 'FAILING' });
     spec.given(failing).when({ type: 'DisableFailingWebhook' }).then([]);
     const enabled = spec.given(failing).when(update({ enabled: true })).events();

@@ -1,4 +1,4 @@
-import { isWorkspaceEventType, WorkspaceEventType } from '@mpp/contracts';
+import { isWorkspaceEventType, WEBHOOK_DISABLED, WebhookDisabledV1, WorkspaceEventType } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
 import { AppError, FieldError } from '@mpp/platform';
 import { EVENT_TYPE_UNKNOWN, WEBHOOK_URL_INVALID, webhookNotFound } from '../integrations.errors';
@@ -10,7 +10,8 @@ import { EVENT_TYPE_UNKNOWN, WEBHOOK_URL_INVALID, webhookNotFound } from '../int
 export const WEBHOOK_CREATED = 'integrations.WebhookCreated';
 export const WEBHOOK_UPDATED = 'integrations.WebhookUpdated';
 export const WEBHOOK_SECRET_ROTATED = 'integrations.WebhookSecretRotated';
-export const WEBHOOK_DISABLED = 'integrations.WebhookDisabled';
+/** Public (integrations.events.ts): identity mails the workspace's Owner. */
+export { WEBHOOK_DISABLED };
 export const WEBHOOK_DELETED = 'integrations.WebhookDeleted';
 
 /** How long the secret before a rotation keeps signing (API.md): receivers switch within a day. */
@@ -31,7 +32,7 @@ export type WebhookEvent =
   | { type: typeof WEBHOOK_CREATED; data: At & WebhookSettings & { webhookId: string; workspaceId: string; sealedSecret: string } }
   | { type: typeof WEBHOOK_UPDATED; data: At & Partial<WebhookSettings> & { enabled?: boolean } }
   | { type: typeof WEBHOOK_SECRET_ROTATED; data: At & { sealedSecret: string; previousValidUntil: string } }
-  | { type: typeof WEBHOOK_DISABLED; data: At & { reason: 'FAILING' } }
+  | { type: typeof WEBHOOK_DISABLED; data: WebhookDisabledV1 }
   | { type: typeof WEBHOOK_DELETED; data: At };
 
 /** `allowHttp`: plain http URLs are taken only where private networks are allowed (development). */
@@ -126,7 +127,7 @@ export const webhookDecider: Decider<WebhookState, WebhookCommand, WebhookEvent>
       case 'RotateWebhookSecret':
         return [{ type: WEBHOOK_SECRET_ROTATED, data: { sealedSecret: command.sealedSecret, previousValidUntil: new Date(now.getTime() + PREVIOUS_SECRET_VALID_MS).toISOString(), at, ...(by ? { by } : {}) } }];
       case 'DisableFailingWebhook':
-        return state.enabled ? [{ type: WEBHOOK_DISABLED, data: { reason: 'FAILING', at } }] : [];
+        return state.enabled ? [{ type: WEBHOOK_DISABLED, data: { webhookId: state.webhookId, workspaceId: state.workspaceId, url: state.url, reason: 'FAILING', at } }] : [];
       case 'DeleteWebhook':
         return [{ type: WEBHOOK_DELETED, data: { at, ...(by ? { by } : {}) } }];
     }

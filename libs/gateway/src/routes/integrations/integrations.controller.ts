@@ -124,7 +124,10 @@ export class WorkspaceEventsController {
   constructor(@Inject(REQUEST_BUS) private readonly bus: RequestBus) {}
 
   @Get()
-  @ApiOperation({ summary: "The workspace's events after a cursor, oldest first (its members)" })
+  @ApiOperation({
+    summary: "The workspace's events after a cursor, oldest first (its members)",
+    description: 'In the order the platform learnt of them: the events of one order, authorization, mini program or batch job in the order they happened; across them, as they arrived. A cursor never skips an event that arrives later.',
+  })
   @ApiOkResponse({ type: WorkspaceEventsPageResponse })
   list(@Param('id', workspaceIdPipe) workspaceId: string, @Query() query: WorkspaceEventsQueryDto, @RequestContext() meta: RequestMeta): Promise<WorkspaceEventsPage> {
     return this.bus.send(LIST_WORKSPACE_EVENTS, { workspaceId, limit: query.limit, ...(query.after ? { after: query.after } : {}), ...(query.types?.length ? { types: query.types } : {}) }, meta);
