@@ -16,15 +16,11 @@
  * CPU per item of each part (from /proc: gateway, miniprograms, the other services, Kafka, PostgreSQL, the whole
  * machine) says where a job's time goes, next to the same figures one by one.
  */
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
-import { signAccessToken } from '@mpp/platform';
 import { miniProgramPackage, storeTemplateSchema, versionForm } from '@mpp/testing';
-import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, clusterCpuProbe, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, retrying, runBench, until } from './bench-cluster';
+import { benchParties, cleanups, clusterCpuProbe, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, retrying, runBench, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const ITEMS = envInt('BENCH_ITEMS', 1000);
@@ -32,12 +28,6 @@ const IN_FLIGHT = envInt('BENCH_IN_FLIGHT', 10);
 const SETUP_CONCURRENCY = envInt('BENCH_SETUP_CONCURRENCY', 16);
 const APP_LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
 const TIMEOUT_MS = 30_000;
-
-interface Party {
-  workspaceId: string;
-  ownerAccountId: string;
-  token: string;
-}
 
 interface Job {
   jobId: string;
@@ -52,11 +42,7 @@ async function main(): Promise<void> {
   log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
   const bench = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
   const { jwtSecret, gatewayPort, gatewayUrl, databaseUrl } = bench;
-  const db = (service: string) => {
-    const sql = new PostgresSqlClient({ connectionString: databaseUrl(service), max: 2 });
-    cleanups.push(() => sql.close());
-    return sql;
-  };
+  const { db, token, parties, approve } = benchParties(jwtSecret, databaseUrl, 7200);
   const identitySql = db('identity');
   const probe = await clusterCpuProbe(bench, 'miniprograms');
   /** CPU used by each part while `work` ran. */
@@ -66,13 +52,8 @@ async function main(): Promise<void> {
     return { result, cpu: cpuBetween(before, await probe()) };
   };
   const orderingSql = db('ordering');
-  const token = (accountId: string, roles: string[] = []) => signAccessToken(jwtSecret, { accountId, roles, expiresInSeconds: 7200 });
-  const party = async (): Promise<Party> => {
-    const ownerAccountId = randomUUID();
-    return { workspaceId: randomUUID(), ownerAccountId, token: await token(ownerAccountId) };
-  };
-  const merchants = await Promise.all(Array.from({ length: ITEMS }, party));
-  const isv = await party();
+  const merchants = await parties(ITEMS);
+  const [isv] = await parties(1);
   const reviewer = await token('bench-reviewer', ['REVIEWER']);
   const operator = await token('bench-operator', ['OPERATOR']);
   const agent = new http.Agent({ keepAlive: true, maxSockets: SETUP_CONCURRENCY * 2 });
@@ -85,12 +66,7 @@ async function main(): Promise<void> {
 
   // --- Set-up, not measured.
   const setupStarted = performance.now();
-  const store = new SqlEventStore(identitySql);
-  await identitySql.transaction(async (tx) => {
-    const inTx = store.withClient(tx);
-    for (const [i, m] of merchants.entries()) await inTx.append(workspaceStreamId(m.workspaceId), approvedWorkspaceEvents({ workspaceId: m.workspaceId, type: 'MERCHANT', name: `Bench shop ${i}`, ownerAccountId: m.ownerAccountId }), { expectedVersion: 'no_stream' });
-    await inTx.append(workspaceStreamId(isv.workspaceId), approvedWorkspaceEvents({ workspaceId: isv.workspaceId, type: 'ISV', name: 'Bench template studio', ownerAccountId: isv.ownerAccountId }), { expectedVersion: 'no_stream' });
-  });
+  await approve(identitySql, [...merchants.map((party, i) => ({ party, type: 'MERCHANT' as const, name: `Bench shop ${i}` })), { party: isv, type: 'ISV', name: 'Bench template studio' }]);
   const template = { name: 'Bench cafe', description: 'A cafe in a box.', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'], extSchema: storeTemplateSchema };
   const { templateId } = await retrying('miniprograms knowing the ISV', () => call<{ templateId: string }>('POST', `/v1/workspaces/${isv.workspaceId}/templates`, isv.token, template));
   const templatePackage = await miniProgramPackage('bench-template');

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { SERVICES } from '@mpp/contracts';
+import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import type { NewEvent, SqlClient } from '@mpp/eventsourcing';
 import { createKafka } from '@mpp/messaging';
-import { createLogger } from '@mpp/platform';
+import { createLogger, signAccessToken } from '@mpp/platform';
 import { launchCluster, RunningCluster } from '@mpp/runtime';
-import { workspaceDecider } from '../libs/identity/src/workspaces/workspace.decider';
+import { workspaceDecider, workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
 import { freePort, freePortBase } from '../libs/testing/src/free-port';
 import { log } from './bench-util';
 
@@ -356,4 +357,45 @@ export async function clusterCpuProbe(bench: { cluster: RunningCluster; kafka: {
       postgres: rows.map((r) => r.pid),
     };
   });
+}
+
+/** A workspace a bench acts for, with its Owner's token. */
+export interface BenchParty {
+  workspaceId: string;
+  ownerAccountId: string;
+  token: string;
+}
+
+/**
+ * The parties of a bench and how it signs in: tokens minted with the cluster's secret (no sign-ups: scrypt would
+ * measure identity), workspaces appended to identity's store as approvals write them (identity.events carries them
+ * to the others), each service's database with a small pool, closed at the end.
+ */
+export function benchParties(jwtSecret: string, databaseUrl: (service: string) => string, ttlSeconds = 3600) {
+  const token = (accountId: string, roles: string[] = []) => signAccessToken(jwtSecret, { accountId, roles, expiresInSeconds: ttlSeconds });
+  return {
+    token,
+    db(service: string): PostgresSqlClient {
+      const sql = new PostgresSqlClient({ connectionString: databaseUrl(service), max: 2 });
+      cleanups.push(() => sql.close());
+      return sql;
+    },
+    async parties(count: number): Promise<BenchParty[]> {
+      return Promise.all(
+        Array.from({ length: count }, async () => {
+          const ownerAccountId = randomUUID();
+          return { workspaceId: randomUUID(), ownerAccountId, token: await token(ownerAccountId) };
+        }),
+      );
+    },
+    async approve(identitySql: SqlClient, workspaces: { party: BenchParty; type: 'ISV' | 'MERCHANT'; name: string }[]): Promise<void> {
+      const store = new SqlEventStore(identitySql);
+      await identitySql.transaction(async (tx) => {
+        const inTx = store.withClient(tx);
+        for (const { party, type, name } of workspaces) {
+          await inTx.append(workspaceStreamId(party.workspaceId), approvedWorkspaceEvents({ workspaceId: party.workspaceId, type, name, ownerAccountId: party.ownerAccountId }), { expectedVersion: 'no_stream' });
+        }
+      });
+    },
+  };
 }

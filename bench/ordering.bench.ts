@@ -16,14 +16,10 @@
  * /v1/orders/{id} (a read through Kafka to ordering and back, no write). At the end every order must be COMPLETED
  * and its authorization ENDED in ordering's read model, or the figures are refused.
  */
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
-import { signAccessToken } from '@mpp/platform';
-import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, count, httpRequest, launchBenchCluster, percentile, retrying, runBench, sleep, until } from './bench-cluster';
+import { benchParties, cleanups, count, httpRequest, launchBenchCluster, percentile, retrying, runBench, sleep, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const MERCHANTS = envInt('BENCH_MERCHANTS', 100);
@@ -38,33 +34,18 @@ const TIMEOUT_MS = 30_000;
 const STEPS = ['place', 'accept', 'confirm', 'closure-request', 'approve'] as const;
 type Step = (typeof STEPS)[number];
 
-interface Party {
-  workspaceId: string;
-  ownerAccountId: string;
-  token: string;
-}
-
 async function main(): Promise<void> {
   const environment = [`${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; client, apps, PostgreSQL and Kafka share them`];
   log('Ordering benchmark (npm run bench:ordering)');
   log(`settings: BENCH_ORDERS=${ORDERS}, BENCH_WARMUP=${WARMUP}, BENCH_CONCURRENCY=${CONCURRENCY}, BENCH_MERCHANTS=${MERCHANTS}, BENCH_ISVS=${ISVS}, BENCH_POLL_MS=${POLL_MS}, BENCH_BASELINE_REQUESTS=${BASELINE_REQUESTS}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
   log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
   const { jwtSecret, gatewayPort, databaseUrl } = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
-  const db = (service: string) => {
-    const sql = new PostgresSqlClient({ connectionString: databaseUrl(service), max: 2 });
-    cleanups.push(() => sql.close());
-    return sql;
-  };
+  const { db, token, parties, approve } = benchParties(jwtSecret, databaseUrl);
   const identitySql = db('identity');
   const orderingSql = db('ordering');
   const miniprogramsSql = db('miniprograms');
-  const token = (accountId: string, roles: string[] = []) => signAccessToken(jwtSecret, { accountId, roles, expiresInSeconds: 3600 });
-  const party = async (): Promise<Party> => {
-    const ownerAccountId = randomUUID();
-    return { workspaceId: randomUUID(), ownerAccountId, token: await token(ownerAccountId) };
-  };
-  const merchants = await Promise.all(Array.from({ length: MERCHANTS }, party));
-  const isvs = await Promise.all(Array.from({ length: ISVS }, party));
+  const merchants = await parties(MERCHANTS);
+  const isvs = await parties(ISVS);
   const reviewer = await token('bench-reviewer', ['REVIEWER']);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
   cleanups.push(() => agent.destroy());
@@ -76,12 +57,7 @@ async function main(): Promise<void> {
 
   // --- Set-up, not measured.
   const setupStarted = performance.now();
-  const store = new SqlEventStore(identitySql);
-  await identitySql.transaction(async (tx) => {
-    const inTx = store.withClient(tx);
-    for (const [i, m] of merchants.entries()) await inTx.append(workspaceStreamId(m.workspaceId), approvedWorkspaceEvents({ workspaceId: m.workspaceId, type: 'MERCHANT', name: `Bench shop ${i}`, ownerAccountId: m.ownerAccountId }), { expectedVersion: 'no_stream' });
-    for (const [i, v] of isvs.entries()) await inTx.append(workspaceStreamId(v.workspaceId), approvedWorkspaceEvents({ workspaceId: v.workspaceId, type: 'ISV', name: `Bench studio ${i}`, ownerAccountId: v.ownerAccountId }), { expectedVersion: 'no_stream' });
-  });
+  await approve(identitySql, [...merchants.map((party, i) => ({ party, type: 'MERCHANT' as const, name: `Bench shop ${i}` })), ...isvs.map((party, i) => ({ party, type: 'ISV' as const, name: `Bench studio ${i}` }))]);
   const serviceIds = await Promise.all(
     isvs.map(async (isv, i) => {
       const body = { name: `Bench builds ${i}`, industry: 'RETAIL', type: 'MINI_PROGRAM_DEVELOPMENT', description: 'We build mini programs.', images: ['https://img.example/1.png'], applicableApps: ['GCASH'], payment: { model: 'QUOTE' } };

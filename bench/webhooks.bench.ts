@@ -20,10 +20,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
-import { PostgresSqlClient, SqlEventStore } from '@mpp/eventsourcing';
-import { signAccessToken } from '@mpp/platform';
-import { workspaceStreamId } from '../libs/identity/src/workspaces/workspace.decider';
-import { approvedWorkspaceEvents, cleanups, count, httpRequest, launchBenchCluster, percentile, retrying, runBench, sleep, until } from './bench-cluster';
+import { BenchParty, benchParties, cleanups, count, httpRequest, launchBenchCluster, percentile, retrying, runBench, sleep, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log } from './bench-util';
 
 const ENDPOINTS = envInt('BENCH_ENDPOINTS', 100);
@@ -35,12 +32,6 @@ const SECONDS = envInt('BENCH_SECONDS', 30);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 10);
 const APP_LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
 const TIMEOUT_MS = 30_000;
-
-interface Party {
-  workspaceId: string;
-  ownerAccountId: string;
-  token: string;
-}
 
 /** One order placed in the measured window: when its answer came, when its event reached Kafka and the receiver. */
 interface Placed {
@@ -81,21 +72,12 @@ async function main(): Promise<void> {
 
   log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
   const { jwtSecret, gatewayPort, databaseUrl, kafka } = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment, appEnv: { integrations: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } } });
-  const db = (service: string) => {
-    const sql = new PostgresSqlClient({ connectionString: databaseUrl(service), max: 2 });
-    cleanups.push(() => sql.close());
-    return sql;
-  };
+  const { db, token, parties, approve } = benchParties(jwtSecret, databaseUrl);
   const identitySql = db('identity');
   const orderingSql = db('ordering');
   const integrationsSql = db('integrations');
-  const token = (accountId: string, roles: string[] = []) => signAccessToken(jwtSecret, { accountId, roles, expiresInSeconds: 3600 });
-  const party = async (): Promise<Party> => {
-    const ownerAccountId = randomUUID();
-    return { workspaceId: randomUUID(), ownerAccountId, token: await token(ownerAccountId) };
-  };
-  const merchants = await Promise.all(Array.from({ length: ENDPOINTS }, party));
-  const isvs = await Promise.all(Array.from({ length: ISVS }, party));
+  const merchants = await parties(ENDPOINTS);
+  const isvs = await parties(ISVS);
   const reviewer = await token('bench-reviewer', ['REVIEWER']);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   cleanups.push(() => agent.destroy());
@@ -107,12 +89,7 @@ async function main(): Promise<void> {
 
   // --- Set-up, not measured.
   const setupStarted = performance.now();
-  const store = new SqlEventStore(identitySql);
-  await identitySql.transaction(async (tx) => {
-    const inTx = store.withClient(tx);
-    for (const [i, m] of merchants.entries()) await inTx.append(workspaceStreamId(m.workspaceId), approvedWorkspaceEvents({ workspaceId: m.workspaceId, type: 'MERCHANT', name: `Hooked shop ${i}`, ownerAccountId: m.ownerAccountId }), { expectedVersion: 'no_stream' });
-    for (const [i, v] of isvs.entries()) await inTx.append(workspaceStreamId(v.workspaceId), approvedWorkspaceEvents({ workspaceId: v.workspaceId, type: 'ISV', name: `Hooked studio ${i}`, ownerAccountId: v.ownerAccountId }), { expectedVersion: 'no_stream' });
-  });
+  await approve(identitySql, [...merchants.map((party, i) => ({ party, type: 'MERCHANT' as const, name: `Hooked shop ${i}` })), ...isvs.map((party, i) => ({ party, type: 'ISV' as const, name: `Hooked studio ${i}` }))]);
   const serviceIds: string[] = [];
   await forEachConcurrent(Array.from({ length: ISVS * SERVICES_PER_ISV }, (_, i) => i), 8, async (i) => {
     const isv = isvs[i % ISVS];
@@ -122,7 +99,7 @@ async function main(): Promise<void> {
     await call('POST', `/v1/review/services/${serviceId}/approve`, reviewer);
     serviceIds[i] = serviceId;
   });
-  const programs: { merchant: Party; miniProgramId: string }[] = [];
+  const programs: { merchant: BenchParty; miniProgramId: string }[] = [];
   await forEachConcurrent(Array.from({ length: ENDPOINTS * PROGRAMS }, (_, i) => i), 8, async (i) => {
     const merchant = merchants[i % ENDPOINTS];
     const body = { name: `Hooked program ${i}`, description: 'Order ahead.', category: 'RETAIL', targetApps: ['GCASH'] };
