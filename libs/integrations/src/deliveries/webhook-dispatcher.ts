@@ -51,29 +51,42 @@ export class WebhookDispatcher implements Daemon {
     clearTimeout(this.timer);
     await this.step;
     await Promise.all(this.inFlight);
+    clearTimeout(this.timer);
   }
 
+  /** Runs a step in `ms`; a step already scheduled or running is not doubled (the next one comes after it). */
   private schedule(ms: number): void {
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.step = this.once()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'webhook dispatcher step failed; trying again'))
-        .finally(() => {
-          if (!this.stopping) this.schedule(this.pollMs);
-        });
+      this.timer = undefined;
+      this.step = this.step.then(() =>
+        this.once()
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'webhook dispatcher step failed; trying again'))
+          .then((busy) => {
+            // Busy (every slot taken or the outbox not yet empty): the next step comes as soon as a slot frees up.
+            if (!this.stopping && !this.timer) this.schedule(busy ? this.pollMs * 5 : this.pollMs);
+          }),
+      );
     }, ms);
   }
 
-  /** Fans out what is new, then starts the due deliveries there is room for. */
-  private async once(): Promise<void> {
+  /** Fans out what is new, then starts the due deliveries there is room for; whether it filled every slot. */
+  private async once(): Promise<boolean> {
     while (!this.stopping && (await this.log.fanOut()) > 0);
     const room = this.concurrency - this.inFlight.size;
-    if (this.stopping || room <= 0) return;
-    for (const delivery of await this.log.claimDue(room)) {
+    if (this.stopping || room <= 0) return true;
+    const due = await this.log.claimDue(room);
+    for (const delivery of due) {
       const sending: Promise<void> = this.deliver(delivery)
         .catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.deliveryId }, 'webhook attempt not recorded; sent again once its claim expires'))
-        .finally(() => this.inFlight.delete(sending));
+        .finally(() => {
+          this.inFlight.delete(sending);
+          // A free slot takes the next due delivery at once rather than at the next poll.
+          if (!this.stopping) this.schedule(0);
+        });
       this.inFlight.add(sending);
     }
+    return due.length === room;
   }
 
   private async deliver(delivery: DueDelivery): Promise<void> {

@@ -8,6 +8,11 @@ import { guardedLookup, refusedAddress } from './address-guard';
 export const DELIVERY_TIMEOUT_MS = 10_000;
 /** What the delivery log keeps of an answer's body. */
 const RESPONSE_KEPT_BYTES = 1024;
+/**
+ * Connections kept open to endpoints between deliveries (a busy endpoint is not dialled anew each time). A kept
+ * connection goes to the address checked when it was opened; each new one is looked up and checked again.
+ */
+const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 16 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 16 }) };
 
 export interface SignedDelivery {
   url: string;
@@ -62,34 +67,35 @@ export function sendDelivery(delivery: SignedDelivery, options: { allowPrivateNe
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<SendOutcome>((resolve) => {
     let settled = false;
-    const settle = (outcome: Omit<SendOutcome, 'durationMs'>) => {
+    const settle = (outcome: Omit<SendOutcome, 'durationMs'>, keepConnection = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.destroy();
+      // A connection whose answer was read to its end goes back to the pool; any other is closed.
+      if (!keepConnection) request.destroy();
       resolve({ ...outcome, durationMs: elapsed() });
     };
     const request = client.request(
       url,
-      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(delivery.body) }, lookup: options.lookup ?? guardedLookup(options.allowPrivateNetworks), agent: false },
+      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(delivery.body) }, lookup: options.lookup ?? guardedLookup(options.allowPrivateNetworks), agent: agents[url.protocol as 'http:' | 'https:'] },
       (response) => {
         const statusCode = response.statusCode ?? 0;
         const chunks: Buffer[] = [];
         let kept = 0;
-        const done = () => {
+        const done = (ended: boolean) => {
           const text = Buffer.concat(chunks).subarray(0, RESPONSE_KEPT_BYTES).toString('utf8');
           const delivered = statusCode >= 200 && statusCode < 300;
           const redirect = statusCode >= 300 && statusCode < 400 ? `redirect not followed (to ${response.headers.location ?? 'nowhere'})` : undefined;
-          settle({ delivered, statusCode, ...(text ? { response: text } : {}), ...(redirect ? { error: redirect } : {}) });
+          settle({ delivered, statusCode, ...(text ? { response: text } : {}), ...(redirect ? { error: redirect } : {}) }, ended);
         };
         response.on('data', (chunk: Buffer) => {
           if (kept < RESPONSE_KEPT_BYTES) chunks.push(chunk);
           kept += chunk.length;
           // The rest of a long answer is not read: the delivery log keeps 1 KB.
-          if (kept >= RESPONSE_KEPT_BYTES) done();
+          if (kept >= RESPONSE_KEPT_BYTES) done(false);
         });
-        response.on('end', done);
-        response.on('error', done);
+        response.on('end', () => done(true));
+        response.on('error', () => done(false));
       },
     );
     const timer = setTimeout(() => settle({ delivered: false, error: `no answer within ${(options.timeoutMs ?? DELIVERY_TIMEOUT_MS) / 1000} s` }), options.timeoutMs ?? DELIVERY_TIMEOUT_MS);
