@@ -50,6 +50,7 @@ async function main(): Promise<void> {
 
   // The receiver: every delivery's arrival, by the order it tells of.
   const placed = new Map<string, Placed>();
+  const arrivals = new Map<string, { at: number; count: number }>();
   let received = 0;
   const receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -58,11 +59,10 @@ async function main(): Promise<void> {
       const at = performance.now();
       received++;
       const orderId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { orderId: string } }).data.orderId;
-      const order = placed.get(orderId);
-      if (order) {
-        order.deliveries++;
-        order.deliveredAt ??= at;
-      }
+      // Kept by order even when it comes before the command's answer has reached this process.
+      const arrival = arrivals.get(orderId);
+      if (arrival) arrival.count++;
+      else arrivals.set(orderId, { at, count: 1 });
       res.writeHead(204).end();
     });
   });
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
   log(`   set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s: ${ENDPOINTS} merchants with ${PROGRAMS} mini programs and a webhook each, ${ISVS * SERVICES_PER_ISV} ONLINE services`);
 
   // The Kafka baseline: this process reads ordering.events and notes when each order's OrderPlaced arrives.
+  const kafkaEarly = new Map<string, number>();
   const consumer = new Kafka({ clientId: 'bench-webhooks', brokers: kafka.brokers.split(','), logLevel: logLevel.NOTHING }).consumer({ groupId: `bench-webhooks-${randomUUID()}` });
   await consumer.connect();
   cleanups.push(() => consumer.disconnect());
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
       if (envelope.type !== 'ordering.OrderPlaced' || !envelope.data?.orderId) return;
       const order = placed.get(envelope.data.orderId);
       if (order) order.onKafkaAt ??= at;
+      else kafkaEarly.set(envelope.data.orderId, at);
     },
   });
   await sleep(3_000);
@@ -171,8 +173,12 @@ async function main(): Promise<void> {
     await Promise.all(inFlight);
     const sendMs = performance.now() - started;
     // Every measured order's delivery arrives (or the figures are refused).
-    await until('every measured delivery at the receiver', async () => measuredIds.every((id) => (placed.get(id)?.deliveries ?? 0) > 0), 300_000);
-    const measured = measuredIds.map((id) => placed.get(id) as Placed);
+    await until('every measured delivery at the receiver', async () => measuredIds.every((id) => arrivals.has(id)), 300_000);
+    const measured = measuredIds.map((id) => {
+      const order = placed.get(id) as Placed;
+      const arrival = arrivals.get(id) as { at: number; count: number };
+      return { ...order, deliveredAt: arrival.at, deliveries: arrival.count, onKafkaAt: order.onKafkaAt ?? kafkaEarly.get(id) };
+    });
     const deliveryMs = measured.map((o) => (o.deliveredAt as number) - o.answeredAt);
     const kafkaMs = measured.filter((o) => o.onKafkaAt !== undefined).map((o) => (o.onKafkaAt as number) - o.answeredAt);
     const windowStart = Math.min(...measured.map((o) => o.deliveredAt as number));
