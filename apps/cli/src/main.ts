@@ -40,7 +40,7 @@ export function program(): Command {
     .command('login')
     .description('sign in and keep the session for the other commands (MPP_CONFIG_DIR, default ~/.config/mpp)')
     .requiredOption('--login <login>', 'your username or email')
-    .option('--password <password>', 'default: MPP_PASSWORD, else asked')
+    .option('--password <password>', 'default: MPP_PASSWORD, else asked (a flag shows in the process list: prefer those)')
     .addOption(url)
     .action(async (o: { login: string; password?: string; url?: string }) => {
       const platform = client(o);
@@ -167,12 +167,13 @@ export function program(): Command {
         const query = new URLSearchParams({ limit: '100', ...(cursor ? { after: cursor } : {}), ...(o.types?.length ? { types: o.types.join(',') } : {}) });
         const page = await platform.call<WorkspaceEventsPage>('GET', `/v1/workspaces/${encodeURIComponent(o.workspace)}/events?${query}`);
         for (const event of page.items) out(JSON.stringify(event));
+        // After every page that moved it, so a follow stopped with Ctrl-C can go on from where it was.
+        if (page.nextCursor !== cursor || !o.follow) process.stderr.write(`cursor ${page.nextCursor}\n`);
         cursor = page.nextCursor;
         if (page.items.length === 100) continue;
         if (!o.follow) break;
         await sleep(o.interval);
       }
-      process.stderr.write(`cursor ${cursor}\n`);
     });
 
   return cli;

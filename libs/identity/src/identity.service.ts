@@ -49,7 +49,7 @@ export const identityService: ServiceDefinition = {
     return [
       mailer(mail.transport, (event, tx) => mail.compose(event, tx), (event, tx) => mail.sent(event, tx)),
       // Mail about other services' events (a disabled webhook) to a workspace's Owner, whose address identity keeps.
-      mailer(mail.transport, (event, tx) => mail.composeReceived(event, tx), undefined, { name: 'inbox-mailer', source: 'inbox' }),
+      mailer(mail.transport, (event, tx) => mail.composeReceived(event, tx), undefined, { name: 'inbox-mailer', source: 'inbox', sentTable: 'sent_received_emails' }),
     ];
   },
 

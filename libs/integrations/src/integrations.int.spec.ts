@@ -19,7 +19,7 @@ import {
   WorkspaceEventsPage,
 } from '@mpp/contracts';
 import { PostgresSqlClient, rebuildIntoShadow, SqlEventStore } from '@mpp/eventsourcing';
-import { createLogger } from '@mpp/platform';
+import { createLogger, encodeCursor } from '@mpp/platform';
 import { RunningService, startService } from '@mpp/runtime';
 import { authorizationEvent, createTestDatabase, eventually, received, seedWorkspaces, startWebhookReceiver, tableSnapshot, WebhookReceiver } from '@mpp/testing';
 import { sendDelivery } from './deliveries/webhook-sender';
@@ -117,6 +117,7 @@ describe('integrations: workspace events, feeds and webhooks (PostgreSQL, a real
     expect(await refusal(LIST_WORKSPACE_EVENTS, { workspaceId: 'm-1', limit: 10 }, stranger)).toBe('WORKSPACE_NOT_FOUND');
     expect(await refusal(LIST_WORKSPACE_EVENTS, { workspaceId: 'm-1', limit: 10 }, isv)).toBe('WORKSPACE_NOT_FOUND');
     expect(await refusal(LIST_WORKSPACE_EVENTS, { workspaceId: 'm-1', limit: 10, after: 'not-a-cursor' }, merchant)).toBe('INVALID_CURSOR');
+    for (const seq of [1.5, 1e20, -1]) expect(await refusal(LIST_WORKSPACE_EVENTS, { workspaceId: 'm-1', limit: 10, after: encodeCursor({ seq }) }, merchant)).toBe('INVALID_CURSOR');
     // A member who is not Owner or Admin reads the feed.
     expect((await feed('m-1', {}, merchantDev)).items).toHaveLength(5);
   });
@@ -208,14 +209,19 @@ describe('integrations: workspace events, feeds and webhooks (PostgreSQL, a real
     expect(disabled).toMatchObject({ disabledReason: 'FAILING' });
     const { rows } = await sql.query<{ type: string; data: object }>(`SELECT type, data FROM es_events WHERE stream_id = $1 AND type = 'integrations.WebhookDisabled'`, [`Webhook-${webhookId}`]);
     expect(rows).toEqual([{ type: 'integrations.WebhookDisabled', data: { webhookId, workspaceId: 'm-1', url: receiver.url('/failing'), reason: 'FAILING', at: expect.any(String) } }]);
-    // Disabled, it is sent nothing more, and enabled again by a member, it is sent again.
+    // Disabled, it is sent nothing: its deliveries wait, those of events that come meanwhile too. Enabled again by a
+    // member, it is sent them all, its run of failures forgotten.
     const attempts = receiver.at('/failing').length;
     await ok(PING_WEBHOOK, { webhookId }, merchant);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const canceled = received('ordering', 'ordering.OrderCanceled', 'Order-o-feed', { orderId: 'o-feed', by: 'MERCHANT', reason: 'changed plans', at: at() });
+    await service.inbox.receive([canceled]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(receiver.at('/failing')).toHaveLength(attempts);
     receiver.answer(() => 200);
     expect(await ok<WebhookView>(UPDATE_WEBHOOK, { webhookId, enabled: true }, merchant)).toMatchObject({ enabled: true });
-    await eventually(async () => (receiver.at('/failing').length > attempts ? true : undefined), 15_000, 'the waiting ping sent once enabled');
+    expect((await sql.query(`SELECT 1 FROM webhook_health WHERE webhook_id = $1`, [webhookId])).rows).toEqual([]);
+    await eventually(async () => (receiver.at('/failing').some((r) => r.headers['webhook-id'] === canceled.id) ? true : undefined), 15_000, 'the event that came while it was disabled, sent once enabled');
+    await eventually(async () => (receiver.at('/failing').some((r) => JSON.parse(r.body).type === 'webhook.ping' && receiver.at('/failing').indexOf(r) >= attempts) ? true : undefined), 15_000, 'the waiting ping sent once enabled');
   });
 
   it('rebuilds the feeds from the inbox equal to the live ones', async () => {

@@ -22,27 +22,28 @@ export function mailer(
   transport: MailTransport,
   compose: (event: StoredEvent, tx: SqlClient) => OutgoingMail | null | Promise<OutgoingMail | null>,
   sentHook?: (event: StoredEvent, tx: SqlClient) => Promise<void>,
-  /** Another log than the service's store (the inbox: mail about other services' events), under its own name. */
-  reads: { name: string; source: string } = { name: MAILER, source: 'store' },
+  /** Another log than the service's store (the inbox: mail about other services' events), under its own name and table. */
+  reads: { name: string; source: string; sentTable: string } = { name: MAILER, source: 'store', sentTable: SENT },
 ): Projection {
+  const { sentTable, ...reading } = reads;
   return {
-    ...reads,
-    tables: [SENT],
-    schema: (t) => `CREATE TABLE IF NOT EXISTS ${t(SENT)} (event_id text PRIMARY KEY, sent_at timestamptz NOT NULL DEFAULT now())`,
+    ...reading,
+    tables: [sentTable],
+    schema: (t) => `CREATE TABLE IF NOT EXISTS ${t(sentTable)} (event_id text PRIMARY KEY, sent_at timestamptz NOT NULL DEFAULT now())`,
     apply: (tx, event, t) => sendAll(tx, [event], t),
     applyBatch: sendAll,
   };
 
   async function sendAll(tx: SqlClient, events: StoredEvent[], t: TableNames): Promise<void> {
     // Rebuilding into a shadow table would mail the whole history again.
-    if (t(SENT) !== SENT) throw new Error('the mailer is a worker: it is never rebuilt');
+    if (t(sentTable) !== sentTable) throw new Error('the mailer is a worker: it is never rebuilt');
     const due: { event: StoredEvent; eventId: string; mail: OutgoingMail }[] = [];
     for (const event of events) {
       const mail = await compose(event, tx);
       if (mail) due.push({ event, eventId: event.eventId, mail });
     }
     if (due.length === 0) return;
-    const { rows } = await tx.query<{ event_id: string }>(`SELECT event_id FROM ${SENT} WHERE event_id = ANY($1::text[])`, [due.map((d) => d.eventId)]);
+    const { rows } = await tx.query<{ event_id: string }>(`SELECT event_id FROM ${sentTable} WHERE event_id = ANY($1::text[])`, [due.map((d) => d.eventId)]);
     const alreadySent = new Set(rows.map((r) => r.event_id));
     const sent: string[] = [];
     for (const { event, eventId, mail } of due) {
@@ -53,7 +54,7 @@ export function mailer(
       sent.push(eventId);
     }
     if (sent.length > 0) {
-      await tx.query(`INSERT INTO ${SENT} (event_id) SELECT unnest($1::text[]) ON CONFLICT (event_id) DO NOTHING`, [sent]);
+      await tx.query(`INSERT INTO ${sentTable} (event_id) SELECT unnest($1::text[]) ON CONFLICT (event_id) DO NOTHING`, [sent]);
     }
   }
 }

@@ -7,7 +7,7 @@ const lookUp = (lookup: ReturnType<typeof guardedLookup>, host: string) =>
 describe('webhook address guard (SSRF)', () => {
   it('lets public unicast through and refuses private, loopback, link-local and the like, IPv4 and IPv6', () => {
     for (const ok of ['8.8.8.8', '93.184.216.34', '2606:4700:4700::1111']) expect(refusedAddress(ok)).toBeUndefined();
-    const refused = ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fc00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '224.0.0.1', '255.255.255.255'];
+    const refused = ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fc00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '224.0.0.1', '255.255.255.255', '::7f00:1', '::a9fe:a9fe'];
     for (const address of refused) expect(refusedAddress(address)).toMatch(/ is an? /);
     expect(refusedAddress('not-an-ip')).toMatch(/not an IP address/);
   });

@@ -13,7 +13,10 @@ import ipaddr from 'ipaddr.js';
 /** Why the address may not be reached, or undefined when it may. */
 export function refusedAddress(address: string): string | undefined {
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
-  const range = ipaddr.process(address).range();
+  const parsed = ipaddr.process(address);
+  // IPv4-compatible IPv6 (::a.b.c.d, deprecated) is "unicast" to ipaddr.js but names an IPv4 address of any kind.
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)) return `${address} is an IPv4-compatible address`;
+  const range = parsed.range();
   return range === 'unicast' ? undefined : `${address} is a ${range} address`;
 }
 

@@ -5,8 +5,9 @@ import { SqlClient } from '@mpp/eventsourcing';
 /**
  * The webhooks' outbox and delivery log (DOMAIN.md 7). Deliveries are made here, not in a projection: a rebuild must
  * never send anything again. The dispatcher moves `webhook_fanout.after` over the feed (workspace_events, by seq)
- * and, in the same transaction, adds one delivery per enabled endpoint of the event's workspace that wants its type,
- * once per endpoint and event (the key), so a crash between the two repeats nothing.
+ * and, in the same transaction, adds one delivery per endpoint of the event's workspace that wants its type, once
+ * per endpoint and event (the key), so a crash between the two repeats nothing. A disabled endpoint's deliveries are
+ * made too and wait: they are sent once it is enabled again.
  */
 export const DELIVERY_LOG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhook_deliveries (
@@ -22,7 +23,8 @@ CREATE TABLE IF NOT EXISTS webhook_delivery_attempts (
 );
 CREATE TABLE IF NOT EXISTS webhook_fanout (id int PRIMARY KEY, after bigint NOT NULL);
 INSERT INTO webhook_fanout (id, after) VALUES (1, 0) ON CONFLICT DO NOTHING;
-CREATE TABLE IF NOT EXISTS webhook_health (webhook_id text PRIMARY KEY, failing_since timestamptz NOT NULL)`;
+CREATE TABLE IF NOT EXISTS webhook_health (webhook_id text PRIMARY KEY, failing_since timestamptz NOT NULL);
+ALTER TABLE webhook_health ADD COLUMN IF NOT EXISTS last_failure_at timestamptz`;
 
 /** After the n-th failed attempt of a round, the next comes this much later (API.md); after the last, FAILED. */
 export const RETRY_DELAYS_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000];
@@ -30,6 +32,10 @@ export const RETRY_DELAYS_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5
 export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3_600_000;
 /** How long a claimed delivery is left to its sender before another may take it (a sender killed mid-way). */
 const CLAIM_MS = 60_000;
+/** Failures further apart than a whole round of retries do not make a run of failing: the next one starts it anew. */
+const FAILING_RUN_GAP_MS = 30 * 3_600_000;
+/** Deliveries to one endpoint under way at once in a process: a slow endpoint cannot take every slot. */
+export const PER_ENDPOINT_AT_ONCE = 4;
 /** Events fanned out per transaction. */
 const FANOUT_BATCH = 1_000;
 
@@ -72,7 +78,7 @@ export class DeliveryLog {
       await tx.query(
         `INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_type, occurred_at, data, status, next_attempt_at)
          SELECT gen_random_uuid()::text, w.webhook_id, e.event_id, e.type, e.occurred_at, e.data, 'PENDING', now()
-           FROM workspace_events e JOIN webhook_endpoints w ON w.workspace_id = e.workspace_id AND w.enabled AND e.type = ANY(w.event_types)
+           FROM workspace_events e JOIN webhook_endpoints w ON w.workspace_id = e.workspace_id AND e.type = ANY(w.event_types)
           WHERE e.seq > $1 AND e.seq <= $2
           ORDER BY e.seq
          ON CONFLICT (webhook_id, event_id) DO NOTHING`,
@@ -83,18 +89,24 @@ export class DeliveryLog {
     });
   }
 
-  /** Takes up to `limit` deliveries due now, oldest first, leaving each to this sender for a while. */
-  async claimDue(limit: number): Promise<DueDelivery[]> {
+  /**
+   * Takes up to `limit` deliveries due now, oldest first, leaving each to this sender for a while: at most `perEndpoint`
+   * of one endpoint, none of the endpoints in `busy` (those with as many under way here already).
+   */
+  async claimDue(limit: number, busy: string[] = [], perEndpoint = PER_ENDPOINT_AT_ONCE): Promise<DueDelivery[]> {
     const { rows } = await this.sql.query<Record<string, unknown>>(
-      `WITH due AS (
-         SELECT d.delivery_id FROM webhook_deliveries d JOIN webhook_endpoints w USING (webhook_id)
-          WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND w.enabled
-          ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
+      `WITH candidates AS (
+         SELECT delivery_id FROM (
+           SELECT d.delivery_id, d.next_attempt_at, row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at) AS n
+             FROM webhook_deliveries d JOIN webhook_endpoints w USING (webhook_id)
+            WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND w.enabled AND NOT (d.webhook_id = ANY($3::text[]))) ranked
+          WHERE n <= $4 ORDER BY next_attempt_at LIMIT $1),
+       due AS (SELECT d.delivery_id FROM webhook_deliveries d JOIN candidates USING (delivery_id) WHERE d.status = 'PENDING' FOR UPDATE OF d SKIP LOCKED)
        UPDATE webhook_deliveries d SET next_attempt_at = now() + $2 * interval '1 millisecond' FROM due, webhook_endpoints w
         WHERE d.delivery_id = due.delivery_id AND w.webhook_id = d.webhook_id
        RETURNING d.delivery_id, d.webhook_id, d.event_id, d.event_type, d.occurred_at, d.data, d.attempts_in_round, w.url, w.sealed_secret,
                  w.previous_sealed_secret, w.previous_valid_until`,
-      [limit, CLAIM_MS],
+      [limit, CLAIM_MS, busy, perEndpoint],
     );
     return rows.map((r) => ({
       deliveryId: r.delivery_id as string,
@@ -109,6 +121,11 @@ export class DeliveryLog {
       previousSealedSecret: (r.previous_sealed_secret as string | null) ?? null,
       previousValidUntil: r.previous_valid_until ? new Date(r.previous_valid_until as string) : null,
     }));
+  }
+
+  /** Forgets an endpoint's run of failures (enabled again, or a new URL): it is judged afresh. */
+  async resetHealth(webhookId: string): Promise<void> {
+    await this.sql.query(`DELETE FROM webhook_health WHERE webhook_id = $1`, [webhookId]);
   }
 
   /**
@@ -133,10 +150,13 @@ export class DeliveryLog {
         await tx.query(`DELETE FROM webhook_health WHERE webhook_id = $1`, [delivery.webhookId]);
         return { failingTooLong: false };
       }
+      // A run of failures: kept while failures follow each other within a round of retries, started anew otherwise.
       const { rows } = await tx.query<{ failing_since: Date }>(
-        `INSERT INTO webhook_health (webhook_id, failing_since) VALUES ($1, $2) ON CONFLICT (webhook_id) DO UPDATE SET failing_since = webhook_health.failing_since
+        `INSERT INTO webhook_health AS h (webhook_id, failing_since, last_failure_at) VALUES ($1, $2, $2)
+         ON CONFLICT (webhook_id) DO UPDATE SET last_failure_at = EXCLUDED.last_failure_at,
+           failing_since = CASE WHEN h.last_failure_at IS NULL OR h.last_failure_at >= EXCLUDED.last_failure_at - $3 * interval '1 millisecond' THEN h.failing_since ELSE EXCLUDED.failing_since END
          RETURNING failing_since`,
-        [delivery.webhookId, outcome.at],
+        [delivery.webhookId, outcome.at, FAILING_RUN_GAP_MS],
       );
       return { failingTooLong: outcome.at.getTime() - new Date(rows[0].failing_since).getTime() >= DISABLE_AFTER_FAILING_MS };
     });

@@ -3,7 +3,7 @@ import { AggregateStore } from '@mpp/eventsourcing';
 import { Logger } from '@mpp/platform';
 import { SecretBox } from '../webhooks/secret-box';
 import { webhookDecider, webhookStreamId } from '../webhooks/webhook.decider';
-import { DeliveryLog, DueDelivery } from './delivery-log';
+import { DeliveryLog, DueDelivery, PER_ENDPOINT_AT_ONCE } from './delivery-log';
 import { sendDelivery, SendOutcome } from './webhook-sender';
 
 export interface DispatcherOptions {
@@ -27,6 +27,8 @@ export class WebhookDispatcher implements Daemon {
   private timer?: NodeJS.Timeout;
   private step: Promise<void> = Promise.resolve();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Deliveries under way here, by endpoint: an endpoint at PER_ENDPOINT_AT_ONCE gets no more until one ends. */
+  private readonly perEndpoint = new Map<string, number>();
   private readonly pollMs: number;
   private readonly concurrency: number;
 
@@ -75,12 +77,18 @@ export class WebhookDispatcher implements Daemon {
     while (!this.stopping && (await this.log.fanOut()) > 0);
     const room = this.concurrency - this.inFlight.size;
     if (this.stopping || room <= 0) return true;
-    const due = await this.log.claimDue(room);
+    const busy = [...this.perEndpoint].filter(([, n]) => n >= PER_ENDPOINT_AT_ONCE).map(([webhookId]) => webhookId);
+    const due = await this.log.claimDue(room, busy);
     for (const delivery of due) {
+      const { webhookId } = delivery;
+      this.perEndpoint.set(webhookId, (this.perEndpoint.get(webhookId) ?? 0) + 1);
       const sending: Promise<void> = this.deliver(delivery)
         .catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.deliveryId }, 'webhook attempt not recorded; sent again once its claim expires'))
         .finally(() => {
           this.inFlight.delete(sending);
+          const left = (this.perEndpoint.get(webhookId) ?? 1) - 1;
+          if (left > 0) this.perEndpoint.set(webhookId, left);
+          else this.perEndpoint.delete(webhookId);
           // A free slot takes the next due delivery at once rather than at the next poll.
           if (!this.stopping) this.schedule(0);
         });

@@ -12,7 +12,8 @@ const RESPONSE_KEPT_BYTES = 1024;
  * Connections kept open to endpoints between deliveries (a busy endpoint is not dialled anew each time). A kept
  * connection goes to the address checked when it was opened; each new one is looked up and checked again.
  */
-const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 16 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 16 }) };
+// As many sockets per host as a dispatcher sends at once, so no delivery waits for a socket while its 10 s run.
+const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
 
 export interface SignedDelivery {
   url: string;

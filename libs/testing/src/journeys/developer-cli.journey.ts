@@ -97,7 +97,7 @@ export async function developerCliJourney(api: ApiClient, readMail: ReadMail, re
       return r.stdout.split('\n').filter(Boolean).length === 5 ? r : undefined;
     }, 30_000, 'the feed');
     expect(tail.stdout.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['version.submitted', 'version.approved', 'version.released', 'version.submitted', 'authorization.revoked']);
-    const cursor = /cursor (\S+)/.exec(tail.stderr)?.[1] as string;
+    const cursor = [...tail.stderr.matchAll(/cursor (\S+)/g)].at(-1)?.[1] as string;
     expect((await mpp('events', 'tail', '--workspace', isv.workspaceId, '--after', cursor)).stdout).toBe('');
     expect((await mpp('events', 'tail', '--workspace', merchant.workspaceId)).stderr).toMatch(/^error: WORKSPACE_NOT_FOUND \(404\)/);
     return { isv, merchant, programId };

@@ -58,6 +58,11 @@ describe('integrations routes', () => {
     expect((await server().get('/v1/webhooks/w-1/deliveries?status=FAILED').set('Authorization', member)).status).toBe(200);
     expectSent(LIST_WEBHOOK_DELIVERIES, { webhookId: 'w-1', status: 'FAILED' }, 'acc-1');
     expect((await server().get('/v1/webhooks/w-1/deliveries?status=LOST').set('Authorization', member)).status).toBe(400);
+    for (const body of [{ url: null }, { eventTypes: null }, { description: null }, { enabled: null }, {}]) {
+      const refused = await server().patch('/v1/webhooks/w-1').set('Authorization', member).send(body);
+      expect([JSON.stringify(body), refused.status, refused.body.code]).toEqual([JSON.stringify(body), 400, 'VALIDATION_FAILED']);
+    }
+    expect(bus.sent).toHaveLength(0);
     bus.answer = async () => undefined;
     expect((await server().delete('/v1/webhooks/w-1').set('Authorization', member)).status).toBe(204);
     expectSent(DELETE_WEBHOOK, { webhookId: 'w-1' }, 'acc-1');

@@ -20,6 +20,7 @@ import {
 } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Public } from '../../auth/auth.decorators';
+import { changesOf } from '../../validation/patch-body';
 import { RequestContext } from '../../request/request-context.decorator';
 import { ResourceIdPipe, workspaceIdPipe } from '../workspaces/resource-id.pipe';
 import {
@@ -74,7 +75,7 @@ export class WebhooksController {
   @ApiOperation({ summary: "Change an endpoint's URL, event types or description, or disable or enable it (Owner, Admin)" })
   @ApiOkResponse({ type: WebhookResponse })
   update(@Param('id', webhookIdPipe) webhookId: string, @Body() body: UpdateWebhookRequest, @RequestContext() meta: RequestMeta): Promise<WebhookView> {
-    return this.bus.send(UPDATE_WEBHOOK, { webhookId, ...body }, meta);
+    return this.bus.send(UPDATE_WEBHOOK, { webhookId, ...changesOf(body) }, meta);
   }
 
   @Delete()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../../validation/dto-fields';
 import { DELIVERY_STATUSES, WORKSPACE_EVENT_TYPES, type DeliveryStatus, type WorkspaceEventType } from '@mpp/contracts';
 
 // The shapes of the integrations routes (API.md Integrations); integrations checks the rules again (URL scheme).
@@ -21,7 +22,7 @@ export class CreateWebhookRequest {
   eventTypes!: WorkspaceEventType[];
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   description?: string;
@@ -29,13 +30,13 @@ export class CreateWebhookRequest {
 
 export class UpdateWebhookRequest {
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   url?: string;
 
   @ApiPropertyOptional({ enum: WORKSPACE_EVENT_TYPES, isArray: true, minItems: 1, description: EVENT_TYPES_DESCRIPTION })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WORKSPACE_EVENT_TYPES.length)
@@ -43,13 +44,13 @@ export class UpdateWebhookRequest {
   eventTypes?: WorkspaceEventType[];
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   description?: string;
 
   @ApiPropertyOptional({ description: 'false stops deliveries (they wait); true sends again, also to an endpoint disabled after 5 days of failures.' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   enabled?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsISO8601, IsString, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '../../validation/dto-fields';
 import { MAX_UPLOAD_KEY_ALLOWLIST, MAX_UPLOAD_KEY_DAYS, type UploadKeyStatus } from '@mpp/contracts';
 
 // The shapes of the upload key routes (API.md Integrations); miniprograms checks the rules (CIDRs, expiry, limit).
@@ -19,7 +20,7 @@ export class CreateUploadKeyRequest {
   ipAllowlist!: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Usable from anywhere (then ipAllowlist may be empty).' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   allowAnyIp?: boolean;
 

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { WorkspaceEventsPage, WorkspaceEventType } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { decodeCursor, encodeCursor } from '@mpp/platform';
+import { AppError, decodeCursor, encodeCursor } from '@mpp/platform';
 import { SQL_CLIENT } from '@mpp/application';
 import { requireMember } from '../../workspace-access';
 import { ListWorkspaceEvents } from './list-workspace-events.query';
@@ -19,6 +19,8 @@ export class ListWorkspaceEventsHandler implements IQueryHandler<ListWorkspaceEv
   async execute({ payload, meta }: ListWorkspaceEvents): Promise<WorkspaceEventsPage> {
     await requireMember(this.sql, payload.workspaceId, signedIn(meta).accountId);
     const after = decodeCursor<{ seq: number }>(payload.after, { seq: 'number' })?.seq ?? 0;
+    // A cursor we made holds a place in the feed: a whole number, never a fraction or beyond what a bigint holds.
+    if (!Number.isSafeInteger(after) || after < 0) throw AppError.badInput('the cursor is not one this API gave out', [{ field: 'after', message: 'invalid cursor' }], 'INVALID_CURSOR');
     const { rows } = await this.sql.query<{ seq: string; event_id: string; type: WorkspaceEventType; occurred_at: Date; data: Record<string, unknown> }>(
       `SELECT seq, event_id, type, occurred_at, data FROM workspace_events
         WHERE workspace_id = $1 AND seq > $2 AND ($3::text[] IS NULL OR type = ANY($3)) ORDER BY seq LIMIT $4`,
