@@ -224,6 +224,23 @@ describe('integrations: workspace events, feeds and webhooks (PostgreSQL, a real
     await eventually(async () => (receiver.at('/failing').some((r) => JSON.parse(r.body).type === 'webhook.ping' && receiver.at('/failing').indexOf(r) >= attempts) ? true : undefined), 15_000, 'the waiting ping sent once enabled');
   });
 
+  it('sends one endpoint at most 4 deliveries at once, so a slow endpoint leaves the other slots to the others', async () => {
+    receiver.answer((request) => (request.path === '/slow' ? 'hang' : 200));
+    const { webhookId } = await ok<CreatedWebhook>(CREATE_WEBHOOK, { workspaceId: 'i-1', url: receiver.url('/slow'), eventTypes: ['order.placed'] }, isv);
+    const fast = await ok<CreatedWebhook>(CREATE_WEBHOOK, { workspaceId: 'i-1', url: receiver.url('/fast'), eventTypes: ['order.placed'] }, isv);
+    for (let i = 0; i < 6; i++) await ok(PING_WEBHOOK, { webhookId }, isv);
+    await eventually(async () => (receiver.at('/slow').length === 4 ? true : undefined), 10_000, 'four deliveries under way to the slow endpoint');
+    // Another endpoint is served meanwhile, and the slow one is sent no fifth while its four hang.
+    await ok(PING_WEBHOOK, { webhookId: fast.webhookId }, isv);
+    await eventually(async () => (receiver.at('/fast').length === 1 ? true : undefined), 10_000, 'the other endpoint served');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receiver.at('/slow')).toHaveLength(4);
+    receiver.release(200);
+    await eventually(async () => (receiver.at('/slow').length === 6 ? true : undefined), 10_000, 'the other two once a slot freed');
+    receiver.release(200);
+    for (const id of [webhookId, fast.webhookId]) await ok(DELETE_WEBHOOK, { webhookId: id }, isv);
+  });
+
   it('rebuilds the feeds from the inbox equal to the live ones', async () => {
     const snapshot = () => tableSnapshot(db.url, 'workspace_events', 'workspace_id, seq');
     const live = await snapshot();

@@ -1,12 +1,9 @@
 import { RequestActor } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
-import { membershipOf } from '@mpp/workspace-replica';
+import { KnownMembership, membershipOf, WORKSPACE_MANAGER_ROLES } from '@mpp/workspace-replica';
 import { AppError } from '@mpp/platform';
 import { OrderSide } from './orders/order.decider';
 import { FORBIDDEN_WORKSPACE_ROLE } from './ordering.errors';
-
-/** Owner and Admin take an order's steps on either side; every member of a party may read it. */
-const DECIDING_ROLES = ['OWNER', 'ADMIN'];
 
 /**
  * Which party of an order (or authorization) the caller belongs to, from ordering's own copy of identity's
@@ -20,9 +17,9 @@ export async function partyOf(sql: SqlClient, parties: { merchantWorkspaceId: st
   throw notFound();
 }
 
-/** A party's member who may take steps (Owner, Admin): 403 for the others. */
+/** A party's member who may take steps (Owner, Admin: they manage the workspace; every member may read): 403 for the others. */
 export function requireDecidingRole(party: { role: string }): void {
-  if (!DECIDING_ROLES.includes(party.role)) throw AppError.forbidden(FORBIDDEN_WORKSPACE_ROLE, 'only the Owner and Admins take an order\'s steps');
+  if (!WORKSPACE_MANAGER_ROLES.includes(party.role as KnownMembership['role'])) throw AppError.forbidden(FORBIDDEN_WORKSPACE_ROLE, 'only the Owner and Admins take an order\'s steps');
 }
 
 export { authorizationNotFound, orderNotFound } from './ordering.errors';

@@ -10,10 +10,12 @@ export interface ReceivedWebhook {
 
 /**
  * A real HTTP webhook receiver on 127.0.0.1 for the tests: it records every request and answers each as `answer`
- * says: a status (a 3xx redirects to the cloud metadata address), or 'hang' (no answer at all). `/long` answers 3 KB.
+ * says: a status (a 3xx redirects to the cloud metadata address), or 'hang' (no answer until `release`). `/long` answers 3 KB.
  */
 export async function startWebhookReceiver() {
   const requests: ReceivedWebhook[] = [];
+  /** The answers held back ('hang'), until `release`. */
+  const held: ServerResponse[] = [];
   let answer: (request: ReceivedWebhook, n: number) => number | 'hang' = () => 200;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -22,7 +24,10 @@ export async function startWebhookReceiver() {
       const request = { headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), path: req.url ?? '/' };
       requests.push(request);
       const outcome = answer(request, requests.length);
-      if (outcome === 'hang') return;
+      if (outcome === 'hang') {
+        held.push(res);
+        return;
+      }
       res.writeHead(outcome, outcome >= 300 && outcome < 400 ? { location: 'http://169.254.169.254/latest/meta-data/' } : { 'content-type': 'text/plain' });
       res.end(outcome >= 400 ? `failed with ${outcome}` : request.path === '/long' ? 'x'.repeat(3000) : 'ok');
     });
@@ -34,6 +39,8 @@ export async function startWebhookReceiver() {
     /** The requests to one path, in the order they came. */
     at: (path: string) => requests.filter((r) => r.path === path),
     answer: (fn: typeof answer) => (answer = fn),
+    /** Answers every held request with `status` now. */
+    release: (status = 200) => held.splice(0).forEach((res) => res.writeHead(status).end()),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

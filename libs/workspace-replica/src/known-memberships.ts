@@ -17,6 +17,9 @@ export async function membershipOf(sql: SqlClient, workspaceId: string, accountI
   return rows[0];
 }
 
+/** Owner and Admin manage what a workspace holds: its orders' steps, its webhooks, its mini programs' upload keys. */
+export const WORKSPACE_MANAGER_ROLES: readonly KnownMembership['role'][] = ['OWNER', 'ADMIN'];
+
 /** Owner, Admin and Developer of an ISV workspace build for it: its services, templates and batch jobs (DOMAIN.md 2, 5). */
 export const ISV_BUILDER_ROLES: readonly KnownMembership['role'][] = ['OWNER', 'ADMIN', 'DEVELOPER'];
 

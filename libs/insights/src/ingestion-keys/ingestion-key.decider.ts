@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { HOST_APP_IDS } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
-import { apiKeyHash, AppError } from '@mpp/platform';
+import { apiKeyHash, AppError, newApiKey } from '@mpp/platform';
 import { HOST_APP_UNKNOWN, ingestionKeyNotFound, operatorsOnly } from '../insights.errors';
 
 // An ingestion key (DOMAIN.md 6): what a host app sends as X-Ingestion-Key with its usage events. Issued by a
@@ -15,7 +14,7 @@ export const INGESTION_KEY_REVOKED = 'insights.IngestionKeyRevoked';
 export const ingestionKeyStreamId = (keyId: string) => `IngestionKey-${keyId}`;
 
 /** A new key's text: a prefix that says what it is (secret scanners match it), then 32 random bytes. */
-export const newIngestionKey = () => `mpp_ik_${randomBytes(32).toString('base64url')}`;
+export const newIngestionKey = () => newApiKey('mpp_ik_');
 /** What is stored of a key, and what a presented key is looked up by. */
 export const ingestionKeyHash = apiKeyHash;
 

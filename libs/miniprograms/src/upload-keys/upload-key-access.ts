@@ -1,5 +1,6 @@
 import { RequestMeta } from '@mpp/contracts';
 import { AppError } from '@mpp/platform';
+import { KnownMembership, WORKSPACE_MANAGER_ROLES } from '@mpp/workspace-replica';
 import { FORBIDDEN_ROLE } from '../miniprograms.errors';
 import { MiniProgramChanges } from '../mini-programs/mini-program-changes';
 
@@ -16,6 +17,6 @@ export interface KeyManager {
 export async function requireKeyManager(changes: MiniProgramChanges, miniProgramId: string, meta: RequestMeta): Promise<KeyManager> {
   const { state, access } = await changes.open(miniProgramId, meta, 'UPLOAD');
   if (access?.side === 'ISV') return { side: 'ISV', workspaceId: access.workspaceId };
-  if (access?.side === 'MERCHANT' && ['OWNER', 'ADMIN'].includes(access.role)) return { side: 'MERCHANT', workspaceId: state.ownerWorkspaceId };
+  if (access?.side === 'MERCHANT' && WORKSPACE_MANAGER_ROLES.includes(access.role as KnownMembership['role'])) return { side: 'MERCHANT', workspaceId: state.ownerWorkspaceId };
   throw AppError.forbidden(FORBIDDEN_ROLE, "only the merchant's Owner and Admins, or an ISV with UPLOAD, manage upload keys");
 }

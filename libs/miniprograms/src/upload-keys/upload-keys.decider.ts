@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { MAX_ACTIVE_UPLOAD_KEYS, MAX_UPLOAD_KEY_ALLOWLIST, MAX_UPLOAD_KEY_DAYS, UPLOAD_KEY_PREFIX } from '@mpp/contracts';
 import { Decider } from '@mpp/eventsourcing';
-import { apiKeyHash, AppError, FieldError, own } from '@mpp/platform';
+import { apiKeyHash, AppError, FieldError, newApiKey, own } from '@mpp/platform';
 
 // A mini program's upload keys (DOMAIN.md 7): keys a CI uploads versions with, as miniprogram-ci does. One stream per
 // mini program holds all of them, so "at most 5 active" holds under concurrent creates (optimistic concurrency). A key
@@ -15,8 +14,7 @@ export const TOO_MANY_UPLOAD_KEYS = 'TOO_MANY_UPLOAD_KEYS';
 export const UPLOAD_KEY_NOT_FOUND = 'UPLOAD_KEY_NOT_FOUND';
 
 export const uploadKeysStreamId = (miniProgramId: string) => `UploadKeys-${miniProgramId}`;
-/** A new key's text: the prefix, then 32 random bytes. */
-export const newUploadKey = () => `${UPLOAD_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+export const newUploadKey = () => newApiKey(UPLOAD_KEY_PREFIX);
 export const uploadKeyHash = apiKeyHash;
 
 export interface UploadKeyFacts {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * What is kept of a random API key (an ingestion key, later upload keys), and what a presented key is looked up by:
@@ -7,3 +7,6 @@ import { createHash } from 'node:crypto';
  * travels over Kafka.
  */
 export const apiKeyHash = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/** A new API key: a prefix that says what it is (secret scanners match it), then 32 random bytes. */
+export const newApiKey = (prefix: string): string => `${prefix}${randomBytes(32).toString('base64url')}`;
