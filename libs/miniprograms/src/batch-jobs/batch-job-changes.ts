@@ -5,7 +5,7 @@ import { signedIn } from '@mpp/messaging';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { batchJobNotFound } from '../miniprograms.errors';
 import { requireJobReader, requireJobRunner } from './batch-job-access';
-import { BatchJobCommand, batchJobDecider, batchJobStreamId, countsOf, ExistingBatchJob } from './batch-job.decider';
+import { BatchItemState, BatchJobCommand, batchJobDecider, batchJobStreamId, countsOf, ExistingBatchJob } from './batch-job.decider';
 import { BatchJobRunner } from './batch-job-runner';
 import { BATCH_JOB_COLUMNS, BatchJobRow, batchJobView } from './batch-jobs.projection';
 
@@ -30,7 +30,10 @@ export class BatchJobChanges {
   }
 }
 
-/** A job as its members read it: its row in batch_jobs, or its stream while the projection has not caught up yet. */
+/**
+ * A job as its members read it: its row in batch_jobs, or its stream while the projection has not caught up yet. Read
+ * from its stream, the job comes with its items, so that its item list agrees with its counts.
+ */
 @Injectable()
 export class BatchJobReads {
   constructor(
@@ -39,17 +42,21 @@ export class BatchJobReads {
   ) {}
 
   async view(jobId: string, meta: RequestMeta): Promise<BatchJobView> {
-    const actor = signedIn(meta);
-    const { rows } = await this.sql.query<BatchJobRow>(`SELECT ${BATCH_JOB_COLUMNS} FROM batch_jobs WHERE job_id = $1`, [jobId]);
-    const view = rows[0] ? batchJobView(rows[0]) : await this.fromStream(jobId);
-    await requireJobReader(this.sql, view.workspaceId, actor);
-    return view;
+    return (await this.read(jobId, meta)).view;
   }
 
-  private async fromStream(jobId: string): Promise<BatchJobView> {
+  async read(jobId: string, meta: RequestMeta): Promise<{ view: BatchJobView; items?: readonly BatchItemState[] }> {
+    const actor = signedIn(meta);
+    const { rows } = await this.sql.query<BatchJobRow>(`SELECT ${BATCH_JOB_COLUMNS} FROM batch_jobs WHERE job_id = $1`, [jobId]);
+    const read = rows[0] ? { view: batchJobView(rows[0]) } : await this.fromStream(jobId);
+    await requireJobReader(this.sql, read.view.workspaceId, actor);
+    return read;
+  }
+
+  private async fromStream(jobId: string) {
     const { state } = await this.aggregates.load(batchJobDecider, batchJobStreamId(jobId));
     if (state.status === 'NONE') throw batchJobNotFound();
-    return viewOf(state);
+    return { view: viewOf(state), items: state.items };
   }
 }
 

@@ -59,11 +59,16 @@ describe('miniprograms: batch jobs run each item as its single request would, on
   const startJob = (payload: Omit<StartBatchJobPayload, 'workspaceId'>, actor: RequestActor = isv) =>
     ok<{ jobId: string; status: string; total: number }>(START_BATCH_JOB, { workspaceId: 'i-1', ...payload }, actor);
   const job = (jobId: string) => ok<BatchJobView>(GET_BATCH_JOB, { jobId });
-  /** The job once it is in one of `statuses` with no item under way (from its read model, as a client polls). */
+  /**
+   * The job once it is in one of `statuses` with no item under way, as a client polls. Its read model must have caught
+   * up too: until it has, the job is read from its stream while its items' list is still empty.
+   */
+  const projected = async (jobId: string) => (await sql.query(`SELECT 1 FROM batch_jobs WHERE job_id = $1`, [jobId])).rowCount === 1;
   const settled = (jobId: string, statuses = FINISHED) =>
     eventually(async () => {
       const view = await job(jobId);
-      return statuses.includes(view.status) && view.counts.running === 0 && view.counts.pending + view.counts.succeeded + view.counts.failed + view.counts.skipped === view.total ? view : undefined;
+      const done = statuses.includes(view.status) && view.counts.running === 0 && view.counts.pending + view.counts.succeeded + view.counts.failed + view.counts.skipped === view.total;
+      return done && (await projected(jobId)) ? view : undefined;
     }, 30_000, `job ${jobId} ${statuses.join('|')}`);
   const items = async (jobId: string, status?: string): Promise<BatchJobItemView[]> => {
     const all: BatchJobItemView[] = [];
@@ -186,6 +191,27 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     expect(skipped).toHaveLength(view.counts.skipped);
     for (const item of skipped) expect(await versionStatus(item.miniProgramId, '1.0.0')).toBe('UPLOADED');
     expect(await codeOf(RESUME_BATCH_JOB, { jobId: canceled.jobId })).toBe('BATCH_JOB_FINISHED');
+  }, 60_000);
+
+  it('while its read model lags, a job and its item list are read from its stream and agree', async () => {
+    const ids = await miniPrograms(3);
+    const runner = service.runners.find((r) => r.projection.name === 'batch-jobs');
+    if (!runner) throw new Error('no batch-jobs runner');
+    await runner.stop();
+    try {
+      const started = await startJob({ kind: 'SUBMIT_REVIEW', targets: { miniProgramIds: ids }, params: { version: '1.0.0', releaseMode: 'MANUAL' }, options: { concurrency: 1 } });
+      await ok(PAUSE_BATCH_JOB, { jobId: started.jobId });
+      await ok(CANCEL_BATCH_JOB, { jobId: started.jobId });
+      expect(await projected(started.jobId)).toBe(false);
+      const view = await job(started.jobId);
+      expect(view.status).toBe('CANCELED');
+      const listed = await items(started.jobId);
+      expect(listed.map((i) => i.miniProgramId)).toEqual(ids);
+      for (const status of ['SUCCEEDED', 'FAILED', 'SKIPPED'] as const) expect(await items(started.jobId, status)).toHaveLength(view.counts[status.toLowerCase() as 'skipped']);
+      expect(view.counts.skipped).toBeGreaterThan(0);
+    } finally {
+      runner.start();
+    }
   }, 60_000);
 
   it('a dry run reports what would fail and changes no mini program', async () => {
