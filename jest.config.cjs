@@ -19,7 +19,7 @@ const shared = {
     '^@mpp/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
     '^@mpp/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/observability'],
 };
 
 module.exports = {

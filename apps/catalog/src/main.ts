@@ -1,3 +1,4 @@
+import './tracing';
 import { catalogService } from '@mpp/catalog';
 import { runClusterService } from '@mpp/runtime';
 

@@ -1,3 +1,4 @@
+import './tracing';
 import { hostname } from 'node:os';
 import { GatewayConfig, startGatewayServer } from '@mpp/gateway';
 import { createKafka, DEFAULT_REQUEST_SESSION_MS, KafkaRequestBus } from '@mpp/messaging';

@@ -1,3 +1,4 @@
+import './tracing';
 import { identityService } from '@mpp/identity';
 import { runClusterService } from '@mpp/runtime';
 

@@ -1,3 +1,4 @@
+import './tracing';
 import { insightsService } from '@mpp/insights';
 import { runClusterService } from '@mpp/runtime';
 

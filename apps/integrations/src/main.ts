@@ -1,3 +1,4 @@
+import './tracing';
 import { integrationsService } from '@mpp/integrations';
 import { runClusterService } from '@mpp/runtime';
 

@@ -1,3 +1,4 @@
+import './tracing';
 import { miniprogramsService } from '@mpp/miniprograms';
 import { runClusterService } from '@mpp/runtime';
 

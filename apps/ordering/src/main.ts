@@ -1,3 +1,4 @@
+import './tracing';
 import { orderingService } from '@mpp/ordering';
 import { runClusterService } from '@mpp/runtime';
 

@@ -1,3 +1,4 @@
+import './tracing';
 import { catalogService } from '@mpp/catalog';
 import { GatewayConfig, startGatewayServer } from '@mpp/gateway';
 import { identityService } from '@mpp/identity';

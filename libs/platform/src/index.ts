@@ -7,3 +7,6 @@ export * from './auth/api-key-hash';
 export * from './blobs/blob-store';
 export * from './records/own';
 export * from './images/image-check';
+export * from './telemetry/trace-context';
+export * from './telemetry/tracing';
+export * from './telemetry/metrics';

@@ -7,6 +7,7 @@ import { openDatabase, openEventStore, readStorageConfig } from './service-confi
 import { ServiceDefinition } from '@mpp/application';
 import { attachRunner, startService } from './service-host';
 import { startHealthServer } from './health-server';
+import { observeConsumerGroup } from './service-metrics';
 
 /**
  * Runs one service as its own process in the cluster: PostgreSQL (or EventStoreDB) for its store, Kafka
@@ -65,6 +66,10 @@ async function bootClusterService(definition: ServiceDefinition, logger: Logger)
   await server.start();
   const inbound = consumed.length ? new KafkaInboundConsumer(kafka, definition.name, consumed, service.inbox, sql, publisher, logger) : undefined;
   await inbound?.start();
+  const unobserved = [
+    observeConsumerGroup(kafka, definition.name, `${definition.name}.requests`, [requestsTopic(definition.name)]),
+    ...(inbound ? [observeConsumerGroup(kafka, definition.name, inbound.groupId, consumed)] : []),
+  ];
   await server.ready;
   lap('requestsJoinMs');
   await inbound?.ready;
@@ -74,6 +79,7 @@ async function bootClusterService(definition: ServiceDefinition, logger: Logger)
 
   onShutdown(logger, async () => {
     ready = false;
+    await Promise.all(unobserved.map((stop) => stop()));
     await server.stop();
     await inbound?.stop();
     await service.stop();

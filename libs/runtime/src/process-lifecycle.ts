@@ -1,4 +1,4 @@
-import { ConfigError, Logger } from '@mpp/platform';
+import { ConfigError, Logger, stopTracing } from '@mpp/platform';
 
 /** Reads configuration; a ConfigError stops the process with a message naming the variable. */
 export function exitOnConfigError<T>(logger: Logger, read: () => T): T {
@@ -15,7 +15,7 @@ export function exitOnConfigError<T>(logger: Logger, read: () => T): T {
   }
 }
 
-/** Stops cleanly on SIGINT/SIGTERM, once; a second signal exits at once. */
+/** Stops cleanly on SIGINT/SIGTERM, once, then sends the spans not exported yet; a second signal exits at once. */
 export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: string) => {
@@ -23,6 +23,7 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     stop()
+      .then(() => stopTracing())
       .then(() => process.exit(0))
       .catch((error) => {
         logger.error({ err: error }, 'shutdown failed');

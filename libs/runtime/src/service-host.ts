@@ -5,6 +5,7 @@ import { AggregateStore, EventStore, ProjectionRunner, SqlClient } from '@mpp/ev
 import { Inbox, RequestRouter } from '@mpp/messaging';
 import { Logger } from '@mpp/platform';
 import { logOf, openServiceLogs, ServiceDefinition, ServiceLogs } from '@mpp/application';
+import { observeService } from './service-metrics';
 import { AGGREGATE_STORE, EVENT_STORE, INBOX, LOGGER, SERVICE_LOGS, SQL_CLIENT } from '@mpp/application';
 
 export interface ServiceInfrastructure {
@@ -71,6 +72,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   const daemons = definition.daemons?.(context, (message) => router.handle(message)) ?? [];
   for (const daemon of daemons) await daemon.start();
 
+  let unobserve: () => void = () => undefined;
   const running: RunningService = {
     definition,
     infra,
@@ -81,11 +83,13 @@ export async function startService(definition: ServiceDefinition, infra: Service
     extraRunners: workers,
     async stop() {
       // Daemons first: they act through the handlers and the database, which must still be there while they settle.
+      unobserve();
       await Promise.all(daemons.map((d) => d.stop()));
       await Promise.all([...runners, ...running.extraRunners].map((r) => r.stop()));
       await context.close();
     },
   };
+  unobserve = observeService(running);
   return running;
 }
 

@@ -21,6 +21,8 @@ export interface EventEnvelope<Data = Record<string, unknown>> {
   /** The account that caused the event, absent for the system. */
   actor?: string;
   actorroles?: string[];
+  /** The W3C trace context of the event's append (CloudEvents' distributed tracing extension); also a Kafka header. */
+  traceparent?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

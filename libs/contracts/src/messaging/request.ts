@@ -18,6 +18,8 @@ export interface RequestMeta {
    * decides but does not append. Never set from outside; the gateway does not pass it through.
    */
   dryRun?: boolean;
+  /** The W3C trace context of the sender's span, so the service's spans join the request's trace. */
+  traceparent?: string;
 }
 
 /** A command or query sent to one service; `type` names it, e.g. "identity.RegisterAccount". */

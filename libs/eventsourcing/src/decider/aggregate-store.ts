@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@mpp/platform';
+import { AppError, currentTraceparent, eventsAppended, traced, tracedSync } from '@mpp/platform';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 import { Actor, EventStore, StoredEvent } from '../event-store/event-store.port';
 import { SqlClient } from '../sql/sql-client';
@@ -13,6 +13,8 @@ export interface CommandMetadata {
   expectedVersion?: number;
   /** Decide, answer what the command would do, and append nothing (a batch job's dry run). */
   dryRun?: boolean;
+  /** The request's trace, for events appended outside any span of this process. */
+  traceparent?: string;
 }
 
 export interface HandleOptions<State = unknown> {
@@ -100,7 +102,10 @@ export class AggregateStore {
     for (let attempt = 1; ; attempt++) {
       const { state, version } = attempt === 1 && options.from ? options.from : await this.load(decider, streamId);
       const now = this.clock();
-      const events = decider.decide(command, state, { now, newId: this.newId, actor: options.metadata.actor });
+      const category = streamCategory(streamId);
+      const events = tracedSync(`decide ${category}`, { attributes: { 'mpp.stream': streamId, 'mpp.attempt': attempt } }, () =>
+        decider.decide(command, state, { now, newId: this.newId, actor: options.metadata.actor }),
+      );
       // After deciding: a request refused anyway gets that refusal (RFC 9110, 13.2.2), so a caller who may not see
       // the aggregate (the decider answers 404) learns nothing of its version.
       requireExpectedVersion(expectedVersion, version);
@@ -108,16 +113,20 @@ export class AggregateStore {
       // A dry run answers as the command would, from the state it would leave, and writes nothing.
       if (options.metadata.dryRun) return { streamId, state: events.reduce((s, e) => decider.evolve(s, e), state), version, events };
       try {
-        const result = await this.store.append(
-          streamId,
-          events.map((event) => ({
-            eventId: this.newId(),
-            type: event.type,
-            data: event.data as unknown as Record<string, unknown>,
-            metadata: { ...options.metadata, occurredAt: now.toISOString() },
-          })),
-          { expectedVersion: options.mustBeNew ? 'no_stream' : version },
+        const result = await traced(`append ${category}`, { attributes: { 'mpp.stream': streamId, 'mpp.events': events.length } }, () =>
+          this.store.append(
+            streamId,
+            // Each event carries the trace of its append, so the relay, consumers and projections join that trace.
+            events.map((event) => ({
+              eventId: this.newId(),
+              type: event.type,
+              data: event.data as unknown as Record<string, unknown>,
+              metadata: { ...options.metadata, occurredAt: now.toISOString(), traceparent: currentTraceparent() ?? options.metadata.traceparent },
+            })),
+            { expectedVersion: options.mustBeNew ? 'no_stream' : version },
+          ),
         );
+        for (const event of events) eventsAppended.inc({ service: event.type.split('.')[0], type: event.type });
         const newState = events.reduce((s, e) => decider.evolve(s, e), state);
         return { streamId, state: newState, version: result.nextVersion, events };
       } catch (error) {
@@ -133,3 +142,6 @@ export class AggregateStore {
     }
   }
 }
+
+/** A stream's kind ("Order" of "Order-1f3…"): span names stay few however many streams there are. */
+const streamCategory = (streamId: string) => streamId.split('-')[0];

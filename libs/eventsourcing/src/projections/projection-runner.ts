@@ -1,3 +1,4 @@
+import { linkOf, SpanKind, traceContextOf, traced } from '@mpp/platform';
 import { StoredEvent } from '../event-store/event-store.port';
 import { SqlClient } from '../sql/sql-client';
 import { CHECKPOINTS_SCHEMA, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints';
@@ -22,6 +23,9 @@ class CheckpointMoved extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The pauses before looking again after a wake-up that found nothing readable yet (~0.5 s in all, then the idle wait). */
+/** Links a batch's span keeps to the traces of its other events. */
+const MAX_LINKS = 128;
+
 const CHASE_MS = [2, 4, 8, 16, 32, 64, 128, 256];
 const backoff = (attempt: number) => Math.min(5000, 50 * 2 ** Math.min(attempt, 7));
 
@@ -112,6 +116,16 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * How far behind its log the projection is, from its checkpoint in the database (so also while stopped): the
+   * events not applied yet, and the age of the oldest of them in seconds (0 when caught up).
+   */
+  async lag(): Promise<{ events: number; seconds: number }> {
+    const position = await this.currentPosition();
+    const [events, [oldest]] = await Promise.all([this.log.countAfter(position), this.log.readAll({ after: position, limit: 1 })]);
+    return { events, seconds: oldest ? Math.max(0, (Date.now() - Date.parse(oldest.recordedAt)) / 1000) : 0 };
+  }
+
   /** One batch; returns how many events it moved past (applied or parked). */
   async step(): Promise<number> {
     if (this.after === undefined) this.after = await this.currentPosition();
@@ -168,7 +182,19 @@ export class ProjectionRunner {
     };
   }
 
+  /**
+   * Applies in one span: a child of the first event's trace (that of the request that appended it), linked to the
+   * others', so a request's trace shows its events reaching each read model and a batch is still one span.
+   */
   private async applyInTransaction(events: StoredEvent[], work: (tx: SqlClient) => Promise<void>): Promise<void> {
+    const links = events.slice(1, MAX_LINKS).flatMap((e) => linkOf(e.metadata.traceparent) ?? []);
+    const attributes = { 'mpp.projection': this.projection.name, 'mpp.events': events.length };
+    await traced(`apply ${this.projection.name}`, { kind: SpanKind.CONSUMER, parent: traceContextOf(events[0].metadata.traceparent), links, attributes }, () =>
+      this.transaction(events, work),
+    );
+  }
+
+  private async transaction(events: StoredEvent[], work: (tx: SqlClient) => Promise<void>): Promise<void> {
     const last = events[events.length - 1].logPosition;
     await this.sql.transaction(async (tx) => {
       const current = await lockCheckpoint(tx, this.checkpointName);

@@ -1,26 +1,21 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics, httpRequestDuration, metricsRegistry } from '@mpp/platform';
 import { routePatternOf } from '../http/route-pattern';
 
-/** One Prometheus registry per app: the process's default metrics and the duration of each HTTP request. */
+/**
+ * The gateway's /metrics: the process's registry (in standalone, every service's figures too) with the process's
+ * default metrics and the duration of each HTTP request.
+ */
 export class HttpMetrics {
-  readonly registry = new Registry();
-  private readonly duration: Histogram<'method' | 'route' | 'status'>;
+  readonly registry = metricsRegistry;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
-    this.duration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Duration of HTTP requests, by method, route pattern and status.',
-      labelNames: ['method', 'route', 'status'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [this.registry],
-    });
+    collectProcessMetrics();
   }
 
   /** Times every request until its answer is sent. */
   readonly middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    const stop = this.duration.startTimer();
+    const stop = httpRequestDuration.startTimer();
     res.once('finish', () => stop({ method: req.method, route: routePatternOf(req), status: String(res.statusCode) }));
     next();
   };

@@ -1,6 +1,6 @@
 import { Daemon } from '@mpp/application';
 import { AggregateStore } from '@mpp/eventsourcing';
-import { Logger } from '@mpp/platform';
+import { Logger, webhookDeliveries, webhookDeliveryDuration } from '@mpp/platform';
 import { SecretBox } from '../webhooks/secret-box';
 import { webhookDecider, webhookStreamId } from '../webhooks/webhook.decider';
 import { DeliveryLog, DueDelivery, PER_ENDPOINT_AT_ONCE } from './delivery-log';
@@ -100,6 +100,8 @@ export class WebhookDispatcher implements Daemon {
   private async deliver(delivery: DueDelivery): Promise<void> {
     const at = new Date();
     const outcome = await this.send(delivery, at);
+    webhookDeliveries.inc({ outcome: outcome.delivered ? 'delivered' : 'failed' });
+    webhookDeliveryDuration.observe(outcome.durationMs / 1000);
     const { failingTooLong } = await this.log.recordAttempt(delivery, { ...outcome, at });
     const context = { webhookId: delivery.webhookId, deliveryId: delivery.deliveryId, eventType: delivery.eventType, statusCode: outcome.statusCode, ms: outcome.durationMs };
     if (outcome.delivered) this.logger.debug(context, 'webhook delivered');

@@ -17,11 +17,15 @@ export function toEnvelope(service: ServiceName, event: StoredEvent): EventEnvel
     correlationid: metadata.correlationId,
     ...(metadata.causationId ? { causationid: metadata.causationId } : {}),
     ...(metadata.actor ? { actor: metadata.actor.accountId, actorroles: metadata.actor.platformRoles ?? [] } : {}),
+    ...(typeof metadata.traceparent === 'string' ? { traceparent: metadata.traceparent } : {}),
   };
 }
 
-/** A received envelope as it is kept in the consumer's inbox; its id stays the event id, for deduplication. */
-export function envelopeToInboxEvent(envelope: EventEnvelope): NewEvent {
+/**
+ * A received envelope as it is kept in the consumer's inbox; its id stays the event id, for deduplication. It carries
+ * the trace of its receipt (`traceparent`), so the consumer's projections join the producing trace.
+ */
+export function envelopeToInboxEvent(envelope: EventEnvelope, traceparent = envelope.traceparent): NewEvent {
   return {
     eventId: envelope.id,
     type: envelope.type,
@@ -33,6 +37,7 @@ export function envelopeToInboxEvent(envelope: EventEnvelope): NewEvent {
       source: envelope.source,
       sequence: envelope.sequence,
       ...(envelope.actor ? { actor: { accountId: envelope.actor, platformRoles: envelope.actorroles ?? [] } } : {}),
+      ...(traceparent ? { traceparent } : {}),
     },
   };
 }

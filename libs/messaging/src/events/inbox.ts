@@ -1,5 +1,6 @@
 import { EventEnvelope } from '@mpp/contracts';
 import { SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { currentTraceparent, SpanKind, traceContextOf, traced } from '@mpp/platform';
 import { envelopeToInboxEvent } from './envelope-mapping';
 
 /**
@@ -25,7 +26,11 @@ export class Inbox extends SqlEventStore {
       for (const [i, envelope] of envelopes.entries()) {
         if (seen.has(ids[i])) continue;
         seen.add(ids[i]);
-        await inbox.append(envelope.subject, [envelopeToInboxEvent(envelope)], { expectedVersion: 'any' });
+        // One span per received event, in the trace that appended it.
+        const attributes = { 'mpp.event.type': envelope.type, 'mpp.event.id': envelope.id, 'mpp.event.source': envelope.source };
+        await traced(`receive ${envelope.type}`, { kind: SpanKind.CONSUMER, attributes, parent: traceContextOf(envelope.traceparent) }, () =>
+          inbox.append(envelope.subject, [envelopeToInboxEvent(envelope, currentTraceparent() ?? envelope.traceparent)], { expectedVersion: 'any' }),
+        );
         added++;
       }
       return added;

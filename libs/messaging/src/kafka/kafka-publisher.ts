@@ -22,7 +22,7 @@ export class KafkaPublisher implements EventPublisher {
       messages: envelopes.map((e) => ({
         key: e.subject,
         value: JSON.stringify(e),
-        headers: { 'ce_id': e.id, 'ce_type': e.type, 'content-type': 'application/cloudevents+json' },
+        headers: { 'ce_id': e.id, 'ce_type': e.type, 'content-type': 'application/cloudevents+json', ...(e.traceparent ? { traceparent: e.traceparent } : {}) },
       })),
     });
   }

@@ -98,7 +98,12 @@ export class KafkaRequestBus extends RequestBus {
       await this.sender.send(requestsTopic(service), {
         key: id,
         value: JSON.stringify(message),
-        headers: { 'request-id': id, 'reply-to': this.replyTopic, deadline: String(Date.now() + this.timeoutMs) },
+        headers: {
+          'request-id': id,
+          'reply-to': this.replyTopic,
+          deadline: String(Date.now() + this.timeoutMs),
+          ...(message.meta.traceparent ? { traceparent: message.meta.traceparent } : {}),
+        },
       });
     } catch (error) {
       const pending = this.pending.get(id);

@@ -1,3 +1,4 @@
+import { currentTraceparent, SpanKind, traced } from '@mpp/platform';
 import { PayloadOf, ReplyOf, RequestMessage, RequestMeta, RequestType, serviceOf, ServiceName } from '@mpp/contracts';
 
 /** DI token of the RequestBus in the gateway. */
@@ -11,7 +12,10 @@ export const REQUEST_BUS = Symbol('REQUEST_BUS');
 export abstract class RequestBus {
   /** Sends a request of the request map to the service its type names; payload and reply are type-checked against the map. */
   send<T extends RequestType>(type: T, payload: PayloadOf<T>, meta: RequestMeta): Promise<ReplyOf<T>> {
-    return this.request<ReplyOf<T>>(serviceOf(type), { type, payload, meta });
+    const service = serviceOf(type);
+    return traced(`send ${type}`, { kind: SpanKind.CLIENT, attributes: { 'mpp.request.type': type, 'mpp.service': service } }, () =>
+      this.request<ReplyOf<T>>(service, { type, payload, meta: { ...meta, traceparent: currentTraceparent() } }),
+    );
   }
 
   /** Carries one message to `service`: the transport's part (requests not yet in the request map use it directly). */

@@ -1,6 +1,6 @@
 import { Reply, RequestMessage, ServiceName } from '@mpp/contracts';
 import { isTransientError, SqlClient } from '@mpp/eventsourcing';
-import { AppError, Logger } from '@mpp/platform';
+import { AppError, Logger, RequestOutcome, requestDuration, SpanKind, traceContextOf, traced } from '@mpp/platform';
 import { CommandLog } from './command-log';
 import { RequestHandler } from './request-bus';
 import { AnyRequestClass } from './request-classes';
@@ -53,12 +53,24 @@ export class RequestRouter {
     }
   }
 
+  /** Answers in a span that continues the sender's trace, timed by request type and outcome. */
   async handle(message: RequestMessage): Promise<Reply> {
     const handler = this.handlers.get(message.type);
     if (!handler) {
       return { ok: false, error: new AppError('UNKNOWN_REQUEST', 'bad_input', `${this.service} does not handle ${message.type}`).toBody() };
     }
-    const started = performance.now();
+    const attributes = { 'mpp.request.type': message.type, 'mpp.service': this.service };
+    return traced(`handle ${message.type}`, { kind: SpanKind.SERVER, attributes, parent: traceContextOf(message.meta.traceparent) }, async (span) => {
+      const started = performance.now();
+      const reply = await this.answer(handler, message, started);
+      const outcome = outcomeOf(reply);
+      if (!reply.ok) span.setAttribute('mpp.error.code', reply.error.code);
+      requestDuration.observe({ service: this.service, type: message.type, outcome }, (performance.now() - started) / 1000);
+      return reply;
+    });
+  }
+
+  private async answer(handler: RequestHandler, message: RequestMessage, started: number): Promise<Reply> {
     const execute = () => this.execute(handler, message, started);
     try {
       return await (message.meta.commandId && !this.neverReplayed.has(message.type) ? this.commandLog.run(message, execute) : execute());
@@ -98,5 +110,8 @@ export class RequestRouter {
     return { ok: false, error: new AppError('INTERNAL_ERROR', 'internal', 'something went wrong on our side').toBody() };
   }
 }
+
+/** Our failures (5xx) against refusals the caller caused. */
+const outcomeOf = (reply: Reply): RequestOutcome => (reply.ok ? 'ok' : reply.error.category === 'internal' || reply.error.category === 'unavailable' ? 'failed' : 'rejected');
 
 const contextOf = (message: RequestMessage) => ({ type: message.type, correlationId: message.meta.correlationId, actor: message.meta.actor?.accountId });

@@ -1,0 +1,72 @@
+import { Attributes, context, Context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace, Link } from '@opentelemetry/api';
+
+/**
+ * Our own spans, where no instrumentation reaches: request/reply handling, decide and append, each consumer's receive,
+ * each projection's apply. Only the OpenTelemetry API is used here: without a registered SDK (unit tests, ops
+ * commands) every call is a no-op.
+ */
+const tracer = () => trace.getTracer('mpp');
+
+export { SpanKind };
+
+/** The W3C `traceparent` of the active span, to carry in a request's meta or an event's metadata; none when not traced. */
+export function currentTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
+}
+
+/** The context a carried `traceparent` continues (the root context when there is none or it is malformed). */
+export function traceContextOf(traceparent: unknown): Context {
+  return typeof traceparent === 'string' ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
+}
+
+/** A link to the span a carried `traceparent` names: what a batch over many traces keeps of each. */
+export function linkOf(traceparent: unknown): Link | undefined {
+  const span = trace.getSpanContext(traceContextOf(traceparent));
+  return span && trace.isSpanContextValid(span) ? { context: span } : undefined;
+}
+
+export interface SpanOptions {
+  kind?: SpanKind;
+  attributes?: Attributes;
+  /** The trace to continue, as carried in a message; the active context when absent. */
+  parent?: Context;
+  links?: Link[];
+}
+
+/** Runs `fn` in a new active span that ends when it settles; a throw marks the span as an error and goes on. */
+export function traced<T>(name: string, options: SpanOptions, fn: (span: Span) => Promise<T> | T): Promise<T> {
+  return tracer().startActiveSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, options.parent ?? context.active(), async (span) => {
+    try {
+      return await fn(span);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** The active span's ids for a log line (pino's mixin), or nothing outside a trace. */
+export function traceFields(): { trace_id: string; span_id: string } | Record<string, never> {
+  const span = trace.getSpanContext(context.active());
+  return span && trace.isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
+}
+
+/** `traced` for synchronous work (a decider's decide). */
+export function tracedSync<T>(name: string, options: SpanOptions, fn: () => T): T {
+  return tracer().startActiveSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, options.parent ?? context.active(), (span) => {
+    try {
+      return fn();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}

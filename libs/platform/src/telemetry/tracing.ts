@@ -1,0 +1,45 @@
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+let provider: NodeTracerProvider | undefined;
+
+/** Paths scraped and probed every few seconds: a trace each would bury the ones worth reading. */
+const UNTRACED_PATHS = /^\/(health|metrics)(\/|$|\?)/;
+
+/**
+ * Starts tracing for the process; it must run before http, express and pg are first required, so each app's
+ * `tracing.ts` is the first import of its main. Spans are always made (log lines carry their ids, requests and events
+ * carry `traceparent`); they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set (OTLP over HTTP).
+ * OTEL_SDK_DISABLED=true turns all of it off; OTEL_TRACES_SAMPLER and its _ARG choose the sampler, as in every SDK.
+ */
+export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (provider || env.OTEL_SDK_DISABLED === 'true') return;
+  const spanProcessors: SpanProcessor[] = env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
+  provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || `mpp-${service}` }), spanProcessors });
+  provider.register();
+  // No kafkajs instrumentation: requests and events carry `traceparent` themselves (in the request's meta, the event's
+  // CloudEvents attributes and the Kafka headers), and our senders gather the messages of many requests into one
+  // producer.send, where an instrumentation would parent them all on whichever request flushed.
+  registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
+      // One span for the route's handler, not one per middleware.
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      // Queries inside a traced request, apply or delivery; not the pollers' idle looks at their tables.
+      new PgInstrumentation({ requireParentSpan: true }),
+    ],
+  });
+}
+
+/** Sends the spans not exported yet; called when the process stops. */
+export async function stopTracing(): Promise<void> {
+  await provider?.shutdown();
+  provider = undefined;
+}
