@@ -2,6 +2,8 @@ export * from './messaging/envelope';
 export * from './messaging/topics';
 export * from './messaging/request';
 export * from './messaging/request-map';
+export * from './messaging/event-map';
+export * from './asyncapi/asyncapi-document';
 export * from './identity/identity.requests';
 export * from './identity/identity.events';
 export * from './identity/workspaces.requests';

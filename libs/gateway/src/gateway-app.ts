@@ -11,6 +11,7 @@ import { httpLoggerMiddleware } from './http/http-logger.middleware';
 import { jsonBodyMiddleware } from './http/json-body.middleware';
 import { queryInputMiddleware } from './http/query-input.middleware';
 import { HttpMetrics } from './metrics/http-metrics';
+import { setupAsyncApi } from './openapi/asyncapi';
 import { setupOpenApi } from './openapi/openapi';
 import { COLLECT_BODY_LIMIT_BYTES } from './routes/insights/statistics.dto';
 
@@ -22,7 +23,7 @@ export interface GatewayAppOptions {
   readinessChecks?: ReadinessCheck[];
   /** The root pino logger; defaults to createLogger('gateway'). */
   logger?: Logger;
-  /** info.version of the OpenAPI document. */
+  /** info.version of the OpenAPI and AsyncAPI documents. */
   apiVersion?: string;
 }
 
@@ -51,6 +52,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Nest
   app.use(correlationIdMiddleware, httpLoggerMiddleware(logger), metrics.middleware, jsonBodyMiddleware(options.config.bodyLimitBytes, { '/v1/collect': COLLECT_BODY_LIMIT_BYTES }), queryInputMiddleware);
   // Before init: Nest's catch-all 404 handler is registered by init and would shadow later routes.
   setupOpenApi(app, options.apiVersion ?? '1.0.0');
+  setupAsyncApi(app, options.apiVersion ?? '1.0.0');
   await app.init();
   return app;
 }

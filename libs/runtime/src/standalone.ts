@@ -102,7 +102,7 @@ export async function runStandalone(
   const url = standalone.gateway.url;
   logger.info({ url, docs: `${url}/docs`, dataDir: process.env.DATA_DIR ?? './data' }, 'standalone ready');
   process.stdout.write(
-    `\nMini Program Platform (standalone) is running\n  API      ${url}/v1\n  Docs     ${url}/docs\n  OpenAPI  ${url}/docs/openapi.json\n  Health   ${url}/health/ready\n  Data     ${path.resolve(process.env.DATA_DIR ?? './data')}\nPress Ctrl-C to stop.\n\n`,
+    `\nMini Program Platform (standalone) is running\n  API      ${url}/v1\n  Docs     ${url}/docs\n  OpenAPI  ${url}/docs/openapi.json\n  AsyncAPI ${url}/docs/asyncapi.json\n  Metrics  ${url}/metrics\n  Health   ${url}/health/ready\n  Data     ${path.resolve(process.env.DATA_DIR ?? './data')}\nPress Ctrl-C to stop.\n\n`,
   );
   onShutdown(logger, standalone.stop);
 }
