@@ -163,7 +163,7 @@ export async function deleteTopicsAndGroups(brokers: string, names: string[]): P
 
 
 /** The platform as separate processes on fresh bench_<run>_<service> databases and the broker; stopped and dropped by runCleanups. */
-export async function launchBenchCluster(options: { logLevel: string; appEnv?: Parameters<typeof launchCluster>[0]['appEnv']; environment: string[] }) {
+export async function launchBenchCluster(options: { logLevel: string; env?: Record<string, string>; appEnv?: Parameters<typeof launchCluster>[0]['appEnv']; environment: string[] }) {
   const kafka = ensureKafka();
   options.environment.push(`Kafka: ${kafka.note}`);
   await checkBrokerIsOurs(kafka.brokers);
@@ -187,7 +187,7 @@ export async function launchBenchCluster(options: { logLevel: string; appEnv?: P
     gatewayPort,
     healthPortBase: await freePortBase(SERVICES.length),
     jwtSecret,
-    env: { LOG_LEVEL: options.logLevel },
+    env: { LOG_LEVEL: options.logLevel, ...options.env },
     appEnv: options.appEnv,
     onOutput: (app, line) => {
       if (/"level":(50|60)/.test(line)) process.stderr.write(`   [${app}] ${line}\n`);

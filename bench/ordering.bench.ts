@@ -15,11 +15,18 @@
  * Baselines in the same run and at the same concurrency: GET /health/live (the gateway alone) and GET
  * /v1/orders/{id} (a read through Kafka to ordering and back, no write). At the end every order must be COMPLETED
  * and its authorization ENDED in ordering's read model, or the figures are refused.
+ *
+ * Tracing's cost: the whole run is repeated for each mode of BENCH_TRACING (off,on), each on a fresh cluster:
+ * `off` with OTEL_SDK_DISABLED=true, `on` with a sampler of 1.0 (every request traced) exporting over OTLP/HTTP to a
+ * receiver in this process (a local collector that accepts and counts the spans). The figure compared is the CPU
+ * the cluster (gateway, services, PostgreSQL, Kafka) spends per order, read from /proc; the target is at most 10 %
+ * more with tracing on.
  */
 import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { benchParties, cleanups, count, httpRequest, launchBenchCluster, percentile, retrying, runBench, sleep, until } from './bench-cluster';
+import { startOtlpReceiver } from '@mpp/testing';
+import { benchParties, cleanups, clusterCpuProbe, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, retrying, runBench, sleep, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const MERCHANTS = envInt('BENCH_MERCHANTS', 100);
@@ -32,14 +39,41 @@ const BASELINE_REQUESTS = envInt('BENCH_BASELINE_REQUESTS', 2000);
 const APP_LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
 const TIMEOUT_MS = 30_000;
 const STEPS = ['place', 'accept', 'confirm', 'closure-request', 'approve'] as const;
+const TRACING = (process.env.BENCH_TRACING ?? 'off,on').split(',').map((m) => m.trim()) as TracingMode[];
+type TracingMode = 'off' | 'on';
 type Step = (typeof STEPS)[number];
 
 async function main(): Promise<void> {
   const environment = [`${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; client, apps, PostgreSQL and Kafka share them`];
   log('Ordering benchmark (npm run bench:ordering)');
-  log(`settings: BENCH_ORDERS=${ORDERS}, BENCH_WARMUP=${WARMUP}, BENCH_CONCURRENCY=${CONCURRENCY}, BENCH_MERCHANTS=${MERCHANTS}, BENCH_ISVS=${ISVS}, BENCH_POLL_MS=${POLL_MS}, BENCH_BASELINE_REQUESTS=${BASELINE_REQUESTS}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
-  log('== cluster: every app its own process (launchCluster), Kafka, PostgreSQL');
-  const { jwtSecret, gatewayPort, databaseUrl } = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment });
+  log(`settings: BENCH_ORDERS=${ORDERS}, BENCH_WARMUP=${WARMUP}, BENCH_CONCURRENCY=${CONCURRENCY}, BENCH_MERCHANTS=${MERCHANTS}, BENCH_ISVS=${ISVS}, BENCH_POLL_MS=${POLL_MS}, BENCH_BASELINE_REQUESTS=${BASELINE_REQUESTS}, BENCH_TRACING=${TRACING.join(',')}, apps' LOG_LEVEL=${APP_LOG_LEVEL}`);
+  const collector = await startOtlpReceiver();
+  cleanups.push(() => collector.close());
+  const cpu: { mode: TracingMode; perOrderMs: number; machinePerOrderMs: number; spans: number }[] = [];
+  for (const mode of TRACING) {
+    const tracing: Record<string, string> = mode === 'on' ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_TRACES_SAMPLER: 'always_on' } : { OTEL_SDK_DISABLED: 'true' };
+    const spansBefore = collector.spans.length;
+    const used = await measure(mode, tracing, environment);
+    cpu.push({ mode, ...used, spans: collector.spans.length - spansBefore });
+    // The spans are only counted: keep the receiver's memory flat across modes.
+    collector.spans.length = 0;
+  }
+  if (cpu.length > 1) {
+    const off = cpu.find((c) => c.mode === 'off');
+    log('== Tracing: CPU per order driven to COMPLETED (gateway + services + PostgreSQL + Kafka, from /proc), same run');
+    for (const c of cpu) {
+      const change = off ? ((c.perOrderMs - off.perOrderMs) / off.perOrderMs) * 100 : 0;
+      const more = off && c !== off ? `  (${change >= 0 ? '+' : ''}${change.toFixed(1)} % against off; target ≤ +10 %)` : '';
+      log(`  tracing ${c.mode.padEnd(3)}  ${c.perOrderMs.toFixed(1)} ms CPU per order, machine ${c.machinePerOrderMs.toFixed(1)} ms; ${c.spans} spans exported${more}`);
+    }
+  }
+}
+
+/** One run on a fresh cluster with the apps' tracing set by `tracing`; the CPU the cluster spent per measured order. */
+async function measure(mode: TracingMode, tracing: Record<string, string>, environment: string[]): Promise<{ perOrderMs: number; machinePerOrderMs: number }> {
+  log(`== cluster, tracing ${mode}: every app its own process (launchCluster), Kafka, PostgreSQL`);
+  const bench = await launchBenchCluster({ logLevel: APP_LOG_LEVEL, environment, env: tracing });
+  const { jwtSecret, gatewayPort, databaseUrl } = bench;
   const { db, token, parties, approve } = benchParties(jwtSecret, databaseUrl);
   const identitySql = db('identity');
   const orderingSql = db('ordering');
@@ -54,6 +88,7 @@ async function main(): Promise<void> {
     if (!expected.includes(reply.status)) throw new Error(`${method} ${path}: ${reply.status} ${reply.body.slice(0, 300)}`);
     return (reply.body ? JSON.parse(reply.body) : undefined) as T;
   };
+  const probe = await clusterCpuProbe(bench, 'ordering');
 
   // --- Set-up, not measured.
   const setupStarted = performance.now();
@@ -117,8 +152,11 @@ async function main(): Promise<void> {
   await forEachConcurrent(Array.from({ length: WARMUP }, (_, i) => i), CONCURRENCY, (i) => drive(i, false));
   log(`   ${WARMUP} warm-up orders done; measuring ${ORDERS} orders at concurrency ${CONCURRENCY}...`);
   const started = performance.now();
+  const cpuBefore = await probe();
   await forEachConcurrent(Array.from({ length: ORDERS }, (_, i) => WARMUP + i), CONCURRENCY, (i) => drive(i, true));
+  const cpuUsed = cpuBetween(cpuBefore, await probe());
   const wallMs = performance.now() - started;
+  const clusterCpuMs = [...cpuUsed].filter(([part]) => part !== MACHINE).reduce((sum, [, seconds]) => sum + seconds * 1000, 0);
 
   // Every measured order COMPLETED and its authorization ENDED, in ordering's read model.
   await until('ordering\'s read model showing every order COMPLETED', async () => (await count(orderingSql, `SELECT count(*) AS n FROM orders WHERE status = 'COMPLETED'`)) >= ORDERS + WARMUP);
@@ -160,7 +198,8 @@ async function main(): Promise<void> {
   log('== Environment');
   for (const line of environment) log(`  ${line}`);
   log('');
-  log(`== ${ORDERS} orders placed and driven to COMPLETED through the gateway, concurrency ${CONCURRENCY}`);
+  log(`== Tracing ${mode}: ${ORDERS} orders placed and driven to COMPLETED through the gateway, concurrency ${CONCURRENCY}`);
+  log(`  CPU of the cluster ${(clusterCpuMs / ORDERS).toFixed(1)} ms per order (${[...cpuUsed].map(([part, seconds]) => `${part} ${seconds.toFixed(1)} s`).join(', ')})`);
   log(`  wall time ${(wallMs / 1000).toFixed(1)} s: ${((ORDERS * 1000) / wallMs).toFixed(1)} orders/s completed, ${((commands * 1000) / wallMs).toFixed(1)} commands/s`);
   for (const step of STEPS) log(`  ${step.padEnd(16)} p50 ${ms(percentile(latencies[step], 50)).padStart(9)}   p99 ${ms(percentile(latencies[step], 99)).padStart(9)}`);
   log(`  read model at the end: ${completed} orders COMPLETED, ${ended} authorizations ENDED (of ${ORDERS + WARMUP})`);
@@ -175,11 +214,11 @@ async function main(): Promise<void> {
   log(`  GET /v1/orders/{id} (Kafka → ordering)   p50 ${ms(percentile(reads, 50))}, p99 ${ms(percentile(reads, 99))}`);
   log('');
   const rows: ResultRow[] = [
-    { backend: 'cluster', figure: 'orders driven to COMPLETED per second', value: ((ORDERS * 1000) / wallMs).toFixed(1), target: '' },
-    ...STEPS.map((step) => ({ backend: 'cluster', figure: `${step} p50 / p99`, value: `${ms(percentile(latencies[step], 50))} / ${ms(percentile(latencies[step], 99))}`, target: '' })),
-    { backend: 'cluster', figure: 'confirm → miniprograms sees it, p50 / p99', value: `${ms(percentile(propagation, 50))} / ${ms(percentile(propagation, 99))}`, target: '' },
-    { backend: 'cluster', figure: 'baseline GET /health/live p50 / p99', value: `${ms(percentile(health, 50))} / ${ms(percentile(health, 99))}`, target: '' },
-    { backend: 'cluster', figure: 'baseline GET /v1/orders/{id} p50 / p99', value: `${ms(percentile(reads, 50))} / ${ms(percentile(reads, 99))}`, target: '' },
+    { backend: `cluster, tracing ${mode}`, figure: 'orders driven to COMPLETED per second', value: ((ORDERS * 1000) / wallMs).toFixed(1), target: '' },
+    ...STEPS.map((step) => ({ backend: `cluster, tracing ${mode}`, figure: `${step} p50 / p99`, value: `${ms(percentile(latencies[step], 50))} / ${ms(percentile(latencies[step], 99))}`, target: '' })),
+    { backend: `cluster, tracing ${mode}`, figure: 'confirm → miniprograms sees it, p50 / p99', value: `${ms(percentile(propagation, 50))} / ${ms(percentile(propagation, 99))}`, target: '' },
+    { backend: `cluster, tracing ${mode}`, figure: 'baseline GET /health/live p50 / p99', value: `${ms(percentile(health, 50))} / ${ms(percentile(health, 99))}`, target: '' },
+    { backend: `cluster, tracing ${mode}`, figure: 'baseline GET /v1/orders/{id} p50 / p99', value: `${ms(percentile(reads, 50))} / ${ms(percentile(reads, 99))}`, target: '' },
   ];
   log('== Results');
   printTable(rows);
@@ -187,6 +226,9 @@ async function main(): Promise<void> {
     log(`\nnot every order reached COMPLETED with its authorization ENDED: the figures are not valid`);
     process.exitCode = 1;
   }
+  log('');
+  await bench.cluster.stop();
+  return { perOrderMs: clusterCpuMs / ORDERS, machinePerOrderMs: ((cpuUsed.get(MACHINE) ?? 0) * 1000) / ORDERS };
 }
 
 runBench('bench:ordering', main);

@@ -2,8 +2,8 @@ import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { BatchJobView, VersionView, WorkspaceEventsPage } from '@mpp/contracts';
-import { multipartUpload, packageOf } from './package-zip';
+import type { Schema } from '@mpp/client';
+import { packageOf } from './package-zip';
 import { PlatformClient, PlatformError } from './platform-client';
 
 // `mpp`: the developer CLI of DOMAIN.md 7 (like WeChat's miniprogram-ci): sign in, upload a folder or a zip as a
@@ -19,7 +19,9 @@ const positive = (value: string) => {
   return n;
 };
 const client = (options: { url?: string }) => PlatformClient.fromStore(options.url);
-const versionPath = (miniProgramId: string, version?: string) => `/v1/mini-programs/${encodeURIComponent(miniProgramId)}/versions${version ? `/${encodeURIComponent(version)}` : ''}`;
+/** A share of users a version is released to first, as the contract lists them; the CLI sends any number and the platform answers. */
+type GrayPercent = NonNullable<Schema<'ReleaseVersionRequest'>['grayPercent']>;
+type BatchJobRequest = Schema<'StartBatchJobRequest'>;
 const bar = (format: string) => new SingleBar({ format, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
 
 async function password(given?: string): Promise<string> {
@@ -61,8 +63,7 @@ export function program(): Command {
       const progress = bar('uploading [{bar}] {percentage}% {value}/{total} bytes');
       progress.start(pkg.size, 0);
       try {
-        const stream = multipartUpload({ version: o.version, description: o.description }, pkg, (n) => progress.increment(n));
-        const version = await client(o).call<VersionView>('POST', versionPath(o.miniProgram), { stream, uploadKey: o.key ?? process.env.MPP_UPLOAD_KEY });
+        const version = await client(o).uploadVersion(o.miniProgram, { version: o.version, description: o.description }, pkg, (n) => progress.increment(n), o.key ?? process.env.MPP_UPLOAD_KEY);
         progress.stop();
         out(`uploaded ${version.version} (${pkg.size} bytes): ${version.status}`);
         out(`sha256 ${pkg.sha256}`);
@@ -80,8 +81,10 @@ export function program(): Command {
     .addOption(new Option('--release-mode <mode>', 'AUTO releases it once approved').choices(['MANUAL', 'AUTO']).default('MANUAL'))
     .option('--note <text>', 'a note for the reviewer')
     .addOption(url)
-    .action(async (o: { miniProgram: string; version: string; releaseMode: string; note?: string; url?: string }) => {
-      const version = await client(o).call<VersionView>('POST', `${versionPath(o.miniProgram, o.version)}/submit`, { body: { releaseMode: o.releaseMode, ...(o.note ? { note: o.note } : {}) } });
+    .action(async (o: { miniProgram: string; version: string; releaseMode: 'MANUAL' | 'AUTO'; note?: string; url?: string }) => {
+      const version = await client(o).call((api) =>
+        api.POST('/v1/mini-programs/{id}/versions/{version}/submit', { params: { path: { id: o.miniProgram, version: o.version } }, body: { releaseMode: o.releaseMode, ...(o.note ? { note: o.note } : {}) } }),
+      );
       out(`${version.version}: ${version.status}`);
     });
 
@@ -93,13 +96,15 @@ export function program(): Command {
     .option('--gray <percent>', 'release to this share of users first', positive)
     .addOption(url)
     .action(async (o: { miniProgram: string; version: string; gray?: number; url?: string }) => {
-      const version = await client(o).call<VersionView>('POST', `${versionPath(o.miniProgram, o.version)}/release`, { body: o.gray ? { grayPercent: o.gray } : {} });
+      const body = o.gray ? { grayPercent: o.gray as GrayPercent } : {};
+      const version = await client(o).call((api) => api.POST('/v1/mini-programs/{id}/versions/{version}/release', { params: { path: { id: o.miniProgram, version: o.version } }, body }));
       out(`${version.version}: ${version.status}${o.gray ? ` (${o.gray} %)` : ''}`);
     });
 
   const batch = cli.command('batch').description('batch jobs across many mini programs');
-  const watch = async (platform: PlatformClient, jobId: string, intervalMs: number): Promise<BatchJobView> => {
-    let job = await platform.call<BatchJobView>('GET', `/v1/batch-jobs/${encodeURIComponent(jobId)}`);
+  const getJob = (platform: PlatformClient, jobId: string) => platform.call((api) => api.GET('/v1/batch-jobs/{id}', { params: { path: { id: jobId } } }));
+  const watch = async (platform: PlatformClient, jobId: string, intervalMs: number): Promise<Schema<'BatchJobResponse'>> => {
+    let job = await getJob(platform, jobId);
     const progress = bar(`${job.kind} [{bar}] {value}/{total} items, {failed} failed`);
     progress.start(job.total, 0, { failed: 0 });
     try {
@@ -108,13 +113,13 @@ export function program(): Command {
         progress.update(succeeded + failed + skipped, { failed });
         if (job.status !== 'RUNNING') return job;
         await sleep(intervalMs);
-        job = await platform.call<BatchJobView>('GET', `/v1/batch-jobs/${encodeURIComponent(jobId)}`);
+        job = await getJob(platform, jobId);
       }
     } finally {
       progress.stop();
     }
   };
-  const report = (job: BatchJobView) => {
+  const report = (job: Schema<'BatchJobResponse'>) => {
     out(`${job.jobId}: ${job.status} ${JSON.stringify(job.counts)}`);
     if (job.status !== 'COMPLETED') process.exitCode = 1;
   };
@@ -133,12 +138,13 @@ export function program(): Command {
     .option('--dry-run', 'check every item, change nothing')
     .option('--watch', 'follow it until it finishes')
     .addOption(url)
-    .action(async (o: { workspace: string; kind: string; miniPrograms?: string[]; template?: string; version?: string; templateVersion?: string; releaseMode?: string; gray?: number; concurrency?: number; dryRun?: boolean; watch?: boolean; url?: string }) => {
+    .action(async (o: { workspace: string; kind: BatchJobRequest['kind']; miniPrograms?: string[]; template?: string; version?: string; templateVersion?: string; releaseMode?: 'MANUAL' | 'AUTO'; gray?: number; concurrency?: number; dryRun?: boolean; watch?: boolean; url?: string }) => {
       const platform = client(o);
       const targets = o.template ? { templateId: o.template } : { miniProgramIds: o.miniPrograms ?? [] };
-      const params = { ...(o.version ? { version: o.version } : {}), ...(o.templateVersion ? { templateVersion: o.templateVersion } : {}), ...(o.releaseMode ? { releaseMode: o.releaseMode } : {}), ...(o.gray ? { grayPercent: o.gray } : {}) };
+      const params = { ...(o.version ? { version: o.version } : {}), ...(o.templateVersion ? { templateVersion: o.templateVersion } : {}), ...(o.releaseMode ? { releaseMode: o.releaseMode } : {}), ...(o.gray ? { grayPercent: o.gray as GrayPercent } : {}) };
       const options = { ...(o.concurrency ? { concurrency: o.concurrency } : {}), ...(o.dryRun ? { dryRun: true } : {}) };
-      const started = await platform.call<{ jobId: string; total: number }>('POST', `/v1/workspaces/${encodeURIComponent(o.workspace)}/batch-jobs`, { body: { kind: o.kind, targets, params, options } });
+      const body: BatchJobRequest = { kind: o.kind, targets, params, options };
+      const started = await platform.call((api) => api.POST('/v1/workspaces/{id}/batch-jobs', { params: { path: { id: o.workspace } }, body }));
       out(`started ${started.jobId} (${started.total} items)`);
       if (o.watch) report(await watch(platform, started.jobId, 1000));
     });
@@ -164,8 +170,8 @@ export function program(): Command {
       const platform = client(o);
       let cursor = o.after;
       for (;;) {
-        const query = new URLSearchParams({ limit: '100', ...(cursor ? { after: cursor } : {}), ...(o.types?.length ? { types: o.types.join(',') } : {}) });
-        const page = await platform.call<WorkspaceEventsPage>('GET', `/v1/workspaces/${encodeURIComponent(o.workspace)}/events?${query}`);
+        const query = { limit: 100, after: cursor || undefined, types: o.types?.length ? o.types.join(',') : undefined };
+        const page = await platform.call((api) => api.GET('/v1/workspaces/{id}/events', { params: { path: { id: o.workspace }, query } }));
         for (const event of page.items) out(JSON.stringify(event));
         // After every page that moved it, so a follow stopped with Ctrl-C can go on from where it was.
         if (page.nextCursor !== cursor || !o.follow) process.stderr.write(`cursor ${page.nextCursor}\n`);

@@ -130,7 +130,7 @@ describe('faults: kill -9 of every app, the broker and PostgreSQL restarted, und
     const ingestionKey = (await operator.post<{ key: string }>('/v1/host-apps/GCASH/ingestion-keys')).body.key;
     const counted = await miniProgram({ workspaceId: merchants[0].workspaceId, client: merchants[0].client }, 'Counted under faults');
     const DAY_MS = 86_400_000;
-    const figuresPath = `/v1/mini-programs/${counted}/statistics?from=${new Date(Date.now() - DAY_MS).toISOString().slice(0, 10)}&to=${new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)}`;
+    const figuresPath = `/v1/mini-programs/${counted}/statistics?from=${new Date(Date.now() - DAY_MS).toISOString().slice(0, 10)}&to=${new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)}` as const;
     await eventually(async () => ((await merchants[0].client.get(figuresPath)).status === 200 ? true : undefined), 60_000, 'insights knowing the mini program');
 
     const violations: Violation[] = [];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, webhooksJourney, developerCliJourney, ApiClient, eventually, freePort, repoRoot, runOps, startWebhookReceiver } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, webhooksJourney, developerCliJourney, tracesJourney, startOtlpReceiver, OtlpReceiver, ApiClient, eventually, freePort, repoRoot, runOps, startWebhookReceiver } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -14,9 +14,9 @@ const started = new Set<ChildProcess>();
 const outputs = new Map<ChildProcess, () => string>();
 
 /** Starts `npm start`'s process (the built standalone) and waits for its start-up line. */
-async function startStandalone(dataDir: string, port: number): Promise<ChildProcess> {
+async function startStandalone(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist/apps/standalone/src/main.js')], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.add(child);
@@ -42,25 +42,47 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
   let port: number;
   let child: ChildProcess;
   let api: ApiClient;
+  let traces: OtlpReceiver;
 
   beforeAll(async () => {
     port = await freePort();
-    child = await startStandalone(dataDir, port);
+    // Exporting every span of every test to a real OTLP receiver, as to a collector.
+    traces = await startOtlpReceiver();
+    child = await startStandalone(dataDir, port, { OTEL_EXPORTER_OTLP_ENDPOINT: traces.endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' });
     api = new ApiClient(`http://127.0.0.1:${port}`);
   });
   afterAll(async () => {
     await Promise.all([...started].map(stop));
+    await traces.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('serves health, docs and metrics', async () => {
     expect((await api.get('/health/live')).status).toBe(200);
     expect((await api.get('/health/ready')).status).toBe(200);
-    const openapi = await api.get<{ openapi: string; paths: Record<string, unknown> }>('/docs/openapi.json');
+    // The docs and the metrics are served beside the API, not part of its document.
+    const openapi = await api.unchecked.get<{ openapi: string; paths: Record<string, unknown> }>('/docs/openapi.json');
     expect(openapi.body.openapi).toMatch(/^3\./);
     expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/v1/services/{id}', '/v1/services/{id}/withdraw']));
-    expect((await api.get('/docs')).status).toBe(200);
-    expect(String((await api.get('/metrics')).body)).toContain('http_request_duration_seconds');
+    expect((await api.unchecked.get('/docs')).status).toBe(200);
+    const metrics = String((await api.unchecked.get('/metrics')).body);
+    expect(metrics).toContain('http_request_duration_seconds');
+    // Every service of the process reports its projections' lag there.
+    for (const service of ['identity', 'catalog', 'ordering', 'miniprograms', 'insights', 'integrations']) expect(metrics).toMatch(new RegExp(`^mpp_projection_lag_events\\{service="${service}",`, 'm'));
+    const asyncapi = await api.unchecked.get<{ asyncapi: string; channels: Record<string, unknown> }>('/docs/asyncapi.json');
+    expect(asyncapi.body.asyncapi).toBe('3.0.0');
+    expect(Object.keys(asyncapi.body.channels).length).toBeGreaterThan(0);
+  });
+
+  it('follows an order confirmation sent with a traceparent in one trace, from the gateway through ordering to miniprograms read model', async () => {
+    const readMail = async (to: string) =>
+      (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    const { spans } = await tracesJourney(api, readMail, api.as(reviewer.body.accessToken), traces, () => 'mpp-standalone');
+    // Its log lines carry the trace's ids.
+    const logged = outputs.get(child)?.() ?? '';
+    expect(spans.length).toBeGreaterThan(5);
+    expect(logged.length === 0 || !logged.includes('"trace_id":""')).toBe(true);
   });
 
   it('signs a user up with a mailed code and takes the account through sign-in, refresh, logout, lockout and reset', async () => {

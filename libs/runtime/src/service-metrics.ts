@@ -55,7 +55,7 @@ new Gauge({
 
 new Gauge({
   name: 'mpp_dead_letters',
-  help: 'Events parked in a service dead letters, waiting for an operator (npm run ops -- dead-letters).',
+  help: 'Events parked in a service dead letters (its projections and Kafka consumers), waiting for an operator (npm run ops -- dlq list).',
   labelNames: ['service'],
   registers: [metricsRegistry],
   async collect() {

@@ -25,5 +25,7 @@ export * from './journeys/ingestion-keys.journey';
 export * from './inbox-seeds';
 export * from './journeys/statistics.journey';
 export * from './webhook-receiver';
+export * from './otlp-receiver';
+export * from './journeys/traces.journey';
 export * from './journeys/webhooks.journey';
 export * from './journeys/developer-cli.journey';

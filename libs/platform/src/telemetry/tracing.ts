@@ -33,7 +33,7 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
       // One span for the route's handler, not one per middleware.
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
       // Queries inside a traced request, apply or delivery; not the pollers' idle looks at their tables.
-      new PgInstrumentation({ requireParentSpan: true }),
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
 }

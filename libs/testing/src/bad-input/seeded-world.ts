@@ -68,7 +68,7 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
     const r = await merchant.client.post<{ orderId: string }>('/v1/orders', { serviceId: otherServiceId, miniProgramId: programId, note: 'Later' });
     return r.status === 201 ? r : undefined;
   }, 30_000, 'a second order');
-  const base = `/v1/mini-programs/${programId}`;
+  const base = `/v1/mini-programs/${programId}` as const;
   await eventually(async () => ((await isv.client.get(base)).status === 200 ? true : undefined), 30_000, 'miniprograms seeing the authorization');
 
   ok(await isv.client.post(`${base}/members`, { accountId: developer.accountId, role: 'DEVELOPER' }), 'mini program member');
@@ -90,7 +90,7 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
     name: `Fuzz template ${tag}`, description: 'Seeded', category: 'FOOD_AND_BEVERAGE', targetApps: ['GCASH'],
     extSchema: { type: 'object', properties: { shopName: { type: 'string', maxLength: 30 } }, required: ['shopName'] },
   }), 'template');
-  const templateBase = `/v1/templates/${template.body.templateId}`;
+  const templateBase = `/v1/templates/${template.body.templateId}` as const;
   for (const version of ['1.0.0', '1.2.0']) ok(await isv.client.call('POST', `${templateBase}/versions`, { form: versionForm(version, `Template ${version}`, zip) }), `template upload ${version}`);
   ok(await isv.client.post(`${templateBase}/versions/1.0.0/publish`), 'publish template 1.0.0');
   ok(await isv.client.post(`${base}/versions/from-template`, { templateId: template.body.templateId, templateVersion: '1.0.0', version: '1.3.0', extConfig: { shopName: 'Fuzz Cafe' } }), 'apply template');
@@ -111,7 +111,7 @@ export async function seedWorld(api: ApiClient, readMail: ReadMail, tokens: { re
   // A webhook with one delivery in its log (a ping to a port nobody listens on), then disabled by the merchant so that
   // no retry changes the log while the bad requests go out.
   const webhook = ok(await merchant.client.post<{ webhookId: string }>(`/v1/workspaces/${merchant.workspaceId}/webhooks`, { url: 'http://127.0.0.1:9/fuzz', eventTypes: ['order.placed'] }), 'webhook');
-  const webhookBase = `/v1/webhooks/${webhook.body.webhookId}`;
+  const webhookBase = `/v1/webhooks/${webhook.body.webhookId}` as const;
   const ping = ok(await merchant.client.post<{ deliveryId: string }>(`${webhookBase}/ping`), 'ping');
   await eventually(async () => ((await merchant.client.get<{ items: { attempts: unknown[] }[] }>(`${webhookBase}/deliveries`)).body.items[0]?.attempts.length ? true : undefined), 30_000, 'the ping tried');
   ok(await merchant.client.call('PATCH', webhookBase, { body: { enabled: false } }), 'webhook disabled');

@@ -56,7 +56,8 @@ export class PatientClient {
   async once<T>(method: string, path: string, body?: unknown, key?: string, headers: Record<string, string> = {}): Promise<Answer<T> & { retryAfterMs?: number }> {
     let answer: ApiResponse<T>;
     try {
-      answer = await this.api.call<T>(method, path, { body, headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) }, signal: AbortSignal.timeout(this.hangMs) });
+      // Any route its caller names: the contract is the journeys' to check, this only retries.
+      answer = await this.api.unchecked.call<T>(method, path, { body, headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) }, signal: AbortSignal.timeout(this.hangMs) });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') this.violations.push({ kind: 'hang', method, path, at: Date.now() });
       // Nothing answered: the gateway is down or restarting.

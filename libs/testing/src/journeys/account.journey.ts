@@ -32,7 +32,7 @@ export async function accountJourney(api: ApiClient, readMail: ReadMail) {
   expect([tooSoon.status, tooSoon.body.code]).toEqual([429, 'CODE_REQUESTED_TOO_SOON']);
   const code = await mailedCode(readMail, email, /sign-up code/);
 
-  const account = { email, code, username: name, password: 'secret123', acceptTerms: true };
+  const account = { email, code, username: name, password: 'secret123', acceptTerms: true as const };
   const weak = await api.post<Problem>('/v1/accounts', { ...account, password: 'lettersonly' });
   expect([weak.status, weak.body.errors?.[0]?.field]).toEqual([400, 'password']);
   const wrong = await api.post<Problem>('/v1/accounts', { ...account, code: code === '000000' ? '000001' : '000000' });

@@ -1,3 +1,4 @@
+import type { Schema } from '@mpp/client';
 import { BatchJobItemView, BatchJobView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
 import { ApiClient, eventually } from '../api-client';
@@ -16,7 +17,7 @@ export async function batchJobJourney(api: ApiClient, readMail: ReadMail, review
   const stranger = await approvedWorkspace(api, readMail, reviewer, 'ISV', 'other');
   const serviceId = await onlineService(isv, reviewer, `Batch studio ${isv.workspaceId.slice(0, 6)}`);
   const programs: string[] = [];
-  for (const [i, scopes] of [['UPLOAD', 'SUBMIT_REVIEW'], ['UPLOAD', 'SUBMIT_REVIEW'], ['UPLOAD']].entries()) {
+  for (const [i, scopes] of ([['UPLOAD', 'SUBMIT_REVIEW'], ['UPLOAD', 'SUBMIT_REVIEW'], ['UPLOAD']] satisfies Schema<'ConfirmOrderRequest'>['scopes'][]).entries()) {
     const programId = await miniProgram(merchant, `Branch ${i}`);
     const placed = await eventually(async () => {
       const r = await merchant.client.post<{ orderId: string }>('/v1/orders', { serviceId, miniProgramId: programId });

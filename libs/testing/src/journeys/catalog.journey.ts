@@ -1,6 +1,6 @@
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { ApiClient, eventually } from '../api-client';
+import { ApiClient, eventually, outsideContract } from '../api-client';
 import { ReadMail } from './account.journey';
 import { approvedWorkspace, serviceBody } from './onboarding';
 
@@ -36,7 +36,7 @@ export async function catalogJourney(api: ApiClient, readMail: ReadMail, reviewe
 
   const duplicate = await isv.client.post<Problem>(`/v1/workspaces/${isv.workspaceId}/services`, serviceBody(name.toUpperCase()));
   expect([duplicate.status, duplicate.body.code]).toEqual([409, 'SERVICE_NAME_TAKEN']);
-  const badFields = await isv.client.post<Problem>(`/v1/workspaces/${isv.workspaceId}/services`, serviceBody('Bad', { industry: 'SPACE', images: [] }));
+  const badFields = await isv.client.post<Problem>(`/v1/workspaces/${isv.workspaceId}/services`, outsideContract({ ...serviceBody('Bad'), industry: 'SPACE', images: [] }));
   expect(badFields.status).toBe(400);
   expect(badFields.body.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['industry', 'images']));
   const freeWithPrice = await isv.client.post<Problem>(`/v1/workspaces/${isv.workspaceId}/services`, serviceBody('Free', { payment: { model: 'FREE', amount: 10, currency: 'USD' } }));

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Schema } from '@mpp/client';
 import { ApiClient, eventually } from '../api-client';
 import { Finished, runBuiltApp } from '../run-node';
 import { ReadMail } from './account.journey';
@@ -56,7 +57,7 @@ export async function developerCliJourney(api: ApiClient, readMail: ReadMail, re
     expect(await mpp('submit', '--mini-program', programId, '--version', '9.9.9')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: VERSION_NOT_FOUND \(404\): /) });
 
     // A CI's upload keys: the merchant's from this machine's address, and one from elsewhere.
-    const key = async (body: object, who = merchant, programOf = programId) => {
+    const key = async (body: Pick<Schema<'CreateUploadKeyRequest'>, 'ipAllowlist' | 'allowAnyIp'>, who = merchant, programOf = programId) => {
       const made = await who.client.post<{ keyId: string; key: string } & Problem>(`/v1/mini-programs/${programOf}/upload-keys`, { name: 'CI', expiresAt: inDays(30), ...body });
       expect(made.status).toBe(201);
       return made.body;

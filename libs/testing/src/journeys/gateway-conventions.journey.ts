@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { ApiClient, eventually } from '../api-client';
+import { ApiClient, eventually, outsideContract } from '../api-client';
 import { ReadMail } from './account.journey';
 import { approvedWorkspace, serviceBody } from './onboarding';
 
@@ -22,7 +22,7 @@ interface Problem {
 export async function gatewayConventionsJourney(api: ApiClient, readMail: ReadMail, reviewer: ApiClient) {
   const approvalCorrelationId = `journey-${randomUUID()}`;
   const isv = await approvedWorkspace(api, readMail, reviewer, 'ISV', 'conventions', { 'x-correlation-id': approvalCorrelationId });
-  const services = `/v1/workspaces/${isv.workspaceId}/services`;
+  const services = `/v1/workspaces/${isv.workspaceId}/services` as const;
   const name = `Conventions ${isv.workspaceId.slice(0, 8)}`;
 
   const unauthenticated = await api.get<Problem>(services);
@@ -30,7 +30,7 @@ export async function gatewayConventionsJourney(api: ApiClient, readMail: ReadMa
   expect(unauthenticated.headers.get('content-type')).toContain('application/problem+json');
   expect(unauthenticated.body.code).toBe('UNAUTHENTICATED');
 
-  const invalid = await isv.client.post<Problem>(services, { ...serviceBody(name), name: undefined, description: 42, colour: 'red' });
+  const invalid = await isv.client.post<Problem>(services, outsideContract({ ...serviceBody(name), name: undefined, description: 42, colour: 'red' }));
   expect(invalid.status).toBe(400);
   expect(invalid.body.code).toBe('VALIDATION_FAILED');
   expect(invalid.body.errors?.map((e) => e.field).sort()).toEqual(expect.arrayContaining(['colour', 'description', 'name']));

@@ -22,7 +22,7 @@ export async function ingestionKeysJourney(api: ApiClient, operator: ApiClient, 
   expect((await api.call('POST', '/v1/host-apps/GCASH/ingestion-keys')).status).toBe(401);
   expect(refusal(await operator.call<Problem>('POST', '/v1/host-apps/NOT_AN_APP/ingestion-keys'))).toEqual([404, 'HOST_APP_UNKNOWN']);
 
-  const path = `/v1/host-apps/GCASH/ingestion-keys/${issued.body.keyId}`;
+  const path = `/v1/host-apps/GCASH/ingestion-keys/${issued.body.keyId}` as const;
   expect(refusal(await operator.call<Problem>('DELETE', `/v1/host-apps/DANA/ingestion-keys/${issued.body.keyId}`))).toEqual([404, 'INGESTION_KEY_NOT_FOUND']);
   expect(refusal(await notOperator.call<Problem>('DELETE', path))).toEqual([403, 'FORBIDDEN_ROLE']);
   expect((await operator.call('DELETE', path)).status).toBe(204);

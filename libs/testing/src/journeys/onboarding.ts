@@ -1,8 +1,9 @@
+import type { Schema } from '@mpp/client';
 import { ApiClient, eventually } from '../api-client';
 import { ReadMail, signUp } from './account.journey';
 
 /** A service's fields as the catalog routes take them; `extra` overrides any. */
-export const serviceBody = (name: string, extra: Record<string, unknown> = {}) => ({
+export const serviceBody = (name: string, extra: Partial<Schema<'CreateServiceRequest'>> = {}): Schema<'CreateServiceRequest'> => ({
   name,
   industry: 'RETAIL',
   type: 'MINI_PROGRAM_DEVELOPMENT',
@@ -31,7 +32,7 @@ export async function approvedWorkspace(api: ApiClient, readMail: ReadMail, revi
 }
 
 /** An ISV's service taken to the market: created (once catalog knows the workspace), submitted, approved. */
-export async function onlineService(isv: { workspaceId: string; client: ApiClient }, reviewer: ApiClient, name: string, extra: Record<string, unknown> = {}): Promise<string> {
+export async function onlineService(isv: { workspaceId: string; client: ApiClient }, reviewer: ApiClient, name: string, extra: Partial<Schema<'CreateServiceRequest'>> = {}): Promise<string> {
   const created = await eventually(async () => {
     const response = await isv.client.post<{ serviceId: string }>(`/v1/workspaces/${isv.workspaceId}/services`, serviceBody(name, extra));
     return response.status === 201 ? response : undefined;

@@ -1,6 +1,6 @@
 import { AuthorizationView, HistoryItem, OrderView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { ApiClient, eventually } from '../api-client';
+import { ApiClient, ApiPath, eventually, outsideContract } from '../api-client';
 import { ReadMail } from './account.journey';
 import { approvedWorkspace, miniProgram, onlineService } from './onboarding';
 
@@ -51,7 +51,7 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   const programId = await miniProgram(merchant, `Bean Counter ${tag}`);
   const otherProgramId = await miniProgram(otherMerchant, `Corner Kiosk ${tag}`);
   expectRefusal(await isv.client.post<Problem>(`/v1/workspaces/${isv.workspaceId}/mini-programs`, { name: 'Mine', description: '', category: 'RETAIL', targetApps: ['GCASH'] }), 403, 'ISVS_CANNOT_CREATE_MINI_PROGRAMS');
-  const badProgram = await merchant.client.post<Problem>(`/v1/workspaces/${merchant.workspaceId}/mini-programs`, { name: '', category: 'SPACE', targetApps: [] });
+  const badProgram = await merchant.client.post<Problem>(`/v1/workspaces/${merchant.workspaceId}/mini-programs`, outsideContract({ name: '', category: 'SPACE', targetApps: [] }));
   expect(badProgram.status).toBe(400);
   expect(badProgram.body.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['name', 'description', 'category', 'targetApps']));
   // The workspace's list is miniprograms' read model: it shows the program moments after its creation.
@@ -71,7 +71,7 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   }, 30_000, 'the offline service refused');
   expect(retired.body.code).toBe('SERVICE_NOT_ONLINE');
   expectRefusal(await merchant.client.post<Problem>('/v1/orders', { serviceId: 'no-such-service', miniProgramId: programId }), 404, 'SERVICE_NOT_FOUND');
-  const missing = await merchant.client.post<Problem>('/v1/orders', { miniProgramId: programId, note: 42 });
+  const missing = await merchant.client.post<Problem>('/v1/orders', outsideContract({ miniProgramId: programId, note: 42 }));
   expect([missing.status, [...new Set(missing.body.errors?.map((e) => e.field))].sort()]).toEqual([400, ['note', 'serviceId']]);
 
   // --- The happy path, with closure rejected once.
@@ -79,7 +79,7 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   const orderId = await placeOrder(merchant, serviceId, programId, 'Stamps and a member card');
   expectRefusal(await merchant.client.post<Problem>('/v1/orders', { serviceId, miniProgramId: programId }), 409, 'UNFINISHED_ORDER_EXISTS');
   // Lists are read models: they show a step moments after it.
-  const listed = (client: ApiClient, path: string, count: number, what: string) =>
+  const listed = (client: ApiClient, path: ApiPath<'GET'>, count: number, what: string) =>
     eventually(async () => {
       const page = await client.get<Page<OrderView>>(path);
       return page.body.items.length >= count ? page : undefined;
@@ -95,7 +95,7 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   expectRefusal(await merchant.client.post<Problem>(`/v1/orders/${orderId}/confirm`, {}), 422, 'ORDER_NOT_PENDING_CONFIRMATION');
   expectRefusal(await isv.client.post<Problem>(`/v1/orders/${orderId}/cancel`, { reason: 'Not yet started' }), 422, 'ORDER_NOT_CANCELABLE');
   expect((await isv.client.post<StepAnswer>(`/v1/orders/${orderId}/accept`)).body).toMatchObject({ status: 'PENDING_CONFIRMATION', version: 2 });
-  expect((await merchant.client.post<Problem>(`/v1/orders/${orderId}/confirm`, { scopes: ['UPLOAD', 'HACK'] })).status).toBe(400);
+  expect((await merchant.client.post<Problem>(`/v1/orders/${orderId}/confirm`, outsideContract({ scopes: ['UPLOAD', 'HACK'] }))).status).toBe(400);
 
   // Two confirmations at once: exactly one wins, the other is told the order moved on.
   const confirms = await Promise.all([
@@ -133,7 +133,7 @@ export async function orderingJourney(api: ApiClient, readMail: ReadMail, review
   expect(widened.body.scopes).toEqual(['MEMBERS', 'UPLOAD', 'CONFIGURE', 'RELEASE']);
 
   expect((await isv.client.post<StepAnswer>(`/v1/orders/${orderId}/closure-request`)).body.status).toBe('UNDER_APPROVAL');
-  expect((await merchant.client.post<Problem>(`/v1/orders/${orderId}/closure-request/reject`, {})).status).toBe(400);
+  expect((await merchant.client.post<Problem>(`/v1/orders/${orderId}/closure-request/reject`, outsideContract({}))).status).toBe(400);
   const closureRejected = await merchant.client.post<StepAnswer>(`/v1/orders/${orderId}/closure-request/reject`, { reason: 'The member card is missing' });
   expect(closureRejected.body.status).toBe('IN_DEVELOPMENT');
   expect((await isv.client.post<StepAnswer>(`/v1/orders/${orderId}/closure-request`)).body.status).toBe('UNDER_APPROVAL');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MiniProgramView, VersionView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { ApiClient, eventually } from '../api-client';
+import { ApiClient, eventually, outsideContract } from '../api-client';
 import { incompressiblePackage, miniProgramPackage, traversalPackage, versionForm, zipBomb } from '../zip-packages';
 import { ReadMail, signUp } from './account.journey';
 import { approvedWorkspace, miniProgram, onlineService } from './onboarding';
@@ -33,7 +33,7 @@ export async function platformJourney(api: ApiClient, readMail: ReadMail, review
 
   const serviceId = await onlineService(isv, reviewer, `App studio ${isv.workspaceId.slice(0, 6)}`);
   const programId = await miniProgram(merchant, 'Corner Cafe');
-  const base = `/v1/mini-programs/${programId}`;
+  const base = `/v1/mini-programs/${programId}` as const;
   const v1 = await miniProgramPackage('1.0.0');
 
   // No authorization yet: to the ISV the mini program does not exist, and nothing is stored.
@@ -53,7 +53,7 @@ export async function platformJourney(api: ApiClient, readMail: ReadMail, review
   const added = await isv.client.post<{ accountId: string; role: string }>(`${base}/members`, { accountId: developer.accountId, role: 'DEVELOPER' });
   expect([added.status, added.body]).toEqual([201, expect.objectContaining({ accountId: developer.accountId, role: 'DEVELOPER' })]);
   expectRefusal(await isv.client.post<Problem>(`${base}/members`, { accountId: outsider.accountId, role: 'TESTER' }), 422, 'ACCOUNT_NOT_IN_WORKSPACE');
-  expect((await isv.client.post<Problem>(`${base}/members`, { accountId: developer.accountId, role: 'OWNER' })).status).toBe(400);
+  expect((await isv.client.post<Problem>(`${base}/members`, outsideContract({ accountId: developer.accountId, role: 'OWNER' }))).status).toBe(400);
   expect((await merchant.client.get<{ items: { accountId: string }[] }>(`${base}/members`)).body.items.map((m) => m.accountId)).toEqual([developer.accountId]);
 
   // UPLOAD: the developer uploads; the package is checked and its hash recorded.
@@ -107,7 +107,7 @@ export async function platformJourney(api: ApiClient, readMail: ReadMail, review
 
   // RELEASE: gray to 30%, then to everyone.
   expect((await isv.client.post<VersionView>(`${base}/versions/1.0.0/release`, { grayPercent: 30 })).body).toMatchObject({ status: 'GRAY', grayPercent: 30 });
-  expect((await isv.client.post<Problem>(`${base}/versions/1.0.0/release`, { grayPercent: 40 })).status).toBe(400);
+  expect((await isv.client.post<Problem>(`${base}/versions/1.0.0/release`, outsideContract({ grayPercent: 40 }))).status).toBe(400);
   expect((await isv.client.post<VersionView>(`${base}/versions/1.0.0/gray/complete`)).body.status).toBe('RELEASED');
   const online = await eventually(async () => {
     const r = await merchant.client.get<MiniProgramView>(base);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, eventually } from '../api-client';
+import type { Schema } from '@mpp/client';
+import { ApiClient, ApiPath, eventually, outsideContract } from '../api-client';
 import { ReadMail } from './account.journey';
 import { approvedWorkspace, miniProgram, onlineService } from './onboarding';
 
@@ -22,7 +23,7 @@ export async function statisticsJourney(api: ApiClient, readMail: ReadMail, revi
   const otherIsv = await approvedWorkspace(api, readMail, reviewer, 'ISV', 'builder');
   const mp = await miniProgram(merchant, 'Counted cafe');
   const danaOnly = (await merchant.client.post<{ miniProgramId: string }>(`/v1/workspaces/${merchant.workspaceId}/mini-programs`, { name: 'Dana corner', description: 'For DANA only.', category: 'RETAIL', targetApps: ['DANA'] })).body.miniProgramId;
-  const authorize = async (who: typeof isv, scopes: string[]) => {
+  const authorize = async (who: typeof isv, scopes: Schema<'ConfirmOrderRequest'>['scopes']) => {
     const serviceId = await onlineService(who, reviewer, `Figures ${who.workspaceId.slice(0, 8)}`);
     const placed = await eventually(async () => {
       const r = await merchant.client.post<{ orderId: string }>('/v1/orders', { serviceId, miniProgramId: mp });
@@ -38,7 +39,8 @@ export async function statisticsJourney(api: ApiClient, readMail: ReadMail, revi
 
   const gcash = await operator.post<{ keyId: string; key: string }>('/v1/host-apps/GCASH/ingestion-keys');
   expect(gcash.status).toBe(201);
-  const collect = (events: unknown[], key = gcash.body.key) => api.call<{ accepted: number; duplicates: number; rejected: { index: number; code: string }[] } & Problem>('POST', '/v1/collect', { body: { events }, headers: { 'x-ingestion-key': key } });
+  // Batches with events the contract refuses, on purpose: each is answered on its own.
+  const collect = (events: unknown[], key = gcash.body.key) => api.call<{ accepted: number; duplicates: number; rejected: { index: number; code: string }[] } & Problem>('POST', '/v1/collect', { body: outsideContract({ events }), headers: { 'x-ingestion-key': key } });
 
   // Two days: "today" a second ago, "yesterday" a day before that (dates taken from the instants, so midnight is no matter).
   const now = Date.now() - 1_000;
@@ -84,7 +86,7 @@ export async function statisticsJourney(api: ApiClient, readMail: ReadMail, revi
   ];
 
   // insights learns the mini program from miniprograms' events: until then its events are MINI_PROGRAM_UNKNOWN.
-  const figuresPath = `/v1/mini-programs/${mp}/statistics?from=${yesterday}&to=${today}`;
+  const figuresPath = `/v1/mini-programs/${mp}/statistics?from=${yesterday}&to=${today}` as const;
   await eventually(async () => ((await merchant.client.get(figuresPath)).status === 200 ? true : undefined), 30_000, 'insights knowing the mini program');
   await eventually(async () => ((await collect([])).status === 202 ? true : undefined), 30_000, 'insights knowing the key');
   const answer = await collect(batch);
@@ -119,7 +121,7 @@ export async function statisticsJourney(api: ApiClient, readMail: ReadMail, revi
 
   // Readers: the ISV holding STATISTICS, not the one without it, not another merchant; bad ranges and host apps.
   expect((await isv.client.get<Statistics>(figuresPath)).body.items).toEqual(expected);
-  const refusal = async (client: ApiClient, path: string) => {
+  const refusal = async (client: ApiClient, path: ApiPath<'GET'>) => {
     const r = await client.get<Problem>(path);
     return [r.status, r.body.code];
   };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { VersionView } from '@mpp/contracts';
-import { ApiClient, eventually } from '../api-client';
+import type { Schema } from '@mpp/client';
+import { ApiClient, ApiPath, eventually } from '../api-client';
 import { miniProgramPackage, versionForm } from '../zip-packages';
 import { ReadMail } from './account.journey';
 import { approvedWorkspace, miniProgram } from './onboarding';
@@ -69,7 +70,7 @@ export async function jobItems(client: ApiClient, jobId: string, status?: string
 }
 
 /** A read model's answer once it shows what `shows` looks for (read models follow the events a moment later). */
-async function readWhen<T>(client: ApiClient, path: string, shows: (body: T) => boolean, what: string): Promise<T> {
+async function readWhen<T>(client: ApiClient, path: ApiPath<'GET'>, shows: (body: T) => boolean, what: string): Promise<T> {
   return eventually(async () => {
     const r = await client.get<T>(path);
     return r.status === 200 && shows(r.body) ? r.body : undefined;
@@ -145,7 +146,7 @@ export async function templatesJourney(api: ApiClient, readMail: ReadMail, revie
     expect((await isv.client.post(`/v1/orders/${placed.body.orderId}/accept`)).status).toBe(200);
     const confirmed = await merchant.client.post<{ authorizationId: string }>(`/v1/orders/${placed.body.orderId}/confirm`, {});
     expect(confirmed.status).toBe(200);
-    const base = `/v1/mini-programs/${programId}`;
+    const base = `/v1/mini-programs/${programId}` as const;
     await eventually(async () => ((await isv.client.get(base)).status === 200 ? true : undefined), 30_000, 'miniprograms seeing the authorization');
     expect((await isv.client.call('PUT', `${base}/ext-config`, { body: { templateId, extConfig: { storeName: `Shop ${i}`, tables: 10 + i } } })).status).toBe(200);
     return { merchant, programId, base, authorizationId: confirmed.body.authorizationId };
@@ -166,7 +167,7 @@ export async function templatesJourney(api: ApiClient, readMail: ReadMail, revie
   expect((await isv.client.get<{ items: VersionView[] }>(`${first.base}/versions`)).body.items).toEqual([]);
 
   // One batch applies v1.0.0 to every mini program made from the template; a dry run first changes nothing.
-  const apply = { kind: 'APPLY_TEMPLATE', targets: { templateId }, params: { templateId, templateVersion: '1.0.0', version: '1.0.0' } };
+  const apply: Schema<'StartBatchJobRequest'> = { kind: 'APPLY_TEMPLATE', targets: { templateId }, params: { templateId, templateVersion: '1.0.0', version: '1.0.0' } };
   const dry = await isv.client.post<BatchJob>(`/v1/workspaces/${isv.workspaceId}/batch-jobs`, { ...apply, options: { dryRun: true } });
   expect([dry.status, dry.body.total]).toEqual([202, merchants]);
   expect(await settledJob(isv.client, dry.body.jobId)).toMatchObject({ status: 'COMPLETED', dryRun: true, counts: { succeeded: merchants, failed: 0 } });

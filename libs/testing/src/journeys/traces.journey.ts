@@ -7,7 +7,7 @@ import { approvedWorkspace, miniProgram, onlineService } from './onboarding';
 /**
  * ARCHITECTURE.md's observability through the gateway: one order confirmation sent with a W3C `traceparent` yields
  * one trace, continuing the caller's, that holds the gateway's request, ordering's handling (decide, append), the
- * relay of its events, and miniprograms receiving them and applying them to a read model. `processOf` names the
+ * relay of its events (or their in-process delivery), and miniprograms receiving them and applying them to a read model. `processOf` names the
  * process (OTel service.name) each service runs in: its own in the cluster, one in standalone.
  */
 export async function tracesJourney(api: ApiClient, readMail: ReadMail, reviewer: ApiClient, receiver: OtlpReceiver, processOf: (service: string) => string) {
@@ -31,7 +31,7 @@ export async function tracesJourney(api: ApiClient, readMail: ReadMail, reviewer
   const isApplyIn = (spans: ReceivedSpan[], s: ReceivedSpan) => s.service === miniprograms && s.name.startsWith('apply ') && hasAncestor(spans, s, (a) => a.name.startsWith('receive ordering.'));
   const spans = await eventually(async () => {
     const trace = receiver.trace(traceId);
-    return trace.some((s) => isApplyIn(trace, s)) && trace.some((s) => s.name === 'apply relay') ? trace : undefined;
+    return trace.some((s) => isApplyIn(trace, s)) && trace.some(isTransport) ? trace : undefined;
   }, 30_000, 'the confirmation trace reaching miniprograms read model');
 
   // One trace: every span leads up to the caller's span.
@@ -45,12 +45,15 @@ export async function tracesJourney(api: ApiClient, readMail: ReadMail, reviewer
   const underHandle = (name: string) => named(name).filter((s) => hasAncestor(spans, s, (a) => a === handled[0]));
   expect(underHandle('decide Order').length).toBeGreaterThan(0);
   expect(underHandle('append Order').length).toBeGreaterThan(0);
-  expect(named('apply relay').every((s) => s.service === processOf('ordering'))).toBe(true);
+  // The transport's reader of ordering's events: its relay to Kafka (cluster), its in-process delivery (standalone).
+  expect(spans.filter(isTransport).every((s) => s.service === processOf('ordering'))).toBe(true);
   const received = spans.filter((s) => s.name.startsWith('receive ordering.') && s.service === miniprograms);
   expect(received.length).toBeGreaterThan(0);
   expect(spans.filter((s) => isApplyIn(spans, s)).length).toBeGreaterThan(0);
   return { traceId, spans };
 }
+
+const isTransport = (s: ReceivedSpan) => s.name === 'apply relay' || s.name.startsWith('apply inbound:');
 
 const parentOf = (spans: ReceivedSpan[], span: ReceivedSpan) => spans.find((s) => s.spanId === span.parentSpanId);
 

@@ -30,17 +30,18 @@ export async function uiAssetsJourney(api: ApiClient, readMail: ReadMail, review
   const merchant = await approvedWorkspace(api, readMail, reviewer, 'MERCHANT', 'assets');
   const outsider = await signUp(api, readMail, 'nosy');
   const id = await miniProgram(merchant, 'Sticker Shop');
-  const base = `/v1/mini-programs/${id}`;
-  const send = (method: string, path: string, bytes: Buffer, contentType: string) => merchant.client.call<Problem>(method, `${base}${path}`, { rawBody: bytes, headers: { 'content-type': contentType } });
+  const base = `/v1/mini-programs/${id}` as const;
+  const image = (bytes: Buffer, contentType: string) => ({ rawBody: bytes, headers: { 'content-type': contentType } });
+  const putIcon = (bytes: Buffer, contentType: string) => merchant.client.call<Problem>('PUT', `${base}/icon`, image(bytes, contentType));
 
   expect((await merchant.client.get<Problem>(`${base}/icon`)).body.code).toBe('ICON_NOT_FOUND');
-  expect((await send('PUT', '/icon', pngBytes(512, 512), 'image/jpeg')).status).toBe(415);
+  expect((await putIcon(pngBytes(512, 512), 'image/jpeg')).status).toBe(415);
   for (const bad of [pngBytes(100, 100), pngBytes(512, 400), jpegBytes(512, 512), Buffer.from('not an image at all')]) {
-    const refused = await send('PUT', '/icon', bad, 'image/png');
+    const refused = await putIcon(bad, 'image/png');
     expect([refused.status, refused.body.code, refused.body.errors?.[0]?.field]).toEqual([400, 'IMAGE_INVALID', 'icon']);
   }
   const icon = pngBytes(512, 512);
-  expect((await send('PUT', '/icon', icon, 'image/png')).status).toBe(204);
+  expect((await putIcon(icon, 'image/png')).status).toBe(204);
 
   const shots = [1, 2, 3, 4, 5].map((n) => jpegBytes(1080, 1900 + n));
   const ids: string[] = [];
@@ -49,7 +50,7 @@ export async function uiAssetsJourney(api: ApiClient, readMail: ReadMail, review
     expect(added.status).toBe(201);
     ids.push(added.body.screenshotId);
   }
-  const sixth = await send('POST', '/screenshots', jpegBytes(1080, 1920), 'image/jpeg');
+  const sixth = await merchant.client.call<Problem>('POST', `${base}/screenshots`, image(jpegBytes(1080, 1920), 'image/jpeg'));
   expect([sixth.status, sixth.body.code]).toEqual([422, 'TOO_MANY_SCREENSHOTS']);
 
   const detail = await eventually(async () => {

@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import type { Schema } from '@mpp/client';
 import { ApiClient, eventually } from '../api-client';
 import { WebhookReceiver } from '../webhook-receiver';
 import { miniProgramPackage, versionForm } from '../zip-packages';
@@ -22,7 +23,7 @@ export async function webhooksJourney(api: ApiClient, readMail: ReadMail, review
   const [merchantPath, isvPath] = [`/merchant-${merchant.workspaceId}`, `/isv-${isv.workspaceId}`];
   receiver.answer((request) => (request.path === isvPath && receiver.at(isvPath).length === 1 ? 500 : 200));
 
-  const register = (who: typeof isv, path: string, eventTypes: string[]) =>
+  const register = (who: typeof isv, path: string, eventTypes: Schema<'CreateWebhookRequest'>['eventTypes']) =>
     who.client.post<{ webhookId: string; secret: string }>(`/v1/workspaces/${who.workspaceId}/webhooks`, { url: receiver.url(path), eventTypes, description: 'journey' });
   const merchantHook = await register(merchant, merchantPath, ['order.placed', 'order.accepted', 'order.confirmed', 'authorization.granted', 'version.submitted', 'version.approved']);
   const isvHook = await register(isv, isvPath, ['order.placed', 'order.confirmed', 'authorization.granted', 'version.approved']);

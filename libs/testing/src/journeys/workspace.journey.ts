@@ -1,3 +1,4 @@
+import type { Schema } from '@mpp/client';
 import { MeView, MemberView, WorkspaceApplicationView, WorkspaceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
 import { ApiClient, eventually } from '../api-client';
@@ -19,7 +20,7 @@ export function pngBytes(width: number, height: number): Buffer {
   return bytes;
 }
 
-const application = (companyName: string) => ({
+const application = (companyName: string): Schema<'SubmitWorkspaceApplicationRequest'> => ({
   type: 'ISV',
   companyName,
   businessAddress: '1 Harbour Road',
