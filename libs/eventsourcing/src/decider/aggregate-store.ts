@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, currentTraceparent, eventsAppended, traced, tracedSync } from '@mpp/platform';
+import { AppError, currentTraceparent, eventsAppended, traced } from '@mpp/platform';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 import { Actor, EventStore, StoredEvent } from '../event-store/event-store.port';
 import { SqlClient } from '../sql/sql-client';
@@ -103,7 +103,7 @@ export class AggregateStore {
       const { state, version } = attempt === 1 && options.from ? options.from : await this.load(decider, streamId);
       const now = this.clock();
       const category = streamCategory(streamId);
-      const events = tracedSync(`decide ${category}`, { attributes: { 'mpp.stream': streamId, 'mpp.attempt': attempt } }, () =>
+      const events = traced(`decide ${category}`, { attributes: { 'mpp.stream': streamId, 'mpp.attempt': attempt } }, () =>
         decider.decide(command, state, { now, newId: this.newId, actor: options.metadata.actor }),
       );
       // After deciding: a request refused anyway gets that refusal (RFC 9110, 13.2.2), so a caller who may not see

@@ -35,18 +35,32 @@ export interface SpanOptions {
   links?: Link[];
 }
 
-/** Runs `fn` in a new active span that ends when it settles; a throw marks the span as an error and goes on. */
-export function traced<T>(name: string, options: SpanOptions, fn: (span: Span) => Promise<T> | T): Promise<T> {
-  return tracer().startActiveSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, options.parent ?? context.active(), async (span) => {
-    try {
-      return await fn(span);
-    } catch (error) {
+/**
+ * Runs `fn` in a new active span that ends when it returns or, for a promise, settles; a throw or rejection marks the
+ * span as an error and goes on. Synchronous work (a decider's decide) stays synchronous.
+ */
+export function traced<T>(name: string, options: SpanOptions, fn: (span: Span) => T): T {
+  return tracer().startActiveSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, options.parent ?? context.active(), (span) => {
+    const failed = (error: unknown): never => {
       span.recordException(error as Error);
       span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
       span.end();
+      throw error;
+    };
+    let result: T;
+    try {
+      result = fn(span);
+    } catch (error) {
+      return failed(error);
     }
+    if (!(result instanceof Promise)) {
+      span.end();
+      return result;
+    }
+    return result.then((value: unknown) => {
+      span.end();
+      return value;
+    }, failed) as T;
   });
 }
 
@@ -56,17 +70,3 @@ export function traceFields(): { trace_id: string; span_id: string } | Record<st
   return span && trace.isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
 }
 
-/** `traced` for synchronous work (a decider's decide). */
-export function tracedSync<T>(name: string, options: SpanOptions, fn: () => T): T {
-  return tracer().startActiveSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, options.parent ?? context.active(), (span) => {
-    try {
-      return fn();
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
-}
