@@ -341,6 +341,25 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
     expect(rebuilt.stdout).toContain('rebuilt catalog/services (shadow)');
     expect(await servicesOf()).toEqual(before);
 
+    // The operator's check of a read model: equal to its rebuild; then, with a row altered by hand, the difference.
+    const verified = await runOps(['projections', 'verify', 'catalog', 'services'], opsEnv());
+    expect([verified.code, verified.stdout]).toEqual([0, expect.stringContaining('verified catalog/services: equal to its rebuild from')]);
+    const catalogDb = new Client({ connectionString: databases.template.replace('{service}', 'catalog') });
+    await catalogDb.connect();
+    try {
+      await catalogDb.query(`UPDATE services SET status = 'TAMPERED' WHERE service_id = $1`, [serviceId]);
+    } finally {
+      await catalogDb.end();
+    }
+    const tampered = await runOps(['projections', 'verify', 'catalog', 'services'], opsEnv());
+    expect(tampered.code).toBe(3);
+    expect(tampered.stdout).toMatch(/^services\t\d+ rows\t1 only in the live table, 1 only in the rebuilt one$/m);
+    expect(tampered.stdout).toMatch(/^market_services\t\d+ rows\tequal$/m);
+    expect(tampered.stdout).toContain('"status":"TAMPERED"');
+    expect(tampered.stderr).toContain('catalog/services differs from its rebuild from the log in services');
+    expect((await runOps(['projections', 'rebuild', 'catalog', 'services'], opsEnv())).code).toBe(0);
+    expect(await servicesOf()).toEqual(before);
+
     // Read models rebuilt from their logs, each way, are the same rows as the live ones (the market among them).
     const tables: [string, string, string, string][] = [
       ['identity', 'workspace-directory', 'workspace_members', 'workspace_id, account_id'],

@@ -9,7 +9,7 @@ import { AggregateStore } from '@mpp/eventsourcing';
 import { AccountClaims, addStaffMember, PasswordHasher } from '@mpp/identity';
 import { issueIngestionKey, revokeIngestionKey, USAGE_RETENTION_DAYS, UsageLog, utcDate } from '@mpp/insights';
 import { SERVICES, ServiceName } from '@mpp/contracts';
-import { deadLettersOf, openServiceStorage, rebuildProjection, retryDeadLetter, ServiceStorage, statusOfService } from '@mpp/runtime';
+import { deadLettersOf, openServiceStorage, rebuildProjection, retryDeadLetter, ServiceStorage, statusOfService, verifyServiceProjection } from '@mpp/runtime';
 import { definitions, serviceArgument } from './services';
 
 type Out = (line: string) => void;
@@ -88,6 +88,30 @@ Where the data is:
       if (started) bar.stop();
       const seconds = (Date.now() - startedAt) / 1000;
       out(`rebuilt ${service}/${name} (${options.mode}): ${result.applied} events in ${seconds.toFixed(1)} s`);
+    });
+
+  projections
+    .command('verify')
+    .description('rebuild a projection beside the live one and compare them row by row, swapping nothing; exit 3 when they differ')
+    .argument('<service>', `one of ${SERVICES.join(', ')}`, serviceArgument)
+    .argument('<projection>', 'its name, as `projections list` shows')
+    .action(async (service: ServiceName, name: string) => {
+      const bar = new SingleBar({ format: `${service}/${name} [{bar}] {percentage}% | {value}/{total} events`, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
+      let started = false;
+      const result = await withStorage(service, (storage) =>
+        verifyServiceProjection(definitions[service], storage, name, ({ applied, total }) => {
+          if (!started) bar.start(Math.max(total, 1), 0);
+          started = true;
+          bar.setTotal(Math.max(total, applied, 1));
+          bar.update(applied);
+        }),
+      );
+      if (started) bar.stop();
+      const differing = result.tables.filter((t) => t.onlyLive + t.onlyRebuilt > 0);
+      for (const t of result.tables) out(`${t.table}\t${t.rows} rows\t${t.onlyLive + t.onlyRebuilt === 0 ? 'equal' : `${t.onlyLive} only in the live table, ${t.onlyRebuilt} only in the rebuilt one`}`);
+      for (const t of differing) for (const e of t.examples) out(`  ${t.table} ${e.side === 'live' ? 'live only   ' : 'rebuilt only'} ${JSON.stringify(e.row)}`);
+      if (differing.length) program.error(`${service}/${name} differs from its rebuild from the log in ${differing.map((t) => t.table).join(', ')}`, { exitCode: 3 });
+      out(`verified ${service}/${name}: equal to its rebuild from ${result.applied} events`);
     });
 
   const dlq = program.command('dlq').description('dead letters: events and messages a reader parked after its retries');

@@ -1,4 +1,4 @@
-import { CHECKPOINTS_SCHEMA, projectionStatus, ProjectionStatus, rebuildByTruncate, rebuildIntoShadow, RebuildProgress, readCheckpoint } from '@mpp/eventsourcing';
+import { CHECKPOINTS_SCHEMA, projectionStatus, ProjectionStatus, rebuildByTruncate, rebuildIntoShadow, RebuildProgress, readCheckpoint, verifyProjection } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { logOf, openServiceLogs, ServiceDefinition } from '@mpp/application';
 import { ServiceStorage } from './service-storage';
@@ -39,11 +39,21 @@ export async function rebuildProjection(
   mode: 'shadow' | 'truncate',
   onProgress: (progress: RebuildProgress) => void,
 ) {
+  const { projection, log } = await projectionOf(definition, storage, name);
+  const rebuild = mode === 'truncate' ? rebuildByTruncate : rebuildIntoShadow;
+  return rebuild(storage.sql, log, projection, { onProgress, batchSize: 1000 });
+}
+
+/** Rebuilds a projection beside the live one and compares them, swapping nothing (`ops projections verify`). */
+export async function verifyServiceProjection(definition: ServiceDefinition, storage: ServiceStorage, name: string, onProgress: (progress: RebuildProgress) => void) {
+  const { projection, log } = await projectionOf(definition, storage, name);
+  return verifyProjection(storage.sql, log, projection, { onProgress, batchSize: 1000 });
+}
+
+async function projectionOf(definition: ServiceDefinition, storage: ServiceStorage, name: string) {
   const projection = definition.projections.find((p) => p.name === name);
   if (!projection) {
     throw AppError.notFound('PROJECTION_NOT_FOUND', `${definition.name} has no projection "${name}" (it has: ${definition.projections.map((p) => p.name).join(', ') || 'none'})`);
   }
-  const log = logOf(await openServiceLogs(definition, storage.sql, storage.store, storage.inbox), projection);
-  const rebuild = mode === 'truncate' ? rebuildByTruncate : rebuildIntoShadow;
-  return rebuild(storage.sql, log, projection, { onProgress, batchSize: 1000 });
+  return { projection, log: logOf(await openServiceLogs(definition, storage.sql, storage.store, storage.inbox), projection) };
 }
