@@ -31,8 +31,10 @@ export async function tracesJourney(api: ApiClient, readMail: ReadMail, reviewer
   const isApplyIn = (spans: ReceivedSpan[], s: ReceivedSpan) => s.service === miniprograms && s.name.startsWith('apply ') && hasAncestor(spans, s, (a) => a.name.startsWith('receive ordering.'));
   const spans = await eventually(async () => {
     const trace = receiver.trace(traceId);
-    return trace.some((s) => isApplyIn(trace, s)) && trace.some(isTransport) ? trace : undefined;
-  }, 30_000, 'the confirmation trace reaching miniprograms read model');
+    // Each process exports its spans in its own batches (a child can come before its parent): wait for a whole trace.
+    const joined = trace.every((s) => rootOf(trace, s).parentSpanId === callerSpanId);
+    return joined && trace.some((s) => isApplyIn(trace, s)) && trace.some(isTransport) ? trace : undefined;
+  }, 30_000, 'the confirmation trace, whole, reaching miniprograms read model');
 
   // One trace: every span leads up to the caller's span.
   for (const span of spans) expect([span.name, rootOf(spans, span).parentSpanId]).toEqual([span.name, callerSpanId]);
