@@ -51,10 +51,16 @@ async function main(): Promise<void> {
   cleanups.push(() => collector.close());
   const cpu: { mode: TracingMode; perOrderMs: number; machinePerOrderMs: number; spans: number }[] = [];
   for (const mode of TRACING) {
-    const tracing: Record<string, string> = mode === 'on' ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_TRACES_SAMPLER: 'always_on' } : { OTEL_SDK_DISABLED: 'true' };
+    // Set both ways explicitly: the apps inherit this process's environment.
+    const tracing: Record<string, string> =
+      mode === 'on'
+        ? { OTEL_SDK_DISABLED: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '', OTEL_TRACES_SAMPLER: 'always_on' }
+        : { OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: '' };
     const spansBefore = collector.spans.length;
     const used = await measure(mode, tracing, environment);
-    cpu.push({ mode, ...used, spans: collector.spans.length - spansBefore });
+    const spans = collector.spans.length - spansBefore;
+    if ((mode === 'on') !== spans > 0) throw new Error(`tracing ${mode} exported ${spans} spans: the mode did not take effect`);
+    cpu.push({ mode, ...used, spans });
     // The spans are only counted: keep the receiver's memory flat across modes.
     collector.spans.length = 0;
   }

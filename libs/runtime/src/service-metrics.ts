@@ -11,6 +11,19 @@ import type { RunningService } from './service-host';
  */
 const observed = new Set<RunningService>();
 
+/** How long one source may take in a scrape: a database or broker that hangs must not hold up the whole /metrics. */
+const SOURCE_MS = 2000;
+/** `work`'s value, or undefined when it fails or takes longer than SOURCE_MS. */
+async function withinTime<T>(work: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), SOURCE_MS)));
+  try {
+    return await Promise.race([work.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** One reading of every runner per scrape, shared by the two lag gauges. */
 let reading: { at: number; lags: Promise<RunnerLag[]> } | undefined;
 type RunnerLag = { service: string; projection: string; events: number; seconds: number };
@@ -22,7 +35,7 @@ function readLags(): Promise<RunnerLag[]> {
   const lags = Promise.all(
     [...observed].flatMap((service) =>
       runnersOf(service).map(async (runner) => {
-        const lag = await runner.lag().catch(() => undefined);
+        const lag = await withinTime(runner.lag());
         return lag ? [{ service: service.definition.name, projection: runner.checkpointName, events: Number(lag.events), seconds: lag.seconds }] : [];
       }),
     ),
@@ -62,8 +75,8 @@ new Gauge({
     this.reset();
     await Promise.all(
       [...observed].map(async (service) => {
-        const { rows } = await service.infra.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM dead_letters WHERE status = 'PARKED'`).catch(() => ({ rows: [] }));
-        if (rows[0]) this.set({ service: service.definition.name }, rows[0].n);
+        const read = await withinTime(service.infra.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM dead_letters WHERE status = 'PARKED'`));
+        if (read?.rows[0]) this.set({ service: service.definition.name }, read.rows[0].n);
       }),
     );
   },
@@ -76,14 +89,39 @@ export function observeService(service: RunningService): () => void {
 }
 
 const consumerGroups = new Map<string, { kafka: Kafka; service: string; topics: string[] }>();
-let admin: { kafka: Kafka; admin: Admin } | undefined;
+/** One admin client per process, connecting once however many scrapes ask at the same time; dropped after a failure. */
+let admin: { kafka: Kafka; admin: Admin; connected: Promise<Admin> } | undefined;
 
-async function adminOf(kafka: Kafka): Promise<Admin> {
-  if (admin?.kafka === kafka) return admin.admin;
-  const next = kafka.admin();
-  await next.connect();
-  admin = { kafka, admin: next };
-  return next;
+function adminOf(kafka: Kafka): Promise<Admin> {
+  if (admin?.kafka !== kafka) {
+    const client = kafka.admin();
+    admin = { kafka, admin: client, connected: client.connect().then(() => client) };
+  }
+  return admin.connected;
+}
+
+function dropAdmin(): void {
+  const failed = admin;
+  admin = undefined;
+  void failed?.admin.disconnect().catch(() => undefined);
+}
+
+/** Each topic's lag for a group: committed offsets against the ends (from the low watermark where it never committed). */
+async function groupLag(kafka: Kafka, group: string, topics: string[]): Promise<{ topic: string; lag: number }[]> {
+  const client = await adminOf(kafka);
+  const committed = await client.fetchOffsets({ groupId: group, topics });
+  return Promise.all(
+    committed.map(async ({ topic, partitions }) => {
+      const ends = new Map((await client.fetchTopicOffsets(topic)).map((p) => [p.partition, p]));
+      const lag = partitions.reduce((sum, p) => {
+        const end = ends.get(p.partition);
+        if (!end) return sum;
+        const from = Number(p.offset) < 0 ? Number(end.low) : Number(p.offset);
+        return sum + Math.max(0, Number(end.high) - from);
+      }, 0);
+      return { topic, lag };
+    }),
+  );
 }
 
 new Gauge({
@@ -93,20 +131,11 @@ new Gauge({
   registers: [metricsRegistry],
   async collect() {
     this.reset();
-    for (const [group, { kafka, service, topics }] of consumerGroups) {
-      try {
-        const client = await adminOf(kafka);
-        const committed = await client.fetchOffsets({ groupId: group, topics });
-        for (const { topic, partitions } of committed) {
-          const ends = new Map((await client.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
-          // A partition the group never committed on (-1) is behind by all it holds.
-          const lag = partitions.reduce((sum, p) => sum + Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))), 0);
-          this.set({ service, group, topic }, lag);
-        }
-      } catch {
-        // The broker is away: this scrape goes without it.
-      }
-    }
+    const groups = [...consumerGroups];
+    const lags = await Promise.all(groups.map(([group, { kafka, topics }]) => withinTime(groupLag(kafka, group, topics))));
+    // A broker away or slow: this scrape goes without it, and the next one connects afresh.
+    if (lags.some((l) => l === undefined)) dropAdmin();
+    groups.forEach(([group, { service }], i) => lags[i]?.forEach(({ topic, lag }) => this.set({ service, group, topic }, lag)));
   },
 });
 
@@ -118,7 +147,7 @@ export function observeConsumerGroup(kafka: Kafka, service: string, group: strin
     if (consumerGroups.size === 0 && admin) {
       const closing = admin.admin;
       admin = undefined;
-      await closing.disconnect();
+      await closing.disconnect().catch(() => undefined);
     }
   };
 }

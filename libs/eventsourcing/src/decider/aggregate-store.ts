@@ -113,19 +113,20 @@ export class AggregateStore {
       // A dry run answers as the command would, from the state it would leave, and writes nothing.
       if (options.metadata.dryRun) return { streamId, state: events.reduce((s, e) => decider.evolve(s, e), state), version, events };
       try {
-        const result = await traced(`append ${category}`, { attributes: { 'mpp.stream': streamId, 'mpp.events': events.length } }, () =>
-          this.store.append(
+        const result = await traced(`append ${category}`, { attributes: { 'mpp.stream': streamId, 'mpp.events': events.length } }, () => {
+          const traceparent = currentTraceparent() ?? options.metadata.traceparent;
+          return this.store.append(
             streamId,
             // Each event carries the trace of its append, so the relay, consumers and projections join that trace.
             events.map((event) => ({
               eventId: this.newId(),
               type: event.type,
               data: event.data as unknown as Record<string, unknown>,
-              metadata: { ...options.metadata, occurredAt: now.toISOString(), traceparent: currentTraceparent() ?? options.metadata.traceparent },
+              metadata: { ...options.metadata, occurredAt: now.toISOString(), traceparent },
             })),
             { expectedVersion: options.mustBeNew ? 'no_stream' : version },
-          ),
-        );
+          );
+        });
         for (const event of events) eventsAppended.inc({ service: event.type.split('.')[0], type: event.type });
         const newState = events.reduce((s, e) => decider.evolve(s, e), state);
         return { streamId, state: newState, version: result.nextVersion, events };

@@ -1,6 +1,6 @@
 import { SqlClient } from '../sql/sql-client';
 import { ensureCheckpoint, lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
-import { EventLog, liveTables, Projection, shadowTables, TableNames } from './projection';
+import { EventLog, Projection, shadowTables, TableNames } from './projection';
 import { ProjectionRunner, RunnerOptions } from './projection-runner';
 
 export interface RebuildProgress {
@@ -119,53 +119,78 @@ export interface TableDifference {
   examples: { side: 'live' | 'rebuilt'; row: unknown }[];
 }
 
-class Verified extends Error {
-  constructor(readonly tables: TableDifference[]) {
-    super('verified; rolled back');
+/** Where a verification builds its copy: apart from a shadow rebuild's `__next`, so the two never meet. */
+const verifyTables: TableNames = (table) => `${table}__verify`;
+const VERIFY_ATTEMPTS = 20;
+
+/**
+ * The operator's check that a read model is right: replays the log into a copy of the projection's tables up to
+ * where the live projection stands, then compares every table row by row (as jsonb, whatever the column order) in a
+ * transaction that holds the live checkpoint's lock and only reads (no transaction id, so no log reader on the
+ * server waits for it). When the live projection moved meanwhile, the copy follows it and the comparison is tried
+ * again. Nothing is swapped; the copy is dropped whatever happens. Equal when no table has a row on either side.
+ */
+export async function verifyProjection(sql: SqlClient, log: EventLog, projection: Projection, options: RebuildOptions = {}): Promise<{ applied: number; tables: TableDifference[] }> {
+  const checkpoint = `${projection.name}__verify`;
+  const drop = async () => {
+    await sql.exec(projection.tables.map((t) => `DROP TABLE IF EXISTS "${verifyTables(t)}"`).join('; '));
+    await sql.query(`DELETE FROM checkpoints WHERE name = $1`, [checkpoint]);
+  };
+  await drop();
+  try {
+    await sql.exec(projection.schema(verifyTables));
+    await ensureCheckpoint(sql, checkpoint);
+    const total = await log.countAfter(null);
+    let applied = 0;
+    for (let attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
+      const live = (await readCheckpoint(sql, projection.name))?.position ?? null;
+      applied += await applyUpTo(sql, log, projection, checkpoint, live, (n) => options.onProgress?.({ applied: applied + n, total }));
+      const tables = await sql.transaction(async (tx) => {
+        if ((await lockCheckpoint(tx, projection.name)) !== live) return undefined;
+        const differences: TableDifference[] = [];
+        for (const table of projection.tables) differences.push(await compareTables(tx, table, verifyTables(table)));
+        return differences;
+      });
+      if (tables) return { applied, tables };
+    }
+    throw new Error(`${projection.name} kept moving during ${VERIFY_ATTEMPTS} attempts to compare it at one position; try again when it is quieter`);
+  } finally {
+    await drop();
   }
 }
 
 /**
- * The operator's check that a read model is right: replays the log into shadow tables, then, with the live
- * checkpoint locked (the live runner waits), brings both to the same position and compares every table row by row
- * (as jsonb, whatever the column order). That transaction is rolled back and the shadow tables dropped: nothing
- * is swapped and the live tables are as they were. Equal when every table has no row on either side.
+ * Applies to the copy (under `checkpoint`) the events after its position up to and including the one at `upTo`, in
+ * committed batches; returns how many. The log is read in the same order the live projection read it.
  */
-export async function verifyProjection(sql: SqlClient, log: EventLog, projection: Projection, options: RebuildOptions = {}): Promise<{ applied: number; tables: TableDifference[] }> {
-  const total = await log.countAfter(null);
-  const applied = await buildShadow(sql, log, projection, options, total);
-  try {
+async function applyUpTo(sql: SqlClient, log: EventLog, projection: Projection, checkpoint: string, upTo: string | null, onProgress: (applied: number) => void): Promise<number> {
+  let after = (await readCheckpoint(sql, checkpoint))?.position ?? null;
+  let applied = 0;
+  while (upTo !== null && after !== upTo) {
+    const page = await log.readAll({ after, limit: 1000 });
+    const end = page.findIndex((e) => e.logPosition === upTo);
+    const events = end === -1 ? page : page.slice(0, end + 1);
+    if (events.length === 0) throw new Error(`the log has no event at ${upTo}, where ${projection.name} stands`);
     await sql.transaction(async (tx) => {
-      await lockCheckpoint(tx, projection.name);
-      await applyPending(tx, log, projection, projection.name, liveTables);
-      await applyPending(tx, log, projection, `${projection.name}__next`, shadowTables);
-      const tables: TableDifference[] = [];
-      for (const table of projection.tables) tables.push(await compareTables(tx, table, shadowTables(table)));
-      throw new Verified(tables);
+      if (projection.applyBatch) await projection.applyBatch(tx, events, verifyTables);
+      else for (const event of events) await projection.apply(tx, event, verifyTables);
+      await saveCheckpoint(tx, checkpoint, events[events.length - 1].logPosition, events.length);
     });
-    throw new Error('the verifying transaction did not roll back');
-  } catch (error) {
-    if (!(error instanceof Verified)) throw error;
-    await sql.exec(projection.tables.map((t) => `DROP TABLE IF EXISTS "${shadowTables(t)}"`).join('; '));
-    await sql.query(`DELETE FROM checkpoints WHERE name = $1`, [`${projection.name}__next`]);
-    return { applied, tables: error.tables };
+    after = events[events.length - 1].logPosition;
+    applied += events.length;
+    onProgress(applied);
   }
+  return applied;
 }
 
+/** Rows only in `live`, only in `rebuilt` (counted, and the first few of each), in one read-only pass each way. */
 async function compareTables(tx: SqlClient, live: string, rebuilt: string, examples = 10): Promise<TableDifference> {
   const only = (a: string, b: string) => `SELECT to_jsonb(x) AS row FROM "${a}" x EXCEPT ALL SELECT to_jsonb(y) FROM "${b}" y`;
-  const { rows } = await tx.query<{ side: 'live' | 'rebuilt'; n: number; sample: unknown[] | null }>(
-    `SELECT 'live' AS side, count(*)::int AS n, (array_agg(row))[1:${examples}] AS sample FROM (${only(live, rebuilt)}) d
-     UNION ALL
-     SELECT 'rebuilt', count(*)::int, (array_agg(row))[1:${examples}] FROM (${only(rebuilt, live)}) d`,
-  );
-  const count = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${live}"`)).rows[0].n;
-  const of = (side: 'live' | 'rebuilt') => rows.find((r) => r.side === side);
-  return {
-    table: live,
-    rows: count,
-    onlyLive: of('live')?.n ?? 0,
-    onlyRebuilt: of('rebuilt')?.n ?? 0,
-    examples: rows.flatMap((r) => (r.sample ?? []).map((row) => ({ side: r.side, row }))),
+  const side = async (name: 'live' | 'rebuilt', a: string, b: string) => {
+    const { rows } = await tx.query<{ n: number; row: unknown }>(`SELECT count(*) OVER ()::int AS n, row FROM (${only(a, b)}) d LIMIT ${examples}`);
+    return { n: rows[0]?.n ?? 0, examples: rows.map((r) => ({ side: name, row: r.row })) };
   };
+  const [onlyLive, onlyRebuilt] = [await side('live', live, rebuilt), await side('rebuilt', rebuilt, live)];
+  const count = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${live}"`)).rows[0].n;
+  return { table: live, rows: count, onlyLive: onlyLive.n, onlyRebuilt: onlyRebuilt.n, examples: [...onlyLive.examples, ...onlyRebuilt.examples] };
 }

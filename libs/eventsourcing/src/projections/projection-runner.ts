@@ -22,10 +22,9 @@ export interface RunnerOptions {
 class CheckpointMoved extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** The pauses before looking again after a wake-up that found nothing readable yet (~0.5 s in all, then the idle wait). */
 /** Links a batch's span keeps to the traces of its other events. */
 const MAX_LINKS = 128;
-
+/** The pauses before looking again after a wake-up that found nothing readable yet (~0.5 s in all, then the idle wait). */
 const CHASE_MS = [2, 4, 8, 16, 32, 64, 128, 256];
 const backoff = (attempt: number) => Math.min(5000, 50 * 2 ** Math.min(attempt, 7));
 

@@ -14,7 +14,7 @@ export abstract class RequestBus {
   send<T extends RequestType>(type: T, payload: PayloadOf<T>, meta: RequestMeta): Promise<ReplyOf<T>> {
     const service = serviceOf(type);
     return traced(`send ${type}`, { kind: SpanKind.CLIENT, attributes: { 'mpp.request.type': type, 'mpp.service': service } }, () =>
-      this.request<ReplyOf<T>>(service, { type, payload, meta: { ...meta, traceparent: currentTraceparent() } }),
+      this.request<ReplyOf<T>>(service, { type, payload, meta: { ...meta, traceparent: currentTraceparent() ?? meta.traceparent } }),
     );
   }
 

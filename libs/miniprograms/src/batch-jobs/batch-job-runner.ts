@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RequestMeta } from '@mpp/contracts';
 import { AggregateStore, HandleResult, SqlClient } from '@mpp/eventsourcing';
-import { Logger } from '@mpp/platform';
+import { Logger, outsideTrace } from '@mpp/platform';
 import { AGGREGATE_STORE, Daemon, LOGGER, RequestDispatch, SQL_CLIENT } from '@mpp/application';
 import { BATCH_ITEMS_STARTED, BatchJobCommand, BatchJobEvent, batchJobDecider, BatchJobState, batchJobStreamId, ExistingBatchJob, ItemOutcome } from './batch-job.decider';
 import { ITEM_COMMANDS } from './item-commands';
@@ -104,7 +104,8 @@ export class BatchJobRunner implements Daemon {
       this.wokenAgain.add(jobId);
       return;
     }
-    const drive = this.drive(jobId)
+    // Outside the waking request's trace: the job outlives it.
+    const drive = outsideTrace(() => this.drive(jobId))
       .catch((error: unknown) => this.logger.error({ err: error, jobId }, 'batch job runner failed; the job is looked at again'))
       .finally(() => {
         this.driving.delete(jobId);

@@ -64,6 +64,14 @@ export function traced<T>(name: string, options: SpanOptions, fn: (span: Span) =
   });
 }
 
+/**
+ * Runs `fn` outside any trace: for work a request starts but does not wait for (a batch job driven for hours), which
+ * would otherwise join that request's trace, and stamp it on every event it appends, for as long as it runs.
+ */
+export function outsideTrace<T>(fn: () => T): T {
+  return context.with(ROOT_CONTEXT, fn);
+}
+
 /** The active span's ids for a log line (pino's mixin), or nothing outside a trace. */
 export function traceFields(): { trace_id: string; span_id: string } | Record<string, never> {
   const span = trace.getSpanContext(context.active());

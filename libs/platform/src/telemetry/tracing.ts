@@ -29,7 +29,8 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
+      // Incoming only: our one outgoing HTTP is webhook deliveries, and our trace ids are not for customers' endpoints.
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''), disableOutgoingRequestInstrumentation: true }),
       // One span for the route's handler, not one per middleware.
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
       // Queries inside a traced request, apply or delivery; not the pollers' idle looks at their tables.
@@ -38,8 +39,12 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   });
 }
 
-/** Sends the spans not exported yet; called when the process stops. */
-export async function stopTracing(): Promise<void> {
-  await provider?.shutdown();
+/** Sends the spans not exported yet, for at most `ms` (a collector away must not hold up a stop); never throws. */
+export async function stopTracing(ms = 3000): Promise<void> {
+  const stopping = provider;
   provider = undefined;
+  if (!stopping) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([stopping.shutdown().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
