@@ -14,7 +14,7 @@ const shared = {
   // The store drivers a process loads only when configured (PGlite, EventStoreDB), then a lib's test-only entry
   // point (`@mpp/eventsourcing/testing`), then its main one.
   moduleNameMapper: {
-    '^@mpp/eventsourcing/pglite$': '<rootDir>/libs/eventsourcing/src/sql/pglite-sql-client.ts',
+    '^@mpp/eventsourcing/pglite$': '<rootDir>/libs/eventsourcing/src/sql/pglite/index.ts',
     '^@mpp/eventsourcing/eventstoredb$': '<rootDir>/libs/eventsourcing/src/event-store/eventstoredb-event-store.ts',
     '^@mpp/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
     '^@mpp/(.*)$': '<rootDir>/libs/$1/src/index.ts',

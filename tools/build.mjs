@@ -40,3 +40,10 @@ for (const source of sources) {
 }
 await Promise.all(jobs);
 process.stdout.write(`built ${jobs.length} files into dist/ in ${Date.now() - started} ms\n`);
+
+// Standalone's first start loads a new database from PGlite's initdb template instead of running initdb: made here,
+// once per machine and PGlite version, so that start does not wait for it.
+const { ensurePgliteTemplate } = require(path.join(dist, 'libs/eventsourcing/src/sql/pglite/pglite-template.js'));
+const templateStarted = Date.now();
+const template = await ensurePgliteTemplate();
+if (template.made) process.stdout.write(`made PGlite's initdb template ${path.relative(root, template.file)} in ${Date.now() - templateStarted} ms (once per machine)\n`);

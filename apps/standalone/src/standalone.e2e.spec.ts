@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceView } from '@mpp/contracts';
@@ -222,4 +222,49 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
     expect(await servicesOf()).toEqual(before);
     expect(await ordersOf()).toEqual(ordersBefore);
   });
+});
+
+describe('standalone on a data directory of the earlier layout (one database per service)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mpp-standalone-earlier-'));
+  afterAll(async () => {
+    await Promise.all([...started].map(stop));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('copies every service\'s data into the one database at start, keeps the old databases aside, and starts with nothing lost', async () => {
+    // The earlier code's layout, made by that code path (kept runnable to measure against): DATA_DIR/<service>.
+    const port = await freePort();
+    let child = await startStandalone(dataDir, port, { STANDALONE_LAYOUT: 'database-per-service' });
+    const api = new ApiClient(`http://127.0.0.1:${port}`);
+    const readMail = async (to: string) => (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
+    const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
+    const { merchant, isv } = await orderingJourney(api, readMail, api.as(reviewer.body.accessToken));
+    const readable = async () => [
+      (await merchant.client.get(`/v1/workspaces/${merchant.workspaceId}/orders?limit=100`)).body,
+      (await isv.client.get(`/v1/authorizations?limit=100`)).body,
+      (await merchant.client.get(`/v1/workspaces/${merchant.workspaceId}/mini-programs?limit=100`)).body,
+      (await merchant.client.get('/v1/market/services?limit=100')).body,
+    ];
+    const before = await readable();
+    expect(await stop(child)).toBe(0);
+    for (const service of ['identity', 'catalog', 'ordering', 'miniprograms', 'insights', 'integrations']) expect(existsSync(path.join(dataDir, service, 'PG_VERSION'))).toBe(true);
+
+    child = await startStandalone(dataDir, port);
+    const output = outputs.get(child)!();
+    expect(output).toContain('earlier layout');
+    expect(await readable()).toEqual(before);
+    // The copy is the store itself: new events go on after the old ones, and a new sign-in works.
+    expect((await api.post('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' })).status).toBe(201);
+    expect(existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
+    for (const service of ['identity', 'ordering']) {
+      expect(existsSync(path.join(dataDir, service))).toBe(false);
+      expect(existsSync(path.join(dataDir, 'four-database-layout', service, 'PG_VERSION'))).toBe(true);
+    }
+    expect(await stop(child)).toBe(0);
+
+    // Once copied, a start is an ordinary one.
+    child = await startStandalone(dataDir, port);
+    expect(outputs.get(child)!()).not.toContain('earlier layout');
+    expect(await readable()).toEqual(before);
+  }, 300_000);
 });

@@ -47,7 +47,7 @@ async function bootClusterService(definition: ServiceDefinition, logger: Logger)
   };
   let ready = false;
   if (config.healthPort) await startHealthServer(config.healthPort, () => ready);
-  const sql = await openDatabase(definition.name, config.storage);
+  const sql = await openDatabase(definition.name, config.storage, logger);
   const store = await openEventStore(config.storage, sql);
   const service = await startService(definition, { sql, store, logger });
   lap('serviceMs');

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { ServiceName } from '@mpp/contracts';
 import { EventStore, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
-import { EnvReader } from '@mpp/platform';
+import { EnvReader, Logger } from '@mpp/platform';
+import { openStandaloneDatabase } from './standalone-storage';
 
 /** Where a service keeps its data, read from the environment at boot. */
 export interface StorageConfig {
-  /** PostgreSQL database of this service; when absent, an embedded PGlite under `dataDir/<service>`. */
+  /** PostgreSQL database of this service; when absent, its schema of standalone's embedded PGlite under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
   poolSize: number;
@@ -26,10 +27,9 @@ export function readStorageConfig(env: EnvReader, options: { requireDatabase: bo
 
 // PGlite and the EventStoreDB client are loaded only by a process configured for them: a cluster service
 // restarted after a crash answers sooner without them (about a fifth of its load time).
-export async function openDatabase(service: ServiceName, config: StorageConfig): Promise<SqlClient> {
+export async function openDatabase(service: ServiceName, config: StorageConfig, logger: Logger): Promise<SqlClient> {
   if (config.databaseUrl) return new PostgresSqlClient({ connectionString: config.databaseUrl, max: config.poolSize, application_name: `mpp-${service}` });
-  const { PgliteSqlClient } = await import('@mpp/eventsourcing/pglite');
-  return new PgliteSqlClient(path.join(config.dataDir, service));
+  return openStandaloneDatabase(path.resolve(config.dataDir), service, logger);
 }
 
 /** The event store: the service's own database by default, EventStoreDB when configured. */

@@ -6,6 +6,7 @@ import { ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
 import { InProcessRequestBus, inProcessInbound, RequestBus } from '@mpp/messaging';
 import { ConfigError, createLogger, EnvReader, Logger } from '@mpp/platform';
 import { runningStandalonePid } from './operations/service-storage';
+import { openStandaloneStorage } from './standalone-storage';
 import { exitOnConfigError, onShutdown } from './process-lifecycle';
 import { ServiceDefinition } from '@mpp/application';
 import { attachRunner, RunningService, startService } from './service-host';
@@ -34,9 +35,9 @@ function ensureSecret(dataDir: string, variable: string, fileName: string): void
 }
 
 /**
- * Every service and the gateway in one process: each service on its own embedded PGlite database under
- * DATA_DIR, requests as direct calls, and events carried by the in-process transport (each consumer reads
- * the publisher's store with a durable checkpoint of its own).
+ * Every service and the gateway in one process: one embedded PGlite database under DATA_DIR with a schema per
+ * service, requests as direct calls, and events carried by the in-process transport (each consumer reads the
+ * publisher's store with a durable checkpoint of its own).
  */
 export async function startStandalone(
   definitions: ServiceDefinition[],
@@ -45,6 +46,7 @@ export async function startStandalone(
 ): Promise<Standalone> {
   const env = new EnvReader();
   const dataDir = path.resolve(exitOnConfigError(logger, () => env.string('DATA_DIR', './data')));
+  const layout = exitOnConfigError(logger, () => env.oneOf('STANDALONE_LAYOUT', ['one-database', 'database-per-service'] as const, 'one-database'));
   mkdirSync(dataDir, { recursive: true });
   const other = runningStandalonePid(dataDir);
   if (other !== undefined) {
@@ -60,12 +62,11 @@ export async function startStandalone(
   const pidFile = path.join(dataDir, 'standalone.pid');
   writeFileSync(pidFile, String(process.pid));
 
-  // Loaded here, not at the top: the cluster's services import this lib and never use PGlite.
-  const { PgliteSqlClient } = await import('@mpp/eventsourcing/pglite');
+  const storage = await openStandaloneStorage(dataDir, logger, layout);
   const bus = new InProcessRequestBus();
   const services = new Map<ServiceName, RunningService>();
   for (const definition of definitions) {
-    const sql = new PgliteSqlClient(path.join(dataDir, definition.name));
+    const sql = await storage.client(definition.name);
     const store = await new SqlEventStore(sql).init();
     const running = await startService(definition, { sql, store, logger: logger.child({ component: definition.name }) });
     services.set(definition.name, running);
@@ -81,12 +82,12 @@ export async function startStandalone(
   }
   const gateway = await startGateway(bus, logger.child({ component: 'gateway' }));
 
-  // Gateway first (no new requests), then every reader and worker, and only then the databases: a service's
-  // in-process consumers read other services' stores, so no database may close while any runner still polls.
+  // Gateway first (no new requests), then every reader and worker, and only then the database: a service's
+  // in-process consumers read other services' stores, so it may not close while any runner still polls.
   const stop = async () => {
     await gateway.close();
     await Promise.all([...services.values()].map((running) => running.stop()));
-    await Promise.all([...services.values()].map((running) => running.infra.sql.close()));
+    await storage.close();
     rmSync(pidFile, { force: true });
   };
   return { services, bus, gateway, stop };

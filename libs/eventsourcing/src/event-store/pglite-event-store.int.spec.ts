@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PgliteSqlClient } from '../sql/pglite-sql-client';
+import { PgliteSqlClient } from '../sql/pglite/pglite-sql-client';
 import { describeEventStoreContract } from './event-store.contract';
 import { SqlEventStore } from './sql-event-store';
 

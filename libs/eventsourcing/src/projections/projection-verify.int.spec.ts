@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@mpp/testing';
-import { PgliteSqlClient } from '../sql/pglite-sql-client';
+import { PgliteSqlClient } from '../sql/pglite/pglite-sql-client';
 import { PostgresSqlClient } from '../sql/postgres-sql-client';
 import { SqlClient } from '../sql/sql-client';
 import { SqlEventStore } from '../event-store/sql-event-store';

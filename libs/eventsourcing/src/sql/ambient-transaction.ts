@@ -1,11 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { SqlClient } from './sql-client';
 
 /**
- * The transaction a database client has open in the current async context. One per client instance, so a
- * transaction on one database never captures the queries of another (standalone runs several in one process).
+ * The transaction a database has open in the current async context. One per database, so a transaction on one
+ * database never captures the queries of another.
  */
-export class AmbientTransaction<Tx extends SqlClient> {
+export class AmbientTransaction<Tx> {
   private readonly storage = new AsyncLocalStorage<Tx>();
 
   get current(): Tx | undefined {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ServiceName } from '@mpp/contracts';
 import { EventStore, SqlClient } from '@mpp/eventsourcing';
 import { Inbox } from '@mpp/messaging';
-import { ConfigError, EnvReader } from '@mpp/platform';
+import { ConfigError, createLogger, EnvReader } from '@mpp/platform';
 import { openDatabase, openEventStore, readStorageConfig } from '../service-config';
 
 /** A service's storage as an operator opens it: its database, event store and inbox. */
@@ -17,7 +17,7 @@ export interface ServiceStorage {
 
 /**
  * The database URL of one service from `DATABASE_URL_TEMPLATE` (e.g. postgres://host/mpp_{service}) or
- * `<SERVICE>_DATABASE_URL`; with neither, the embedded PGlite of standalone under DATA_DIR.
+ * `<SERVICE>_DATABASE_URL`; with neither, its schema of standalone's embedded PGlite under DATA_DIR.
  */
 export function databaseUrlFor(service: ServiceName, env: EnvReader): string | undefined {
   const own = env.optional(`${service.toUpperCase()}_DATABASE_URL`);
@@ -25,11 +25,11 @@ export function databaseUrlFor(service: ServiceName, env: EnvReader): string | u
   return own ?? template?.replace('{service}', service);
 }
 
-export async function openServiceStorage(service: ServiceName, env = new EnvReader()): Promise<ServiceStorage> {
+export async function openServiceStorage(service: ServiceName, env = new EnvReader(), logger = createLogger('ops')): Promise<ServiceStorage> {
   const databaseUrl = databaseUrlFor(service, env);
   const config = { ...readStorageConfig(env, { requireDatabase: false }), databaseUrl, poolSize: 4 };
   if (!databaseUrl) refuseWhileStandaloneRuns(config.dataDir);
-  const sql = await openDatabase(service, config);
+  const sql = await openDatabase(service, config, logger);
   const store = await openEventStore(config, sql);
   const inbox = await new Inbox(sql).init();
   return {
