@@ -40,7 +40,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { catalogService } from '@mpp/catalog';
 import { HOST_APPS, INDUSTRIES, SEARCH_MARKET, ServiceContent, ServiceType } from '@mpp/contracts';
-import { EventStore, NewEvent, PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
+import { EventStore, NewEvent, PostgresSqlClient, seededRandom, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { GatewayConfig, startGatewayServer } from '@mpp/gateway';
 import { identityService } from '@mpp/identity';
 import { createKafka, KafkaRequestBus } from '@mpp/messaging';
@@ -99,18 +99,6 @@ const MARKET_SQL = `SELECT m.service_id, m.workspace_id, m.online_at, m.content,
         ORDER BY m.online_at DESC, m.service_id DESC LIMIT $8`;
 
 // ---------------------------------------------------------------------------------------------- the data set
-
-/** mulberry32: a small seeded generator, so both modes (two processes) build the very same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)];
@@ -192,7 +180,7 @@ interface Dataset {
 const tokens = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
 function makeDataset(seed: number, count: number, isvCount: number): Dataset {
-  const random = prng(seed);
+  const random = seededRandom(seed); // so both modes (two processes) build the very same data
   const isvs: Isv[] = Array.from({ length: isvCount }, (_, i) => ({
     workspaceId: seededUuid(random),
     applicationId: seededUuid(random),
@@ -330,7 +318,7 @@ interface Scenarios {
  * industry, half the time any word. (b): filter sets with more than one page, their page 2. (c): the newest page.
  */
 function makeScenarios(data: Dataset, count: number): Scenarios {
-  const random = prng(SEED + 1);
+  const random = seededRandom(SEED + 1);
   const filtered: Query[] = [];
   const filteredTotals: number[] = [];
   for (let i = 0; i < count; i++) {

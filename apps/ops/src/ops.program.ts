@@ -9,7 +9,7 @@ import { AggregateStore } from '@mpp/eventsourcing';
 import { AccountClaims, addStaffMember, PasswordHasher } from '@mpp/identity';
 import { issueIngestionKey, revokeIngestionKey, USAGE_RETENTION_DAYS, UsageLog, utcDate } from '@mpp/insights';
 import { SERVICES, ServiceName } from '@mpp/contracts';
-import { deadLettersOf, openServiceStorage, rebuildProjection, retryDeadLetter, ServiceStorage, statusOfService, verifyServiceProjection } from '@mpp/runtime';
+import { deadLettersOf, openServiceStorage, rebuildProjection, rebuildServiceProjections, retryDeadLetter, ServiceStorage, statusOfService, verifyServiceProjection } from '@mpp/runtime';
 import { definitions, serviceArgument } from './services';
 
 type Out = (line: string) => void;
@@ -69,25 +69,30 @@ Where the data is:
     });
   projections
     .command('rebuild')
-    .description('rebuild a projection from the log; by default into a new table that replaces the live one when caught up')
+    .description('rebuild a projection from the log (every projection of the service when none is named, each log read once); by default into a new table that replaces the live one when caught up')
     .argument('<service>', `one of ${SERVICES.join(', ')}`, serviceArgument)
-    .argument('<projection>', 'its name, as `projections list` shows')
+    .argument('[projection]', 'its name, as `projections list` shows; none: all of the service\'s (shadow mode)')
     .addOption(new Option('--mode <mode>', 'shadow: the live table serves until the new one swaps in; truncate: empty and replay').choices(['shadow', 'truncate']).default('shadow'))
-    .action(async (service: ServiceName, name: string, options: { mode: 'shadow' | 'truncate' }) => {
-      const bar = new SingleBar({ format: `${service}/${name} [{bar}] {percentage}% | {value}/{total} events`, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
+    .action(async (service: ServiceName, name: string | undefined, options: { mode: 'shadow' | 'truncate' }) => {
+      if (name === undefined && options.mode !== 'shadow') program.error('a rebuild of every projection is a shadow rebuild; name one projection for --mode truncate');
+      const bar = new SingleBar({ format: `${service}/${name ?? '{log}'} [{bar}] {percentage}% | {value}/{total} events`, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
       let started = false;
       const startedAt = Date.now();
-      const result = await withStorage(service, (storage) =>
-        rebuildProjection(definitions[service], storage, name, options.mode, ({ applied, total }) => {
-          if (!started) bar.start(Math.max(total, 1), 0);
-          started = true;
-          bar.setTotal(Math.max(total, applied, 1));
-          bar.update(applied);
-        }),
+      const progress = ({ applied, total }: { applied: number; total: number }, log?: string) => {
+        if (!started) bar.start(Math.max(total, 1), 0, { log });
+        started = true;
+        bar.setTotal(Math.max(total, applied, 1));
+        bar.update(applied, { log });
+      };
+      const results = await withStorage(service, async (storage) =>
+        name === undefined
+          ? rebuildServiceProjections(definitions[service], storage, (log, p) => progress(p, log))
+          : [{ name, ...(await rebuildProjection(definitions[service], storage, name, options.mode, (p) => progress(p))) }],
       );
       if (started) bar.stop();
       const seconds = (Date.now() - startedAt) / 1000;
-      out(`rebuilt ${service}/${name} (${options.mode}): ${result.applied} events in ${seconds.toFixed(1)} s`);
+      for (const result of results) out(`rebuilt ${service}/${result.name} (${options.mode}): ${result.applied} events`);
+      out(`in ${seconds.toFixed(1)} s`);
     });
 
   projections

@@ -1,2 +1,3 @@
 export * from './miniprograms.service';
 export * from './miniprograms.module';
+export * from './sample-history';

@@ -1,2 +1,3 @@
 export * from './ordering.service';
 export * from './ordering.module';
+export * from './sample-history';

@@ -3,7 +3,7 @@ import { StoredEvent } from '../event-store/event-store.port';
 import { SqlClient } from '../sql/sql-client';
 import { CHECKPOINTS_SCHEMA, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints';
 import { DEAD_LETTERS_SCHEMA, parkDeadLetter } from './dead-letters';
-import { EventLog, liveTables, Projection, TableNames } from './projection';
+import { applyInOrder, EventLog, liveTables, Projection, TableNames } from './projection';
 import { isTransientError } from './transient-error';
 
 export interface RunnerOptions {
@@ -131,7 +131,7 @@ export class ProjectionRunner {
     const events = await this.log.readAll({ after: this.after, limit: this.batchSize });
     if (events.length === 0) return 0;
     try {
-      await this.applyInTransaction(events, (tx) => this.applyAll(tx, events));
+      await this.applyInTransaction(events, (tx) => applyInOrder(tx, this.projection, events, this.tables));
       return events.length;
     } catch (error) {
       if (error instanceof CheckpointMoved) return this.step();
@@ -205,11 +205,6 @@ export class ProjectionRunner {
       await saveCheckpoint(tx, this.checkpointName, last, events.length);
     });
     this.after = last;
-  }
-
-  private async applyAll(tx: SqlClient, events: StoredEvent[]): Promise<void> {
-    if (this.projection.applyBatch) return this.projection.applyBatch(tx, events, this.tables);
-    for (const event of events) await this.projection.apply(tx, event, this.tables);
   }
 
   private async currentPosition(): Promise<string | null> {

@@ -38,5 +38,11 @@ export interface Projection {
   readonly batchSize?: number;
 }
 
+/** Applies events in order to a projection: in one call when it is set-based, else one by one. */
+export async function applyInOrder(tx: SqlClient, projection: Projection, events: StoredEvent[], t: TableNames): Promise<void> {
+  if (projection.applyBatch) return projection.applyBatch(tx, events, t);
+  for (const event of events) await projection.apply(tx, event, t);
+}
+
 export const liveTables: TableNames = (table) => table;
 export const shadowTables: TableNames = (table) => `${table}__next`;

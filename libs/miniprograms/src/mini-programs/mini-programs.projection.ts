@@ -1,4 +1,4 @@
-import { Projection, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
+import { Projection, RowBuffer, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
 import { own } from '@mpp/platform';
 import { miniProgramDecider, MiniProgramEvent, MiniProgramState } from './mini-program.decider';
 import { miniProgramView, versionView } from './mini-program-views';
@@ -21,34 +21,40 @@ export const miniProgramsProjection: Projection = {
       PRIMARY KEY (mini_program_id, version)
     );
     CREATE INDEX ON ${t('mini_program_versions')} (status, updated_at, mini_program_id, version);`,
-  apply: (tx, event, t) => applyEvent(tx, event, t),
+  apply: (tx, event, t) => applyEvents(tx, [event], t),
+  // Set-based: a batch reads the states of its mini programs in one statement, folds its events in memory and writes
+  // each changed row once (a page of a rebuild holds many events of the same mini program).
+  applyBatch: applyEvents,
 };
 
-async function applyEvent(tx: SqlClient, event: StoredEvent, t: TableNames): Promise<void> {
-  if (!event.streamId.startsWith('MiniProgram-')) return;
-  const miniProgramId = event.streamId.slice('MiniProgram-'.length);
-  const { rows } = await tx.query<{ state: MiniProgramState }>(`SELECT state FROM ${t('mini_programs')} WHERE mini_program_id = $1`, [miniProgramId]);
-  const before: MiniProgramState = rows[0]?.state ?? miniProgramDecider.initialState();
-  const state = miniProgramDecider.evolve(before, { type: event.type, data: event.data } as MiniProgramEvent);
-  if (state.status === 'NONE') return;
-  await tx.query(
-    `INSERT INTO ${t('mini_programs')} (mini_program_id, owner_workspace_id, updated_at, state, view) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
-     ON CONFLICT (mini_program_id) DO UPDATE SET updated_at = EXCLUDED.updated_at, state = EXCLUDED.state, view = EXCLUDED.view`,
-    [miniProgramId, state.ownerWorkspaceId, state.updatedAt, JSON.stringify(state), JSON.stringify(miniProgramView(state, event.streamPosition))],
-  );
-  // The versions this event touched: those whose state changed, and those it removed.
-  const old = before.status === 'NONE' ? {} : before.versions;
-  for (const version of new Set([...Object.keys(old), ...Object.keys(state.versions)])) {
-    const now = own(state.versions, version);
-    const was = own(old, version);
-    if (!now) {
-      await tx.query(`DELETE FROM ${t('mini_program_versions')} WHERE mini_program_id = $1 AND version = $2`, [miniProgramId, version]);
-    } else if (was?.updatedAt !== now.updatedAt || was?.status !== now.status) {
-      await tx.query(
-        `INSERT INTO ${t('mini_program_versions')} (mini_program_id, version, status, uploaded_at, updated_at, view) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-         ON CONFLICT (mini_program_id, version) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, view = EXCLUDED.view`,
-        [miniProgramId, version, now.status, now.uploadedAt, now.updatedAt, JSON.stringify(versionView(miniProgramId, now))],
-      );
+const PREFIX = 'MiniProgram-';
+
+type MiniProgramRow = { mini_program_id: string; owner_workspace_id: string; updated_at: string; state: MiniProgramState; view: unknown };
+type VersionRow = { mini_program_id: string; version: string; status: string; uploaded_at: string; updated_at: string; view: unknown };
+
+async function applyEvents(tx: SqlClient, stored: StoredEvent[], t: TableNames): Promise<void> {
+  const events = stored.filter((e) => e.streamId.startsWith(PREFIX));
+  if (events.length === 0) return;
+  const programs = new RowBuffer<MiniProgramRow>(t('mini_programs'), ['mini_program_id']);
+  const versions = new RowBuffer<VersionRow>(t('mini_program_versions'), ['mini_program_id', 'version']);
+  await programs.load(tx, events.map((e) => ({ mini_program_id: e.streamId.slice(PREFIX.length) })));
+  for (const event of events) {
+    const miniProgramId = event.streamId.slice(PREFIX.length);
+    const before: MiniProgramState = programs.get({ mini_program_id: miniProgramId })?.state ?? miniProgramDecider.initialState();
+    const state = miniProgramDecider.evolve(before, { type: event.type, data: event.data } as MiniProgramEvent);
+    if (state.status === 'NONE') continue;
+    programs.put({ mini_program_id: miniProgramId, owner_workspace_id: state.ownerWorkspaceId, updated_at: state.updatedAt, state, view: miniProgramView(state, event.streamPosition) });
+    // The versions this event touched: those whose state changed, and those it removed.
+    const old = before.status === 'NONE' ? {} : before.versions;
+    for (const version of new Set([...Object.keys(old), ...Object.keys(state.versions)])) {
+      const now = own(state.versions, version);
+      const was = own(old, version);
+      if (!now) versions.delete({ mini_program_id: miniProgramId, version });
+      else if (was?.updatedAt !== now.updatedAt || was?.status !== now.status) {
+        versions.put({ mini_program_id: miniProgramId, version, status: now.status, uploaded_at: now.uploadedAt, updated_at: now.updatedAt, view: versionView(miniProgramId, now) });
+      }
     }
   }
+  await programs.flush(tx);
+  await versions.flush(tx);
 }

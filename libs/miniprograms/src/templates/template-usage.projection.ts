@@ -1,4 +1,4 @@
-import { Projection, SqlClient } from '@mpp/eventsourcing';
+import { Projection, RowBuffer, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
 import { EXT_CONFIG_SET, MiniProgramEvent, VERSION_UPLOADED } from '../mini-programs/mini-program.decider';
 
 const PREFIX = 'MiniProgram-';
@@ -21,26 +21,26 @@ export const templateUsageProjection: Projection = {
     CREATE INDEX ON ${t('template_usage')} (template_id, applied_at DESC, mini_program_id DESC);
     CREATE TABLE ${t('template_ext_configs')} (mini_program_id text PRIMARY KEY, template_id text NOT NULL, at timestamptz NOT NULL);
     CREATE INDEX ON ${t('template_ext_configs')} (template_id, mini_program_id);`,
-  async apply(tx, event, t) {
-    if (!event.streamId.startsWith(PREFIX)) return;
+  apply: (tx, event, t) => applyEvents(tx, [event], t),
+  // Set-based: each row is written whole, so a batch keeps the last of each key and writes them in one statement.
+  applyBatch: applyEvents,
+};
+
+async function applyEvents(tx: SqlClient, events: StoredEvent[], t: TableNames): Promise<void> {
+  const usage = new RowBuffer(t('template_usage'), ['template_id', 'mini_program_id']);
+  const configs = new RowBuffer(t('template_ext_configs'), ['mini_program_id']);
+  for (const event of events) {
+    if (!event.streamId.startsWith(PREFIX)) continue;
     const miniProgramId = event.streamId.slice(PREFIX.length);
     const e = { type: event.type, data: event.data } as MiniProgramEvent;
     if (e.type === VERSION_UPLOADED && e.data.templateId && e.data.templateVersion) {
-      await tx.query(
-        `INSERT INTO ${t('template_usage')} (template_id, mini_program_id, template_version, applied_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (template_id, mini_program_id) DO UPDATE SET template_version = EXCLUDED.template_version, applied_at = EXCLUDED.applied_at`,
-        [e.data.templateId, miniProgramId, e.data.templateVersion, e.data.at],
-      );
+      usage.put({ template_id: e.data.templateId, mini_program_id: miniProgramId, template_version: e.data.templateVersion, applied_at: e.data.at });
     }
-    if (e.type === EXT_CONFIG_SET) {
-      await tx.query(
-        `INSERT INTO ${t('template_ext_configs')} (mini_program_id, template_id, at) VALUES ($1, $2, $3)
-         ON CONFLICT (mini_program_id) DO UPDATE SET template_id = EXCLUDED.template_id, at = EXCLUDED.at`,
-        [miniProgramId, e.data.templateId, e.data.at],
-      );
-    }
-  },
-};
+    if (e.type === EXT_CONFIG_SET) configs.put({ mini_program_id: miniProgramId, template_id: e.data.templateId, at: e.data.at });
+  }
+  await usage.flush(tx);
+  await configs.flush(tx);
+}
 
 /** Every mini program whose stored ext config names the template (for batch jobs targeting a template). */
 export async function miniProgramsConfiguredFor(sql: SqlClient, templateId: string): Promise<string[]> {

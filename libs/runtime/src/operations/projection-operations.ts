@@ -1,4 +1,4 @@
-import { CHECKPOINTS_SCHEMA, projectionStatus, ProjectionStatus, rebuildByTruncate, rebuildIntoShadow, RebuildProgress, readCheckpoint, verifyProjection } from '@mpp/eventsourcing';
+import { CHECKPOINTS_SCHEMA, projectionStatus, ProjectionStatus, rebuildAllIntoShadow, rebuildByTruncate, rebuildIntoShadow, RebuildProgress, readCheckpoint, verifyProjection } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { logOf, openServiceLogs, ServiceDefinition } from '@mpp/application';
 import { ServiceStorage } from './service-storage';
@@ -41,13 +41,28 @@ export async function rebuildProjection(
 ) {
   const { projection, log } = await projectionOf(definition, storage, name);
   const rebuild = mode === 'truncate' ? rebuildByTruncate : rebuildIntoShadow;
-  return rebuild(storage.sql, log, projection, { onProgress, batchSize: 1000 });
+  return rebuild(storage.sql, log, projection, { onProgress });
+}
+
+/**
+ * Rebuilds every projection of a service into shadow tables, reading each of its logs once for all the projections
+ * it feeds (`ops projections rebuild <service>`); returns each projection's events.
+ */
+export async function rebuildServiceProjections(definition: ServiceDefinition, storage: ServiceStorage, onProgress: (log: string, progress: RebuildProgress) => void) {
+  const logs = await openServiceLogs(definition, storage.sql, storage.store, storage.inbox);
+  const results: { name: string; applied: number; total: number }[] = [];
+  for (const source of new Set(definition.projections.map((p) => p.source))) {
+    const projections = definition.projections.filter((p) => p.source === source);
+    const rebuilt = await rebuildAllIntoShadow(storage.sql, logOf(logs, projections[0]), projections, { onProgress: (progress) => onProgress(source, progress) });
+    results.push(...rebuilt.map((r, i) => ({ name: projections[i].name, ...r })));
+  }
+  return results;
 }
 
 /** Rebuilds a projection beside the live one and compares them, swapping nothing (`ops projections verify`). */
 export async function verifyServiceProjection(definition: ServiceDefinition, storage: ServiceStorage, name: string, onProgress: (progress: RebuildProgress) => void) {
   const { projection, log } = await projectionOf(definition, storage, name);
-  return verifyProjection(storage.sql, log, projection, { onProgress, batchSize: 1000 });
+  return verifyProjection(storage.sql, log, projection, { onProgress });
 }
 
 async function projectionOf(definition: ServiceDefinition, storage: ServiceStorage, name: string) {

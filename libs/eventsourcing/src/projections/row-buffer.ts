@@ -1,0 +1,92 @@
+import { SqlClient } from '../sql/sql-client';
+
+/** A row as to_jsonb gives it: column name to value (timestamps as ISO text, jsonb columns as objects). */
+export type Row = Record<string, unknown>;
+
+/**
+ * One table of a projection as a batch of events sees it, so that a projection written as "read the row, work out the
+ * new one, write it" applies thousands of events in a few statements: the rows the batch needs are read in one
+ * statement, every event reads and changes them here in memory, in order, and only the last version of each changed
+ * row is written back (one upsert, one delete). A single event is a batch of one, so the live path and a rebuild run
+ * the same code. Rows travel as one jsonb document through the table's own row type (jsonb_populate_recordset), which
+ * fits any columns, keys and column types, and shadow tables alike.
+ *
+ * Rows put here are whole rows (a column left out is written NULL), and a row is written only when put or deleted.
+ */
+export class RowBuffer<R extends Row = Row> {
+  /** What the table held before the batch, for the keys read (null: no row). */
+  private readonly stored = new Map<string, R | null>();
+  /** The batch's last word on each key it changed (null: deleted). */
+  private readonly changed = new Map<string, R | null>();
+
+  /** `table` is the physical table (the projection's TableNames applied); `key` its primary key's columns. */
+  constructor(
+    private readonly table: string,
+    private readonly key: readonly (keyof R & string)[],
+  ) {}
+
+  /** Reads, in one statement, the rows of these keys that are not known yet. */
+  async load(tx: SqlClient, keys: Partial<R>[]): Promise<void> {
+    const missing = new Map<string, Partial<R>>();
+    for (const key of keys) {
+      const id = this.idOf(key);
+      if (!this.stored.has(id) && !this.changed.has(id)) missing.set(id, key);
+    }
+    if (missing.size === 0) return;
+    const columns = this.key.map((c) => `"${c}"`).join(', ');
+    const { rows } = await tx.query<{ row: R }>(
+      `SELECT to_jsonb(t) AS row FROM ${this.table} t WHERE (${columns}) IN (SELECT ${columns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb))`,
+      [JSON.stringify([...missing.values()])],
+    );
+    for (const id of missing.keys()) this.stored.set(id, null);
+    for (const { row } of rows) this.stored.set(this.idOf(row), row);
+  }
+
+  /** The row as it stands at this point of the batch; undefined when there is none (or it was never loaded). */
+  get(key: Partial<R>): R | undefined {
+    const id = this.idOf(key);
+    return (this.changed.has(id) ? this.changed.get(id) : this.stored.get(id)) ?? undefined;
+  }
+
+  put(row: R): void {
+    this.changed.set(this.idOf(row), row);
+  }
+
+  delete(key: Partial<R>): void {
+    this.changed.set(this.idOf(key), null);
+  }
+
+  /** Writes the changed rows: deletes first, then one upsert of the rows put (each key once, so no row is hit twice). */
+  async flush(tx: SqlClient): Promise<void> {
+    const deleted = [...this.changed].filter(([, row]) => row === null).map(([id]) => this.keyOf(id));
+    const put = [...this.changed.values()].filter((row): row is R => row !== null);
+    const keyColumns = this.key.map((c) => `"${c}"`).join(', ');
+    if (deleted.length) {
+      await tx.query(`DELETE FROM ${this.table} WHERE (${keyColumns}) IN (SELECT ${keyColumns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb))`, [
+        JSON.stringify(deleted),
+      ]);
+    }
+    if (put.length) {
+      const columns = Object.keys(put[0]).map((c) => `"${c}"`);
+      const updates = Object.keys(put[0])
+        .filter((c) => !this.key.includes(c as keyof R & string))
+        .map((c) => `"${c}" = EXCLUDED."${c}"`);
+      await tx.query(
+        `INSERT INTO ${this.table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb)
+         ON CONFLICT (${keyColumns}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
+        [JSON.stringify(put)],
+      );
+    }
+    for (const [id, row] of this.changed) this.stored.set(id, row);
+    this.changed.clear();
+  }
+
+  private idOf(key: Partial<R>): string {
+    return JSON.stringify(this.key.map((c) => key[c]));
+  }
+
+  private keyOf(id: string): Partial<R> {
+    const values = JSON.parse(id) as unknown[];
+    return Object.fromEntries(this.key.map((c, i) => [c, values[i]])) as Partial<R>;
+  }
+}

@@ -1,0 +1,38 @@
+import { SampleAppend } from '../decider/sample-log';
+import { SqlEventStore } from '../event-store/sql-event-store';
+import { Projection, TableNames } from '../projections/projection';
+import { SqlClient } from '../sql/sql-client';
+
+export type TableRows = Record<string, unknown[]>;
+
+/**
+ * What a set-based projection owes (applyBatch gives what apply gives): appends `appends` to a fresh store in `sql`,
+ * replays the log into one copy of the projection's tables an event at a time through `apply`, and into another for
+ * each page size through `applyBatch` (a transaction per event or page, as runner and rebuild have them); returns each
+ * copy's rows of every table, as jsonb in one order, to compare.
+ */
+export async function replayOneByOneAndInPages(sql: SqlClient, projection: Projection, appends: Iterable<SampleAppend>, pageSizes: number[]): Promise<{ oneByOne: TableRows; inPages: TableRows[]; events: number }> {
+  const store = await new SqlEventStore(sql).init();
+  for (const { streamId, events } of appends) await store.append(streamId, events, { expectedVersion: 'any' });
+  const events = await store.readAll({ limit: 1_000_000 });
+  const copy = async (name: string, apply: (t: TableNames) => Promise<void>): Promise<TableRows> => {
+    const t: TableNames = (table) => `${table}__${name}`;
+    await sql.exec(projection.schema(t));
+    await apply(t);
+    const rows: TableRows = {};
+    for (const table of projection.tables) rows[table] = (await sql.query<{ row: unknown }>(`SELECT to_jsonb(x) AS row FROM ${t(table)} x ORDER BY to_jsonb(x)::text`)).rows.map((r) => r.row);
+    return rows;
+  };
+  const oneByOne = await copy('one', async (t) => {
+    for (const event of events) await sql.transaction((tx) => projection.apply(tx, event, t));
+  });
+  const inPages: TableRows[] = [];
+  for (const size of pageSizes) {
+    inPages.push(
+      await copy(`pages_${size}`, async (t) => {
+        for (let i = 0; i < events.length; i += size) await sql.transaction((tx) => projection.applyBatch!(tx, events.slice(i, i + size), t));
+      }),
+    );
+  }
+  return { oneByOne, inPages, events: events.length };
+}

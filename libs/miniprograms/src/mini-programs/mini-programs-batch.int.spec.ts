@@ -1,0 +1,42 @@
+import { PostgresSqlClient, SqlClient } from '@mpp/eventsourcing';
+import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
+import { replayOneByOneAndInPages } from '@mpp/eventsourcing/testing';
+import { createTestDatabase } from '@mpp/testing';
+import { sampleMiniprogramsHistory } from '../sample-history';
+import { templateUsageProjection } from '../templates/template-usage.projection';
+import { templatesProjection } from '../templates/templates.projection';
+import { miniProgramsProjection } from './mini-programs.projection';
+
+const backends: [string, () => Promise<{ sql: SqlClient; drop(): Promise<void> }>][] = [
+  [
+    'PostgreSQL',
+    async () => {
+      const db = await createTestDatabase('mini_programs_batch');
+      return { sql: new PostgresSqlClient({ connectionString: db.url, max: 2 }), drop: db.drop };
+    },
+  ],
+  ['PGlite', async () => ({ sql: new PgliteSqlClient(), drop: async () => undefined })],
+];
+
+describe.each(backends)("miniprograms' set-based projections applied in pages (%s)", (_name, open) => {
+  let sql: SqlClient;
+  let drop: () => Promise<void>;
+  beforeAll(async () => ({ sql, drop } = await open()));
+  afterAll(async () => {
+    await sql.close();
+    await drop();
+  });
+
+  it.each([
+    ['mini-programs', miniProgramsProjection, 'mini_programs'],
+    ['templates', templatesProjection, 'templates'],
+    ['template-usage', templateUsageProjection, 'template_usage'],
+  ] as const)('%s gives the rows that applying one event at a time gives, whatever the page size', async (_name, projection, table) => {
+    // Few mini programs in progress at a time: a page holds several events of one, and one's events span pages.
+    const history = sampleMiniprogramsHistory({ events: 2500, seed: 11, concurrent: 40 });
+    await sql.exec(`DROP TABLE IF EXISTS es_events, es_streams`);
+    const { oneByOne, inPages } = await replayOneByOneAndInPages(sql, projection, history, [9, 600]);
+    expect(oneByOne[table].length).toBeGreaterThan(0);
+    for (const rows of inPages) expect(rows).toEqual(oneByOne);
+  }, 120_000);
+});

@@ -1,0 +1,34 @@
+import { PostgresSqlClient, SqlClient } from '@mpp/eventsourcing';
+import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
+import { replayOneByOneAndInPages } from '@mpp/eventsourcing/testing';
+import { createTestDatabase } from '@mpp/testing';
+import { sampleOrderingHistory } from '../sample-history';
+import { ordersProjection } from './orders.projection';
+
+const backends: [string, () => Promise<{ sql: SqlClient; drop(): Promise<void> }>][] = [
+  [
+    'PostgreSQL',
+    async () => {
+      const db = await createTestDatabase('orders_batch');
+      return { sql: new PostgresSqlClient({ connectionString: db.url, max: 2 }), drop: db.drop };
+    },
+  ],
+  ['PGlite', async () => ({ sql: new PgliteSqlClient(), drop: async () => undefined })],
+];
+
+describe.each(backends)('the orders projection applied in pages (%s)', (_name, open) => {
+  it('gives the rows that applying one event at a time gives, whatever the page size', async () => {
+    const { sql, drop } = await open();
+    try {
+      // Few orders in progress at a time: a page holds several steps of one order, and an order's steps span pages.
+      const { oneByOne, inPages, events } = await replayOneByOneAndInPages(sql, ordersProjection, sampleOrderingHistory({ events: 1500, seed: 7, concurrent: 40 }), [7, 400]);
+      expect(events).toBeGreaterThanOrEqual(1500);
+      expect(oneByOne.orders.length).toBeGreaterThan(150);
+      expect(oneByOne.authorizations.length).toBeGreaterThan(100);
+      for (const rows of inPages) expect(rows).toEqual(oneByOne);
+    } finally {
+      await sql.close();
+      await drop();
+    }
+  }, 120_000);
+});
