@@ -107,3 +107,12 @@ export function printTable(rows: ResultRow[]): void {
 export const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
 
 export const log = (message: string) => process.stdout.write(`${message}\n`);
+
+/** The middle sample (the upper one of an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** "median (min–max, n=…)" of several runs, or the one value: the spread tells how noisy the machine was. */
+export function medianAndSpread(values: number[], unit: string, digits = 0): string {
+  const f = (v: number) => v.toFixed(digits);
+  return values.length > 1 ? `${f(median(values))} ${unit} (${f(Math.min(...values))}–${f(Math.max(...values))}, n=${values.length})` : `${f(values[0])} ${unit}`;
+}

@@ -24,7 +24,7 @@ import { miniprogramsService, sampleMiniprogramsHistory } from '@mpp/miniprogram
 import { orderingService, sampleOrderingHistory } from '@mpp/ordering';
 import { rebuildServiceProjections, ServiceStorage } from '@mpp/runtime';
 import { received } from '@mpp/testing';
-import { envInt, formatCount, formatRate, log, perSecond, printTable, ResultRow, timed } from './bench-util';
+import { envInt, formatCount, formatRate, log, median, perSecond, printTable, ResultRow, timed } from './bench-util';
 
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const EVENTS = envInt('BENCH_EVENTS', 1_000_000);
@@ -72,7 +72,6 @@ const benches: Bench[] = [
   },
 ];
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const spread = (values: number[], format: (n: number) => string) => `${format(Math.min(...values))}–${format(Math.max(...values))}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -31,7 +31,7 @@ const earlierLayoutServices = (dataDir: string) => SERVICES.filter((service) => 
  * without. `database-per-service` opens the earlier layout itself, kept to measure against and to make fixtures of it.
  */
 export async function openStandaloneStorage(dataDir: string, logger: Logger, layout: StandaloneLayout = 'one-database'): Promise<StandaloneStorage> {
-  const { PgliteDatabase, PgliteSqlClient, pgliteTemplate } = await import('@mpp/eventsourcing/pglite');
+  const { createFromPgliteTemplate, PgliteDatabase, PgliteSqlClient } = await import('@mpp/eventsourcing/pglite');
   if (layout === 'database-per-service') {
     const clients: SqlClient[] = [];
     return {
@@ -46,7 +46,8 @@ export async function openStandaloneStorage(dataDir: string, logger: Logger, lay
   const databaseDir = path.join(dataDir, DATABASE_DIR);
   if (!existsSync(databaseDir) && earlierLayoutServices(dataDir).length) await copyEarlierLayout(dataDir, logger);
   setEarlierLayoutAside(dataDir, logger);
-  const database = new PgliteDatabase(databaseDir, existsSync(databaseDir) ? {} : { loadDataDir: await pgliteTemplate() });
+  if (!existsSync(databaseDir)) await createFromPgliteTemplate(databaseDir);
+  const database = new PgliteDatabase(databaseDir);
   return { client: (service) => database.schema(service), close: () => database.close() };
 }
 
@@ -59,14 +60,15 @@ export async function openStandaloneDatabase(dataDir: string, service: ServiceNa
 
 /** Copies every database of the earlier layout into a new database of the current one, built aside and then put in place. */
 async function copyEarlierLayout(dataDir: string, logger: Logger): Promise<void> {
-  const { copyDatabaseIntoSchema, pgliteTemplate } = await import('@mpp/eventsourcing/pglite');
+  const { copyDatabaseIntoSchema, createFromPgliteTemplate } = await import('@mpp/eventsourcing/pglite');
   const { PGlite } = await import('@electric-sql/pglite');
   const services = earlierLayoutServices(dataDir);
   logger.warn({ dataDir, services }, `DATA_DIR has one database per service (the earlier layout): copying ${services.join(', ')} into one database, a schema each`);
   const migrating = path.join(dataDir, MIGRATING_DIR);
   // A copy a killed process left half done is started again from the untouched originals.
   rmSync(migrating, { recursive: true, force: true });
-  const target = new PGlite(migrating, { loadDataDir: await pgliteTemplate() });
+  await createFromPgliteTemplate(migrating);
+  const target = new PGlite(migrating);
   try {
     for (const service of services) {
       const started = Date.now();

@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { copyDatabaseIntoSchema, ensurePgliteTemplate, PgliteDatabase, pgliteTemplate } from './index';
+import { copyDatabaseIntoSchema, createFromPgliteTemplate, ensurePgliteTemplate, PgliteDatabase } from './index';
 
 // Standalone keeps every service in one PGlite database, a schema each, through one connection.
 describe('one PGlite database, a schema per service', () => {
@@ -109,9 +109,10 @@ describe('the initdb template', () => {
   it('is made once per machine, and a database started from it is ready to use', async () => {
     expect((await ensurePgliteTemplate()).made).toBe(true);
     expect((await ensurePgliteTemplate()).made).toBe(false);
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'mpp-pglite-from-template-'));
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'mpp-pglite-from-template-')), 'pglite');
     try {
-      const database = new PgliteDatabase(dataDir, { loadDataDir: await pgliteTemplate() });
+      await createFromPgliteTemplate(dataDir);
+      const database = new PgliteDatabase(dataDir);
       const client = await database.schema('identity');
       await client.exec(`CREATE TABLE t (v int); INSERT INTO t VALUES (1)`);
       await database.close();
@@ -119,7 +120,7 @@ describe('the initdb template', () => {
       expect((await reopened.query(`SELECT v FROM t`)).rows).toEqual([{ v: 1 }]);
       await reopened.close();
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(path.dirname(dataDir), { recursive: true, force: true });
     }
   }, 60_000);
 });

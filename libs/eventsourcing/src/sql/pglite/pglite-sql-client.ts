@@ -68,11 +68,11 @@ export class PgliteDatabase {
   /** The search_path the session has, when a schema's client set one. */
   private session: string | undefined;
 
-  constructor(dataDir?: string, options: { loadDataDir?: Blob } = {}) {
+  constructor(dataDir?: string) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     // PostgreSQL's default 128 MB buffer pool is all touched at start inside the WASM heap, so all of it resident;
     // an embedded database of a laptop's data is read through the OS's file cache as well with 16 MB (about 100 MB less RSS).
-    this.db = new PGlite(dataDir, { ...options, postgresqlconf: `shared_buffers = '16MB'` });
+    this.db = new PGlite(dataDir, { postgresqlconf: `shared_buffers = '16MB'` });
   }
 
   /**
