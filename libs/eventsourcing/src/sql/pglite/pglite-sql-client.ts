@@ -2,6 +2,7 @@ import { PGlite, Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { AmbientTransaction } from '../ambient-transaction';
 import { SqlClient } from '../sql-client';
+import { pgliteTemplateTarball } from './pglite-template';
 
 type Queryable = PGlite | Transaction;
 
@@ -68,11 +69,12 @@ export class PgliteDatabase {
   /** The search_path the session has, when a schema's client set one. */
   private session: string | undefined;
 
+  /** On disk in `dataDir` (an existing database, or a new one PGlite initialises), else in memory from the initdb template. */
   constructor(dataDir?: string) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     // PostgreSQL's default 128 MB buffer pool is all touched at start inside the WASM heap, so all of it resident;
     // an embedded database of a laptop's data is read through the OS's file cache as well with 16 MB (about 100 MB less RSS).
-    this.db = new PGlite(dataDir, { postgresqlconf: `shared_buffers = '16MB'` });
+    this.db = new PGlite(dataDir, { postgresqlconf: `shared_buffers = '16MB'`, loadDataDir: dataDir ? undefined : pgliteTemplateTarball() });
   }
 
   /**
