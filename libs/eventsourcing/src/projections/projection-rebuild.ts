@@ -2,6 +2,7 @@ import { SqlClient } from '../sql/sql-client';
 import { ensureCheckpoint, lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
 import { StoredEvent } from '../event-store/event-store.port';
 import { applyInOrder, EventLog, Projection, shadowTables, TableNames } from './projection';
+import { RowBuffers } from './row-buffer';
 import { ProjectionRunner, RunnerOptions } from './projection-runner';
 
 /**
@@ -12,6 +13,13 @@ import { ProjectionRunner, RunnerOptions } from './projection-runner';
  */
 export const REPLAY_PAGE = 50_000;
 
+/**
+ * Rows a replay holds in memory across pages (all its projections' buffers, see RowBuffers) before writing them: a
+ * mini program's events span a few pages, and held it is written once and never read back. 100,000 rows are some
+ * hundreds of MB at most (a mini program's state and view are the largest).
+ */
+export const REPLAY_HELD_ROWS = 100_000;
+
 export interface RebuildProgress {
   applied: number;
   /** Events in the log when the rebuild started (the log may grow meanwhile). */
@@ -20,6 +28,8 @@ export interface RebuildProgress {
 
 export interface RebuildOptions extends RunnerOptions {
   onProgress?: (progress: RebuildProgress) => void;
+  /** Rows held across pages before they are written (REPLAY_HELD_ROWS unless said; specs make it small). */
+  heldRows?: number;
 }
 
 /**
@@ -98,16 +108,32 @@ export async function projectionStatus(sql: SqlClient, log: EventLog, projection
   };
 }
 
-/** Replays the whole log into the projections' shadow tables (made afresh) under their checkpoints `<name>__next`. */
+/**
+ * Replays the whole log into the projections' shadow tables (made afresh) under their checkpoints `<name>__next`,
+ * holding rows across pages. A page that fails then (a bad event) starts it all again page by page, where each
+ * projection's runner takes a failing page one event at a time and parks the bad one, as live: held rows are in no
+ * table, so the page cannot be taken again on its own.
+ */
 async function buildShadows(sql: SqlClient, log: EventLog, projections: readonly Projection[], options: RebuildOptions, total: number): Promise<number> {
-  for (const projection of projections) {
-    await new ProjectionRunner(sql, log, projection).init();
-    await sql.exec(projection.tables.map((t) => `DROP TABLE IF EXISTS "${shadowTables(t)}"`).join('; '));
-    await ensureCheckpoint(sql, `${projection.name}__next`);
-    await sql.query(`UPDATE checkpoints SET position = NULL, processed = 0 WHERE name = $1`, [`${projection.name}__next`]);
-    await new ProjectionRunner(sql, log, projection, {}, `${projection.name}__next`, shadowTables).init();
+  const fresh = async () => {
+    for (const projection of projections) {
+      await new ProjectionRunner(sql, log, projection).init();
+      await sql.exec(projection.tables.map((t) => `DROP TABLE IF EXISTS "${shadowTables(t)}"`).join('; '));
+      await ensureCheckpoint(sql, `${projection.name}__next`);
+      await sql.query(`UPDATE checkpoints SET position = NULL, processed = 0 WHERE name = $1`, [`${projection.name}__next`]);
+      await new ProjectionRunner(sql, log, projection, {}, `${projection.name}__next`, shadowTables).init();
+    }
+  };
+  const build = (heldRows: number, runner?: RunnerOptions) =>
+    replay(sql, log, projections, (p) => `${p.name}__next`, shadowTables, { pageSize: options.batchSize, heldRows, onProgress: (n) => options.onProgress?.({ applied: n, total }), runner });
+  await fresh();
+  try {
+    return await build(options.heldRows ?? REPLAY_HELD_ROWS);
+  } catch (error) {
+    options.onError?.(error);
+    await fresh();
+    return build(0, options);
   }
-  return replay(sql, log, projections, (p) => `${p.name}__next`, shadowTables, { pageSize: options.batchSize, onProgress: (n) => options.onProgress?.({ applied: n, total }), runner: options });
 }
 
 /**
@@ -115,9 +141,11 @@ async function buildShadows(sql: SqlClient, log: EventLog, projections: readonly
  * tables `t`, up to and including the event at `upTo` when given (else to the end); returns how many events. Each
  * page is read once, while the page before is being applied (the database and this process work at once), and applied
  * to every projection in one transaction that moves their checkpoints; the checkpoints are locked there, and a
- * checkpoint moved by someone else (another replay of the same projection) stops this one. With `runner` options, a
- * page that fails is taken again by each projection's runner (which parks the event it cannot apply); without, the
- * failure ends the replay.
+ * checkpoint moved by someone else (another replay of the same projection) stops this one. With `heldRows`, the
+ * rows set-based projections change are held across pages and written in the transaction of the page after which
+ * they number more than that, or of the last (tables lag their checkpoints meanwhile: a failure ends the replay).
+ * Else, with `runner` options, a page that fails is taken again by each projection's runner (which parks the event it
+ * cannot apply); without, the failure ends the replay.
  */
 async function replay(
   sql: SqlClient,
@@ -125,7 +153,7 @@ async function replay(
   projections: readonly Projection[],
   checkpointOf: (projection: Projection) => string,
   t: TableNames,
-  options: { upTo?: string | null; pageSize?: number; onProgress?: (applied: number) => void; runner?: RunnerOptions },
+  options: { upTo?: string | null; pageSize?: number; heldRows?: number; onProgress?: (applied: number) => void; runner?: RunnerOptions },
 ): Promise<number> {
   const limit = options.pageSize ?? REPLAY_PAGE;
   const read = (after: string | null) => {
@@ -136,28 +164,37 @@ async function replay(
   let after = (await readCheckpoint(sql, checkpointOf(projections[0])))?.position ?? null;
   let applied = 0;
   let next = read(after);
+  const held = options.heldRows ? projections.map(() => new RowBuffers()) : undefined;
+  const writeHeld = async (tx: SqlClient) => {
+    for (const rows of held ?? []) await rows.flush(tx);
+  };
+  const done = async () => {
+    if (held) await sql.transaction(writeHeld);
+    return applied;
+  };
   for (;;) {
-    if (options.upTo !== undefined && after === options.upTo) return applied;
+    if (options.upTo !== undefined && after === options.upTo) return done();
     const page = await next;
     const end = options.upTo === undefined ? -1 : page.findIndex((e) => e.logPosition === options.upTo);
     const events: StoredEvent[] = end === -1 ? page : page.slice(0, end + 1);
     if (events.length === 0) {
-      if (options.upTo === undefined || options.upTo === null) return applied;
+      if (options.upTo === undefined || options.upTo === null) return done();
       throw new Error(`the log has no event at ${options.upTo}, where ${projections[0].name} stands`);
     }
     const last = events[events.length - 1].logPosition;
     next = read(last);
     try {
       await sql.transaction(async (tx) => {
-        for (const projection of projections) {
+        for (const [i, projection] of projections.entries()) {
           const checkpoint = checkpointOf(projection);
           if ((await lockCheckpoint(tx, checkpoint)) !== after) throw new Error(`${checkpoint} moved under this replay: is another one of ${projection.name} under way?`);
-          await applyInOrder(tx, projection, events, t);
+          await applyInOrder(tx, projection, events, t, held?.[i]);
           await saveCheckpoint(tx, checkpoint, last, events.length);
         }
+        if (held && held.reduce((n, rows) => n + rows.size, 0) > options.heldRows!) await writeHeld(tx);
       });
     } catch (error) {
-      if (!options.runner) throw error;
+      if (!options.runner || held) throw error;
       // As the live runner does with a batch that fails: each projection takes the page one event at a time, so only a
       // bad event is retried and parked as a dead letter, and the replay goes on.
       for (const projection of projections) {
@@ -223,7 +260,7 @@ export async function verifyProjection(sql: SqlClient, log: EventLog, projection
     for (let attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
       const live = (await readCheckpoint(sql, projection.name))?.position ?? null;
       const done = applied;
-      applied += await replay(sql, log, [projection], () => checkpoint, verifyTables, { upTo: live, pageSize: options.batchSize, onProgress: (n) => options.onProgress?.({ applied: done + n, total }) });
+      applied += await replay(sql, log, [projection], () => checkpoint, verifyTables, { upTo: live, pageSize: options.batchSize, heldRows: options.heldRows ?? REPLAY_HELD_ROWS, onProgress: (n) => options.onProgress?.({ applied: done + n, total }) });
       const tables = await sql.transaction(async (tx) => {
         if ((await lockCheckpoint(tx, projection.name)) !== live) return undefined;
         const differences: TableDifference[] = [];

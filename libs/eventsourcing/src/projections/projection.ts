@@ -1,5 +1,6 @@
 import { EventStore, StoredEvent } from '../event-store/event-store.port';
 import { SqlClient } from '../sql/sql-client';
+import { RowBuffers } from './row-buffer';
 
 /** Maps a projection's table name to the physical table: itself when live, a shadow table during a rebuild. */
 export type TableNames = (table: string) => string;
@@ -29,8 +30,11 @@ export interface Projection {
   schema(t: TableNames): string;
   /** Applies one event inside the transaction that also moves the checkpoint. Events it does not know, it ignores. */
   apply(tx: SqlClient, event: StoredEvent, t: TableNames): Promise<void>;
-  /** Optional set-based form for speed: applies a whole batch, in order. */
-  applyBatch?(tx: SqlClient, events: StoredEvent[], t: TableNames): Promise<void>;
+  /**
+   * Optional set-based form for speed: applies a whole batch, in order. Rows changed through `rows` (RowBuffer) are
+   * written by the caller, after this batch or a later one: the buffers carry them from batch to batch meanwhile.
+   */
+  applyBatch?(tx: SqlClient, events: StoredEvent[], t: TableNames, rows: RowBuffers): Promise<void>;
   /**
    * Events per transaction when it runs live (500 unless said): a set-based projection of a busy log takes larger
    * batches, since a batch costs a few statements whatever its size.
@@ -38,10 +42,18 @@ export interface Projection {
   readonly batchSize?: number;
 }
 
-/** Applies events in order to a projection: in one call when it is set-based, else one by one. */
-export async function applyInOrder(tx: SqlClient, projection: Projection, events: StoredEvent[], t: TableNames): Promise<void> {
-  if (projection.applyBatch) return projection.applyBatch(tx, events, t);
-  for (const event of events) await projection.apply(tx, event, t);
+/**
+ * Applies events in order to a projection: in one call when it is set-based, else one by one. The rows it buffers are
+ * written at the end unless `held` is given: then they stay there for the caller to write (a rebuild, after many pages).
+ */
+export async function applyInOrder(tx: SqlClient, projection: Projection, events: StoredEvent[], t: TableNames, held?: RowBuffers): Promise<void> {
+  if (!projection.applyBatch) {
+    for (const event of events) await projection.apply(tx, event, t);
+    return;
+  }
+  const rows = held ?? new RowBuffers();
+  await projection.applyBatch(tx, events, t, rows);
+  if (!held) await rows.flush(tx);
 }
 
 export const liveTables: TableNames = (table) => table;

@@ -3,6 +3,9 @@ import { SqlClient } from '../sql/sql-client';
 /** A row as to_jsonb gives it: column name to value (timestamps as ISO text, jsonb columns as objects). */
 export type Row = Record<string, unknown>;
 
+/** Rows per statement when a buffer is written. */
+const FLUSH_CHUNK = 5_000;
+
 /**
  * One table of a projection as a batch of events sees it, so that a projection written as "read the row, work out the
  * new one, write it" applies thousands of events in a few statements: the rows the batch needs are read in one
@@ -12,6 +15,8 @@ export type Row = Record<string, unknown>;
  * fits any columns, keys and column types, and shadow tables alike.
  *
  * Rows put here are whole rows (a column left out is written NULL), and a row is written only when put or deleted.
+ * Buffers are handed to a projection's applyBatch in a RowBuffers, so that whoever applies the batch decides when
+ * they are written: at the end of the batch live, after many pages during a rebuild.
  */
 export class RowBuffer<R extends Row = Row> {
   /** What the table held before the batch, for the keys read (null: no row). */
@@ -56,37 +61,77 @@ export class RowBuffer<R extends Row = Row> {
     this.changed.set(this.idOf(key), null);
   }
 
-  /** Writes the changed rows: deletes first, then one upsert of the rows put (each key once, so no row is hit twice). */
+  /** Rows known (read or changed) since the last flush. */
+  get size(): number {
+    return this.stored.size + this.changed.size;
+  }
+
+  /**
+   * Writes the changed rows, deletes first, then upserts of the rows put (each key once, so no row is hit twice), in
+   * statements of FLUSH_CHUNK rows (a whole rebuild's rows in one would make one string too long); then forgets every
+   * row, so what a buffer holds is bounded by what was touched since its last flush.
+   */
   async flush(tx: SqlClient): Promise<void> {
     const deleted = [...this.changed].filter(([, row]) => row === null).map(([id]) => this.keyOf(id));
     const put = [...this.changed.values()].filter((row): row is R => row !== null);
+    this.stored.clear();
+    this.changed.clear();
     const keyColumns = this.key.map((c) => `"${c}"`).join(', ');
-    if (deleted.length) {
+    for (let i = 0; i < deleted.length; i += FLUSH_CHUNK) {
       await tx.query(`DELETE FROM ${this.table} WHERE (${keyColumns}) IN (SELECT ${keyColumns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb))`, [
-        JSON.stringify(deleted),
+        JSON.stringify(deleted.slice(i, i + FLUSH_CHUNK)),
       ]);
     }
-    if (put.length) {
-      const columns = Object.keys(put[0]).map((c) => `"${c}"`);
-      const updates = Object.keys(put[0])
-        .filter((c) => !this.key.includes(c as keyof R & string))
-        .map((c) => `"${c}" = EXCLUDED."${c}"`);
+    if (put.length === 0) return;
+    const columns = Object.keys(put[0]).map((c) => `"${c}"`);
+    const updates = Object.keys(put[0])
+      .filter((c) => !this.key.includes(c as keyof R & string))
+      .map((c) => `"${c}" = EXCLUDED."${c}"`);
+    for (let i = 0; i < put.length; i += FLUSH_CHUNK) {
       await tx.query(
         `INSERT INTO ${this.table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb)
          ON CONFLICT (${keyColumns}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-        [JSON.stringify(put)],
+        [JSON.stringify(put.slice(i, i + FLUSH_CHUNK))],
       );
     }
-    for (const [id, row] of this.changed) this.stored.set(id, row);
-    this.changed.clear();
   }
 
+  /** A key's values as one string (a one-column key's own value: the common case, and per event, is kept cheap). */
   private idOf(key: Partial<R>): string {
-    return JSON.stringify(this.key.map((c) => key[c]));
+    return this.key.length === 1 ? String(key[this.key[0]]) : JSON.stringify(this.key.map((c) => key[c]));
   }
 
   private keyOf(id: string): Partial<R> {
+    if (this.key.length === 1) return { [this.key[0]]: id } as Partial<R>;
     const values = JSON.parse(id) as unknown[];
     return Object.fromEntries(this.key.map((c, i) => [c, values[i]])) as Partial<R>;
+  }
+}
+
+/**
+ * The buffers of one projection's tables, given to its applyBatch by whoever applies the batch, who writes them when it
+ * chooses: applyInOrder at the end of each batch, a rebuild only when they hold many rows or at the end (most rows
+ * are then written once, not once per page, and never read back).
+ */
+export class RowBuffers {
+  private readonly buffers = new Map<string, RowBuffer<Row>>();
+
+  /** The buffer of the physical table `table` (the same one on every call, so it carries rows from batch to batch). */
+  of<R extends Row>(table: string, key: readonly (keyof R & string)[]): RowBuffer<R> {
+    let buffer = this.buffers.get(table);
+    if (!buffer) this.buffers.set(table, (buffer = new RowBuffer<Row>(table, key)));
+    return buffer as unknown as RowBuffer<R>;
+  }
+
+  /** Rows held in all the buffers. */
+  get size(): number {
+    let size = 0;
+    for (const buffer of this.buffers.values()) size += buffer.size;
+    return size;
+  }
+
+  /** Writes every buffer, in the order they were first asked for, and forgets their rows. */
+  async flush(tx: SqlClient): Promise<void> {
+    for (const buffer of this.buffers.values()) await buffer.flush(tx);
   }
 }

@@ -1,27 +1,43 @@
 import { SampleAppend } from '../decider/sample-log';
 import { SqlEventStore } from '../event-store/sql-event-store';
-import { Projection, TableNames } from '../projections/projection';
+import { applyInOrder, liveTables, Projection, TableNames } from '../projections/projection';
+import { RebuildOptions, rebuildIntoShadow } from '../projections/projection-rebuild';
 import { SqlClient } from '../sql/sql-client';
 
 export type TableRows = Record<string, unknown[]>;
 
 /**
  * What a set-based projection owes (applyBatch gives what apply gives): appends `appends` to a fresh store in `sql`,
- * replays the log into one copy of the projection's tables an event at a time through `apply`, and into another for
- * each page size through `applyBatch` (a transaction per event or page, as runner and rebuild have them); returns each
- * copy's rows of every table, as jsonb in one order, to compare.
+ * replays the log into one copy of the projection's tables an event at a time through `apply`, and for each page size
+ * into another through applyBatch a transaction per page (as the live runner has them) and by a rebuild in pages of
+ * that size, holding `heldRows` rows across pages (written when they number more, and at the end); then once more by a
+ * rebuild holding every row to the end. Returns each copy's rows of every table, as jsonb in one order, to compare.
  */
-export async function replayOneByOneAndInPages(sql: SqlClient, projection: Projection, appends: Iterable<SampleAppend>, pageSizes: number[]): Promise<{ oneByOne: TableRows; inPages: TableRows[]; events: number }> {
+export async function replayOneByOneAndInPages(
+  sql: SqlClient,
+  projection: Projection,
+  appends: Iterable<SampleAppend>,
+  pageSizes: number[],
+  heldRows = 50,
+): Promise<{ oneByOne: TableRows; inPages: TableRows[]; events: number }> {
   const store = await new SqlEventStore(sql).init();
   for (const { streamId, events } of appends) await store.append(streamId, events, { expectedVersion: 'any' });
   const events = await store.readAll({ limit: 1_000_000 });
+  const rowsOf = async (t: TableNames) => {
+    const rows: TableRows = {};
+    for (const table of projection.tables) rows[table] = (await sql.query<{ row: unknown }>(`SELECT to_jsonb(x) AS row FROM ${t(table)} x ORDER BY to_jsonb(x)::text`)).rows.map((r) => r.row);
+    return rows;
+  };
   const copy = async (name: string, apply: (t: TableNames) => Promise<void>): Promise<TableRows> => {
     const t: TableNames = (table) => `${table}__${name}`;
     await sql.exec(projection.schema(t));
     await apply(t);
-    const rows: TableRows = {};
-    for (const table of projection.tables) rows[table] = (await sql.query<{ row: unknown }>(`SELECT to_jsonb(x) AS row FROM ${t(table)} x ORDER BY to_jsonb(x)::text`)).rows.map((r) => r.row);
-    return rows;
+    return rowsOf(t);
+  };
+  // A rebuild's result is in the projection's live tables (made on the first, swapped in by each).
+  const rebuilt = async (options: RebuildOptions) => {
+    await rebuildIntoShadow(sql, store, projection, options);
+    return rowsOf(liveTables);
   };
   const oneByOne = await copy('one', async (t) => {
     for (const event of events) await sql.transaction((tx) => projection.apply(tx, event, t));
@@ -30,9 +46,11 @@ export async function replayOneByOneAndInPages(sql: SqlClient, projection: Proje
   for (const size of pageSizes) {
     inPages.push(
       await copy(`pages_${size}`, async (t) => {
-        for (let i = 0; i < events.length; i += size) await sql.transaction((tx) => projection.applyBatch!(tx, events.slice(i, i + size), t));
+        for (let i = 0; i < events.length; i += size) await sql.transaction((tx) => applyInOrder(tx, projection, events.slice(i, i + size), t));
       }),
     );
+    inPages.push(await rebuilt({ batchSize: size, heldRows }));
   }
+  inPages.push(await rebuilt({ batchSize: Math.max(...pageSizes) }));
   return { oneByOne, inPages, events: events.length };
 }

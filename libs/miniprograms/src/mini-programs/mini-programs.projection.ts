@@ -1,4 +1,4 @@
-import { Projection, RowBuffer, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
+import { applyInOrder, Projection, RowBuffers, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
 import { own } from '@mpp/platform';
 import { miniProgramDecider, MiniProgramEvent, MiniProgramState } from './mini-program.decider';
 import { miniProgramView, versionView } from './mini-program-views';
@@ -21,7 +21,7 @@ export const miniProgramsProjection: Projection = {
       PRIMARY KEY (mini_program_id, version)
     );
     CREATE INDEX ON ${t('mini_program_versions')} (status, updated_at, mini_program_id, version);`,
-  apply: (tx, event, t) => applyEvents(tx, [event], t),
+  apply: (tx, event, t) => applyInOrder(tx, miniProgramsProjection, [event], t),
   // Set-based: a batch reads the states of its mini programs in one statement, folds its events in memory and writes
   // each changed row once (a page of a rebuild holds many events of the same mini program).
   applyBatch: applyEvents,
@@ -32,11 +32,11 @@ const PREFIX = 'MiniProgram-';
 type MiniProgramRow = { mini_program_id: string; owner_workspace_id: string; updated_at: string; state: MiniProgramState; view: unknown };
 type VersionRow = { mini_program_id: string; version: string; status: string; uploaded_at: string; updated_at: string; view: unknown };
 
-async function applyEvents(tx: SqlClient, stored: StoredEvent[], t: TableNames): Promise<void> {
+async function applyEvents(tx: SqlClient, stored: StoredEvent[], t: TableNames, rows: RowBuffers): Promise<void> {
   const events = stored.filter((e) => e.streamId.startsWith(PREFIX));
   if (events.length === 0) return;
-  const programs = new RowBuffer<MiniProgramRow>(t('mini_programs'), ['mini_program_id']);
-  const versions = new RowBuffer<VersionRow>(t('mini_program_versions'), ['mini_program_id', 'version']);
+  const programs = rows.of<MiniProgramRow>(t('mini_programs'), ['mini_program_id']);
+  const versions = rows.of<VersionRow>(t('mini_program_versions'), ['mini_program_id', 'version']);
   await programs.load(tx, events.map((e) => ({ mini_program_id: e.streamId.slice(PREFIX.length) })));
   for (const event of events) {
     const miniProgramId = event.streamId.slice(PREFIX.length);
@@ -55,6 +55,4 @@ async function applyEvents(tx: SqlClient, stored: StoredEvent[], t: TableNames):
       }
     }
   }
-  await programs.flush(tx);
-  await versions.flush(tx);
 }

@@ -1,4 +1,4 @@
-import { Projection, RowBuffer, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
+import { applyInOrder, Projection, RowBuffers, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
 import { EXT_CONFIG_SET, MiniProgramEvent, VERSION_UPLOADED } from '../mini-programs/mini-program.decider';
 
 const PREFIX = 'MiniProgram-';
@@ -21,14 +21,14 @@ export const templateUsageProjection: Projection = {
     CREATE INDEX ON ${t('template_usage')} (template_id, applied_at DESC, mini_program_id DESC);
     CREATE TABLE ${t('template_ext_configs')} (mini_program_id text PRIMARY KEY, template_id text NOT NULL, at timestamptz NOT NULL);
     CREATE INDEX ON ${t('template_ext_configs')} (template_id, mini_program_id);`,
-  apply: (tx, event, t) => applyEvents(tx, [event], t),
+  apply: (tx, event, t) => applyInOrder(tx, templateUsageProjection, [event], t),
   // Set-based: each row is written whole, so a batch keeps the last of each key and writes them in one statement.
   applyBatch: applyEvents,
 };
 
-async function applyEvents(tx: SqlClient, events: StoredEvent[], t: TableNames): Promise<void> {
-  const usage = new RowBuffer(t('template_usage'), ['template_id', 'mini_program_id']);
-  const configs = new RowBuffer(t('template_ext_configs'), ['mini_program_id']);
+async function applyEvents(_tx: SqlClient, events: StoredEvent[], t: TableNames, rows: RowBuffers): Promise<void> {
+  const usage = rows.of(t('template_usage'), ['template_id', 'mini_program_id']);
+  const configs = rows.of(t('template_ext_configs'), ['mini_program_id']);
   for (const event of events) {
     if (!event.streamId.startsWith(PREFIX)) continue;
     const miniProgramId = event.streamId.slice(PREFIX.length);
@@ -38,8 +38,6 @@ async function applyEvents(tx: SqlClient, events: StoredEvent[], t: TableNames):
     }
     if (e.type === EXT_CONFIG_SET) configs.put({ mini_program_id: miniProgramId, template_id: e.data.templateId, at: e.data.at });
   }
-  await usage.flush(tx);
-  await configs.flush(tx);
 }
 
 /** Every mini program whose stored ext config names the template (for batch jobs targeting a template). */

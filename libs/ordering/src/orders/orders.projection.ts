@@ -11,7 +11,7 @@ import {
   OrderView,
   upcastOrderEvent,
 } from '@mpp/contracts';
-import { Projection, RowBuffer, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
+import { applyInOrder, Projection, RowBuffer, RowBuffers, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
 
 /**
  * Orders and authorizations, in one projection so that both change in the same transaction: the order's
@@ -36,7 +36,7 @@ export const ordersProjection: Projection = {
     CREATE INDEX ON ${t('authorizations')} (merchant_workspace_id, updated_at DESC);
     CREATE INDEX ON ${t('authorizations')} (isv_workspace_id, updated_at DESC);
     CREATE INDEX ON ${t('authorizations')} (mini_program_id);`,
-  apply: (tx, event, t) => applyEvents(tx, [event], t),
+  apply: (tx, event, t) => applyInOrder(tx, ordersProjection, [event], t),
   // Set-based: a batch reads the orders and authorizations it touches in one statement each and writes each changed
   // row once, so a rebuild of a million events is a few statements per page, not a few per event.
   applyBatch: applyEvents,
@@ -69,8 +69,8 @@ interface Tables {
 
 const isOrderEvent = (event: StoredEvent) => event.streamId.startsWith('Order-') && !AUTHORIZATION_EVENTS.includes(event.type);
 
-async function applyEvents(tx: SqlClient, events: StoredEvent[], t: TableNames): Promise<void> {
-  const tables: Tables = { orders: new RowBuffer(t('orders'), ['order_id']), authorizations: new RowBuffer(t('authorizations'), ['authorization_id']) };
+async function applyEvents(tx: SqlClient, events: StoredEvent[], t: TableNames, rows: RowBuffers): Promise<void> {
+  const tables: Tables = { orders: rows.of(t('orders'), ['order_id']), authorizations: rows.of(t('authorizations'), ['authorization_id']) };
   // Both versions of the order events carry the order's and the authorization's ids in the same fields.
   const ids = (e: StoredEvent) => e.data as { orderId?: string; authorizationId?: string };
   await tables.orders.load(tx, events.filter(isOrderEvent).map((e) => ({ order_id: ids(e).orderId })));
@@ -79,8 +79,6 @@ async function applyEvents(tx: SqlClient, events: StoredEvent[], t: TableNames):
     if (AUTHORIZATION_EVENTS.includes(event.type)) applyAuthorizationEvent(tables, event);
     else if (isOrderEvent(event)) applyOrderEvent(tables, event, upcastOrderEvent(event));
   }
-  await tables.orders.flush(tx);
-  await tables.authorizations.flush(tx);
 }
 
 function applyOrderEvent(tables: Tables, stored: StoredEvent, event: OrderEvent): void {
