@@ -14,11 +14,12 @@ import { ProjectionRunner, RunnerOptions } from './projection-runner';
 export const REPLAY_PAGE = 50_000;
 
 /**
- * Rows a replay holds in memory across pages (all its projections' buffers, see RowBuffers) before writing them: a
- * mini program's events span a few pages, and held it is written once and never read back. 100,000 rows are some
- * hundreds of MB at most (a mini program's state and view are the largest).
+ * Rows a replay holds in memory across pages (all its projections' buffers, see RowBuffers) before it writes them
+ * while it goes on with the next pages: a mini program's events span a few pages, and held it is written about once
+ * and never read back. 20,000 rows are some 100 MB at most (a mini program's state and view are the largest); many
+ * more leave more to write at the end, when nothing else is left to do meanwhile.
  */
-export const REPLAY_HELD_ROWS = 100_000;
+export const REPLAY_HELD_ROWS = 20_000;
 
 export interface RebuildProgress {
   applied: number;
@@ -142,8 +143,9 @@ async function buildShadows(sql: SqlClient, log: EventLog, projections: readonly
  * page is read once, while the page before is being applied (the database and this process work at once), and applied
  * to every projection in one transaction that moves their checkpoints; the checkpoints are locked there, and a
  * checkpoint moved by someone else (another replay of the same projection) stops this one. With `heldRows`, the
- * rows set-based projections change are held across pages and written in the transaction of the page after which
- * they number more than that, or of the last (tables lag their checkpoints meanwhile: a failure ends the replay).
+ * rows set-based projections change are held across pages: once they number more than that, they are written in a
+ * transaction of their own while the next pages are applied (the database writes while this process folds), and
+ * what is left at the end (tables lag their checkpoints meanwhile: a failure ends the replay).
  * Else, with `runner` options, a page that fails is taken again by each projection's runner (which parks the event it
  * cannot apply); without, the failure ends the replay.
  */
@@ -165,11 +167,31 @@ async function replay(
   let applied = 0;
   let next = read(after);
   const held = options.heldRows ? projections.map(() => new RowBuffers()) : undefined;
-  const writeHeld = async (tx: SqlClient) => {
-    for (const rows of held ?? []) await rows.flush(tx);
+  // The held rows being written meanwhile: once written, the buffers forget them (the next pages read them back).
+  let writing: { done: Promise<unknown>; over: boolean } | undefined;
+  const written = async () => {
+    await writing?.done;
+    writing = undefined;
+    held?.forEach((rows) => rows.forget());
+  };
+  const write = () => {
+    const writes = held!.map((rows) => rows.takeChanges());
+    const done = sql.transaction(async (tx) => {
+      for (const w of writes) await w(tx);
+    });
+    writing = { done, over: false };
+    const started = writing;
+    done.then(
+      () => (started.over = true),
+      () => (started.over = true), // awaited by written()
+    );
   };
   const done = async () => {
-    if (held) await sql.transaction(writeHeld);
+    if (held) {
+      await written();
+      write();
+      await written();
+    }
     return applied;
   };
   for (;;) {
@@ -191,9 +213,9 @@ async function replay(
           await applyInOrder(tx, projection, events, t, held?.[i]);
           await saveCheckpoint(tx, checkpoint, last, events.length);
         }
-        if (held && held.reduce((n, rows) => n + rows.size, 0) > options.heldRows!) await writeHeld(tx);
       });
     } catch (error) {
+      if (held) await writing?.done.catch(() => undefined);
       if (!options.runner || held) throw error;
       // As the live runner does with a batch that fails: each projection takes the page one event at a time, so only a
       // bad event is retried and parked as a dead letter, and the replay goes on.
@@ -202,6 +224,8 @@ async function replay(
         if ((await runner.step()) !== events.length) throw error;
       }
     }
+    if (writing?.over) await written();
+    if (held && !writing && held.reduce((n, rows) => n + rows.size, 0) > options.heldRows!) write();
     after = last;
     applied += events.length;
     options.onProgress?.(applied);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@mpp/testing';
 import { PostgresSqlClient } from '../sql/postgres-sql-client';
 import { SqlEventStore } from '../event-store/sql-event-store';
-import { Projection } from './projection';
+import { applyInOrder, Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { projectionStatus, rebuildByTruncate, rebuildIntoShadow } from './projection-rebuild';
 import { listDeadLetters } from './dead-letters';
@@ -134,6 +134,31 @@ describe('projections on PostgreSQL', () => {
       await writer;
       await live.stop();
     }
+  });
+
+  it('rebuilds a set-based projection holding its rows across pages; a poison event sends it back page by page, where the event is parked', async () => {
+    type Row = { stream_id: string; events: number; last_type: string };
+    const held: Projection = {
+      name: 'held-counts',
+      source: 'store',
+      tables: ['held_counts'],
+      schema: (t) => `CREATE TABLE ${t('held_counts')} (stream_id text PRIMARY KEY, events int NOT NULL, last_type text NOT NULL)`,
+      apply: (tx, event, t) => applyInOrder(tx, held, [event], t),
+      async applyBatch(tx, events, t, rows) {
+        const counted = rows.of<Row>(t('held_counts'), ['stream_id']);
+        await counted.load(tx, events.map((e) => ({ stream_id: e.streamId })));
+        for (const e of events) {
+          if (e.type === 'Poison') throw new Error('cannot read this event');
+          counted.put({ stream_id: e.streamId, events: (counted.get({ stream_id: e.streamId })?.events ?? 0) + 1, last_type: e.type });
+        }
+      },
+    };
+    await new ProjectionRunner(sql, store, perStream).catchUp();
+    // The log holds the first spec's poison event.
+    const result = await rebuildIntoShadow(sql, store, held, { batchSize: 4, heldRows: 3, maxAttempts: 1 });
+    expect(result.applied).toBe(result.total);
+    expect(await counts('held_counts')).toEqual(await counts());
+    expect((await listDeadLetters(sql)).filter((d) => d.consumer.includes('held-counts'))).toMatchObject([{ eventType: 'Poison' }]);
   });
 });
 

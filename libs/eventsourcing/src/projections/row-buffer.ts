@@ -67,33 +67,51 @@ export class RowBuffer<R extends Row = Row> {
   }
 
   /**
-   * Writes the changed rows, deletes first, then upserts of the rows put (each key once, so no row is hit twice), in
-   * statements of FLUSH_CHUNK rows (a whole rebuild's rows in one would make one string too long); then forgets every
-   * row, so what a buffer holds is bounded by what was touched since its last flush.
+   * Writes the changed rows (see takeChanges) and forgets every row, so what a buffer holds is bounded by what was
+   * touched since its last flush.
    */
   async flush(tx: SqlClient): Promise<void> {
+    const write = this.takeChanges();
+    this.forget();
+    await write(tx);
+  }
+
+  /**
+   * Takes the changed rows, to be written by the function returned: deletes first, then upserts of the rows put (each
+   * key once, so no row is hit twice), in statements of FLUSH_CHUNK rows (a whole rebuild's rows in one would make one
+   * string too long). Until forget(), the buffer knows them as the table's rows, so batches applied while they are
+   * being written read them here, never in the table.
+   */
+  takeChanges(): (tx: SqlClient) => Promise<void> {
     const deleted = [...this.changed].filter(([, row]) => row === null).map(([id]) => this.keyOf(id));
     const put = [...this.changed.values()].filter((row): row is R => row !== null);
-    this.stored.clear();
+    for (const [id, row] of this.changed) this.stored.set(id, row);
     this.changed.clear();
     const keyColumns = this.key.map((c) => `"${c}"`).join(', ');
-    for (let i = 0; i < deleted.length; i += FLUSH_CHUNK) {
-      await tx.query(`DELETE FROM ${this.table} WHERE (${keyColumns}) IN (SELECT ${keyColumns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb))`, [
-        JSON.stringify(deleted.slice(i, i + FLUSH_CHUNK)),
-      ]);
-    }
-    if (put.length === 0) return;
-    const columns = Object.keys(put[0]).map((c) => `"${c}"`);
-    const updates = Object.keys(put[0])
-      .filter((c) => !this.key.includes(c as keyof R & string))
-      .map((c) => `"${c}" = EXCLUDED."${c}"`);
-    for (let i = 0; i < put.length; i += FLUSH_CHUNK) {
-      await tx.query(
-        `INSERT INTO ${this.table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb)
-         ON CONFLICT (${keyColumns}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-        [JSON.stringify(put.slice(i, i + FLUSH_CHUNK))],
-      );
-    }
+    return async (tx) => {
+      for (let i = 0; i < deleted.length; i += FLUSH_CHUNK) {
+        await tx.query(`DELETE FROM ${this.table} WHERE (${keyColumns}) IN (SELECT ${keyColumns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb))`, [
+          JSON.stringify(deleted.slice(i, i + FLUSH_CHUNK)),
+        ]);
+      }
+      if (put.length === 0) return;
+      const columns = Object.keys(put[0]).map((c) => `"${c}"`);
+      const updates = Object.keys(put[0])
+        .filter((c) => !this.key.includes(c as keyof R & string))
+        .map((c) => `"${c}" = EXCLUDED."${c}"`);
+      for (let i = 0; i < put.length; i += FLUSH_CHUNK) {
+        await tx.query(
+          `INSERT INTO ${this.table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb)
+           ON CONFLICT (${keyColumns}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
+          [JSON.stringify(put.slice(i, i + FLUSH_CHUNK))],
+        );
+      }
+    };
+  }
+
+  /** Forgets the rows it read and those it wrote (they are the table's now); keeps the changes not taken yet. */
+  forget(): void {
+    this.stored.clear();
   }
 
   /** A key's values as one string (a one-column key's own value: the common case, and per event, is kept cheap). */
@@ -133,5 +151,17 @@ export class RowBuffers {
   /** Writes every buffer, in the order they were first asked for, and forgets their rows. */
   async flush(tx: SqlClient): Promise<void> {
     for (const buffer of this.buffers.values()) await buffer.flush(tx);
+  }
+
+  /** Takes every buffer's changes (RowBuffer.takeChanges), to be written in this order by the function returned. */
+  takeChanges(): (tx: SqlClient) => Promise<void> {
+    const writes = [...this.buffers.values()].map((buffer) => buffer.takeChanges());
+    return async (tx) => {
+      for (const write of writes) await write(tx);
+    };
+  }
+
+  forget(): void {
+    for (const buffer of this.buffers.values()) buffer.forget();
   }
 }
