@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { PostgresSqlClient, SqlClient } from '@mpp/eventsourcing';
+import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
 
 /** Where the test PostgreSQL server is; set by the global setup (local server or a container). */
 export function testPostgresUrl(database = 'postgres'): string {
@@ -26,4 +28,29 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A database for one spec: its client, and how to throw it away. */
+export interface TestSql {
+  sql: SqlClient;
+  drop(): Promise<void>;
+}
+
+/** A fresh PostgreSQL database (the cluster's). */
+export async function postgresDatabase(name: string, options: { max?: number } = {}): Promise<TestSql> {
+  const db = await createTestDatabase(name);
+  return { sql: new PostgresSqlClient({ connectionString: db.url, ...options }), drop: () => db.drop() };
+}
+
+/** Standalone's embedded database, in memory, where every transaction runs alone. */
+export async function pgliteDatabase(): Promise<TestSql> {
+  return { sql: new PgliteSqlClient(), drop: async () => undefined };
+}
+
+/** Both databases a spec runs on, for describe.each: PostgreSQL (a fresh database named after `name`) and PGlite. */
+export function testDatabases(name: string, options: { max?: number } = {}): [string, () => Promise<TestSql>][] {
+  return [
+    ['PostgreSQL', () => postgresDatabase(name, options)],
+    ['PGlite', pgliteDatabase],
+  ];
 }

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@mpp/testing';
-import { PgliteSqlClient } from '../sql/pglite/pglite-sql-client';
-import { PostgresSqlClient } from '../sql/postgres-sql-client';
+import { testDatabases } from '@mpp/testing';
 import { SqlClient } from '../sql/sql-client';
 import { SqlEventStore } from '../event-store/sql-event-store';
 import { readCheckpoint } from './checkpoints';
@@ -26,16 +24,7 @@ const perStream: Projection = {
 
 const event = (type: string) => ({ eventId: randomUUID(), type, data: {}, metadata: { correlationId: 'c', occurredAt: new Date().toISOString() } });
 
-const backends: [string, () => Promise<{ sql: SqlClient; drop(): Promise<void> }>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const db = await createTestDatabase('verify');
-      return { sql: new PostgresSqlClient({ connectionString: db.url, max: 4 }), drop: db.drop };
-    },
-  ],
-  ['PGlite', async () => ({ sql: new PgliteSqlClient(), drop: async () => undefined })],
-];
+const backends = testDatabases('verify');
 
 describe.each(backends)('verifying a projection against its rebuild from the log (%s)', (_name, open) => {
   let sql: SqlClient;

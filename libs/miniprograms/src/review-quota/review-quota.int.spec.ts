@@ -19,7 +19,7 @@ import { SqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { RunningService } from '@mpp/runtime';
 import { eventually } from '@mpp/testing';
 import { miniProgramStreamId, VERSION_SUBMITTED } from '../mini-programs/mini-program.decider';
-import { createMiniProgram, grantAuthorizations, merchant, merchantWorkspace, Miniprograms, pgliteDatabase, postgresDatabase, request, seedWorkspaces, startMiniprograms, TestSql } from '../testing';
+import { createMiniProgram, grantAuthorizations, merchant, merchantWorkspace, Miniprograms, request, seedWorkspaces, startMiniprograms, testDatabases } from '../testing';
 
 type Actor = { accountId: string; platformRoles: string[] };
 const operator: Actor = { accountId: 'op-1', platformRoles: ['OPERATOR'] };
@@ -28,10 +28,7 @@ const outsider: Actor = { accountId: 'outsider', platformRoles: [] };
 const pkg = { sha256: 'a'.repeat(64), size: 100 };
 
 /** The cluster's database, and standalone's embedded one (where every transaction runs alone). */
-const databases: [string, () => Promise<TestSql>][] = [
-  ['PostgreSQL', () => postgresDatabase('review_quota', { max: 20 })],
-  ['PGlite', pgliteDatabase],
-];
+const databases = testDatabases('review_quota', { max: 20 });
 
 describe.each(databases)('miniprograms: the review quota and expedites (%s)', (_name, open) => {
   let world: Miniprograms;

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CREATE_MINI_PROGRAM, Reply, RequestActor, RequestMeta } from '@mpp/contracts';
-import { PostgresSqlClient, SqlClient, SqlEventStore } from '@mpp/eventsourcing';
-import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
+import { SqlClient, SqlEventStore } from '@mpp/eventsourcing';
 import { createLogger } from '@mpp/platform';
 import { RunningService, startService } from '@mpp/runtime';
-import { createTestDatabase, eventually, WorkspaceSeed } from '@mpp/testing';
+import { eventually, postgresDatabase, TestSql, WorkspaceSeed } from '@mpp/testing';
 
 // The other services' events every inbox-fed spec uses, shared with insights' specs (libs/testing).
 export { authorizationEvent, grantAuthorizations, now, received, seedWorkspaces } from '@mpp/testing';
-export type { AuthorizationFacts, WorkspaceSeed } from '@mpp/testing';
+export type { AuthorizationFacts, TestSql, WorkspaceSeed } from '@mpp/testing';
+export { pgliteDatabase, postgresDatabase, testDatabases } from '@mpp/testing';
 import { miniprogramsService } from '../miniprograms.service';
 
 // The miniprograms service as its integration specs run it: on a throwaway database, fed the identity and ordering
@@ -19,23 +19,6 @@ export const merchant: Actor = { accountId: 'merchant-owner', platformRoles: [] 
 export const isv: Actor = { accountId: 'isv-dev', platformRoles: [] };
 export const isvOperator: Actor = { accountId: 'isv-operator', platformRoles: [] };
 export const otherIsv: Actor = { accountId: 'other-dev', platformRoles: [] };
-
-/** A database for one spec: its client, and how to throw it away. */
-export interface TestSql {
-  sql: SqlClient;
-  drop(): Promise<void>;
-}
-
-/** A fresh PostgreSQL database (the cluster's). */
-export async function postgresDatabase(name: string, options: { max?: number } = {}): Promise<TestSql> {
-  const db = await createTestDatabase(name);
-  return { sql: new PostgresSqlClient({ connectionString: db.url, ...options }), drop: () => db.drop() };
-}
-
-/** Standalone's embedded database, where every transaction runs alone. */
-export async function pgliteDatabase(): Promise<TestSql> {
-  return { sql: new PgliteSqlClient(), drop: async () => undefined };
-}
 
 export interface Miniprograms {
   sql: SqlClient;
