@@ -1,22 +1,12 @@
-import { PostgresSqlClient, SqlClient } from '@mpp/eventsourcing';
-import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
+import { SqlClient } from '@mpp/eventsourcing';
 import { replayOneByOneAndInPages } from '@mpp/eventsourcing/testing';
-import { createTestDatabase } from '@mpp/testing';
+import { testDatabases } from '@mpp/testing';
 import { sampleMiniprogramsHistory } from '../sample-history';
 import { templateUsageProjection } from '../templates/template-usage.projection';
 import { templatesProjection } from '../templates/templates.projection';
 import { miniProgramsProjection } from './mini-programs.projection';
 
-const backends: [string, () => Promise<{ sql: SqlClient; drop(): Promise<void> }>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const db = await createTestDatabase('mini_programs_batch');
-      return { sql: new PostgresSqlClient({ connectionString: db.url, max: 2 }), drop: db.drop };
-    },
-  ],
-  ['PGlite', async () => ({ sql: new PgliteSqlClient(), drop: async () => undefined })],
-];
+const backends = testDatabases('mini_programs_batch', { max: 2 });
 
 describe.each(backends)("miniprograms' set-based projections applied in pages (%s)", (_name, open) => {
   let sql: SqlClient;

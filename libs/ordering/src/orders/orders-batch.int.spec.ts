@@ -1,20 +1,9 @@
-import { PostgresSqlClient, SqlClient } from '@mpp/eventsourcing';
-import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
 import { replayOneByOneAndInPages } from '@mpp/eventsourcing/testing';
-import { createTestDatabase } from '@mpp/testing';
+import { testDatabases } from '@mpp/testing';
 import { sampleOrderingHistory } from '../sample-history';
 import { ordersProjection } from './orders.projection';
 
-const backends: [string, () => Promise<{ sql: SqlClient; drop(): Promise<void> }>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const db = await createTestDatabase('orders_batch');
-      return { sql: new PostgresSqlClient({ connectionString: db.url, max: 2 }), drop: db.drop };
-    },
-  ],
-  ['PGlite', async () => ({ sql: new PgliteSqlClient(), drop: async () => undefined })],
-];
+const backends = testDatabases('orders_batch', { max: 2 });
 
 describe.each(backends)('the orders projection applied in pages (%s)', (_name, open) => {
   it('gives the rows that applying one event at a time gives, whatever the page size', async () => {
