@@ -212,6 +212,10 @@ describe('standalone (one process, PGlite, in-process transport)', () => {
       expect(rebuilt.stderr).toMatch(/100% \| (\d+)\/\1 events/); // the progress bar, complete
       expect(rebuilt.stdout).toMatch(new RegExp(`rebuilt catalog/services \\(${mode}\\): \\d+ events`));
     }
+    // Every projection of a service at once, each log read once for all of them.
+    const all = await runOps(['projections', 'rebuild', 'ordering'], { DATA_DIR: dataDir });
+    expect(all.code).toBe(0);
+    for (const projection of ['orders', 'known-services', 'known-mini-programs']) expect(all.stdout).toMatch(new RegExp(`rebuilt ordering/${projection} \\(shadow\\): \\d+ events`));
     const stream = await runOps(['stream', `Service-${serviceId}`], { DATA_DIR: dataDir });
     expect(stream.stdout).toMatch(new RegExp(`^1\\t.*\\tcatalog\\.ServiceCreated\\tactor=${isv.accountId}\\t`, 'm'));
     expect(stream.stdout).toMatch(new RegExp(`^4\\t.*\\tcatalog\\.ServiceWithdrawn\\tactor=${isv.accountId}\\t`, 'm'));
