@@ -9,7 +9,8 @@ export type StandaloneLayout = 'one-database' | 'database-per-service';
 
 /** Standalone's databases: one client per service, and the one close of them all. */
 export interface StandaloneStorage {
-  client(service: ServiceName): Promise<SqlClient>;
+  /** The service's client; with `owner`, closing it closes the storage (an operator's command opens one service). */
+  client(service: ServiceName, options?: { owner?: boolean }): Promise<SqlClient>;
   close(): Promise<void>;
 }
 
@@ -48,14 +49,12 @@ export async function openStandaloneStorage(dataDir: string, logger: Logger, lay
   setEarlierLayoutAside(dataDir, logger);
   if (!existsSync(databaseDir)) await createFromPgliteTemplate(databaseDir);
   const database = new PgliteDatabase(databaseDir);
-  return { client: (service) => database.schema(service), close: () => database.close() };
+  return { client: (service, options) => database.schema(service, options), close: () => database.close() };
 }
 
 /** One service's database of standalone, for an operator's command (nothing else may have it open). */
 export async function openStandaloneDatabase(dataDir: string, service: ServiceName, logger: Logger): Promise<SqlClient> {
-  const storage = await openStandaloneStorage(dataDir, logger);
-  const client = await storage.client(service);
-  return Object.assign(Object.create(client) as SqlClient, { close: () => storage.close() });
+  return (await openStandaloneStorage(dataDir, logger)).client(service, { owner: true });
 }
 
 /** Copies every database of the earlier layout into a new database of the current one, built aside and then put in place. */
