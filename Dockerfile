@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image recipe for every app: docker build --build-arg APP=identity -t mpp-identity .
 # The app is chosen by APP (gateway, identity, catalog, ordering, miniprograms, ops);
-# it runs `node dist/apps/$APP/src/main.js`.
+# it runs `node dist/apps/$APP/main.js`.
 
 FROM node:20-slim AS build
 WORKDIR /app
@@ -28,4 +28,4 @@ RUN mkdir -p /var/lib/mpp/blobs && chown node:node /var/lib/mpp/blobs
 USER node
 EXPOSE 3000
 # exec: node becomes PID 1 and receives SIGTERM from `docker stop` directly.
-CMD ["sh", "-c", "exec node dist/apps/${APP}/src/main.js"]
+CMD ["sh", "-c", "exec node dist/apps/${APP}/main.js"]

@@ -97,7 +97,7 @@ async function startStandalone(): Promise<Standalone> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mpp-bench-identity-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
-  const main = path.resolve(__dirname, '../apps/standalone/src/main.js');
+  const main = path.resolve(__dirname, '../apps/standalone/main.js');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,

@@ -2,7 +2,7 @@
  * npm run bench:standalone: what a front-end developer waits for and what standalone holds on a laptop, in the
  * current layout (one PGlite database, a schema per service) against the earlier one (a database per service,
  * still runnable with STANDALONE_LAYOUT=database-per-service), measured in the same run, the two alternating:
- *   - first start: `node dist/apps/standalone/src/main.js` on an empty DATA_DIR (after the build, as `npm start`
+ *   - first start: `node dist/apps/standalone/main.js` on an empty DATA_DIR (after the build, as `npm start`
  *     runs it) until /health/ready answers 200;
  *   - restart: the same on the data of that first start, after a clean stop;
  *   - RSS idle: 5 s after the first start, nothing asked;
@@ -46,7 +46,7 @@ const children = new Set<ChildProcess>();
 async function start(dataDir: string, layout: string): Promise<Running> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(__dirname, '../apps/standalone/src/main.js')], {
+  const child = spawn(process.execPath, [path.join(__dirname, '../apps/standalone/main.js')], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', STANDALONE_LAYOUT: layout, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a plain CommonJS bin: it runs before and without any build step */
 // `npx mpp` in this repository, or `mpp` once installed: the developer CLI, from the build (npm run build).
 const path = require('node:path');
-const main = path.join(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+const main = path.join(__dirname, '..', 'dist', 'apps', 'cli', 'main.js');
 try {
   require.resolve(main);
 } catch {

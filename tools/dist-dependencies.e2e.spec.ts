@@ -43,6 +43,22 @@ describe('the build in dist/', () => {
     expect(offending.map(([name, file]) => `${file} requires ${name}`)).toEqual([]);
   });
 
+  it("runs every app's bundle (dist/apps/<app>/app.js) with what it leaves outside: builtins, and production dependencies or theirs", () => {
+    // A package a dependency of ours declares (even optionally, as Nest's transports) is one the production install has
+    // or that the dependency loads only when present.
+    const declaredBy = (name: string) => {
+      const { dependencies = {}, optionalDependencies = {}, peerDependencies = {} } = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+      return Object.keys({ ...dependencies, ...optionalDependencies, ...peerDependencies });
+    };
+    const production = new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.dependencies).flatMap(declaredBy)]);
+    const bundles = readdirSync(path.join(dist, 'apps')).map((app) => path.join(dist, 'apps', app, 'app.js'));
+    expect(bundles.filter((bundle) => !existsSync(bundle)).map((bundle) => path.relative(root, bundle))).toEqual([]);
+    const outside = bundles.flatMap((bundle) => [...readFileSync(bundle, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map(([, specifier]) => ({ bundle, name: packageOf(specifier.replace(/^node:/, '')) })));
+    expect(outside.map(({ name }) => name)).toContain('@electric-sql/pglite');
+    const offending = outside.filter(({ name }) => !builtinModules.includes(name) && !production.has(name));
+    expect(offending.map(({ bundle, name }) => `${path.relative(root, bundle)} requires ${name}`)).toEqual([]);
+  });
+
   it('builds what the benches import (they run from dist/bench)', () => {
     const benches = readdirSync(path.join(dist, 'bench')).filter((f) => f.endsWith('.js')).map((f) => path.join(dist, 'bench', f));
     const { files } = reached(benches);

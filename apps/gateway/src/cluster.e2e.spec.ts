@@ -448,13 +448,13 @@ describe('cluster (every app its own process, real Kafka, real PostgreSQL)', () 
   }, 300_000);
 
   it('refuses to boot on missing or wrong configuration, naming the variable', async () => {
-    const gateway = await runBuiltApp('dist/apps/gateway/src/main.js', [], { JWT_SECRET: '', KAFKA_BROKERS: brokers, PORT: '0' });
+    const gateway = await runBuiltApp('dist/apps/gateway/main.js', [], { JWT_SECRET: '', KAFKA_BROKERS: brokers, PORT: '0' });
     expect(gateway.code).toBe(78);
     expect(gateway.stderr).toContain('JWT_SECRET');
-    const service = await runBuiltApp('dist/apps/catalog/src/main.js', [], { DATABASE_URL: 'mysql://nope', KAFKA_BROKERS: brokers });
+    const service = await runBuiltApp('dist/apps/catalog/main.js', [], { DATABASE_URL: 'mysql://nope', KAFKA_BROKERS: brokers });
     expect(service.code).toBe(78);
     expect(service.stderr).toContain('DATABASE_URL must be a postgres or postgresql URL');
-    const port = await runBuiltApp('dist/apps/gateway/src/main.js', [], { JWT_SECRET, KAFKA_BROKERS: brokers, PORT: 'eighty' });
+    const port = await runBuiltApp('dist/apps/gateway/main.js', [], { JWT_SECRET, KAFKA_BROKERS: brokers, PORT: 'eighty' });
     expect(port.stderr).toContain('PORT must be a whole number');
   });
 });

@@ -15,7 +15,7 @@ const outputs = new Map<ChildProcess, () => string>();
 
 /** Starts `npm start`'s process (the built standalone) and waits for its start-up line. */
 async function startStandalone(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/apps/standalone/src/main.js')], {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/apps/standalone/main.js')], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SERVICES, ServiceName } from '@mpp/contracts';
 
 export interface ClusterOptions {
-  /** The repository root: apps run from dist/apps/<app>/src/main.js. */
+  /** The repository root: apps run from dist/apps/<app>/main.js (bundled by the build). */
   root: string;
   /** e.g. postgres://postgres@127.0.0.1:5432/mpp_{service} */
   databaseUrlTemplate: string;
@@ -96,7 +96,7 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
 
   /** Spawns one app and resolves once its readiness URL answers 200. */
   const start = ({ app, env, ready }: AppSpec): Promise<void> => {
-    const child = spawn(process.execPath, ['--enable-source-maps', path.join(options.root, 'dist/apps', app, 'src/main.js')], {
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(options.root, 'dist/apps', app, 'main.js')], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a Ctrl-C in the terminal reaches the launcher only, which then stops each app once.

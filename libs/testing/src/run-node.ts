@@ -28,4 +28,4 @@ export function runBuiltApp(script: string, args: string[], env: Record<string, 
   });
 }
 
-export const runOps = (args: string[], env: Record<string, string | undefined>) => runBuiltApp('dist/apps/ops/src/main.js', args, env, 120_000);
+export const runOps = (args: string[], env: Record<string, string | undefined>) => runBuiltApp('dist/apps/ops/main.js', args, env, 120_000);

@@ -13,7 +13,7 @@ export interface StandaloneProcess {
 
 /** Starts the built standalone (dist/apps/standalone) on a data directory and port, and waits until it serves. */
 export async function startStandaloneProcess(env: { DATA_DIR: string; PORT: number; JWT_SECRET: string; PLATFORM_BOOTSTRAP_REVIEWER: string }): Promise<StandaloneProcess> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/apps/standalone/src/main.js')], {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/apps/standalone/main.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(env.PORT) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
