@@ -24,7 +24,17 @@ export interface RunningService {
   runners: ProjectionRunner[];
   /** Extra readers the transport adds (relay, inbound subscriptions); stopped with the service. */
   extraRunners: ProjectionRunner[];
+  /** Starts every reader not started yet (all of them, for a service started with `startReaders: false`). */
+  startReaders(): void;
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /**
+   * false: the readers (projections, workers, extra runners) start only at `startReaders()`. Standalone boots every
+   * service first, so that their first polls do not queue behind, and delay, the other services' start on one PGlite.
+   */
+  startReaders?: boolean;
 }
 
 function infrastructureModule(infra: ServiceInfrastructure, inbox: Inbox, logs: ServiceLogs): DynamicModule {
@@ -46,7 +56,7 @@ function infrastructureModule(infra: ServiceInfrastructure, inbox: Inbox, logs: 
 }
 
 /** Boots a service whatever the transport: schema, Nest context, request router, projection runners. */
-export async function startService(definition: ServiceDefinition, infra: ServiceInfrastructure): Promise<RunningService> {
+export async function startService(definition: ServiceDefinition, infra: ServiceInfrastructure, options: StartOptions = {}): Promise<RunningService> {
   const inbox = await new Inbox(infra.sql).init();
   const router = await new RequestRouter(definition.name, infra.sql, infra.logger).init();
   const logs = await openServiceLogs(definition, infra.sql, infra.store, inbox);
@@ -58,17 +68,10 @@ export async function startService(definition: ServiceDefinition, infra: Service
   if (definition.requests) router.registerClasses(definition.requests, { commands: context.get(CommandBus), queries: context.get(QueryBus) });
 
   const onError = (error: unknown) => infra.logger.error({ err: error }, 'projection failed; retrying');
-  const runners: ProjectionRunner[] = [];
-  for (const projection of definition.projections) {
-    runners.push(await new ProjectionRunner(infra.sql, logOf(logs, projection), projection, { onError, batchSize: projection.batchSize }).init());
-  }
-  runners.forEach((r) => r.start());
-  const workers: ProjectionRunner[] = [];
-  for (const worker of definition.workers?.(context) ?? []) {
-    // One event per transaction: a worker acts outside (sends mail), so a failure must not repeat a batch.
-    workers.push(await new ProjectionRunner(infra.sql, logOf(logs, worker), worker, { onError, maxAttempts: Infinity, batchSize: 1 }).init());
-  }
-  workers.forEach((w) => w.start());
+  const runners = definition.projections.map((projection) => new ProjectionRunner(infra.sql, logOf(logs, projection), projection, { onError, batchSize: projection.batchSize }));
+  // One event per transaction: a worker acts outside (sends mail), so a failure must not repeat a batch.
+  const workers = (definition.workers?.(context) ?? []).map((worker) => new ProjectionRunner(infra.sql, logOf(logs, worker), worker, { onError, maxAttempts: Infinity, batchSize: 1 }));
+  await ProjectionRunner.initAll([...runners, ...workers]);
   const daemons = definition.daemons?.(context, (message) => router.handle(message)) ?? [];
   for (const daemon of daemons) await daemon.start();
 
@@ -81,6 +84,9 @@ export async function startService(definition: ServiceDefinition, infra: Service
     inbox,
     runners,
     extraRunners: workers,
+    startReaders() {
+      [...runners, ...running.extraRunners].forEach((r) => r.start());
+    },
     async stop() {
       // Daemons first: they act through the handlers and the database, which must still be there while they settle.
       unobserve();
@@ -90,12 +96,16 @@ export async function startService(definition: ServiceDefinition, infra: Service
     },
   };
   unobserve = observeService(running);
+  if (options.startReaders ?? true) running.startReaders();
   return running;
 }
 
-/** Starts an extra reader of a log (relay or inbound subscription) that stops with the service. */
-export async function attachRunner(service: RunningService, runner: ProjectionRunner): Promise<void> {
-  await runner.init();
-  runner.start();
-  service.extraRunners.push(runner);
+/** Adds extra readers of logs (relay, inbound subscriptions) that stop with the service; started unless `startReaders` is false. */
+export async function attachRunners(service: RunningService, runners: ProjectionRunner[], options: StartOptions = {}): Promise<void> {
+  await ProjectionRunner.initAll(runners);
+  service.extraRunners.push(...runners);
+  if (options.startReaders ?? true) runners.forEach((runner) => runner.start());
 }
+
+/** Starts an extra reader of a log (relay or inbound subscription) that stops with the service. */
+export const attachRunner = (service: RunningService, runner: ProjectionRunner) => attachRunners(service, [runner]);

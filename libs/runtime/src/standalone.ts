@@ -9,7 +9,7 @@ import { runningStandalonePid } from './operations/service-storage';
 import { openStandaloneStorage } from './standalone-storage';
 import { exitOnConfigError, onShutdown } from './process-lifecycle';
 import { ServiceDefinition } from '@mpp/application';
-import { attachRunner, RunningService, startService } from './service-host';
+import { attachRunners, RunningService, startService } from './service-host';
 
 export interface StandaloneGateway {
   url: string;
@@ -68,19 +68,23 @@ export async function startStandalone(
   for (const definition of definitions) {
     const sql = await storage.client(definition.name);
     const store = await new SqlEventStore(sql).init();
-    const running = await startService(definition, { sql, store, logger: logger.child({ component: definition.name }) });
+    const running = await startService(definition, { sql, store, logger: logger.child({ component: definition.name }) }, { startReaders: false });
     services.set(definition.name, running);
     bus.attach(running.router);
   }
   for (const running of services.values()) {
-    for (const source of running.definition.consumes) {
+    const inbound = running.definition.consumes.map((source) => {
       const publisher = services.get(source);
       if (!publisher) throw new Error(`${running.definition.name} consumes ${source}, which is not part of this standalone`);
       const onError = (error: unknown) => logger.error({ err: error, source }, 'in-process delivery failed; retrying');
-      await attachRunner(running, new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox, publisher.definition.publishes), { onError, maxAttempts: Infinity }));
-    }
+      return new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox, publisher.definition.publishes), { onError, maxAttempts: Infinity });
+    });
+    await attachRunners(running, inbound, { startReaders: false });
   }
   const gateway = await startGateway(bus, logger.child({ component: 'gateway' }));
+  // Serving first, then reading: the readers' first polls would otherwise queue behind the services' start on the one
+  // database. Reads that lag for a moment are what every read model may do; nothing is lost, the logs are there.
+  for (const running of services.values()) running.startReaders();
 
   // Gateway first (no new requests), then every reader and worker, and only then the database: a service's
   // in-process consumers read other services' stores, so it may not close while any runner still polls.

@@ -17,7 +17,11 @@ export interface Checkpoint {
 }
 
 export async function ensureCheckpoint(sql: SqlClient, name: string): Promise<void> {
-  await sql.query(`INSERT INTO checkpoints (name, position) VALUES ($1, NULL) ON CONFLICT (name) DO NOTHING`, [name]);
+  await ensureCheckpoints(sql, [name]);
+}
+
+export async function ensureCheckpoints(sql: SqlClient, names: string[]): Promise<void> {
+  await sql.query(`INSERT INTO checkpoints (name, position) SELECT unnest($1::text[]), NULL ON CONFLICT (name) DO NOTHING`, [names]);
 }
 
 /**
