@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-export const repoRoot = path.resolve(__dirname, '../../..');
+/** The repository: the nearest folder above with a package.json, from the sources (jest) and from dist/ (benches, npm test) alike. */
+export const repoRoot = (function findRoot(dir: string): string {
+  return existsSync(path.join(dir, 'package.json')) || path.dirname(dir) === dir ? dir : findRoot(path.dirname(dir));
+})(__dirname);
 
 export interface Finished {
   code: number | null;

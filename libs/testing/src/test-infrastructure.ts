@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { repoRoot } from './run-node';
 
 export interface TestInfrastructure {
   postgresUrl: string;
@@ -7,7 +8,6 @@ export interface TestInfrastructure {
   kind: 'containers' | 'local' | 'given';
 }
 
-const root = path.resolve(__dirname, '../../..');
 
 function dockerAnswers(): boolean {
   return spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 5000 }).status === 0;
@@ -31,7 +31,7 @@ export function startTestInfrastructure(): Promise<TestInfrastructure> {
 
 async function startLocal(): Promise<TestInfrastructure> {
   const run = (script: string, ...args: string[]) =>
-    execFileSync('bash', [path.join(root, 'scripts', script), ...args], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root });
+    execFileSync('bash', [path.join(repoRoot, 'scripts', script), ...args], { stdio: ['ignore', 'inherit', 'inherit'], cwd: repoRoot });
   run('postgres.sh', 'ensure');
   run('kafka.sh', 'start');
   const port = process.env.KAFKA_PORT ?? '9092';
