@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { PasswordHasher, SCRYPT_COST } from '../libs/identity/src/credentials/password-hasher';
 import { cleanups, CLK_TCK, freePort, percentile, processCpuSeconds, runBench, runCleanups, sleep } from './bench-cluster';
 import { envInt, forEachConcurrent, formatCount, log, perSecond, printTable, ResultRow } from './bench-util';
+import { standaloneCommand } from '@mpp/testing';
 
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 4);
 const SIGNUPS = envInt('BENCH_SIGNUPS', 100);
@@ -97,9 +98,10 @@ async function startStandalone(): Promise<Standalone> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mpp-bench-identity-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
-  const main = path.resolve(__dirname, '../apps/standalone/main.js');
+  const command = standaloneCommand();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...command.env,
     DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -110,7 +112,7 @@ async function startStandalone(): Promise<Standalone> {
   delete env.SMTP_URL;
   delete env.DEV_MAILBOX;
   const started = performance.now();
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, command.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   cleanups.push(() => stopChild(child));
 
   let output = '';

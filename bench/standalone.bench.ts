@@ -2,8 +2,8 @@
  * npm run bench:standalone: what a front-end developer waits for and what standalone holds on a laptop, in the
  * current layout (one PGlite database, a schema per service) against the earlier one (a database per service,
  * still runnable with STANDALONE_LAYOUT=database-per-service), measured in the same run, the two alternating:
- *   - first start: `node dist/apps/standalone/main.js` on an empty DATA_DIR (after the build, as `npm start`
- *     runs it) until /health/ready answers 200;
+ *   - first start: what `npm start` runs after the build (its node flags and dist/apps/standalone/main.js, read from
+ *     package.json by standaloneCommand) on an empty DATA_DIR, until /health/ready answers 200;
  *   - restart: the same on the data of that first start, after a clean stop;
  *   - RSS idle: 5 s after the first start, nothing asked;
  *   - RSS peak: the highest of a sample every 100 ms while 20 platform journeys run one after another (onboarding,
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { expect } from 'expect';
-import { ApiClient, freePort, platformJourney } from '@mpp/testing';
+import { ApiClient, freePort, platformJourney, standaloneCommand } from '@mpp/testing';
 import { envInt, log, median, medianAndSpread, printTable, ResultRow } from './bench-util';
 
 const RUNS = envInt('BENCH_RUNS', 3);
@@ -46,8 +46,9 @@ const children = new Set<ChildProcess>();
 async function start(dataDir: string, layout: string): Promise<Running> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(__dirname, '../apps/standalone/main.js')], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', STANDALONE_LAYOUT: layout, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' },
+  const command = standaloneCommand();
+  const child = spawn(process.execPath, command.args, {
+    env: { ...process.env, ...command.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', STANDALONE_LAYOUT: layout, PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

@@ -69,6 +69,9 @@ await bundle({
   format: 'cjs',
   keepNames: true,
   minify: true,
+  // import() becomes a promise of require(): the code cache that runs the bundle loses a script's dynamic-import
+  // callback on Node 20, and nothing bundled imports an ES module at run time (jose is bundled, as CommonJS).
+  supported: { 'dynamic-import': false },
   sourcemap: true,
   external,
   logLevel: 'error',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceView } from '@mpp/contracts';
 import { Page } from '@mpp/platform';
-import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, webhooksJourney, developerCliJourney, tracesJourney, startOtlpReceiver, OtlpReceiver, ApiClient, eventually, freePort, repoRoot, runOps, startWebhookReceiver } from '@mpp/testing';
+import { accountJourney, archiveFromMarket, batchJobJourney, catalogJourney, gatewayConventionsJourney, ingestionKeysJourney, orderingJourney, statisticsJourney, platformJourney, templatesJourney, uiAssetsJourney, workspaceJourney, webhooksJourney, developerCliJourney, tracesJourney, startOtlpReceiver, OtlpReceiver, ApiClient, eventually, freePort, runOps, standaloneCommand, startWebhookReceiver } from '@mpp/testing';
 
 const JWT_SECRET = 'standalone-e2e-secret-of-sufficient-length';
 
@@ -15,8 +15,9 @@ const outputs = new Map<ChildProcess, () => string>();
 
 /** Starts `npm start`'s process (the built standalone) and waits for its start-up line. */
 async function startStandalone(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/apps/standalone/main.js')], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123', ...env },
+  const command = standaloneCommand();
+  const child = spawn(process.execPath, command.args, {
+    env: { ...process.env, ...command.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', PLATFORM_BOOTSTRAP_REVIEWER: 'reviewer@mpp.local:review123', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.add(child);

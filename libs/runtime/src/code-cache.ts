@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 
 /**
  * Runs a bundled app (one CommonJS file) through V8's code cache: the bytecode of every function the app compiled
  * in an earlier run is read back instead of parsed and compiled again (about a second of every start of a bundle of
  * this size on a laptop). Node 22 does this itself (module.enableCompileCache); Node 20, which we support, does not,
- * and v8-compile-cache wraps every module, PGlite's dynamic import of its WASM included, which it then cannot load.
+ * and v8-compile-cache wraps every module, PGlite's included, whose dynamic import of its WASM then fails.
  *
  * The cache sits next to the bundle, named after the bundle's hash, so a rebuilt bundle never reads a stale one
  * (V8 itself only checks the source's length). It is written when the process exits after a run that had none, holding
@@ -30,12 +30,9 @@ export function loadWithCodeCache(file: string): { usedCache: boolean; run: () =
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(Module.wrap(source), {
-    filename: file,
-    cachedData,
-    // PGlite loads its WASM with import(): resolved as any module's would be.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No dynamic-import callback: Node 20 drops it from a script compiled from a cache, so the build leaves no import()
+  // in a bundle (esbuild turns each into a require). PGlite's own import() of its WASM runs in its own module, outside.
+  const script = new Script(Module.wrap(source), { filename: file, cachedData });
   return {
     usedCache: cachedData !== undefined && !script.cachedDataRejected,
     run: () => {

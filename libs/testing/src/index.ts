@@ -3,6 +3,7 @@ export * from './test-infrastructure';
 export * from './api-client';
 export * from './free-port';
 export * from './run-node';
+export * from './standalone-command';
 export * from './service-databases';
 export * from './journeys/account.journey';
 export * from './smtp-catcher';

@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { eventually } from '../api-client';
-import { repoRoot } from '../run-node';
+import { standaloneCommand } from '../standalone-command';
 
 export interface StandaloneProcess {
   child: ChildProcess;
@@ -11,10 +10,11 @@ export interface StandaloneProcess {
   stop: () => Promise<void>;
 }
 
-/** Starts the built standalone (dist/apps/standalone) on a data directory and port, and waits until it serves. */
+/** Starts the built standalone as `npm start` runs it, on a data directory and port, and waits until it serves. */
 export async function startStandaloneProcess(env: { DATA_DIR: string; PORT: number; JWT_SECRET: string; PLATFORM_BOOTSTRAP_REVIEWER: string }): Promise<StandaloneProcess> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/apps/standalone/main.js')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(env.PORT) },
+  const command = standaloneCommand();
+  const child = spawn(process.execPath, command.args, {
+    env: { ...process.env, ...command.env, LOG_LEVEL: 'warn', ...env, PORT: String(env.PORT) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
