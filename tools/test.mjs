@@ -1,10 +1,12 @@
 // `npm test`: builds, then runs every tier (unit, integration, e2e) and ends with one "N passed, N failed" line.
 // Arguments (`npm test -- <jest args>`) run one jest with them, as before.
 //
-// Without arguments, two jest runs go side by side against one PostgreSQL and one Kafka broker, started here once:
-// the e2e suites, which spend much of their time waiting on processes, brokers and polls, and the unit and
-// integration suites, niced so that they take the CPU the e2e suites leave idle. Each run is in band (one file at a
-// time), as one run of everything was; together they take about the e2e suites' time, not the sum.
+// Without arguments, two jest runs go side by side: the e2e suites, which spend much of their time waiting on
+// processes, brokers and polls, and the unit and integration suites, niced so that the e2e suites keep the CPU they
+// need. Each run is in band (one file at a time). They share PostgreSQL (every spec has databases of its own) but not
+// Kafka: the integration specs use the services' own topic names (`ordering.requests`), which the e2e cluster's apps
+// consume, so the second run gets a broker of its own. Where the infrastructure is not this machine's (given, or
+// containers), the two runs go one after the other instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,20 +24,26 @@ if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', env }).st
 const extra = process.argv.slice(2);
 if (extra.length > 0) process.exit(spawnSync('npx', [...jestArgs, ...extra], { stdio: 'inherit', env }).status ?? 1);
 
-// The infrastructure both runs share (each run's global setup then finds it given).
+// The e2e run's infrastructure; each run's global setup then finds it given.
 const { startTestInfrastructure } = require(path.join(root, 'dist/libs/testing/src/test-infrastructure.js'));
 const infra = await startTestInfrastructure();
-Object.assign(env, { MPP_TEST_PG_URL: infra.postgresUrl, MPP_TEST_KAFKA_BROKERS: infra.kafkaBrokers });
+const e2eEnv = { ...env, MPP_TEST_PG_URL: infra.postgresUrl, MPP_TEST_KAFKA_BROKERS: infra.kafkaBrokers };
+const side = infra.kind === 'local';
+// The second run's broker: the first one's ports + 1000, started and stopped here.
+const kafkaPorts = { KAFKA_PORT: String(Number(process.env.KAFKA_PORT ?? 9092) + 1000), KAFKA_CONTROLLER_PORT: String(Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093) + 1000) };
+const kafka = (command) => spawnSync('bash', [path.join(root, 'scripts/kafka.sh'), command], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...kafkaPorts } }).status === 0;
+if (side && !kafka('start')) process.exit(1);
+const unitEnv = side ? { ...e2eEnv, MPP_TEST_KAFKA_BROKERS: `127.0.0.1:${kafkaPorts.KAFKA_PORT}` } : e2eEnv;
 
 const totalsDir = mkdtempSync(path.join(tmpdir(), 'mpp-test-totals-'));
 /**
  * One jest run; its output streamed as it comes, or, when `held`, printed whole once it ends (so that the two runs'
  * failure reports never interleave). Resolves to its totals, written by tools/jest-totals-reporter.cjs.
  */
-function jestRun(name, args, { held, nice }) {
+function jestRun(name, args, { env: runEnv, held, nice }) {
   const totalsFile = path.join(totalsDir, `${name}.json`);
-  const command = nice ? ['nice', ['-n', '10', 'npx', ...jestArgs, ...args]] : ['npx', [...jestArgs, ...args]];
-  const child = spawn(command[0], command[1], { env: { ...env, MPP_TEST_TOTALS_FILE: totalsFile }, stdio: ['ignore', held ? 'pipe' : 'inherit', held ? 'pipe' : 'inherit'] });
+  const command = nice ? ['nice', ['-n', '5', 'npx', ...jestArgs, ...args]] : ['npx', [...jestArgs, ...args]];
+  const child = spawn(command[0], command[1], { env: { ...runEnv, MPP_TEST_TOTALS_FILE: totalsFile }, stdio: ['ignore', held ? 'pipe' : 'inherit', held ? 'pipe' : 'inherit'] });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -55,10 +63,10 @@ function jestRun(name, args, { held, nice }) {
   });
 }
 
-const runs = await Promise.all([
-  jestRun('e2e', ['--selectProjects', 'e2e'], { held: false, nice: false }),
-  jestRun('unit and integration', ['--selectProjects', 'unit', 'integration'], { held: true, nice: true }),
-]);
+const e2e = () => jestRun('e2e', ['--selectProjects', 'e2e'], { env: e2eEnv, held: false, nice: false });
+const unitAndIntegration = () => jestRun('unit and integration', ['--selectProjects', 'unit', 'integration'], { env: unitEnv, held: side, nice: side });
+const runs = side ? await Promise.all([e2e(), unitAndIntegration()]) : [await e2e(), await unitAndIntegration()];
+if (side) kafka('stop');
 rmSync(totalsDir, { recursive: true, force: true });
 const passed = runs.reduce((sum, run) => sum + run.passed, 0);
 const failed = runs.reduce((sum, run) => sum + run.failed, 0);

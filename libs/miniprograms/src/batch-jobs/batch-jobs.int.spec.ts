@@ -123,14 +123,7 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     expect(await codeOf(RETRY_FAILED_BATCH_ITEMS, { jobId: started.jobId }, isvOperator)).toBe('FORBIDDEN_ROLE');
     expect(await codeOf(GET_BATCH_JOB, { jobId: 'constructor' })).toBe('BATCH_JOB_NOT_FOUND');
 
-    // A job's read is one row by key: a few ms.
-    const times: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      const t0 = performance.now();
-      await job(started.jobId);
-      times.push(performance.now() - t0);
-    }
-    expect(times.sort((a, b) => a - b)[98]).toBeLessThan(20);
+    // How fast a job's status reads is measured by `npm run bench:batch` (p99 while items run), not timed here.
   }, 60_000);
 
   it('refuses a job it cannot run: over 1,000 mini programs, bad params, an unknown template, a merchant, an Operator, a stranger; nothing is recorded', async () => {
