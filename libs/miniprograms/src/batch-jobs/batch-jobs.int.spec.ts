@@ -27,6 +27,7 @@ import { accepted, createMiniProgram, errorCode, grantAuthorizations, isv, isvOp
 import { miniProgramStreamId, VERSION_SUBMITTED } from '../mini-programs/mini-program.decider';
 import { BatchJobEvent, batchJobDecider, batchJobStreamId, ExistingBatchJob } from './batch-job.decider';
 import { itemCommandId } from './batch-job-runner';
+import { BATCH_JOB_COLUMNS } from './batch-jobs.projection';
 
 const reviewer = { accountId: 'reviewer', platformRoles: ['REVIEWER'] };
 const pkg = { sha256: 'a'.repeat(64), size: 1234 };
@@ -123,7 +124,14 @@ describe('miniprograms: batch jobs run each item as its single request would, on
     expect(await codeOf(RETRY_FAILED_BATCH_ITEMS, { jobId: started.jobId }, isvOperator)).toBe('FORBIDDEN_ROLE');
     expect(await codeOf(GET_BATCH_JOB, { jobId: 'constructor' })).toBe('BATCH_JOB_NOT_FOUND');
 
-    // How fast a job's status reads is measured by `npm run bench:batch` (p99 while items run), not timed here.
+    // A job's read is one row by its key: the status read's query is an index lookup on job_id, never a scan of
+    // every job (seq scans off, so the plan shows whether an index can serve it at all). How fast it answers while
+    // items run is measured by `npm run bench:batch`, not timed here.
+    const plan = await sql.transaction(async (tx) => {
+      await tx.query(`SET LOCAL enable_seqscan = off`);
+      return (await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) SELECT ${BATCH_JOB_COLUMNS} FROM batch_jobs WHERE job_id = $1`, [started.jobId])).rows[0]['QUERY PLAN'];
+    });
+    expect(JSON.stringify(plan)).toMatch(/"Node Type":"Index (Only )?Scan".*"Index Cond":"\(job_id = [^"]+\)"/);
   }, 60_000);
 
   it('refuses a job it cannot run: over 1,000 mini programs, bad params, an unknown template, a merchant, an Operator, a stranger; nothing is recorded', async () => {
