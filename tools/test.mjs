@@ -25,15 +25,13 @@ const extra = process.argv.slice(2);
 if (extra.length > 0) process.exit(spawnSync('npx', [...jestArgs, ...extra], { stdio: 'inherit', env }).status ?? 1);
 
 // The e2e run's infrastructure; each run's global setup then finds it given.
-const { startTestInfrastructure } = require(path.join(root, 'dist/libs/testing/src/test-infrastructure.js'));
+const { startTestInfrastructure, startLocalKafka, stopLocalKafka } = require(path.join(root, 'dist/libs/testing/src/test-infrastructure.js'));
 const infra = await startTestInfrastructure();
 const e2eEnv = { ...env, MPP_TEST_PG_URL: infra.postgresUrl, MPP_TEST_KAFKA_BROKERS: infra.kafkaBrokers };
 const side = infra.kind === 'local';
-// The second run's broker: the first one's ports + 1000, started and stopped here.
-const kafkaPorts = { KAFKA_PORT: String(Number(process.env.KAFKA_PORT ?? 9092) + 1000), KAFKA_CONTROLLER_PORT: String(Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093) + 1000) };
-const kafka = (command) => spawnSync('bash', [path.join(root, 'scripts/kafka.sh'), command], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...kafkaPorts } }).status === 0;
-if (side && !kafka('start')) process.exit(1);
-const unitEnv = side ? { ...e2eEnv, MPP_TEST_KAFKA_BROKERS: `127.0.0.1:${kafkaPorts.KAFKA_PORT}` } : e2eEnv;
+// The second run's broker: on the first one's ports + 1000.
+const SECOND_BROKER = 1000;
+const unitEnv = side ? { ...e2eEnv, MPP_TEST_KAFKA_BROKERS: startLocalKafka(SECOND_BROKER) } : e2eEnv;
 
 const totalsDir = mkdtempSync(path.join(tmpdir(), 'mpp-test-totals-'));
 /**
@@ -66,7 +64,7 @@ function jestRun(name, args, { env: runEnv, held, nice }) {
 const e2e = () => jestRun('e2e', ['--selectProjects', 'e2e'], { env: e2eEnv, held: false, nice: false });
 const unitAndIntegration = () => jestRun('unit and integration', ['--selectProjects', 'unit', 'integration'], { env: unitEnv, held: side, nice: side });
 const runs = side ? await Promise.all([e2e(), unitAndIntegration()]) : [await e2e(), await unitAndIntegration()];
-if (side) kafka('stop');
+if (side) stopLocalKafka(SECOND_BROKER);
 rmSync(totalsDir, { recursive: true, force: true });
 const passed = runs.reduce((sum, run) => sum + run.passed, 0);
 const failed = runs.reduce((sum, run) => sum + run.failed, 0);

@@ -29,13 +29,32 @@ export function startTestInfrastructure(): Promise<TestInfrastructure> {
   return started;
 }
 
+const runScript = (script: string, args: string[], env: Record<string, string> = {}) =>
+  execFileSync('bash', [path.join(repoRoot, 'scripts', script), ...args], { stdio: ['ignore', 'inherit', 'inherit'], cwd: repoRoot, env: { ...process.env, ...env } });
+
+/** KAFKA_PORT and KAFKA_CONTROLLER_PORT (9092, 9093) moved by `offset`: the ports of another local broker. */
+const kafkaPorts = (offset: number) => ({
+  KAFKA_PORT: String(Number(process.env.KAFKA_PORT ?? 9092) + offset),
+  KAFKA_CONTROLLER_PORT: String(Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093) + offset),
+});
+
+/**
+ * A local broker from the Apache Kafka jars (scripts/kafka.sh), on the usual ports moved by `offset`: 0 for the test
+ * run's own, another for a second run beside it (`npm test`). Its bootstrap address.
+ */
+export function startLocalKafka(offset = 0): string {
+  const ports = kafkaPorts(offset);
+  runScript('kafka.sh', ['start'], ports);
+  return `127.0.0.1:${ports.KAFKA_PORT}`;
+}
+
+export function stopLocalKafka(offset = 0): void {
+  runScript('kafka.sh', ['stop'], kafkaPorts(offset));
+}
+
 async function startLocal(): Promise<TestInfrastructure> {
-  const run = (script: string, ...args: string[]) =>
-    execFileSync('bash', [path.join(repoRoot, 'scripts', script), ...args], { stdio: ['ignore', 'inherit', 'inherit'], cwd: repoRoot });
-  run('postgres.sh', 'ensure');
-  run('kafka.sh', 'start');
-  const port = process.env.KAFKA_PORT ?? '9092';
-  return { postgresUrl: 'postgres://postgres@127.0.0.1:5432', kafkaBrokers: `127.0.0.1:${port}`, kind: 'local' };
+  runScript('postgres.sh', ['ensure']);
+  return { postgresUrl: 'postgres://postgres@127.0.0.1:5432', kafkaBrokers: startLocalKafka(), kind: 'local' };
 }
 
 async function startContainers(): Promise<TestInfrastructure> {
