@@ -125,7 +125,13 @@ export async function statisticsJourney(api: ApiClient, readMail: ReadMail, revi
     const r = await client.get<Problem>(path);
     return [r.status, r.body.code];
   };
-  expect(await refusal(otherIsv.client, figuresPath)).toEqual([403, 'SCOPE_NOT_GRANTED']);
+  // Insights learns the other ISV's grant (without STATISTICS) from ordering's events, on its own time: until then it
+  // knows that ISV no more than a stranger (404); once it does, the refusal names the missing scope.
+  const scopeRefusal = await eventually(async () => {
+    const answer = await refusal(otherIsv.client, figuresPath);
+    return answer[0] === 404 ? undefined : answer;
+  }, 30_000, "insights knowing the other ISV's authorization");
+  expect(scopeRefusal).toEqual([403, 'SCOPE_NOT_GRANTED']);
   expect(await refusal(stranger.client, figuresPath)).toEqual([404, 'MINI_PROGRAM_NOT_FOUND']);
   expect(await refusal(merchant.client, `/v1/mini-programs/${mp}/statistics?from=${today}&to=${yesterday}`)).toEqual([400, 'FROM_AFTER_TO']);
   expect(await refusal(merchant.client, `/v1/mini-programs/${mp}/statistics?from=${dateOf(now - 367 * DAY_MS)}&to=${today}`)).toEqual([400, 'RANGE_TOO_LONG']);
