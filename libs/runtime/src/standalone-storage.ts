@@ -31,7 +31,11 @@ const earlierLayoutServices = (dataDir: string) => SERVICES.filter((service) => 
  * databases are then moved under DATA_DIR/four-database-layout, kept: its data is never left behind nor started
  * without. `database-per-service` opens the earlier layout itself, kept to measure against and to make fixtures of it.
  */
-export async function openStandaloneStorage(dataDir: string, logger: Logger, layout: StandaloneLayout = 'one-database'): Promise<StandaloneStorage> {
+export async function openStandaloneStorage(
+  dataDir: string,
+  logger: Logger,
+  { layout = 'one-database', thread = false }: { layout?: StandaloneLayout; thread?: boolean } = {},
+): Promise<StandaloneStorage> {
   const { createFromPgliteTemplate, PgliteDatabase, PgliteSqlClient } = await import('@mpp/eventsourcing/pglite');
   if (layout === 'database-per-service') {
     const clients: SqlClient[] = [];
@@ -48,7 +52,7 @@ export async function openStandaloneStorage(dataDir: string, logger: Logger, lay
   if (!existsSync(databaseDir) && earlierLayoutServices(dataDir).length) await copyEarlierLayout(dataDir, logger);
   setEarlierLayoutAside(dataDir, logger);
   if (!existsSync(databaseDir)) await createFromPgliteTemplate(databaseDir);
-  const database = new PgliteDatabase(databaseDir);
+  const database = new PgliteDatabase(databaseDir, { thread });
   return { client: (service, options) => database.schema(service, options), close: () => database.close() };
 }
 

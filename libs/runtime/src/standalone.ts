@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ServiceName } from '@mpp/contracts';
 import { ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
 import { InProcessRequestBus, inProcessInbound, RequestBus } from '@mpp/messaging';
-import { ConfigError, createLogger, EnvReader, Logger } from '@mpp/platform';
-import { runningStandalonePid } from './operations/service-storage';
-import { openStandaloneStorage } from './standalone-storage';
-import { exitOnConfigError, onShutdown } from './process-lifecycle';
+import { createLogger, Logger } from '@mpp/platform';
+import { onShutdown } from './process-lifecycle';
+import { takeStandaloneData } from './standalone-data';
 import { ServiceDefinition } from '@mpp/application';
 import { attachRunners, RunningService, startService } from './service-host';
 
@@ -15,6 +13,9 @@ export interface StandaloneGateway {
   url: string;
   close(): Promise<void>;
 }
+
+/** Starts the gateway on the bus; it is ready when each of `readiness` passes (a check throws while not). */
+export type StartGateway = (bus: RequestBus, logger: Logger, readiness: { name: string; check: () => Promise<void> }[]) => Promise<StandaloneGateway>;
 
 export interface Standalone {
   services: Map<ServiceName, RunningService>;
@@ -24,66 +25,54 @@ export interface Standalone {
 }
 
 /**
- * Standalone keeps its secrets with its data, made on first start, so they survive a restart without any setup:
- * tokens stay valid, usage events' visitors stay the same people, and webhooks' sealed secrets still open.
- */
-function ensureSecret(dataDir: string, variable: string, fileName: string): void {
-  if (process.env[variable]) return;
-  const file = path.join(dataDir, fileName);
-  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  process.env[variable] = readFileSync(file, 'utf8').trim();
-}
-
-/**
  * Every service and the gateway in one process: one embedded PGlite database under DATA_DIR with a schema per
  * service, requests as direct calls, and events carried by the in-process transport (each consumer reads the
  * publisher's store with a durable checkpoint of its own).
  */
 export async function startStandalone(
   definitions: ServiceDefinition[],
-  startGateway: (bus: RequestBus, logger: Logger) => Promise<StandaloneGateway>,
+  startGateway: StartGateway,
   logger: Logger = createLogger('standalone'),
 ): Promise<Standalone> {
-  const env = new EnvReader();
-  const dataDir = path.resolve(exitOnConfigError(logger, () => env.string('DATA_DIR', './data')));
-  const layout = exitOnConfigError(logger, () => env.oneOf('STANDALONE_LAYOUT', ['one-database', 'database-per-service'] as const, 'one-database'));
-  mkdirSync(dataDir, { recursive: true });
-  const other = runningStandalonePid(dataDir);
-  if (other !== undefined) {
-    exitOnConfigError(logger, () => {
-      throw new ConfigError('DATA_DIR', `is in use by another standalone (pid ${other}); stop it or choose another DATA_DIR`);
-    });
-  }
-  ensureSecret(dataDir, 'JWT_SECRET', 'jwt-secret');
-  ensureSecret(dataDir, 'USAGE_PSEUDONYM_KEY', 'usage-pseudonym-key');
-  ensureSecret(dataDir, 'WEBHOOK_SECRETS_KEY', 'webhook-secrets-key');
-  // A laptop's webhooks go to a receiver on the laptop (DOMAIN.md 7: allowed in development, never in production).
-  process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ??= process.env.NODE_ENV === 'production' ? 'false' : 'true';
-  const pidFile = path.join(dataDir, 'standalone.pid');
-  writeFileSync(pidFile, String(process.pid));
-
-  const storage = await openStandaloneStorage(dataDir, logger, layout);
+  const data = takeStandaloneData(logger);
   const bus = new InProcessRequestBus();
   const services = new Map<ServiceName, RunningService>();
-  for (const definition of definitions) {
-    const sql = await storage.client(definition.name);
-    const store = await new SqlEventStore(sql).init();
-    const running = await startService(definition, { sql, store, logger: logger.child({ component: definition.name }) }, { startReaders: false });
-    services.set(definition.name, running);
-    bus.attach(running.router);
-  }
-  for (const running of services.values()) {
-    const inbound = running.definition.consumes.map((source) => {
-      const publisher = services.get(source);
-      if (!publisher) throw new Error(`${running.definition.name} consumes ${source}, which is not part of this standalone`);
-      const onError = (error: unknown) => logger.error({ err: error, source }, 'in-process delivery failed; retrying');
-      return new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox, publisher.definition.publishes), { onError, maxAttempts: Infinity });
-    });
-    await attachRunners(running, inbound, { startReaders: false });
-  }
-  const gateway = await startGateway(bus, logger.child({ component: 'gateway' }));
-  // Serving first, then reading: the readers' first polls would otherwise queue behind the services' start on the one
-  // database. Reads that lag for a moment are what every read model may do; nothing is lost, the logs are there.
+  let serving = false;
+  // Everything at once: the gateway's app is mostly this thread's work, a service's start mostly its database's
+  // (on PGlite's thread), so each fills the other's waits. The gateway may listen first: until every service is in,
+  // it answers not ready, and a request for a service not yet in gets 503 SERVICE_UNAVAILABLE.
+  const startingGateway = startGateway(bus, logger.child({ component: 'gateway' }), [
+    {
+      name: 'services',
+      check: async () => {
+        if (!serving) throw new Error('the services are still starting');
+      },
+    },
+  ]);
+  startingGateway.catch(() => undefined); // awaited below; its failure must not count as unhandled meanwhile
+  const storage = await data.storage;
+  await Promise.all(
+    definitions.map(async (definition) => {
+      const sql = await storage.client(definition.name);
+      const store = await new SqlEventStore(sql).init();
+      const running = await startService(definition, { sql, store, logger: logger.child({ component: definition.name }) }, { startReaders: false });
+      services.set(definition.name, running);
+      bus.attach(running.router);
+    }),
+  );
+  await Promise.all(
+    [...services.values()].map((running) => {
+      const inbound = running.definition.consumes.map((source) => {
+        const publisher = services.get(source);
+        if (!publisher) throw new Error(`${running.definition.name} consumes ${source}, which is not part of this standalone`);
+        const onError = (error: unknown) => logger.error({ err: error, source }, 'in-process delivery failed; retrying');
+        return new ProjectionRunner(running.infra.sql, publisher.infra.store, inProcessInbound(source, running.inbox, publisher.definition.publishes), { onError, maxAttempts: Infinity });
+      });
+      return attachRunners(running, inbound, { startReaders: false });
+    }),
+  );
+  const gateway = await startingGateway;
+  serving = true;
   for (const running of services.values()) running.startReaders();
 
   // Gateway first (no new requests), then every reader and worker, and only then the database: a service's
@@ -92,16 +81,13 @@ export async function startStandalone(
     await gateway.close();
     await Promise.all([...services.values()].map((running) => running.stop()));
     await storage.close();
-    rmSync(pidFile, { force: true });
+    rmSync(data.pidFile, { force: true });
   };
   return { services, bus, gateway, stop };
 }
 
 /** `npm start`: standalone with a clear start-up line, stopped by Ctrl-C. */
-export async function runStandalone(
-  definitions: ServiceDefinition[],
-  startGateway: (bus: RequestBus, logger: Logger) => Promise<StandaloneGateway>,
-): Promise<void> {
+export async function runStandalone(definitions: ServiceDefinition[], startGateway: StartGateway): Promise<void> {
   const logger = createLogger('standalone');
   const standalone = await startStandalone(definitions, startGateway, logger);
   const url = standalone.gateway.url;

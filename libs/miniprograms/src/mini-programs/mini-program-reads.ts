@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MiniProgramHistoryItem, RequestMeta } from '@mpp/contracts';
+import { MiniProgramHistoryItem, MiniProgramView, RequestMeta } from '@mpp/contracts';
 import { AggregateStore, SqlClient, StoredEvent } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
 import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
 import { requireReadable } from '../access/mini-program-access';
 import { miniProgramNotFound } from '../miniprograms.errors';
 import { ExistingMiniProgram, miniProgramDecider, MiniProgramState, miniProgramStreamId } from './mini-program.decider';
+import { miniProgramView } from './mini-program-views';
 
 /** What the reads of one mini program share: only its merchant's members, an authorized ISV and reviewers see it (404 to the others). */
 @Injectable()
@@ -15,13 +16,29 @@ export class MiniProgramReads {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
 
-  /** The mini program as its projection holds it. */
+  /**
+   * The mini program as its projection holds it; from its stream while the projection has no row for it yet, so
+   * that a read right after its 201 finds it (as the batch jobs are read).
+   */
   async current(miniProgramId: string, meta: RequestMeta): Promise<ExistingMiniProgram> {
     const { rows } = await this.sql.query<{ state: MiniProgramState }>(`SELECT state FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
-    const state = rows[0]?.state;
+    const state = rows[0]?.state ?? (await this.aggregates.load(miniProgramDecider, miniProgramStreamId(miniProgramId))).state;
     if (!state || state.status === 'NONE') throw miniProgramNotFound();
     await requireReadable(this.sql, state, signedIn(meta));
     return state;
+  }
+
+  /** Its detail as its projection holds it; made from its stream, as `current`, while the projection has no row yet. */
+  async view(miniProgramId: string, meta: RequestMeta): Promise<MiniProgramView> {
+    const { rows } = await this.sql.query<{ view: MiniProgramView }>(`SELECT view FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
+    if (rows[0]) {
+      await requireReadable(this.sql, rows[0].view, signedIn(meta));
+      return rows[0].view;
+    }
+    const { state, version } = await this.aggregates.load(miniProgramDecider, miniProgramStreamId(miniProgramId));
+    if (state.status === 'NONE') throw miniProgramNotFound();
+    await requireReadable(this.sql, state, signedIn(meta));
+    return miniProgramView(state, version);
   }
 
   /** Its events from its own stream, oldest first. */

@@ -48,6 +48,23 @@ describe('miniprograms: a mini program\'s icon and screenshots (PostgreSQL)', ()
   });
   afterAll(() => world.stop());
 
+  it('is read right after its creation, while its read model has not caught up: from its stream', async () => {
+    const runner = service.runners.find((r) => r.projection.name === 'mini-programs');
+    if (!runner) throw new Error('no mini-programs runner');
+    await runner.stop();
+    try {
+      const fresh = await createMiniProgram(service, merchant, 'm-1', 'Just Made');
+      expect((await sql.query(`SELECT 1 FROM mini_programs WHERE mini_program_id = $1`, [fresh])).rows).toEqual([]);
+      expect(await errorCode(service, GET_ICON, { miniProgramId: fresh }, merchant)).toBe('ICON_NOT_FOUND');
+      expect(await accepted(service, GET_MINI_PROGRAM, { miniProgramId: fresh }, merchant)).toMatchObject({ miniProgramId: fresh, name: 'Just Made' });
+      // Those who may not see it still get 404, and an id nobody made is still unknown.
+      expect(await errorCode(service, GET_ICON, { miniProgramId: fresh }, otherIsv)).toBe('MINI_PROGRAM_NOT_FOUND');
+      expect(await errorCode(service, GET_ICON, { miniProgramId: 'mp-nobody-made' }, merchant)).toBe('MINI_PROGRAM_NOT_FOUND');
+    } finally {
+      runner.start();
+    }
+  });
+
   it('has no icon and no screenshots at first', async () => {
     expect(await detail()).toMatchObject({ icon: null, screenshots: [] });
     expect(await codeOf(GET_ICON, {}, merchant)).toBe('ICON_NOT_FOUND');

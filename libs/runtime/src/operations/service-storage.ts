@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ServiceName } from '@mpp/contracts';
 import { EventStore, SqlClient } from '@mpp/eventsourcing';
 import { Inbox } from '@mpp/messaging';
 import { ConfigError, createLogger, EnvReader } from '@mpp/platform';
 import { openDatabase, openEventStore, readStorageConfig } from '../service-config';
+import { runningStandalonePid } from '../standalone-data';
 
 /** A service's storage as an operator opens it: its database, event store and inbox. */
 export interface ServiceStorage {
@@ -42,21 +41,6 @@ export async function openServiceStorage(service: ServiceName, env = new EnvRead
       await sql.close();
     },
   };
-}
-
-/** The pid of a standalone that is running on this data directory, if any. */
-export function runningStandalonePid(dataDir: string): number | undefined {
-  const pidFile = path.join(dataDir, 'standalone.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else; it still holds the directory.
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
-  }
 }
 
 /** PGlite allows one process per data directory: refuse rather than corrupt a running standalone's data. */

@@ -51,6 +51,16 @@ describe('one PGlite database, a schema per service', () => {
     expect((await b.query(`SELECT v FROM t`)).rows).toEqual([{ v: 'b' }]);
   });
 
+  it("answers with PostgreSQL's error codes, and values as PGlite gives them", async () => {
+    const a = await database.schema('alpha');
+    await a.exec(`CREATE TABLE v (id int PRIMARY KEY, big bigint, raw bytea, doc jsonb, at timestamptz)`);
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    await a.query(`INSERT INTO v VALUES (1, $1, $2, $3, $4)`, [2 ** 40, Buffer.from([0, 255]), JSON.stringify({ k: ['x'] }), at]);
+    await expect(a.query(`INSERT INTO v (id) VALUES (1)`)).rejects.toMatchObject({ code: '23505', message: expect.stringContaining('duplicate key') });
+    await expect(a.exec(`SELECT * FROM missing`)).rejects.toMatchObject({ code: '42P01' });
+    expect((await a.query(`SELECT * FROM v`)).rows).toEqual([{ id: 1, big: 2 ** 40, raw: new Uint8Array([0, 255]), doc: { k: ['x'] }, at }]);
+  });
+
   it('closes only when its owner closes', async () => {
     const shared = await database.schema('alpha');
     await shared.close();
@@ -58,6 +68,7 @@ describe('one PGlite database, a schema per service', () => {
     const owner = await database.schema('beta', { owner: true });
     await owner.close();
     expect(database.db.closed).toBe(true);
+    await expect(owner.query(`SELECT 1`)).rejects.toThrow();
   });
 });
 

@@ -1,10 +1,30 @@
-import { PGlite, Transaction } from '@electric-sql/pglite';
+import { PGlite, PGliteOptions, Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { AmbientTransaction } from '../ambient-transaction';
 import { SqlClient } from '../sql-client';
 import { pgliteTemplateTarball } from './pglite-template';
+import { PgliteThread, ThreadResults } from './pglite-thread';
 
-type Queryable = PGlite | Transaction;
+/**
+ * What the clients use of a connection, in a transaction or not, on this thread or on PGlite's own. `before`: a
+ * statement run first (the schema's switch), in the same message to PGlite's thread.
+ */
+interface Queryable {
+  query<Row>(text: string, params?: unknown[], before?: string): Promise<ThreadResults<Row>>;
+  exec(text: string, before?: string): Promise<unknown>;
+}
+
+/** PGlite (or its transaction) on this thread as a Queryable. */
+const onThisThread = (q: PGlite | Transaction): Queryable => ({
+  query: async <Row>(text: string, params?: unknown[], before?: string) => {
+    if (before) await q.exec(before);
+    return q.query<Row>(text, params);
+  },
+  exec: (text: string, before?: string) => q.exec(before ? `${before}; ${text}` : text),
+});
+
+/** One request on a connection: a query or an exec, with the statement to run before it, if any. */
+type Request<T> = (q: Queryable, before: string | undefined) => Promise<T>;
 
 // PGlite returns int8 as bigint; convert like the pg client does so both dialects give the same rows.
 function normalise<Row>(rows: unknown[]): Row[] {
@@ -38,17 +58,19 @@ class OpenTransaction {
   private readonly queue = new SerialQueue();
 
   constructor(
-    private readonly tx: Transaction,
+    private readonly tx: Queryable,
     private schema: string | undefined,
   ) {}
 
-  run<T>(schema: string | undefined, work: (q: Queryable) => Promise<T>): Promise<T> {
-    return this.queue.run(async () => {
-      if (schema !== undefined && schema !== this.schema) {
-        await this.tx.exec(`SET LOCAL search_path TO ${quoteIdentifier(schema)}`);
-        this.schema = schema;
-      }
-      return work(this.tx);
+  run<T>(schema: string | undefined, request: Request<T>): Promise<T> {
+    return this.queue.run(() => {
+      const switching = schema !== undefined && schema !== this.schema;
+      if (!switching) return request(this.tx, undefined);
+      this.schema = schema;
+      return request(this.tx, `SET LOCAL search_path TO ${quoteIdentifier(schema)}`).catch((error: unknown) => {
+        this.schema = undefined; // whether the switch took is not known: the next request switches again
+        throw error;
+      });
     });
   }
 }
@@ -63,18 +85,25 @@ class OpenTransaction {
  * run inside it; every other query waits its turn. The session's search_path is switched only when the schema changes.
  */
 export class PgliteDatabase {
-  readonly db: PGlite;
+  readonly db: PGlite | PgliteThread;
+  private readonly connection: Queryable;
   private readonly queue = new SerialQueue();
   private readonly ambient = new AmbientTransaction<OpenTransaction>();
   /** The search_path the session has, when a schema's client set one. */
   private session: string | undefined;
 
-  /** On disk in `dataDir` (an existing database, or a new one PGlite initialises), else in memory from the initdb template. */
-  constructor(dataDir?: string) {
+  /**
+   * On disk in `dataDir` (an existing database, or a new one PGlite initialises), else in memory from the initdb
+   * template. `thread`: PGlite runs on a thread of its own (standalone: its start overlaps the loading of the code,
+   * and queries leave the thread serving HTTP); else on the caller's.
+   */
+  constructor(dataDir?: string, { thread = false }: { thread?: boolean } = {}) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     // PostgreSQL's default 128 MB buffer pool is all touched at start inside the WASM heap, so all of it resident;
     // an embedded database of a laptop's data is read through the OS's file cache as well with 16 MB (about 100 MB less RSS).
-    this.db = new PGlite(dataDir, { postgresqlconf: `shared_buffers = '16MB'`, loadDataDir: dataDir ? undefined : pgliteTemplateTarball() });
+    const options: PGliteOptions = { postgresqlconf: `shared_buffers = '16MB'`, loadDataDir: dataDir ? undefined : pgliteTemplateTarball() };
+    this.db = thread && dataDir ? new PgliteThread(dataDir, options) : new PGlite(dataDir, options);
+    this.connection = this.db instanceof PgliteThread ? this.db : onThisThread(this.db);
   }
 
   /**
@@ -90,21 +119,24 @@ export class PgliteDatabase {
     return this.ambient.current !== undefined;
   }
 
-  run<T>(schema: string | undefined, work: (q: Queryable) => Promise<T>): Promise<T> {
+  run<T>(schema: string | undefined, request: Request<T>): Promise<T> {
     const open = this.ambient.current;
-    if (open) return open.run(schema, work);
-    return this.queue.run(async () => {
-      if (schema !== undefined && schema !== this.session) {
-        await this.db.exec(`SET search_path TO ${quoteIdentifier(schema)}`);
-        this.session = schema;
-      }
-      return work(this.db);
+    if (open) return open.run(schema, request);
+    return this.queue.run(() => {
+      const switching = schema !== undefined && schema !== this.session;
+      if (!switching) return request(this.connection, undefined);
+      this.session = schema;
+      return request(this.connection, `SET search_path TO ${quoteIdentifier(schema)}`).catch((error: unknown) => {
+        this.session = undefined; // whether the switch took is not known: the next request switches again
+        throw error;
+      });
     });
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.ambient.current) return work();
-    return this.queue.run(() => this.db.transaction((tx) => this.ambient.run(new OpenTransaction(tx, this.session), work)));
+    const inTransaction = (tx: Queryable) => this.ambient.run(new OpenTransaction(tx, this.session), work);
+    return this.queue.run(() => (this.db instanceof PgliteThread ? this.db.transaction(inTransaction) : this.db.transaction((tx) => inTransaction(onThisThread(tx)))));
   }
 
   async close(): Promise<void> {
@@ -135,7 +167,7 @@ export class PgliteSqlClient implements SqlClient {
   }
 
   async query<Row>(text: string, params?: unknown[]) {
-    const result = await this.database.run(this.schemaName, (q) => q.query(text, params));
+    const result = await this.database.run(this.schemaName, (q, before) => q.query<Row>(text, params, before));
     return { rows: normalise<Row>(result.rows), rowCount: result.affectedRows ?? result.rows.length };
   }
 
@@ -144,7 +176,7 @@ export class PgliteSqlClient implements SqlClient {
   }
 
   async exec(text: string): Promise<void> {
-    await this.database.run(this.schemaName, (q) => q.exec(text));
+    await this.database.run(this.schemaName, (q, before) => q.exec(text, before));
   }
 
   async close(): Promise<void> {
