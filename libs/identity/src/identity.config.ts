@@ -8,6 +8,8 @@ export class IdentityConfig {
     readonly refreshTokenTtlSeconds: number,
     readonly termsVersion: string,
     readonly bootstrapReviewer?: { email: string; password: string },
+    /** scrypt hashes under way at once, 32 MiB each while they run (standalone: 1). */
+    readonly passwordHashesAtOnce = 4,
   ) {}
 
   static fromEnv(env = new EnvReader()): IdentityConfig {
@@ -31,6 +33,7 @@ export class IdentityConfig {
       env.int('REFRESH_TOKEN_TTL_DAYS', 30, { min: 1, max: 365 }) * 86_400,
       env.string('TERMS_VERSION', '2026-01'),
       bootstrapReviewer,
+      env.int('PASSWORD_HASHES_AT_ONCE', 4, { min: 1, max: 64 }),
     );
   }
 }

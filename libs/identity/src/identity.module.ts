@@ -10,7 +10,7 @@ import { AccountClaims } from './accounts/account-claims';
 import { RegisterAccountHandler } from './accounts/register-account/register-account.handler';
 import { ResetPasswordHandler } from './accounts/reset-password/reset-password.handler';
 import { CodeVault } from './credentials/code-vault';
-import { PasswordHasher } from './credentials/password-hasher';
+import { PasswordHasher, SCRYPT_COST } from './credentials/password-hasher';
 import { IdentityConfig } from './identity.config';
 import { ACCOUNT_CLAIMS, CODE_VAULT, IDENTITY_CONFIG, LOGO_STORE, MAIL_SETUP, PASSWORD_HASHER } from './identity.tokens';
 import { LogoStore } from './logos/logo-store';
@@ -70,7 +70,7 @@ const collaborators = [
   ApplicationReview,
   InvitationAnswers,
   { provide: IDENTITY_CONFIG, useFactory: () => IdentityConfig.fromEnv() },
-  { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher() },
+  { provide: PASSWORD_HASHER, useFactory: (config: IdentityConfig) => new PasswordHasher(SCRYPT_COST, config.passwordHashesAtOnce), inject: [IDENTITY_CONFIG] },
   { provide: CODE_VAULT, useFactory: (sql: SqlClient) => new CodeVault(sql).init(), inject: [SQL_CLIENT] },
   { provide: ACCOUNT_CLAIMS, useFactory: (store: EventStore) => new AccountClaims(store), inject: [EVENT_STORE] },
   { provide: LOGO_STORE, useFactory: (sql: SqlClient) => new LogoStore(sql).init(), inject: [SQL_CLIENT] },

@@ -10,3 +10,4 @@ export * from './images/image-check';
 export * from './telemetry/trace-context';
 export * from './telemetry/tracing';
 export * from './telemetry/metrics';
+export * from './concurrency/slots';

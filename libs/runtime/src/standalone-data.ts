@@ -61,6 +61,8 @@ export function openStandaloneData(logger: Logger): StandaloneData {
   ensureSecret(dataDir, 'WEBHOOK_SECRETS_KEY', 'webhook-secrets-key');
   // A laptop's webhooks go to a receiver on the laptop (DOMAIN.md 7: allowed in development, never in production).
   process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ??= process.env.NODE_ENV === 'production' ? 'false' : 'true';
+  // One password hash at a time (32 MiB of scrypt each): a laptop's standalone stays within its memory bound.
+  process.env.PASSWORD_HASHES_AT_ONCE ??= '1';
   const pidFile = path.join(dataDir, 'standalone.pid');
   writeFileSync(pidFile, String(process.pid));
   const storage = openStandaloneStorage(dataDir, logger, { layout, thread: true });

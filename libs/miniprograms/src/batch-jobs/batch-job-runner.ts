@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RequestMeta } from '@mpp/contracts';
 import { AggregateStore, HandleResult, SqlClient } from '@mpp/eventsourcing';
-import { Logger, outsideTrace } from '@mpp/platform';
+import { Logger, outsideTrace, Slots } from '@mpp/platform';
 import { AGGREGATE_STORE, Daemon, LOGGER, RequestDispatch, SQL_CLIENT } from '@mpp/application';
 import { BATCH_ITEMS_STARTED, BatchJobCommand, BatchJobEvent, batchJobDecider, BatchJobState, batchJobStreamId, ExistingBatchJob, ItemOutcome } from './batch-job.decider';
 import { ITEM_COMMANDS } from './item-commands';
@@ -225,28 +225,6 @@ export class BatchJobRunner implements Daemon {
       if (!unanswered) return { ok: false, code: reply.error.code, message: reply.error.message };
       if (this.stopping) return undefined;
       await sleep(wait);
-    }
-  }
-}
-
-/** At most `size` tasks at once; the others wait their turn in order. */
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.free = Math.max(1, size);
-  }
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
     }
   }
 }
