@@ -43,7 +43,7 @@ function ensureSecret(dataDir: string, variable: string, fileName: string): void
 
 /**
  * Takes DATA_DIR for this process (refused while another standalone holds it: PGlite allows one process per data
- * directory), with its secrets, and begins opening its database: one PGlite on its own thread.
+ * directory), with its secrets, and begins opening its database (PGlite, on a thread of its own).
  */
 export function openStandaloneData(logger: Logger): StandaloneData {
   const env = new EnvReader();
@@ -65,7 +65,7 @@ export function openStandaloneData(logger: Logger): StandaloneData {
   process.env.PASSWORD_HASHES_AT_ONCE ??= '1';
   const pidFile = path.join(dataDir, 'standalone.pid');
   writeFileSync(pidFile, String(process.pid));
-  const storage = openStandaloneStorage(dataDir, logger, { layout, thread: true });
+  const storage = openStandaloneStorage(dataDir, logger, layout);
   // Awaited by startStandalone; until then a failure must not count as unhandled.
   storage.catch(() => undefined);
   return { dataDir, pidFile, storage };

@@ -34,7 +34,7 @@ const earlierLayoutServices = (dataDir: string) => SERVICES.filter((service) => 
 export async function openStandaloneStorage(
   dataDir: string,
   logger: Logger,
-  { layout = 'one-database', thread = false }: { layout?: StandaloneLayout; thread?: boolean } = {},
+  layout: StandaloneLayout = 'one-database',
 ): Promise<StandaloneStorage> {
   const { createFromPgliteTemplate, PgliteDatabase, PgliteSqlClient } = await import('@mpp/eventsourcing/pglite');
   if (layout === 'database-per-service') {
@@ -52,7 +52,7 @@ export async function openStandaloneStorage(
   if (!existsSync(databaseDir) && earlierLayoutServices(dataDir).length) await copyEarlierLayout(dataDir, logger);
   setEarlierLayoutAside(dataDir, logger);
   if (!existsSync(databaseDir)) await createFromPgliteTemplate(databaseDir);
-  const database = new PgliteDatabase(databaseDir, { thread });
+  const database = new PgliteDatabase(databaseDir);
   return { client: (service, options) => database.schema(service, options), close: () => database.close() };
 }
 

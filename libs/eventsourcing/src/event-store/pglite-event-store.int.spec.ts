@@ -30,7 +30,7 @@ describeEventStoreContract(
   async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mpp-pglite-thread-'));
     await createFromPgliteTemplate(path.join(dir, 'pglite'));
-    const sql = await new PgliteDatabase(path.join(dir, 'pglite'), { thread: true }).schema('ordering', { owner: true });
+    const sql = await new PgliteDatabase(path.join(dir, 'pglite')).schema('ordering', { owner: true });
     const store = await new SqlEventStore(sql).init();
     return {
       store,

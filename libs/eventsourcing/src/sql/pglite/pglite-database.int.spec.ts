@@ -4,11 +4,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { copyDatabaseIntoSchema, createFromPgliteTemplate, ensurePgliteTemplate, PgliteDatabase } from './index';
 
-// Standalone keeps every service in one PGlite database, a schema each, through one connection.
-describe('one PGlite database, a schema per service', () => {
+// Standalone keeps every service in one PGlite database, a schema per service, through one connection on PGlite's
+// own thread: in memory (as the specs use it) and on disk (npm start).
+describe.each([
+  ['in memory', false],
+  ['on disk', true],
+])('one PGlite database, a schema per service (%s)', (_, onDisk) => {
   let database: PgliteDatabase;
-  beforeEach(() => (database = new PgliteDatabase()));
-  afterEach(() => database.close());
+  let dir: string | undefined;
+  beforeEach(async () => {
+    if (!onDisk) return void (database = new PgliteDatabase());
+    dir = path.join(mkdtempSync(path.join(tmpdir(), 'mpp-pglite-thread-')), 'pglite');
+    await createFromPgliteTemplate(dir);
+    database = new PgliteDatabase(dir);
+  });
+  afterEach(async () => {
+    await database.close();
+    if (dir) rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
 
   it('gives each schema its own tables under the same unqualified names, whatever the interleaving', async () => {
     const [a, b] = [await database.schema('alpha'), await database.schema('beta')];

@@ -1,5 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pgDump } from '@electric-sql/pglite-tools';
+import type { PGlite } from '@electric-sql/pglite';
 import { quoteIdentifier } from './pglite-sql-client';
 
 /**
@@ -9,6 +8,8 @@ import { quoteIdentifier } from './pglite-sql-client';
  * and no schema `schema`; run it in a database nothing else uses yet, since the dump resets the session's settings.
  */
 export async function copyDatabaseIntoSchema(source: PGlite, target: PGlite, schema: string): Promise<void> {
+  // Loaded here: only the copy of an earlier layout needs pg_dump.
+  const { pgDump } = await import('@electric-sql/pglite-tools');
   const dump = await (await pgDump({ pg: source })).text();
   await target.transaction(async (tx) => {
     await tx.exec(dump);

@@ -10,31 +10,50 @@ export interface ThreadResults<Row = unknown> {
 /**
  * The thread's whole program, as text: a worker started from a string runs the same from the sources (tests), the
  * built libraries and an app's bundle, none of which then has to ship a file beside it. It owns the PGlite instance
- * and answers one message per request; an error goes back with its own fields (PostgreSQL's `code`, `detail`, ...).
+ * and answers each request in the order sent, each in the schema it names (search_path switched only when it
+ * changes, and known again after a rollback undid a switch); an error goes back with its own fields (PostgreSQL's
+ * `code`, `detail`, ...).
  */
 const THREAD_PROGRAM = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
 const db = new PGlite(workerData.dataDir, workerData.options);
 db.waitReady.catch(() => undefined); // a start that fails answers every request with its error
-let tail = Promise.resolve(); // one request after another, each whole (its schema's switch, then it)
+let searchPath; // the session's, as last set here; undefined when not known
+const switchTo = async (schema) => {
+  if (schema === undefined || schema === searchPath) return;
+  searchPath = undefined;
+  await db.exec('SET search_path TO "' + schema.replace(/"/g, '""') + '"');
+  searchPath = schema;
+};
+let tail = Promise.resolve(); // one request after another, in the order sent
 parentPort.on('message', (message) => (tail = tail.then(() => answer(message))));
-async function answer({ id, op, text, params, before }) {
+async function answer({ id, op, text, params, schema }) {
+  let result;
   try {
-    let result;
-    if (before) await db.exec(before);
+    await switchTo(schema);
     if (op === 'query') {
       const answer = await db.query(text, params);
       result = { rows: answer.rows, affectedRows: answer.affectedRows };
     } else if (op === 'exec') await db.exec(text);
-    else if (op === 'close' && !db.closed) await db.close();
-    parentPort.postMessage({ id, result });
-    if (op === 'close') parentPort.close();
+    else if (op === 'begin') await db.exec('BEGIN');
+    else if (op === 'commit' || op === 'rollback') {
+      // A switch made inside the transaction is undone with it when it does not commit.
+      const before = searchPath;
+      searchPath = undefined;
+      await db.exec(op === 'commit' ? 'COMMIT' : 'ROLLBACK');
+      if (op === 'commit') searchPath = before;
+    } else if (op === 'close' && !db.closed) await db.close();
   } catch (error) {
     parentPort.postMessage({ id, error: { ...error, name: error && error.name, message: error && error.message !== undefined ? error.message : String(error) } });
+    return;
   }
+  parentPort.postMessage({ id, result });
+  if (op === 'close') parentPort.close();
 }
 `;
+
+type Op = 'query' | 'exec' | 'begin' | 'commit' | 'rollback' | 'close';
 
 interface Reply {
   id: number;
@@ -43,10 +62,10 @@ interface Reply {
 }
 
 /**
- * A PGlite database on a thread of its own. PostgreSQL's start (about half a second of WASM) then runs beside
- * whatever the process loads meanwhile, and every query's work runs off the thread that serves HTTP. It offers
- * what PgliteDatabase uses of PGlite: query, exec, transaction, close. One request at a time is what PGlite's one
- * connection allows anyway, and PgliteDatabase's queue already sends them so.
+ * A PGlite database on a thread of its own. PostgreSQL's start (about half a second of WASM) runs beside whatever the
+ * process does meanwhile (standalone loads its code), and every query's work runs off the caller's thread (the one
+ * serving HTTP). Requests are sent as they come and answered in that order, each in the schema it names, so several
+ * are under way while the caller's thread is busy; PgliteDatabase holds the others back while a transaction runs.
  */
 export class PgliteThread {
   private readonly worker: Worker;
@@ -55,7 +74,7 @@ export class PgliteThread {
   private ended: Error | undefined;
   closed = false;
 
-  constructor(dataDir: string, options: PGliteOptions) {
+  constructor(dataDir: string | undefined, options: PGliteOptions) {
     this.worker = new Worker(THREAD_PROGRAM, {
       eval: true,
       workerData: { pglite: require.resolve('@electric-sql/pglite'), dataDir, options },
@@ -70,26 +89,26 @@ export class PgliteThread {
     this.worker.on('exit', (code) => this.end(new Error(`PGlite's thread ended (exit code ${code})`)));
   }
 
-  /** `before`: a statement run first (a schema's switch), in the same message. */
-  async query<Row>(text: string, params?: unknown[], before?: string): Promise<ThreadResults<Row>> {
-    return (await this.request('query', text, params, before)) as ThreadResults<Row>;
+  /** In `schema` (its search_path), or in whatever the session has when none is named. */
+  async query<Row>(text: string, params?: unknown[], schema?: string): Promise<ThreadResults<Row>> {
+    return (await this.request('query', text, params, schema)) as ThreadResults<Row>;
   }
 
-  async exec(text: string, before?: string): Promise<void> {
-    await this.request('exec', text, undefined, before);
+  async exec(text: string, schema?: string): Promise<void> {
+    await this.request('exec', text, undefined, schema);
   }
 
-  /** BEGIN, the work, then COMMIT, or ROLLBACK if it throws: the caller holds the one connection meanwhile. */
-  async transaction<T>(work: (tx: PgliteThread) => Promise<T>): Promise<T> {
-    await this.exec('BEGIN');
+  /** BEGIN, the work, then COMMIT, or ROLLBACK if it throws: the caller sends nothing else meanwhile. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.request('begin');
     let result: T;
     try {
-      result = await work(this);
+      result = await work();
     } catch (error) {
-      await this.exec('ROLLBACK').catch(() => undefined);
+      await this.request('rollback').catch(() => undefined);
       throw error;
     }
-    await this.exec('COMMIT');
+    await this.request('commit');
     return result;
   }
 
@@ -99,14 +118,14 @@ export class PgliteThread {
     if (!this.ended) await this.request('close');
   }
 
-  private request(op: 'query' | 'exec' | 'close', text?: string, params?: unknown[], before?: string): Promise<ThreadResults> {
+  private request(op: Op, text?: string, params?: unknown[], schema?: string): Promise<ThreadResults> {
     if (this.ended) return Promise.reject(this.ended);
     const id = this.nextId++;
     return new Promise<ThreadResults>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
       try {
-        this.worker.postMessage({ id, op, text, params, before });
+        this.worker.postMessage({ id, op, text, params, schema });
       } catch (error) {
         // A parameter that cannot be copied to the thread (a function, say): refused here, like a bad parameter.
         this.settle({ id, error: { name: (error as Error).name, message: (error as Error).message } });
