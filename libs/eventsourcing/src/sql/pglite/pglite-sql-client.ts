@@ -1,4 +1,3 @@
-import type { PGliteOptions } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { AmbientTransaction } from '../ambient-transaction';
 import { SqlClient } from '../sql-client';
