@@ -52,7 +52,13 @@ export async function openStandaloneStorage(
   if (!existsSync(databaseDir) && earlierLayoutServices(dataDir).length) await copyEarlierLayout(dataDir, logger);
   setEarlierLayoutAside(dataDir, logger);
   if (!existsSync(databaseDir)) await createFromPgliteTemplate(databaseDir);
-  const database = new PgliteDatabase(databaseDir);
+  // Without its database the process can serve nothing: it stops, saying why, rather than answer 500s and retry forever.
+  const onLost = (error: Error) => {
+    logger.fatal({ err: error, databaseDir }, 'the database (PGlite) stopped; stopping');
+    process.stderr.write(`the database (PGlite) stopped: ${error.message}\n`);
+    process.exit(1);
+  };
+  const database = new PgliteDatabase(databaseDir, { onLost });
   return { client: (service, options) => database.schema(service, options), close: () => database.close() };
 }
 

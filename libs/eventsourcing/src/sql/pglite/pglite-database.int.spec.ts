@@ -85,6 +85,31 @@ describe.each([
   });
 });
 
+describe("PGlite's thread", () => {
+  it('tells its owner once, and refuses every request after, when it ends other than by close()', async () => {
+    const lost: Error[] = [];
+    const database = new PgliteDatabase(undefined, { onLost: (error) => lost.push(error) });
+    const client = await database.schema('alpha');
+    expect((await client.query(`SELECT 1 AS one`)).rows).toEqual([{ one: 1 }]);
+    // What a WASM abort or an exhausted heap would do to it.
+    await (database.db as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lost.map((e) => e.message)).toEqual([expect.stringContaining("PGlite's thread ended")]);
+    await expect(client.query(`SELECT 1`)).rejects.toThrow("PGlite's thread ended");
+    await database.close();
+    expect(lost).toHaveLength(1);
+  });
+
+  it('is not lost when closed', async () => {
+    const lost: Error[] = [];
+    const database = new PgliteDatabase(undefined, { onLost: (error) => lost.push(error) });
+    await (await database.schema('alpha')).query(`SELECT 1`);
+    await database.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lost).toEqual([]);
+  });
+});
+
 describe('a whole PGlite database copied into a schema of another', () => {
   it('keeps every row, the identity positions, partitions and functions', async () => {
     const source = new PGlite();

@@ -42,12 +42,15 @@ export class PgliteDatabase {
   private readonly queue = new SerialQueue();
   private readonly ambient = new AmbientTransaction<PgliteThread>();
 
-  /** On disk in `dataDir` (an existing database, or a new one PGlite initialises), else in memory from the initdb template. */
-  constructor(dataDir?: string) {
+  /**
+   * On disk in `dataDir` (an existing database, or a new one PGlite initialises), else in memory from the initdb
+   * template. `onLost`: told if PGlite's thread ends without close() (every request fails from then on).
+   */
+  constructor(dataDir?: string, { onLost }: { onLost?: (error: Error) => void } = {}) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     // PostgreSQL's default 128 MB buffer pool is all touched at start inside the WASM heap, so all of it resident;
     // an embedded database of a laptop's data is read through the OS's file cache as well with 16 MB (about 100 MB less RSS).
-    this.db = new PgliteThread(dataDir, { postgresqlconf: `shared_buffers = '16MB'`, loadDataDir: dataDir ? undefined : pgliteTemplateTarball() });
+    this.db = new PgliteThread(dataDir, { postgresqlconf: `shared_buffers = '16MB'`, loadDataDir: dataDir ? undefined : pgliteTemplateTarball() }, onLost);
   }
 
   /**

@@ -74,13 +74,18 @@ export class PgliteThread {
   private ended: Error | undefined;
   closed = false;
 
-  constructor(dataDir: string | undefined, options: PGliteOptions) {
+  /** `onLost`: told once if the thread ends other than by close() (the database is then gone for this process). */
+  constructor(
+    dataDir: string | undefined,
+    options: PGliteOptions,
+    private readonly onLost?: (error: Error) => void,
+  ) {
     this.worker = new Worker(THREAD_PROGRAM, {
       eval: true,
       workerData: { pglite: require.resolve('@electric-sql/pglite'), dataDir, options },
-      // The thread's own heap holds little more than a query's answer at a time; kept small (V8's defaults let it
-      // grow, and RSS with it, by about 15 MB more on a laptop's standalone).
-      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
+      // The thread's heap holds little more than the answers under way: a small young generation (V8's default let
+      // RSS grow by about 15 MB more on a laptop's standalone), and room for a rebuild page's rows in the old one.
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 512 },
     });
     // Like PGlite on the main thread, it keeps the process alive only while a request is under way.
     this.worker.unref();
@@ -143,6 +148,7 @@ export class PgliteThread {
   }
 
   private end(error: Error): void {
+    if (!this.closed) this.onLost?.(error);
     this.ended ??= error;
     this.closed = true;
     for (const [id] of this.pending) this.settle({ id, error: { name: error.name, message: error.message } });
