@@ -542,7 +542,7 @@ async function standaloneChild(): Promise<void> {
     }
   });
   try {
-    standalone = await startStandalone(DEFINITIONS, (bus, logger, readiness) => startGatewayServer(bus, GatewayConfig.fromEnv(), logger, readiness));
+    standalone = await startStandalone(DEFINITIONS, (bus, logger, listenWhen) => startGatewayServer(bus, GatewayConfig.fromEnv(), logger, [], listenWhen));
     const say = (line: string) => process.stdout.write(`${line}\n`);
     say(`standalone up at ${standalone.gateway.url}; seeding...`);
     const identity = standalone.services.get('identity')!.infra;

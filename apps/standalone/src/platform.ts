@@ -9,6 +9,6 @@ import { exitOnConfigError, runStandalone } from '@mpp/runtime';
 
 /** The whole platform in this process: every service, and the gateway in front of them. */
 export const runPlatform = () =>
-  runStandalone([identityService, catalogService, orderingService, miniprogramsService, insightsService, integrationsService], (bus, logger, readiness) =>
-    startGatewayServer(bus, exitOnConfigError(logger, () => GatewayConfig.fromEnv()), logger, readiness),
+  runStandalone([identityService, catalogService, orderingService, miniprogramsService, insightsService, integrationsService], (bus, logger, listenWhen) =>
+    startGatewayServer(bus, exitOnConfigError(logger, () => GatewayConfig.fromEnv()), logger, [], listenWhen),
   );

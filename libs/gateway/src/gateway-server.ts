@@ -16,6 +16,8 @@ export async function startGatewayServer(
   config: GatewayConfig,
   logger: Logger,
   readinessChecks: ReadinessCheck[] = [],
+  /** Built at once, listening only once this resolves (standalone: when its services are in). */
+  listenWhen: Promise<unknown> = Promise.resolve(),
 ): Promise<GatewayServer> {
   const app = await createGatewayApp({
     module: GatewayRoutesModule.withBus(bus, new FileBlobStore(config.blobDir)),
@@ -24,6 +26,12 @@ export async function startGatewayServer(
     readinessChecks,
     apiVersion: '0.1.0',
   });
+  try {
+    await listenWhen;
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

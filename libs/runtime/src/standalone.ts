@@ -6,6 +6,7 @@ import { InProcessRequestBus, inProcessInbound, RequestBus } from '@mpp/messagin
 import { createLogger, Logger } from '@mpp/platform';
 import { onShutdown } from './process-lifecycle';
 import { takeStandaloneData } from './standalone-data';
+import { StandaloneStorage } from './standalone-storage';
 import { ServiceDefinition } from '@mpp/application';
 import { attachRunners, RunningService, startService } from './service-host';
 
@@ -14,8 +15,8 @@ export interface StandaloneGateway {
   close(): Promise<void>;
 }
 
-/** Starts the gateway on the bus; it is ready when each of `readiness` passes (a check throws while not). */
-export type StartGateway = (bus: RequestBus, logger: Logger, readiness: { name: string; check: () => Promise<void> }[]) => Promise<StandaloneGateway>;
+/** Starts the gateway on the bus, listening once `listenWhen` resolves (its app is built meanwhile). */
+export type StartGateway = (bus: RequestBus, logger: Logger, listenWhen: Promise<void>) => Promise<StandaloneGateway>;
 
 export interface Standalone {
   services: Map<ServiceName, RunningService>;
@@ -37,20 +38,39 @@ export async function startStandalone(
   const data = takeStandaloneData(logger);
   const bus = new InProcessRequestBus();
   const services = new Map<ServiceName, RunningService>();
-  let serving = false;
   // Everything at once: the gateway's app is mostly this thread's work, a service's start mostly its database's
-  // (on PGlite's thread), so each fills the other's waits. The gateway may listen first: until every service is in,
-  // it answers not ready, and a request for a service not yet in gets 503 SERVICE_UNAVAILABLE.
-  const startingGateway = startGateway(bus, logger.child({ component: 'gateway' }), [
-    {
-      name: 'services',
-      check: async () => {
-        if (!serving) throw new Error('the services are still starting');
-      },
-    },
-  ]);
+  // (on PGlite's thread), so each fills the other's waits. The gateway listens once every service is in: until then
+  // its port is closed, as it was before anything started (a probe costs nothing, a request waits for nothing).
+  let servicesIn!: (started: boolean) => void;
+  const listenWhen = new Promise<void>((resolve, reject) => (servicesIn = (started) => (started ? resolve() : reject(new Error('the services did not start')))));
+  listenWhen.catch(() => undefined);
+  const startingGateway = startGateway(bus, logger.child({ component: 'gateway' }), listenWhen);
   startingGateway.catch(() => undefined); // awaited below; its failure must not count as unhandled meanwhile
-  const storage = await data.storage;
+  let storage: StandaloneStorage;
+  try {
+    storage = await data.storage;
+    await startServices(definitions, storage, bus, services, logger);
+  } catch (error) {
+    servicesIn(false);
+    throw error;
+  }
+  servicesIn(true);
+  const gateway = await startingGateway;
+  for (const running of services.values()) running.startReaders();
+
+  // Gateway first (no new requests), then every reader and worker, and only then the database: a service's
+  // in-process consumers read other services' stores, so it may not close while any runner still polls.
+  const stop = async () => {
+    await gateway.close();
+    await Promise.all([...services.values()].map((running) => running.stop()));
+    await storage.close();
+    rmSync(data.pidFile, { force: true });
+  };
+  return { services, bus, gateway, stop };
+}
+
+/** Every service at once, each in its schema, then the readers that carry each one's events to the others (not started). */
+async function startServices(definitions: ServiceDefinition[], storage: StandaloneStorage, bus: InProcessRequestBus, services: Map<ServiceName, RunningService>, logger: Logger): Promise<void> {
   await Promise.all(
     definitions.map(async (definition) => {
       const sql = await storage.client(definition.name);
@@ -71,19 +91,6 @@ export async function startStandalone(
       return attachRunners(running, inbound, { startReaders: false });
     }),
   );
-  const gateway = await startingGateway;
-  serving = true;
-  for (const running of services.values()) running.startReaders();
-
-  // Gateway first (no new requests), then every reader and worker, and only then the database: a service's
-  // in-process consumers read other services' stores, so it may not close while any runner still polls.
-  const stop = async () => {
-    await gateway.close();
-    await Promise.all([...services.values()].map((running) => running.stop()));
-    await storage.close();
-    rmSync(data.pidFile, { force: true });
-  };
-  return { services, bus, gateway, stop };
 }
 
 /** `npm start`: standalone with a clear start-up line, stopped by Ctrl-C. */
