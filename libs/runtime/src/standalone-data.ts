@@ -10,7 +10,6 @@ import { openStandaloneStorage, StandaloneStorage } from './standalone-storage';
 
 /** Standalone's data directory, held by this process, and its database being opened. */
 export interface StandaloneData {
-  dataDir: string;
   pidFile: string;
   storage: Promise<StandaloneStorage>;
 }
@@ -68,7 +67,7 @@ export function openStandaloneData(logger: Logger): StandaloneData {
   const storage = openStandaloneStorage(dataDir, logger, layout);
   // Awaited by startStandalone; until then a failure must not count as unhandled.
   storage.catch(() => undefined);
-  return { dataDir, pidFile, storage };
+  return { pidFile, storage };
 }
 
 let early: StandaloneData | undefined;

@@ -1,6 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pgliteModule } from './pglite-module';
 
 // PGlite's initdb takes seconds (about 6 on a laptop core) and is the same work for every new database: it is done
 // once per machine and PGlite version, into a data directory kept as a template. A new database on disk starts as a
@@ -23,7 +22,9 @@ export async function ensurePgliteTemplate(): Promise<{ dir: string; made: boole
   const partial = `${dir}.${process.pid}.partial`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
-  const db = await pgliteModule().PGlite.create(partial);
+  // Loaded here: a process whose database runs on PGlite's own thread never needs PGlite on its main thread.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create(partial);
   writeFileSync(`${partial}.tar`, Buffer.from(await (await db.dumpDataDir('none')).arrayBuffer()));
   await db.close();
   rmSync(dir, { recursive: true, force: true });

@@ -33,8 +33,8 @@ async function answer({ id, op, text, params, schema }) {
   try {
     await switchTo(schema);
     if (op === 'query') {
-      const answer = await db.query(text, params);
-      result = { rows: answer.rows, affectedRows: answer.affectedRows };
+      const rows = await db.query(text, params);
+      result = { rows: rows.rows, affectedRows: rows.affectedRows };
     } else if (op === 'exec') await db.exec(text);
     else if (op === 'begin') await db.exec('BEGIN');
     else if (op === 'commit' || op === 'rollback') {
