@@ -21,8 +21,18 @@ export async function replayOneByOneAndInPages(
   heldRows = 50,
 ): Promise<{ oneByOne: TableRows; inPages: TableRows[]; events: number }> {
   const store = await new SqlEventStore(sql).init();
-  for (const { streamId, events } of appends) await store.append(streamId, events, { expectedVersion: 'any' });
-  const events = await store.readAll({ limit: 1_000_000 });
+  let appended = 0;
+  for (const { streamId, events } of appends) {
+    await store.append(streamId, events, { expectedVersion: 'any' });
+    appended += events.length;
+  }
+  // A log reader sees the events below the oldest transaction still running on the server, which other databases
+  // share (the tests running beside): wait, at most 30 s, until every event appended is in the log it reads.
+  let events = await store.readAll({ limit: 1_000_000 });
+  for (const until = Date.now() + 30_000; events.length < appended && Date.now() < until; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    events = await store.readAll({ limit: 1_000_000 });
+  }
   const rowsOf = async (t: TableNames) => {
     const rows: TableRows = {};
     for (const table of projection.tables) rows[table] = (await sql.query<{ row: unknown }>(`SELECT to_jsonb(x) AS row FROM ${t(table)} x ORDER BY to_jsonb(x)::text`)).rows.map((r) => r.row);
