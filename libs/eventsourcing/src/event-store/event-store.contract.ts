@@ -243,7 +243,7 @@ export function describeEventStoreContract(
         } finally {
           await subscription.stop();
         }
-      });
+      }, 30_000); // 200 appends by 8 writers and a reader: seconds on a busy machine, whatever the store
     });
   });
 }
