@@ -16,3 +16,4 @@ export * from './projections/projection-rebuild';
 export * from './projections/row-buffer';
 export * from './projections/transient-error';
 export * from './claims/unique-claims';
+export * from './sql/schema-ddl';

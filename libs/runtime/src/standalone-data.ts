@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, createLogger, EnvReader, Logger } from '@mpp/platform';
 import { exitOnConfigError } from './process-lifecycle';
+import { runningStandalonePid, standalonePidFile } from './standalone-prestart';
 import { openStandaloneStorage, StandaloneStorage } from './standalone-storage';
 
 // Kept light on purpose (no Nest, no services): `npm start` loads it before the rest of the platform's code, so that
@@ -12,21 +13,6 @@ import { openStandaloneStorage, StandaloneStorage } from './standalone-storage';
 export interface StandaloneData {
   pidFile: string;
   storage: Promise<StandaloneStorage>;
-}
-
-/** The pid of a standalone that is running on this data directory, if any. */
-export function runningStandalonePid(dataDir: string): number | undefined {
-  const pidFile = path.join(dataDir, 'standalone.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else; it still holds the directory.
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
-  }
 }
 
 /**
@@ -62,7 +48,7 @@ export function openStandaloneData(logger: Logger): StandaloneData {
   process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ??= process.env.NODE_ENV === 'production' ? 'false' : 'true';
   // One password hash at a time (32 MiB of scrypt each): a laptop's standalone stays within its memory bound.
   process.env.PASSWORD_HASHES_AT_ONCE ??= '1';
-  const pidFile = path.join(dataDir, 'standalone.pid');
+  const pidFile = standalonePidFile(dataDir);
   writeFileSync(pidFile, String(process.pid));
   const storage = openStandaloneStorage(dataDir, logger, layout);
   // Awaited by startStandalone; until then a failure must not count as unhandled.

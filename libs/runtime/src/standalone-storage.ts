@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SERVICES, ServiceName } from '@mpp/contracts';
 import { SqlClient } from '@mpp/eventsourcing';
 import { Logger } from '@mpp/platform';
+import { standaloneDatabaseDir } from './standalone-prestart';
 
 /** How standalone lays out its data under DATA_DIR. */
 export type StandaloneLayout = 'one-database' | 'database-per-service';
@@ -14,8 +15,6 @@ export interface StandaloneStorage {
   close(): Promise<void>;
 }
 
-/** The one database of the current layout: DATA_DIR/pglite, a schema per service. */
-const DATABASE_DIR = 'pglite';
 /** Where a migration builds the database before it takes its place. */
 const MIGRATING_DIR = 'pglite.migrating';
 /** Where the directories of the earlier layout are kept once copied (never deleted by us). */
@@ -48,7 +47,7 @@ export async function openStandaloneStorage(
       close: async () => void (await Promise.all(clients.map((c) => c.close()))),
     };
   }
-  const databaseDir = path.join(dataDir, DATABASE_DIR);
+  const databaseDir = standaloneDatabaseDir(dataDir);
   if (!existsSync(databaseDir) && earlierLayoutServices(dataDir).length) await copyEarlierLayout(dataDir, logger);
   setEarlierLayoutAside(dataDir, logger);
   if (!existsSync(databaseDir)) await createFromPgliteTemplate(databaseDir);
@@ -92,13 +91,13 @@ async function copyEarlierLayout(dataDir: string, logger: Logger): Promise<void>
   } finally {
     await target.close();
   }
-  renameSync(migrating, path.join(dataDir, DATABASE_DIR));
+  renameSync(migrating, standaloneDatabaseDir(dataDir));
 }
 
 /** Moves the earlier layout's databases, once copied, under DATA_DIR/four-database-layout. */
 function setEarlierLayoutAside(dataDir: string, logger: Logger): void {
   const services = earlierLayoutServices(dataDir);
-  if (!services.length || !existsSync(path.join(dataDir, DATABASE_DIR))) return;
+  if (!services.length || !existsSync(standaloneDatabaseDir(dataDir))) return;
   const aside = path.join(dataDir, EARLIER_LAYOUT_DIR);
   mkdirSync(aside, { recursive: true });
   for (const service of services) {
@@ -108,5 +107,5 @@ function setEarlierLayoutAside(dataDir: string, logger: Logger): void {
     for (let n = 2; taken.has(name); n++) name = `${service}.${n}`;
     renameSync(path.join(dataDir, service), path.join(aside, name));
   }
-  logger.warn({ kept: aside }, `the earlier layout's databases are now in ${aside}; their data is in ${path.join(dataDir, DATABASE_DIR)}; delete them once you have checked it`);
+  logger.warn({ kept: aside }, `the earlier layout's databases are now in ${aside}; their data is in ${standaloneDatabaseDir(dataDir)}; delete them once you have checked it`);
 }

@@ -1,4 +1,5 @@
 import { SqlClient } from '../sql/sql-client';
+import { ensureSchema } from '../sql/schema-ddl';
 import { catchUpSubscription, WakeSignal } from './catch-up-subscription';
 import { WrongExpectedVersionError } from './event-store.errors';
 import {
@@ -70,9 +71,9 @@ export class SqlEventStore implements EventStore {
     return new SqlEventStore(sql, this.prefix, this.appended);
   }
 
-  /** Creates the tables and the append function if they are missing. */
+  /** Creates the tables and the append function if they are missing (or changed since). */
   async init(): Promise<this> {
-    await this.sql.exec(eventStoreSchema(this.prefix));
+    await ensureSchema(this.sql, eventStoreSchema(this.prefix));
     return this;
   }
 

@@ -1,6 +1,7 @@
 import { linkOf, SpanKind, traceContextOf, traced } from '@mpp/platform';
 import { StoredEvent } from '../event-store/event-store.port';
 import { SqlClient } from '../sql/sql-client';
+import { ensureSchema } from '../sql/schema-ddl';
 import { CHECKPOINTS_SCHEMA, ensureCheckpoints, lockCheckpoint, saveCheckpoint } from './checkpoints';
 import { DEAD_LETTERS_SCHEMA, parkDeadLetter } from './dead-letters';
 import { applyInOrder, EventLog, liveTables, Projection, TableNames } from './projection';
@@ -68,7 +69,7 @@ export class ProjectionRunner {
     const sql = runners[0]?.sql;
     if (!sql) return;
     if (runners.some((runner) => runner.sql !== sql)) throw new Error('initAll takes the runners of one database');
-    await sql.exec(`${CHECKPOINTS_SCHEMA}; ${DEAD_LETTERS_SCHEMA}`);
+    await ensureSchema(sql, `${CHECKPOINTS_SCHEMA}; ${DEAD_LETTERS_SCHEMA}`);
     // Each projection's tables are created once, when its first is missing: projections declare unnamed indexes,
     // which IF NOT EXISTS cannot guard.
     const withTables = runners.filter((runner) => runner.projection.tables.length > 0);

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SqlClient } from '@mpp/eventsourcing';
+import { ensureSchema, SqlClient } from '@mpp/eventsourcing';
 import { CodeCipher } from './code-cipher';
 
 /**
@@ -11,7 +11,7 @@ export class CodeVault {
   constructor(private readonly sql: SqlClient) {}
 
   async init(): Promise<this> {
-    await this.sql.exec(`CREATE TABLE IF NOT EXISTS verification_code_keys (code_id text PRIMARY KEY, key bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    await ensureSchema(this.sql, `CREATE TABLE IF NOT EXISTS verification_code_keys (code_id text PRIMARY KEY, key bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
     return this;
   }
 

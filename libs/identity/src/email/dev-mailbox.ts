@@ -1,5 +1,5 @@
 import { MailView } from '@mpp/contracts';
-import { SqlClient } from '@mpp/eventsourcing';
+import { ensureSchema, SqlClient } from '@mpp/eventsourcing';
 import { MailTransport, OutgoingMail } from './mail';
 
 export const DEV_MAILBOX_SCHEMA = `
@@ -30,7 +30,7 @@ export class DevMailbox implements MailTransport {
   constructor(private readonly sql: SqlClient) {}
 
   async init(): Promise<this> {
-    await this.sql.exec(DEV_MAILBOX_SCHEMA);
+    await ensureSchema(this.sql, DEV_MAILBOX_SCHEMA);
     return this;
   }
 

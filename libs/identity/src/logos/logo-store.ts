@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { SqlClient } from '@mpp/eventsourcing';
+import { ensureSchema, SqlClient } from '@mpp/eventsourcing';
 
 /** Logos, content-addressed by SHA-256, in identity's database; events refer to them by hash. */
 export class LogoStore {
   constructor(private readonly sql: SqlClient) {}
 
   async init(): Promise<this> {
-    await this.sql.exec(`CREATE TABLE IF NOT EXISTS logos (sha256 text PRIMARY KEY, content_type text NOT NULL, data bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    await ensureSchema(this.sql, `CREATE TABLE IF NOT EXISTS logos (sha256 text PRIMARY KEY, content_type text NOT NULL, data bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
     return this;
   }
 

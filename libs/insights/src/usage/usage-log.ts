@@ -1,4 +1,4 @@
-import { EventLog, formatLogPosition, parseLogPosition, ReadAllOptions, SqlClient, StoredEvent, WakeSignal } from '@mpp/eventsourcing';
+import { ensureSchema, EventLog, formatLogPosition, parseLogPosition, ReadAllOptions, SqlClient, StoredEvent, WakeSignal } from '@mpp/eventsourcing';
 import { addDays, dayNumber } from '../figures/periods';
 import { UsageEventType } from '../figures/usage-figures';
 
@@ -89,7 +89,7 @@ export class UsageLog implements EventLog {
   ) {}
 
   static async open(sql: SqlClient): Promise<UsageLog> {
-    await sql.exec(USAGE_LOG_SCHEMA);
+    await ensureSchema(sql, USAGE_LOG_SCHEMA);
     return new UsageLog(sql);
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeliveryAttempt, DeliveryStatus, DeliveryView, WEBHOOK_PING } from '@mpp/contracts';
-import { SqlClient } from '@mpp/eventsourcing';
+import { ensureSchema, SqlClient } from '@mpp/eventsourcing';
 
 /**
  * The webhooks' outbox and delivery log (DOMAIN.md 7). Deliveries are made here, not in a projection: a rebuild must
@@ -63,7 +63,7 @@ export class DeliveryLog {
   constructor(private readonly sql: SqlClient) {}
 
   async init(): Promise<this> {
-    await this.sql.exec(DELIVERY_LOG_SCHEMA);
+    await ensureSchema(this.sql, DELIVERY_LOG_SCHEMA);
     return this;
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Reply, RequestMessage } from '@mpp/contracts';
-import { SqlClient } from '@mpp/eventsourcing';
+import { ensureSchema, SqlClient } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 
 export const COMMAND_LOG_SCHEMA = `
@@ -42,7 +42,7 @@ export class CommandLog {
   constructor(private readonly sql: SqlClient) {}
 
   async init(): Promise<void> {
-    await this.sql.exec(COMMAND_LOG_SCHEMA);
+    await ensureSchema(this.sql, COMMAND_LOG_SCHEMA);
   }
 
   async run(message: RequestMessage, execute: () => Promise<Reply>): Promise<Reply> {

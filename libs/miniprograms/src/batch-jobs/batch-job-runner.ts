@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RequestMeta } from '@mpp/contracts';
-import { AggregateStore, HandleResult, SqlClient } from '@mpp/eventsourcing';
+import { AggregateStore, ensureSchema, HandleResult, SqlClient } from '@mpp/eventsourcing';
 import { Logger, outsideTrace, Slots } from '@mpp/platform';
 import { AGGREGATE_STORE, Daemon, LOGGER, RequestDispatch, SQL_CLIENT } from '@mpp/application';
 import { BATCH_ITEMS_STARTED, BatchJobCommand, BatchJobEvent, batchJobDecider, BatchJobState, batchJobStreamId, ExistingBatchJob, ItemOutcome } from './batch-job.decider';
@@ -85,7 +85,7 @@ export class BatchJobRunner implements Daemon {
   }
 
   async start(): Promise<void> {
-    await this.sql.exec(BATCH_JOB_LEASES_SCHEMA);
+    await ensureSchema(this.sql, BATCH_JOB_LEASES_SCHEMA);
     this.stopping = false;
     this.schedule(0);
   }

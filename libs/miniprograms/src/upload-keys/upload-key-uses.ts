@@ -1,4 +1,4 @@
-import { SqlClient } from '@mpp/eventsourcing';
+import { ensureSchema, SqlClient } from '@mpp/eventsourcing';
 
 /**
  * When and from where each upload key was last used (shown in the list). Kept as a plain row, not as events: it is a
@@ -8,7 +8,7 @@ export class UploadKeyUses {
   constructor(private readonly sql: SqlClient) {}
 
   async init(): Promise<this> {
-    await this.sql.exec(`CREATE TABLE IF NOT EXISTS upload_key_uses (key_id text PRIMARY KEY, last_used_at timestamptz NOT NULL, last_used_ip text NOT NULL)`);
+    await ensureSchema(this.sql, `CREATE TABLE IF NOT EXISTS upload_key_uses (key_id text PRIMARY KEY, last_used_at timestamptz NOT NULL, last_used_ip text NOT NULL)`);
     return this;
   }
 

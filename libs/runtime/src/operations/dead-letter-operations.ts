@@ -1,11 +1,11 @@
 import { envelopeProblem, EventEnvelope } from '@mpp/contracts';
-import { DEAD_LETTERS_SCHEMA, DeadLetter, listDeadLetters, resolveDeadLetter, StoredEvent } from '@mpp/eventsourcing';
+import { DEAD_LETTERS_SCHEMA, DeadLetter, ensureSchema, listDeadLetters, resolveDeadLetter, StoredEvent } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { ServiceDefinition } from '@mpp/application';
 import { ServiceStorage } from './service-storage';
 
 export async function deadLettersOf(storage: ServiceStorage, status: 'PARKED' | 'RESOLVED' | 'ALL' = 'PARKED'): Promise<DeadLetter[]> {
-  await storage.sql.exec(DEAD_LETTERS_SCHEMA);
+  await ensureSchema(storage.sql, DEAD_LETTERS_SCHEMA);
   return listDeadLetters(storage.sql, status);
 }
 

@@ -1,4 +1,4 @@
-import { CHECKPOINTS_SCHEMA, projectionStatus, ProjectionStatus, rebuildAllIntoShadow, rebuildByTruncate, rebuildIntoShadow, RebuildProgress, readCheckpoint, verifyProjection } from '@mpp/eventsourcing';
+import { CHECKPOINTS_SCHEMA, ensureSchema, projectionStatus, ProjectionStatus, readCheckpoint, rebuildAllIntoShadow, rebuildByTruncate, rebuildIntoShadow, RebuildProgress, verifyProjection } from '@mpp/eventsourcing';
 import { AppError } from '@mpp/platform';
 import { logOf, openServiceLogs, ServiceDefinition } from '@mpp/application';
 import { ServiceStorage } from './service-storage';
@@ -13,7 +13,7 @@ export interface ReaderStatus {
 /** Every projection of a service with checkpoint and lag, plus its relay and inbound readers when present. */
 export async function statusOfService(definition: ServiceDefinition, storage: ServiceStorage): Promise<ProjectionStatus[]> {
   const statuses: ProjectionStatus[] = [];
-  await storage.sql.exec(CHECKPOINTS_SCHEMA);
+  await ensureSchema(storage.sql, CHECKPOINTS_SCHEMA);
   const logs = await openServiceLogs(definition, storage.sql, storage.store, storage.inbox);
   for (const projection of definition.projections) {
     statuses.push(await projectionStatus(storage.sql, logOf(logs, projection), projection));

@@ -3,7 +3,7 @@ import { EventStore, SqlClient } from '@mpp/eventsourcing';
 import { Inbox } from '@mpp/messaging';
 import { ConfigError, createLogger, EnvReader } from '@mpp/platform';
 import { openDatabase, openEventStore, readStorageConfig } from '../service-config';
-import { runningStandalonePid } from '../standalone-data';
+import { runningStandalonePid } from '../standalone-prestart';
 
 /** A service's storage as an operator opens it: its database, event store and inbox. */
 export interface ServiceStorage {

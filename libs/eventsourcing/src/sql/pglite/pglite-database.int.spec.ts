@@ -100,6 +100,49 @@ describe("PGlite's thread", () => {
     expect(lost).toHaveLength(1);
   });
 
+  const prestartedWorker = () => (globalThis as { [key: symbol]: { worker: import('node:worker_threads').Worker } | undefined })[Symbol.for('mpp.pglite.prestarted-thread')]?.worker;
+  const workerOf = (database: PgliteDatabase) => (database.db as unknown as { worker: import('node:worker_threads').Worker }).worker;
+
+  it('is taken over, already started, by the database made on the directory it was prestarted for', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'mpp-pglite-prestart-')), 'pglite');
+    try {
+      await createFromPgliteTemplate(dir);
+      PgliteDatabase.prestart(dir);
+      const prestarted = prestartedWorker();
+      expect(prestarted).toBeDefined();
+      const database = new PgliteDatabase(dir);
+      expect(workerOf(database)).toBe(prestarted);
+      expect(prestartedWorker()).toBeUndefined();
+      const client = await database.schema('alpha');
+      await client.exec(`CREATE TABLE kept (v text); INSERT INTO kept VALUES ('there')`);
+      await database.close();
+      // The data went to that directory: a database opened on it afterwards reads it.
+      const again = new PgliteDatabase(dir);
+      expect((await (await again.schema('alpha')).query(`SELECT v FROM kept`)).rows).toEqual([{ v: 'there' }]);
+      await again.close();
+    } finally {
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it('is stopped, never left open, when the database made next is on another directory', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'mpp-pglite-prestart-'));
+    const [prestartedDir, openedDir] = [path.join(parent, 'a'), path.join(parent, 'b')];
+    try {
+      await Promise.all([createFromPgliteTemplate(prestartedDir), createFromPgliteTemplate(openedDir)]);
+      PgliteDatabase.prestart(prestartedDir);
+      const prestarted = prestartedWorker()!;
+      const exited = new Promise((resolve) => prestarted.once('exit', resolve));
+      const database = new PgliteDatabase(openedDir);
+      expect(workerOf(database)).not.toBe(prestarted);
+      await exited;
+      expect((await (await database.schema('alpha')).query(`SELECT 1 AS one`)).rows).toEqual([{ one: 1 }]);
+      await database.close();
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it('is not lost when closed', async () => {
     const lost: Error[] = [];
     const database = new PgliteDatabase(undefined, { onLost: (error) => lost.push(error) });

@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createFromPgliteTemplate } from '@mpp/eventsourcing/pglite';
+import { createLogger } from '@mpp/platform';
+import { prestartStandaloneDatabase, standaloneDatabaseDir, standalonePidFile } from './standalone-prestart';
+import { openStandaloneStorage } from './standalone-storage';
+
+const prestarted = () => (globalThis as { [key: symbol]: unknown })[Symbol.for('mpp.pglite.prestarted-thread')];
+
+describe("standalone's head start on a restart", () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(path.join(tmpdir(), 'mpp-prestart-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts the database of the current layout, claims DATA_DIR, and the storage opened next takes it over', async () => {
+    await createFromPgliteTemplate(standaloneDatabaseDir(dataDir));
+    prestartStandaloneDatabase({ DATA_DIR: dataDir });
+    expect(prestarted()).toBeDefined();
+    expect(readFileSync(standalonePidFile(dataDir), 'utf8')).toBe(String(process.pid));
+    const storage = await openStandaloneStorage(dataDir, createLogger('test', 'silent'));
+    expect(prestarted()).toBeUndefined();
+    const sql = await storage.client('catalog');
+    expect((await sql.query(`SELECT current_schema() AS schema`)).rows).toEqual([{ schema: 'catalog' }]);
+    await storage.close();
+  });
+
+  it.each([
+    ['a first start (no database yet)', async () => undefined, {}],
+    ['the earlier layout asked for', () => createFromPgliteTemplate(standaloneDatabaseDir(dataDir)), { STANDALONE_LAYOUT: 'database-per-service' }],
+    // This test's parent process stands for another standalone running on the directory.
+    ['a directory another standalone holds', async () => (await createFromPgliteTemplate(standaloneDatabaseDir(dataDir)), writeFileSync(standalonePidFile(dataDir), String(process.ppid))), {}],
+  ])('leaves %s to the platform’s own start', async (_case, prepare, env) => {
+    await prepare();
+    const pidBefore = existsSync(standalonePidFile(dataDir)) ? readFileSync(standalonePidFile(dataDir), 'utf8') : undefined;
+    prestartStandaloneDatabase({ DATA_DIR: dataDir, ...env });
+    expect(prestarted()).toBeUndefined();
+    expect(existsSync(standalonePidFile(dataDir)) ? readFileSync(standalonePidFile(dataDir), 'utf8') : undefined).toBe(pidBefore);
+  });
+});

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PgliteDatabase } from '@mpp/eventsourcing/pglite';
+
+// Loaded by `npm start` on its own, before the app's bundle is even read: only Node's modules and the PGlite
+// adapter's few files, so that PostgreSQL's start (most of a restart) runs beside the loading of everything else.
+
+/** The one database of standalone's layout: DATA_DIR/pglite, a schema per service. */
+export const standaloneDatabaseDir = (dataDir: string) => path.join(dataDir, 'pglite');
+
+/** Where the standalone holding a data directory writes its pid. */
+export const standalonePidFile = (dataDir: string) => path.join(dataDir, 'standalone.pid');
+
+/** The pid of a standalone that is running on this data directory, if any. */
+export function runningStandalonePid(dataDir: string): number | undefined {
+  const pidFile = standalonePidFile(dataDir);
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; it still holds the directory.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
+
+/**
+ * A restart's head start: takes DATA_DIR and starts PostgreSQL on its database, which the platform's storage then
+ * takes over when it opens the same database (PgliteDatabase.prestart). Only the plain case, a database of the
+ * current layout that nobody holds; anything else (a first start, the earlier layout, a directory in use, a setting
+ * the platform would refuse) is left to the platform's own start, which says what is wrong.
+ */
+export function prestartStandaloneDatabase(env: NodeJS.ProcessEnv = process.env): void {
+  if ((env.STANDALONE_LAYOUT || 'one-database') !== 'one-database') return;
+  // As EnvReader reads it: unset or empty is the default.
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const databaseDir = standaloneDatabaseDir(dataDir);
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION')) || runningStandalonePid(dataDir) !== undefined) return;
+  writeFileSync(standalonePidFile(dataDir), String(process.pid));
+  PgliteDatabase.prestart(databaseDir);
+}
