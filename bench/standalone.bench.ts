@@ -4,7 +4,8 @@
  * still runnable with STANDALONE_LAYOUT=database-per-service), measured in the same run, the two alternating:
  *   - first start: what `npm start` runs after the build (its node flags and dist/apps/standalone/main.js, read from
  *     package.json by standaloneCommand) on an empty DATA_DIR, until /health/ready answers 200;
- *   - restart: the same on the data of that first start, after a clean stop;
+ *   - restart: the same on the data of that first start, after a clean stop (each start timed once `sync` has
+ *     written what earlier runs left in the page cache);
  *   - RSS idle: 5 s after the first start, nothing asked;
  *   - RSS peak: the highest of a sample every 100 ms while 20 platform journeys run one after another (onboarding,
  *     an order, a version uploaded, reviewed and released, the closure).
@@ -12,7 +13,7 @@
  * BENCH_RUNS (3) start/restart/idle runs per layout; BENCH_JOURNEY_RUNS (1) of them also run the journeys;
  * BENCH_JOURNEYS (20); BENCH_LAYOUTS (database-per-service,one-database).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,14 +101,22 @@ interface Sample {
   peakRssMb?: number;
 }
 
+/**
+ * Writes still in the page cache go to disk before a start is timed: otherwise the previous run's (the other layout's
+ * four databases, a directory just deleted) are written back during the next start, whose PGlite waits on fsync.
+ */
+const settleDisk = () => execFileSync('sync');
+
 async function measure(layout: string, withJourneys: boolean): Promise<Sample> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mpp-bench-standalone-'));
   try {
+    settleDisk();
     const first = await start(dataDir, layout);
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const idleRssMb = rssMb(first.child.pid!);
     const peak = withJourneys ? await peakDuringJourneys(first) : undefined;
     await stop(first);
+    settleDisk();
     const again = await start(dataDir, layout);
     await stop(again);
     return { firstStartMs: first.readyMs, restartMs: again.readyMs, idleRssMb, peakRssMb: peak };
