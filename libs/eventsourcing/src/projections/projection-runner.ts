@@ -62,14 +62,16 @@ export class ProjectionRunner {
   }
 
   /**
-   * `init` of the runners of one database at once: three round trips for all of them, not three each (a service
+   * `init` of the runners of one database at once: four round trips for all of them, not several each (a service
    * starts some ten readers; standalone, over one PGlite, forty-three one after another).
    */
   static async initAll(runners: ProjectionRunner[]): Promise<void> {
     const sql = runners[0]?.sql;
     if (!sql) return;
     if (runners.some((runner) => runner.sql !== sql)) throw new Error('initAll takes the runners of one database');
-    await ensureSchema(sql, `${CHECKPOINTS_SCHEMA}; ${DEAD_LETTERS_SCHEMA}`);
+    // Each text on its own, as the ops commands run them: one record per table set, whoever made it.
+    await ensureSchema(sql, CHECKPOINTS_SCHEMA);
+    await ensureSchema(sql, DEAD_LETTERS_SCHEMA);
     // Each projection's tables are created once, when its first is missing: projections declare unnamed indexes,
     // which IF NOT EXISTS cannot guard.
     const withTables = runners.filter((runner) => runner.projection.tables.length > 0);
