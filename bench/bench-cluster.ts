@@ -165,7 +165,8 @@ export async function deleteTopicsAndGroups(brokers: string, names: string[]): P
 /** The platform as separate processes on fresh bench_<run>_<service> databases and the broker; stopped and dropped by runCleanups. */
 export async function launchBenchCluster(options: { logLevel: string; env?: Record<string, string>; appEnv?: Parameters<typeof launchCluster>[0]['appEnv']; environment: string[] }) {
   const kafka = ensureKafka();
-  options.environment.push(`Kafka: ${kafka.note}`);
+  // A bench that launches several clusters on one broker names it once.
+  if (!options.environment.includes(`Kafka: ${kafka.note}`)) options.environment.push(`Kafka: ${kafka.note}`);
   await checkBrokerIsOurs(kafka.brokers);
   const run = randomBytes(3).toString('hex');
   const databases = SERVICES.map((s) => `bench_${run}_${s}`);

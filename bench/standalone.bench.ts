@@ -75,13 +75,41 @@ async function stop({ child, output }: Running): Promise<void> {
   if (code !== 0 || /"level":(50|60)/.test(printed)) throw new Error(`standalone did not stop cleanly (exit ${code}):\n${printed.slice(-3000)}`);
 }
 
-/** Runs the journeys one after another, sampling the process's RSS every 100 ms; the highest sample. */
+/**
+ * Where a process's resident memory is, from /proc/<pid>/smaps, in MB: WebAssembly memory (PGlite's heap: V8 reserves
+ * gigabytes of address space for each), malloc (the main heap and the 64 MB arenas of other threads), other anonymous
+ * memory (V8's heaps and code of both threads, stacks) and files (node, libraries, the bundle and its code cache).
+ */
+function residentParts(pid: number): Record<string, number> {
+  const parts: Record<string, number> = { wasm: 0, malloc: 0, 'v8 and other anonymous': 0, files: 0 };
+  let part = '';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const mapping = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const size = parseInt(mapping[2], 16) - parseInt(mapping[1], 16);
+      const name = mapping[3];
+      part = name === '[heap]' || (!name && size === 64 * 2 ** 20) ? 'malloc' : name.startsWith('/') ? 'files' : !name && size >= 2 ** 30 ? 'wasm' : 'v8 and other anonymous';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) parts[part] += Number(rss[1]) / 1024;
+  }
+  return parts;
+}
+
+/** Runs the journeys one after another, sampling the process's RSS every 100 ms; the highest sample, and where it was. */
 async function peakDuringJourneys(running: Running): Promise<number> {
   const api = new ApiClient(`http://127.0.0.1:${running.port}`);
   const readMail = async (to: string) => (await api.get<{ items: { subject: string; text: string }[] }>(`/v1/dev/mailbox?to=${encodeURIComponent(to)}`)).body.items;
   const reviewer = await api.post<{ accessToken: string }>('/v1/sessions', { login: 'reviewer@mpp.local', password: 'review123' });
   let peak = rssMb(running.child.pid!);
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(running.child.pid!))), 100);
+  let parts = residentParts(running.child.pid!);
+  const sampler = setInterval(() => {
+    const now = rssMb(running.child.pid!);
+    if (now <= peak) return;
+    peak = now;
+    parts = residentParts(running.child.pid!);
+  }, 100);
   try {
     for (let n = 1; n <= JOURNEYS; n++) {
       const started = performance.now();
@@ -91,6 +119,7 @@ async function peakDuringJourneys(running: Running): Promise<number> {
   } finally {
     clearInterval(sampler);
   }
+  log(`     at the peak, ${Math.round(peak)} MB: ${Object.entries(parts).map(([part, mb]) => `${part} ${Math.round(mb)} MB`).join(', ')}`);
   return peak;
 }
 

@@ -1,4 +1,4 @@
-import { linkOf, SpanKind, traceContextOf, traced } from '@mpp/platform';
+import { linkOf, SpanKind, traceContextOf, traced, withoutSqlSpans } from '@mpp/platform';
 import { StoredEvent } from '../event-store/event-store.port';
 import { SqlClient } from '../sql/sql-client';
 import { ensureSchema } from '../sql/schema-ddl';
@@ -203,13 +203,14 @@ export class ProjectionRunner {
 
   /**
    * Applies in one span: a child of the first event's trace (that of the request that appended it), linked to the
-   * others', so a request's trace shows its events reaching each read model and a batch is still one span.
+   * others', so a request's trace shows its events reaching each read model and a batch is still one span. Its SQL
+   * makes no spans of its own (`withoutSqlSpans`): the apply is one transaction, and this span times it.
    */
   private async applyInTransaction(events: StoredEvent[], work: (tx: SqlClient) => Promise<void>): Promise<void> {
     const links = events.slice(1, MAX_LINKS).flatMap((e) => linkOf(e.metadata.traceparent) ?? []);
     const attributes = { 'mpp.projection': this.projection.name, 'mpp.events': events.length };
     await traced(`apply ${this.projection.name}`, { kind: SpanKind.CONSUMER, parent: traceContextOf(events[0].metadata.traceparent), links, attributes }, () =>
-      this.transaction(events, work),
+      withoutSqlSpans(() => this.transaction(events, work)),
     );
   }
 

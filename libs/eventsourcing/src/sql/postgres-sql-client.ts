@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
+import { querying } from '@mpp/platform';
 import { AmbientTransaction } from './ambient-transaction';
 import { QueryOptions, SqlClient } from './sql-client';
 
@@ -10,14 +11,14 @@ class PgTransactionClient implements SqlClient {
   readonly inTransaction = true;
   constructor(private readonly client: PoolClient) {}
   async query<Row>(text: string, params?: unknown[], options?: QueryOptions) {
-    const result = await this.client.query({ text, values: params, name: options?.name });
+    const result = await querying(() => this.client.query({ text, values: params, name: options?.name }));
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   }
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
     return work(this);
   }
   async exec(text: string): Promise<void> {
-    await this.client.query(text);
+    await querying(() => this.client.query(text));
   }
   async close(): Promise<void> {}
 }
@@ -54,7 +55,7 @@ export class PostgresSqlClient implements SqlClient {
   async query<Row>(text: string, params?: unknown[], options?: QueryOptions) {
     const tx = this.ambient.current;
     if (tx) return tx.query<Row>(text, params, options);
-    const result = await this.pool.query({ text, values: params, name: options?.name });
+    const result = await querying(() => this.pool.query({ text, values: params, name: options?.name }));
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   }
 
@@ -64,12 +65,12 @@ export class PostgresSqlClient implements SqlClient {
     const client = await this.pool.connect();
     let broken: unknown;
     try {
-      await client.query('BEGIN');
+      await querying(() => client.query('BEGIN'));
       const result = await this.ambient.run(new PgTransactionClient(client), work);
-      await client.query('COMMIT');
+      await querying(() => client.query('COMMIT'));
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+      await querying(() => client.query('ROLLBACK')).catch((rollbackError: unknown) => (broken = rollbackError));
       throw error;
     } finally {
       // A client whose ROLLBACK failed has lost its connection: destroy it rather than hand it out again.
@@ -80,7 +81,7 @@ export class PostgresSqlClient implements SqlClient {
   async exec(text: string): Promise<void> {
     const tx = this.ambient.current;
     if (tx) return tx.exec(text);
-    await this.pool.query(text);
+    await querying(() => this.pool.query(text));
   }
 
   async close(): Promise<void> {

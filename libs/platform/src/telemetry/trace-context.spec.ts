@@ -1,7 +1,8 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { createLogger } from '../logging/logger';
-import { currentTraceparent, linkOf, traceContextOf, traced, traceFields } from './trace-context';
+import { trace, context } from '@opentelemetry/api';
+import { currentTraceparent, linkOf, querying, traceContextOf, traced, traceFields, withoutSqlSpans } from './trace-context';
 
 // Our spans with the SDK's in-memory exporter: how a carried traceparent continues a trace, what ends a span, what a
 // log line carries.
@@ -41,6 +42,28 @@ describe('trace context', () => {
     await expect(traced('rejects', {}, async () => Promise.reject(new Error('later')))).rejects.toThrow('later');
     const status = Object.fromEntries(exporter.getFinishedSpans().map((s) => [s.name, s.status.code]));
     expect(status).toEqual({ sync: 0, throws: 2, rejects: 2 });
+  });
+
+  // The pg instrumentation makes a span only under a parent span: what a driver call sees as its parent decides.
+  it('leaves the SQL of withoutSqlSpans without a parent span, and keeps our spans and the carried trace under it', async () => {
+    const parentOfQuery = () => querying(() => trace.getSpan(context.active())?.spanContext().spanId);
+    const seen = await traced('apply p', { parent: traceContextOf(CALLER) }, (apply) => ({
+      traced: parentOfQuery(),
+      apply: apply.spanContext().spanId,
+      untraced: withoutSqlSpans(async () => {
+        await new Promise((r) => setTimeout(r, 1));
+        const inReactor = traced('append Thing', {}, (append) => ({ append: append.spanContext().spanId, query: parentOfQuery(), carried: currentTraceparent() }));
+        return { query: parentOfQuery(), carried: currentTraceparent(), inReactor };
+      }),
+    }));
+    const untraced = await seen.untraced;
+    expect(seen.traced).toBe(seen.apply);
+    expect(untraced.query).toBeUndefined();
+    expect(untraced.carried).toBe(`00-4bf92f3577b34da6a3ce929d0e0e4736-${seen.apply}-01`);
+    expect(untraced.inReactor.query).toBeUndefined();
+    expect(untraced.inReactor.carried).toBe(`00-4bf92f3577b34da6a3ce929d0e0e4736-${untraced.inReactor.append}-01`);
+    const append = exporter.getFinishedSpans().find((s) => s.name === 'append Thing');
+    expect(append?.parentSpanContext?.spanId).toBe(seen.apply);
   });
 
   it("puts the active span's ids on every log line, and nothing outside a trace", () => {

@@ -1,4 +1,4 @@
-import { Attributes, context, Context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace, Link } from '@opentelemetry/api';
+import { Attributes, context, Context, createContextKey, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace, Link } from '@opentelemetry/api';
 
 /**
  * Our own spans, where no instrumentation reaches: request/reply handling, decide and append, each consumer's receive,
@@ -70,6 +70,27 @@ export function traced<T>(name: string, options: SpanOptions, fn: (span: Span) =
  */
 export function outsideTrace<T>(fn: () => T): T {
   return context.with(ROOT_CONTEXT, fn);
+}
+
+const SQL_UNTRACED = createContextKey('mpp.sql-untraced');
+
+/**
+ * Runs `fn` with the SQL it issues left out of the trace; spans of our own under it (a reactor's decide and append)
+ * are kept, and so is what messages carry (`traceparent`). For a projection's apply: its span already times its one
+ * transaction, and the statements of every apply in every service (BEGIN, the checkpoint's lock and save, the
+ * projection's own, COMMIT) were most of a traced request's spans and of tracing's cost.
+ */
+export function withoutSqlSpans<T>(fn: () => T): T {
+  return context.with(context.active().setValue(SQL_UNTRACED, true), fn);
+}
+
+/**
+ * Calls the driver for one statement: in the active context, or under `withoutSqlSpans` in the same context without
+ * its span, where the pg instrumentation (which needs a parent span) makes none.
+ */
+export function querying<T>(call: () => T): T {
+  const active = context.active();
+  return active.getValue(SQL_UNTRACED) ? context.with(trace.deleteSpan(active), call) : call();
 }
 
 /** The active span's ids for a log line (pino's mixin), or nothing outside a trace. */

@@ -31,8 +31,9 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
     instrumentations: [
       // Incoming only: our one outgoing HTTP is webhook deliveries, and our trace ids are not for customers' endpoints.
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''), disableOutgoingRequestInstrumentation: true }),
-      // One span for the route's handler, not one per middleware.
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      // One span for the route (`request handler - /v1/...`), not one per middleware nor one more per handler the route
+      // holds (named `request handler` alone: two a request, a copy of the route's).
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE], ignoreLayers: [/^request handler$/] }),
       // Queries inside a traced request, apply or delivery; not the pollers' idle looks at their tables.
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
