@@ -34,8 +34,8 @@ function memoryStore(conflicts = 0): EventStore & { appends: number } {
       streams.set(streamId, [...current, ...stored]);
       return { nextVersion: current.length + events.length, logPosition: '' };
     },
-    async readStream(streamId: string) {
-      return streams.get(streamId) ?? [];
+    async readStream(streamId: string, options?: { fromPosition?: number }) {
+      return (streams.get(streamId) ?? []).filter((e) => e.streamPosition >= (options?.fromPosition ?? 1));
     },
   } as EventStore & { appends: number };
 }
@@ -142,5 +142,13 @@ describe('AggregateStore', () => {
     const aggregates = new AggregateStore(store);
     for (const amount of [1, 2, 3]) await aggregates.handle(counter, 's', { amount }, meta);
     expect((await aggregates.load(counter, 's', { upToVersion: 2 })).state.total).toBe(3);
+  });
+
+  it('brings a state read elsewhere at some version up to the stream end, folding only the events after it', async () => {
+    const aggregates = new AggregateStore(memoryStore());
+    for (const amount of [1, 2, 3]) await aggregates.handle(counter, 's', { amount }, meta);
+    // A snapshot that is not the fold of the first two events shows that only the third is folded on it.
+    expect(await aggregates.loadFrom(counter, 's', { state: { total: 100 }, version: 2 })).toMatchObject({ state: { total: 103 }, version: 3 });
+    expect(await aggregates.loadFrom(counter, 's', { state: { total: 6 }, version: 3 })).toEqual({ state: { total: 6 }, version: 3, events: [] });
   });
 });

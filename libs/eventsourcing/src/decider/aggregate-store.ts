@@ -58,6 +58,16 @@ export function requireExpectedVersion(expected: number | undefined, version: nu
  * a bounded number of times, then gives up with a 409. For an aggregate that exposes its version, the
  * request's If-Match (`metadata.expectedVersion`) is honoured here, so no handler can forget it.
  */
+function fold<State, Event extends DomainEvent>(
+  decider: Pick<Decider<State, unknown, Event>, 'evolve' | 'upcast'>,
+  from: { state: State; version: number },
+  events: StoredEvent[],
+): Loaded<State> {
+  const read = (e: StoredEvent) => (decider.upcast ? decider.upcast({ type: e.type, data: e.data }) : ({ type: e.type, data: e.data } as Event));
+  const state = events.reduce((s, e) => decider.evolve(s, read(e)), from.state);
+  return { state, version: events.length ? events[events.length - 1].streamPosition : from.version, events };
+}
+
 export class AggregateStore {
   constructor(
     private readonly store: EventStore,
@@ -86,9 +96,19 @@ export class AggregateStore {
         (options.upToVersion === undefined || e.streamPosition <= options.upToVersion) &&
         (options.at === undefined || Date.parse(e.metadata.occurredAt) <= options.at.getTime()),
     );
-    const read = (e: StoredEvent) => (decider.upcast ? decider.upcast({ type: e.type, data: e.data }) : ({ type: e.type, data: e.data } as Event));
-    const state = events.reduce((s, e) => decider.evolve(s, read(e)), decider.initialState());
-    return { state, version: events.length ? events[events.length - 1].streamPosition : 0, events };
+    return fold(decider, { state: decider.initialState(), version: 0 }, events);
+  }
+
+  /**
+   * A state read elsewhere at `from.version` (a projection's row, which may lag its stream) brought up to the stream's
+   * end: the events after that version, folded on top. What a read right after a write must answer.
+   */
+  async loadFrom<State, Event extends DomainEvent>(
+    decider: Pick<Decider<State, unknown, Event>, 'evolve' | 'upcast'>,
+    streamId: string,
+    from: { state: State; version: number },
+  ): Promise<Loaded<State>> {
+    return fold(decider, from, await this.store.readStream(streamId, { fromPosition: from.version + 1 }));
   }
 
   async handle<State, Command, Event extends DomainEvent>(

@@ -17,28 +17,31 @@ export class MiniProgramReads {
   ) {}
 
   /**
-   * The mini program as its projection holds it; from its stream while the projection has no row for it yet, so
-   * that a read right after its 201 finds it (as the batch jobs are read).
+   * The mini program as its projection holds it, brought up to its stream's end (the projection may not have applied
+   * the request just answered: a member added, then listed); from its stream alone while the projection has no row.
    */
   async current(miniProgramId: string, meta: RequestMeta): Promise<ExistingMiniProgram> {
-    const { rows } = await this.sql.query<{ state: MiniProgramState }>(`SELECT state FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
-    const state = rows[0]?.state ?? (await this.aggregates.load(miniProgramDecider, miniProgramStreamId(miniProgramId))).state;
+    const { state } = await this.latest(miniProgramId);
     if (!state || state.status === 'NONE') throw miniProgramNotFound();
     await requireReadable(this.sql, state, signedIn(meta));
     return state;
   }
 
-  /** Its detail as its projection holds it; made from its stream, as `current`, while the projection has no row yet. */
+  /** Its detail, the same way: the projection's view while its stream has nothing newer, else made from the state. */
   async view(miniProgramId: string, meta: RequestMeta): Promise<MiniProgramView> {
-    const { rows } = await this.sql.query<{ view: MiniProgramView }>(`SELECT view FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
-    if (rows[0]) {
-      await requireReadable(this.sql, rows[0].view, signedIn(meta));
-      return rows[0].view;
-    }
-    const { state, version } = await this.aggregates.load(miniProgramDecider, miniProgramStreamId(miniProgramId));
+    const { state, version, view } = await this.latest(miniProgramId);
     if (state.status === 'NONE') throw miniProgramNotFound();
     await requireReadable(this.sql, state, signedIn(meta));
-    return miniProgramView(state, version);
+    return view ?? miniProgramView(state, version);
+  }
+
+  private async latest(miniProgramId: string): Promise<{ state: MiniProgramState; version: number; view?: MiniProgramView }> {
+    const streamId = miniProgramStreamId(miniProgramId);
+    const { rows } = await this.sql.query<{ state: MiniProgramState; view: MiniProgramView }>(`SELECT state, view FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
+    if (!rows[0]) return this.aggregates.load(miniProgramDecider, streamId);
+    const { state, view } = rows[0];
+    const latest = await this.aggregates.loadFrom(miniProgramDecider, streamId, { state, version: view.version });
+    return latest.events.length ? latest : { ...latest, view };
   }
 
   /** Its events from its own stream, oldest first. */
