@@ -81,18 +81,23 @@ async function stop({ child, output }: Running): Promise<void> {
  * memory (V8's heaps and code of both threads, stacks) and files (node, libraries, the bundle and its code cache).
  */
 function residentParts(pid: number): Record<string, number> {
-  const parts: Record<string, number> = { wasm: 0, malloc: 0, 'v8 and other anonymous': 0, files: 0 };
-  let part = '';
+  const mappings: { start: number; end: number; perms: string; name: string; rssMb: number }[] = [];
   for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
-    const mapping = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
-    if (mapping) {
-      const size = parseInt(mapping[2], 16) - parseInt(mapping[1], 16);
-      const name = mapping[3];
-      part = name === '[heap]' || (!name && size === 64 * 2 ** 20) ? 'malloc' : name.startsWith('/') ? 'files' : !name && size >= 2 ** 30 ? 'wasm' : 'v8 and other anonymous';
-      continue;
-    }
+    const mapping = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) mappings.push({ start: parseInt(mapping[1], 16), end: parseInt(mapping[2], 16), perms: mapping[3], name: mapping[4], rssMb: 0 });
     const rss = /^Rss:\s+(\d+) kB/.exec(line);
-    if (rss) parts[part] += Number(rss[1]) / 1024;
+    if (rss && mappings.length) mappings[mappings.length - 1].rssMb = Number(rss[1]) / 1024;
+  }
+  const parts: Record<string, number> = { wasm: 0, malloc: 0, 'v8 and other anonymous': 0, files: 0 };
+  for (const [i, m] of mappings.entries()) {
+    const next = mappings[i + 1];
+    // A WebAssembly memory is its accessible pages followed by the rest of its gigabytes of reservation, inaccessible.
+    // So is a malloc arena of another thread: 64 MB in all, its used part first.
+    const reserved = !m.name && m.perms.startsWith('rw') && next && !next.name && next.start === m.end && next.perms.startsWith('---') ? next.end - m.start : m.end - m.start;
+    const wasm = !m.name && reserved - (m.end - m.start) >= 2 ** 30;
+    const arena = !m.name && reserved === 64 * 2 ** 20;
+    const part = m.name.startsWith('/') ? 'files' : m.name === '[heap]' || arena ? 'malloc' : wasm ? 'wasm' : 'v8 and other anonymous';
+    parts[part] += m.rssMb;
   }
   return parts;
 }
