@@ -52,12 +52,7 @@ export function requireExpectedVersion(expected: number | undefined, version: nu
   }
 }
 
-/**
- * Loads an aggregate from its stream, runs its decider and appends the new events at the version it
- * loaded (optimistic concurrency). When another writer got there first, it loads and decides again,
- * a bounded number of times, then gives up with a 409. For an aggregate that exposes its version, the
- * request's If-Match (`metadata.expectedVersion`) is honoured here, so no handler can forget it.
- */
+/** Folds `events` on a state at `from.version`: the state and version after the last of them. */
 function fold<State, Event extends DomainEvent>(
   decider: Pick<Decider<State, unknown, Event>, 'evolve' | 'upcast'>,
   from: { state: State; version: number },
@@ -68,6 +63,12 @@ function fold<State, Event extends DomainEvent>(
   return { state, version: events.length ? events[events.length - 1].streamPosition : from.version, events };
 }
 
+/**
+ * Loads an aggregate from its stream, runs its decider and appends the new events at the version it
+ * loaded (optimistic concurrency). When another writer got there first, it loads and decides again,
+ * a bounded number of times, then gives up with a 409. For an aggregate that exposes its version, the
+ * request's If-Match (`metadata.expectedVersion`) is honoured here, so no handler can forget it.
+ */
 export class AggregateStore {
   constructor(
     private readonly store: EventStore,
