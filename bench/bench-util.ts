@@ -108,8 +108,12 @@ export const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
 
 export const log = (message: string) => process.stdout.write(`${message}\n`);
 
-/** The middle sample (the upper one of an even count). */
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The middle sample; of an even count, the mean of the two middle ones (bench:ordering's default of 4 rounds). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 
 /** "median (min–max, n=…)" of several runs, or the one value: the spread tells how noisy the machine was. */
 export function medianAndSpread(values: number[], unit: string, digits = 0): string {

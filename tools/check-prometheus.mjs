@@ -14,6 +14,8 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 
 const root = path.resolve(import.meta.dirname, '..');
+// Its report is its output, written as the other tools write theirs.
+const say = (line) => process.stdout.write(`${line}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const freePort = () =>
   new Promise((resolve) => {
@@ -30,7 +32,7 @@ const cleanUp = () => {
 };
 process.on('exit', cleanUp);
 const fail = (message) => {
-  console.error(`check:prometheus FAILED: ${message}`);
+  process.stderr.write(`check:prometheus FAILED: ${message}\n`);
   process.exit(1);
 };
 const until = async (what, probe, ms = 60_000) => {
@@ -45,11 +47,11 @@ for (const tool of ['prometheus', 'promtool']) {
     fail(`${tool} is not on PATH (Debian: apt-get install prometheus)`);
   }
 }
-console.log(execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0]);
+say(execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0]);
 
 // 1. The configuration compose mounts.
 const configFile = path.join(root, 'observability/prometheus.yml');
-console.log(execFileSync('promtool', ['check', 'config', configFile], { encoding: 'utf8' }).trim());
+say(execFileSync('promtool', ['check', 'config', configFile], { encoding: 'utf8' }).trim());
 
 // 2. The platform, with a few requests so the request metrics have series.
 const port = await freePort();
@@ -79,8 +81,8 @@ try {
 }
 const notes = lint.split('\n').filter((line) => line.trim());
 const ours = notes.filter((line) => line.startsWith('mpp_'));
-console.log(`promtool check metrics: ${exposition.split('\n').filter((l) => l.startsWith('# TYPE')).length} metric families; ${ours.length} notes on ours, ${notes.length - ours.length} on prom-client's defaults`);
-for (const line of notes) console.log(`  ${line}`);
+say(`promtool check metrics: ${exposition.split('\n').filter((l) => l.startsWith('# TYPE')).length} metric families; ${ours.length} notes on ours, ${notes.length - ours.length} on prom-client's defaults`);
+for (const line of notes) say(`  ${line}`);
 if (ours.length) fail('promtool check metrics finds problems with our metrics');
 
 // 4. Prometheus with the repo's settings, scraping the standalone as the `app` it would label.
@@ -107,9 +109,9 @@ for (const panel of dashboard.panels) {
     const series = answer.data?.result?.length ?? 0;
     const empty = answer.status === 'success' && series === 0 && alwaysThere.test(expr) && !/kafka/.test(expr);
     if (answer.status !== 'success' || empty) problems++;
-    console.log(`${answer.status === 'success' ? (empty ? 'EMPTY' : 'ok   ') : 'ERROR'} ${String(series).padStart(3)} series  ${panel.title}${answer.error ? `: ${answer.error}` : ''}`);
+    say(`${answer.status === 'success' ? (empty ? 'EMPTY' : 'ok   ') : 'ERROR'} ${String(series).padStart(3)} series  ${panel.title}${answer.error ? `: ${answer.error}` : ''}`);
   }
 }
 if (problems) fail(`${problems} dashboard queries refused or empty`);
-console.log('check:prometheus passed');
+say('check:prometheus passed');
 process.exit(0);
