@@ -16,6 +16,7 @@ import { Projection, SqlClient, TableNames } from '@mpp/eventsourcing';
 export const grantedAuthorizationsProjection: Projection = {
   name: 'granted-authorizations',
   source: 'inbox',
+  eventTypes: [ORDER_COMPLETED, ORDER_CANCELED, ...AUTHORIZATION_EVENTS],
   tables: ['granted_authorizations'],
   schema: (t) => `
     CREATE TABLE ${t('granted_authorizations')} (

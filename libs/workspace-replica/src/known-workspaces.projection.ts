@@ -5,6 +5,7 @@ import { Projection } from '@mpp/eventsourcing';
 export const knownWorkspacesProjection: Projection = {
   name: 'known-workspaces',
   source: 'inbox',
+  eventTypes: [WORKSPACE_APPROVED, MEMBER_ADDED, MEMBER_REMOVED],
   tables: ['known_workspaces', 'known_members'],
   schema: (t) => `
     CREATE TABLE ${t('known_workspaces')} (workspace_id text PRIMARY KEY, name text NOT NULL, type text NOT NULL);

@@ -8,6 +8,7 @@ import { Projection } from '@mpp/eventsourcing';
 export const knownTemplatesProjection: Projection = {
   name: 'known-templates',
   source: 'inbox',
+  eventTypes: [TEMPLATE_CREATED, TEMPLATE_VERSION_PUBLISHED, TEMPLATE_VERSION_DEPRECATED],
   tables: ['known_templates'],
   schema: (t) => `CREATE TABLE ${t('known_templates')} (
       template_id text PRIMARY KEY, isv_workspace_id text NOT NULL, published_versions integer NOT NULL, at timestamptz NOT NULL)`,

@@ -44,6 +44,18 @@ export async function saveCheckpoint(tx: SqlClient, name: string, position: stri
   );
 }
 
+/**
+ * Moves a checkpoint from `from` to `to` in one statement, unless another reader moved it meanwhile; true when it
+ * moved. For batches a projection has nothing to apply from, so there is nothing to commit with the move.
+ */
+export async function advanceCheckpoint(sql: SqlClient, name: string, from: string | null, to: string, processedDelta: number): Promise<boolean> {
+  const { rows } = await sql.query(
+    `UPDATE checkpoints SET position = $3, processed = processed + $4, updated_at = now() WHERE name = $1 AND position IS NOT DISTINCT FROM $2 RETURNING name`,
+    [name, from, to, processedDelta],
+  );
+  return rows.length === 1;
+}
+
 export async function readCheckpoint(sql: SqlClient, name: string): Promise<Checkpoint | null> {
   const { rows } = await sql.query<{ name: string; position: string | null; processed: number; updated_at: Date | string }>(
     `SELECT name, position, processed, updated_at FROM checkpoints WHERE name = $1`,

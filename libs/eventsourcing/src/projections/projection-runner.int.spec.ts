@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@mpp/testing';
 import { PostgresSqlClient } from '../sql/postgres-sql-client';
 import { SqlEventStore } from '../event-store/sql-event-store';
-import { applyInOrder, Projection } from './projection';
+import { applyInOrder, EventLog, Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { projectionStatus, rebuildByTruncate, rebuildIntoShadow } from './projection-rebuild';
 import { listDeadLetters } from './dead-letters';
@@ -159,6 +159,58 @@ describe('projections on PostgreSQL', () => {
     expect(result.applied).toBe(result.total);
     expect(await counts('held_counts')).toEqual(await counts());
     expect((await listDeadLetters(sql)).filter((d) => d.consumer.includes('held-counts'))).toMatchObject([{ eventType: 'Poison' }]);
+  });
+
+  it('passes over batches holding none of its eventTypes by moving the checkpoint alone, and re-reads when another reader moved it first', async () => {
+    const seen: string[][] = [];
+    const picky: Projection = {
+      name: 'picky',
+      source: 'store',
+      eventTypes: ['Wanted'],
+      tables: ['picky_counts'],
+      schema: (t) => `CREATE TABLE ${t('picky_counts')} (stream_id text PRIMARY KEY, events int NOT NULL, last_type text NOT NULL)`,
+      async apply(tx, e, t) {
+        if (e.type === 'Wanted') await perStream.apply(tx, e, (name) => t(name === 'stream_counts' ? 'picky_counts' : name));
+      },
+      async applyBatch(tx, events, t) {
+        seen.push(events.map((e) => e.type));
+        for (const e of events) await picky.apply(tx, e, t);
+      },
+    };
+    const runner = await new ProjectionRunner(sql, store, picky, { batchSize: 4 }).init();
+    await runner.catchUp();
+    const { processed: before } = await projectionStatus(sql, store, picky);
+    seen.length = 0;
+    // 12 others, then a wanted one with 3 others in its batch of 4, then 8 more others.
+    await store.append('p-others', Array.from({ length: 12 }, () => event('Other')), { expectedVersion: 'any' });
+    await store.append('p-wanted', [event('Other'), event('Wanted'), event('Other'), event('Other')], { expectedVersion: 'any' });
+    await store.append('p-others', Array.from({ length: 8 }, () => event('Other')), { expectedVersion: 'any' });
+    expect(await runner.catchUp()).toBe(24);
+    expect(seen).toEqual([['Other', 'Wanted', 'Other', 'Other']]);
+    expect(await counts('picky_counts')).toEqual([{ stream_id: 'p-wanted', events: 1, last_type: 'Wanted' }]);
+    const status = await projectionStatus(sql, store, picky);
+    expect(status.lag).toBe(0);
+    expect(status.processed - before).toBe(24);
+
+    // Another reader of the same projection (a second instance of the service) applies the next 5 (4 others and a
+    // wanted one) while this one holds a page of the 4 others: this one must not move the checkpoint back to after
+    // them, which would apply the wanted one twice.
+    const other = new ProjectionRunner(sql, store, picky, { batchSize: 5 });
+    await store.append('p-others', Array.from({ length: 4 }, () => event('Other')), { expectedVersion: 'any' });
+    await store.append('p-wanted', [event('Wanted')], { expectedVersion: 'any' });
+    const racingLog: EventLog = {
+      readAll: async (options) => {
+        const page = await store.readAll(options);
+        if (page.length > 0 && (await projectionStatus(sql, store, picky)).lag === 5) await other.step();
+        return page;
+      },
+      countAfter: (position) => store.countAfter(position),
+      headPosition: () => store.headPosition(),
+    };
+    const racing = new ProjectionRunner(sql, racingLog, picky, { batchSize: 4 });
+    await racing.catchUp();
+    expect((await projectionStatus(sql, store, picky)).lag).toBe(0);
+    expect(await counts('picky_counts')).toEqual([{ stream_id: 'p-wanted', events: 2, last_type: 'Wanted' }]);
   });
 });
 

@@ -2,7 +2,7 @@ import { linkOf, SpanKind, traceContextOf, traced, withoutSqlSpans } from '@mpp/
 import { StoredEvent } from '../event-store/event-store.port';
 import { SqlClient } from '../sql/sql-client';
 import { ensureSchema } from '../sql/schema-ddl';
-import { CHECKPOINTS_SCHEMA, ensureCheckpoints, lockCheckpoint, saveCheckpoint } from './checkpoints';
+import { advanceCheckpoint, CHECKPOINTS_SCHEMA, ensureCheckpoints, lockCheckpoint, saveCheckpoint } from './checkpoints';
 import { DEAD_LETTERS_SCHEMA, parkDeadLetter } from './dead-letters';
 import { applyInOrder, EventLog, liveTables, Projection, TableNames } from './projection';
 import { isTransientError } from './transient-error';
@@ -42,6 +42,8 @@ export class ProjectionRunner {
   private loop?: Promise<void>;
   private readonly batchSize: number;
   private readonly maxAttempts: number;
+  /** The projection's `eventTypes`, if it names them. */
+  private readonly types?: ReadonlySet<string>;
 
   constructor(
     private readonly sql: SqlClient,
@@ -53,6 +55,7 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.maxAttempts = options.maxAttempts ?? 3;
+    this.types = projection.eventTypes && new Set(projection.eventTypes);
   }
 
   /** Creates the checkpoint and dead-letter tables, and the projection's tables when they are missing. */
@@ -150,6 +153,14 @@ export class ProjectionRunner {
     if (this.after === undefined) this.after = await this.currentPosition();
     const events = await this.log.readAll({ after: this.after, limit: this.batchSize });
     if (events.length === 0) return 0;
+    if (this.types && !events.some((event) => this.types!.has(event.type))) {
+      if (await advanceCheckpoint(this.sql, this.checkpointName, this.after, events[events.length - 1].logPosition, events.length)) {
+        this.after = events[events.length - 1].logPosition;
+        return events.length;
+      }
+      this.after = await this.currentPosition();
+      return this.step();
+    }
     try {
       await this.applyInTransaction(events, (tx) => applyInOrder(tx, this.projection, events, this.tables));
       return events.length;

@@ -8,6 +8,7 @@ import { Projection, SqlClient } from '@mpp/eventsourcing';
 export const statisticsMiniProgramsProjection: Projection = {
   name: 'known-mini-programs',
   source: 'inbox',
+  eventTypes: [MINI_PROGRAM_CREATED, MINI_PROGRAM_EDITED],
   tables: ['known_mini_programs'],
   schema: (t) => `CREATE TABLE ${t('known_mini_programs')} (mini_program_id text PRIMARY KEY, owner_workspace_id text NOT NULL, target_apps text[] NOT NULL)`,
   async apply(tx, event, t) {

@@ -31,6 +31,7 @@ export function orderAuthorizationsWorker(aggregates: AggregateStore): Projectio
   return {
     name: ORDER_AUTHORIZATIONS,
     source: 'store',
+    eventTypes: [ORDER_CONFIRMED, ORDER_COMPLETED, ORDER_CANCELED],
     tables: [],
     schema: () => '',
     async apply(tx, event) {

@@ -10,6 +10,7 @@ const SERVICE_EVENTS = [SERVICE_ONLINE, SERVICE_REVISED, SERVICE_OFFLINE];
 export const knownServicesProjection: Projection = {
   name: 'known-services',
   source: 'inbox',
+  eventTypes: SERVICE_EVENTS,
   tables: ['known_services'],
   schema: (t) => `CREATE TABLE ${t('known_services')} (
       service_id text PRIMARY KEY, isv_workspace_id text NOT NULL, type text NOT NULL, name text NOT NULL, online boolean NOT NULL, at timestamptz NOT NULL)`,
@@ -36,6 +37,7 @@ async function applyServiceEvents(tx: SqlClient, stored: StoredEvent[], t: Table
 export const knownMiniProgramsProjection: Projection = {
   name: 'known-mini-programs',
   source: 'inbox',
+  eventTypes: [MINI_PROGRAM_CREATED],
   tables: ['known_mini_programs'],
   schema: (t) => `CREATE TABLE ${t('known_mini_programs')} (mini_program_id text PRIMARY KEY, owner_workspace_id text NOT NULL, name text NOT NULL)`,
   apply: (tx, event, t) => applyInOrder(tx, knownMiniProgramsProjection, [event], t),
