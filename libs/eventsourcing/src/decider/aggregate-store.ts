@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, currentTraceparent, eventsAppended, traced } from '@mpp/platform';
+import { AppError, currentTraceparent, eventsAppended, traced, withoutSqlSpans } from '@mpp/platform';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 import { Actor, EventStore, StoredEvent } from '../event-store/event-store.port';
 import { SqlClient } from '../sql/sql-client';
@@ -134,9 +134,11 @@ export class AggregateStore {
       // A dry run answers as the command would, from the state it would leave, and writes nothing.
       if (options.metadata.dryRun) return { streamId, state: events.reduce((s, e) => decider.evolve(s, e), state), version, events };
       try {
+        // The append span times the store's one append; its statement makes no span of its own (one more per append,
+        // naming the same thing, in every traced request).
         const result = await traced(`append ${category}`, { attributes: { 'mpp.stream': streamId, 'mpp.events': events.length } }, () => {
           const traceparent = currentTraceparent() ?? options.metadata.traceparent;
-          return this.store.append(
+          return withoutSqlSpans(() => this.store.append(
             streamId,
             // Each event carries the trace of its append, so the relay, consumers and projections join that trace.
             events.map((event) => ({
@@ -146,7 +148,7 @@ export class AggregateStore {
               metadata: { ...options.metadata, occurredAt: now.toISOString(), traceparent },
             })),
             { expectedVersion: options.mustBeNew ? 'no_stream' : version },
-          );
+          ));
         });
         for (const event of events) eventsAppended.inc({ service: event.type.split('.')[0], type: event.type });
         const newState = events.reduce((s, e) => decider.evolve(s, e), state);
