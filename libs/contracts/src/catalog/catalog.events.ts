@@ -14,4 +14,7 @@ export interface ServicePublicV1 {
   at: string;
 }
 
-export const CATALOG_PUBLIC_EVENTS: readonly string[] = [SERVICE_ONLINE, SERVICE_REVISED, SERVICE_OFFLINE];
+/** The events of a service's life in the market, each carrying the service as it is then (ServicePublicV1). */
+export const SERVICE_PUBLIC_EVENTS: readonly string[] = [SERVICE_ONLINE, SERVICE_REVISED, SERVICE_OFFLINE];
+
+export const CATALOG_PUBLIC_EVENTS: readonly string[] = SERVICE_PUBLIC_EVENTS;

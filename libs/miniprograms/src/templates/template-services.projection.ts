@@ -1,7 +1,5 @@
-import { SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED, ServicePublicV1 } from '@mpp/contracts';
+import { SERVICE_OFFLINE, SERVICE_PUBLIC_EVENTS, ServicePublicV1 } from '@mpp/contracts';
 import { Projection, SqlClient } from '@mpp/eventsourcing';
-
-const SERVICE_EVENTS = [SERVICE_ONLINE, SERVICE_REVISED, SERVICE_OFFLINE];
 
 /**
  * The ONLINE services that offer a template, from catalog.events: who may see a template (any signed-in user
@@ -10,13 +8,13 @@ const SERVICE_EVENTS = [SERVICE_ONLINE, SERVICE_REVISED, SERVICE_OFFLINE];
 export const templateServicesProjection: Projection = {
   name: 'template-services',
   source: 'inbox',
-  eventTypes: SERVICE_EVENTS,
+  eventTypes: SERVICE_PUBLIC_EVENTS,
   tables: ['template_services'],
   schema: (t) => `
     CREATE TABLE ${t('template_services')} (service_id text PRIMARY KEY, template_id text, online boolean NOT NULL, at timestamptz NOT NULL);
     CREATE INDEX ON ${t('template_services')} (template_id) WHERE online;`,
   async apply(tx, event, t) {
-    if (!SERVICE_EVENTS.includes(event.type)) return;
+    if (!SERVICE_PUBLIC_EVENTS.includes(event.type)) return;
     const d = event.data as unknown as ServicePublicV1;
     // A service's events share its partition, in order; `at` still guards a redelivery of an older one.
     await tx.query(

@@ -1,16 +1,14 @@
-import { MINI_PROGRAM_CREATED, MiniProgramCreatedV1, SERVICE_OFFLINE, SERVICE_ONLINE, SERVICE_REVISED, ServicePublicV1 } from '@mpp/contracts';
+import { MINI_PROGRAM_CREATED, MiniProgramCreatedV1, SERVICE_OFFLINE, SERVICE_PUBLIC_EVENTS, ServicePublicV1 } from '@mpp/contracts';
 import { applyInOrder, Projection, RowBuffers, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
 
 type KnownServiceRow = { service_id: string; isv_workspace_id: string; type: string; name: string; online: boolean; at: string };
 type KnownMiniProgramRow = { mini_program_id: string; owner_workspace_id: string; name: string };
 
-const SERVICE_EVENTS = [SERVICE_ONLINE, SERVICE_REVISED, SERVICE_OFFLINE];
-
 /** What ordering knows of catalog's services, from catalog.events: whether each is ONLINE and of which type. */
 export const knownServicesProjection: Projection = {
   name: 'known-services',
   source: 'inbox',
-  eventTypes: SERVICE_EVENTS,
+  eventTypes: SERVICE_PUBLIC_EVENTS,
   tables: ['known_services'],
   schema: (t) => `CREATE TABLE ${t('known_services')} (
       service_id text PRIMARY KEY, isv_workspace_id text NOT NULL, type text NOT NULL, name text NOT NULL, online boolean NOT NULL, at timestamptz NOT NULL)`,
@@ -20,7 +18,7 @@ export const knownServicesProjection: Projection = {
 };
 
 async function applyServiceEvents(tx: SqlClient, stored: StoredEvent[], t: TableNames, rows: RowBuffers): Promise<void> {
-  const events = stored.filter((e) => SERVICE_EVENTS.includes(e.type));
+  const events = stored.filter((e) => SERVICE_PUBLIC_EVENTS.includes(e.type));
   if (events.length === 0) return;
   const services = rows.of<KnownServiceRow>(t('known_services'), ['service_id']);
   await services.load(tx, events.map((e) => ({ service_id: (e.data as unknown as ServicePublicV1).serviceId })));
