@@ -6,6 +6,9 @@ import { applyInOrder, EventLog, Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { projectionStatus, rebuildByTruncate, rebuildIntoShadow } from './projection-rebuild';
 import { listDeadLetters } from './dead-letters';
+import { trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 /** Counts events per stream; an event of type "Poison" makes it throw. */
 const perStream: Projection = {
@@ -211,6 +214,32 @@ describe('projections on PostgreSQL', () => {
     await racing.catchUp();
     expect((await projectionStatus(sql, store, picky)).lag).toBe(0);
     expect(await counts('picky_counts')).toEqual([{ stream_id: 'p-wanted', events: 2, last_type: 'Wanted' }]);
+  });
+
+  // A request's trace must show its event reaching the read model even when events the projection passes over, from
+  // earlier requests, came first in the batch.
+  it('puts a batch\'s apply span in the trace of the first event it acts on, linked to the others\' traces', async () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    provider.register();
+    try {
+      const traced: Projection = { ...perStream, name: 'traced-picky', eventTypes: ['Wanted'], tables: ['traced_counts'], schema: (t) => perStream.schema((n) => t(n === 'stream_counts' ? 'traced_counts' : n)), apply: async (tx, e, t) => { if (e.type === 'Wanted') await perStream.apply(tx, e, (n) => t(n === 'stream_counts' ? 'traced_counts' : n)); } };
+      const runner = await new ProjectionRunner(sql, store, traced, { batchSize: 10 }).init();
+      await runner.catchUp();
+      const earlier = '00-11111111111111111111111111111111-1111111111111111-01';
+      const request = '00-22222222222222222222222222222222-2222222222222222-01';
+      const carrying = (type: string, traceparent: string) => ({ ...event(type), metadata: { ...event(type).metadata, traceparent } });
+      await store.append('t-1', [carrying('Other', earlier), carrying('Wanted', request), carrying('Other', earlier)], { expectedVersion: 'any' });
+      exporter.reset();
+      expect(await runner.catchUp()).toBe(3);
+      const applies = exporter.getFinishedSpans().filter((s) => s.name === 'apply traced-picky');
+      expect(applies.map((s) => [s.spanContext().traceId, s.parentSpanContext?.spanId])).toEqual([['22222222222222222222222222222222', '2222222222222222']]);
+      expect(applies[0].links.map((l) => l.context.traceId)).toEqual(['11111111111111111111111111111111', '11111111111111111111111111111111']);
+      expect((await counts('traced_counts')).filter((row) => row.stream_id === 't-1')).toEqual([{ stream_id: 't-1', events: 1, last_type: 'Wanted' }]);
+    } finally {
+      await provider.shutdown();
+      trace.disable();
+    }
   });
 });
 

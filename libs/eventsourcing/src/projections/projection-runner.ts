@@ -213,14 +213,17 @@ export class ProjectionRunner {
   }
 
   /**
-   * Applies in one span: a child of the first event's trace (that of the request that appended it), linked to the
-   * others', so a request's trace shows its events reaching each read model and a batch is still one span. Its SQL
-   * makes no spans of its own (`withoutSqlSpans`): the apply is one transaction, and this span times it.
+   * Applies in one span: a child of the trace of the first event the projection acts on (that of the request that
+   * appended it), linked to the others', so a request's trace shows its events reaching each read model and a batch is
+   * still one span. (The first event of the batch would hand the span to an earlier request's trace whenever events the
+   * projection passes over came first.) Its SQL makes no spans of its own (`withoutSqlSpans`): the apply is one
+   * transaction, and this span times it.
    */
   private async applyInTransaction(events: StoredEvent[], work: (tx: SqlClient) => Promise<void>): Promise<void> {
-    const links = events.slice(1, MAX_LINKS).flatMap((e) => linkOf(e.metadata.traceparent) ?? []);
+    const lead = (this.types && events.find((event) => this.types!.has(event.type))) || events[0];
+    const links = events.filter((event) => event !== lead).slice(0, MAX_LINKS - 1).flatMap((e) => linkOf(e.metadata.traceparent) ?? []);
     const attributes = { 'mpp.projection': this.projection.name, 'mpp.events': events.length };
-    await traced(`apply ${this.projection.name}`, { kind: SpanKind.CONSUMER, parent: traceContextOf(events[0].metadata.traceparent), links, attributes }, () =>
+    await traced(`apply ${this.projection.name}`, { kind: SpanKind.CONSUMER, parent: traceContextOf(lead.metadata.traceparent), links, attributes }, () =>
       withoutSqlSpans(() => this.transaction(events, work)),
     );
   }
