@@ -1,6 +1,7 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { createLogger } from '../logging/logger';
+import { AppError } from '../errors/app-error';
 import { trace, context } from '@opentelemetry/api';
 import { currentTraceparent, linkOf, querying, traceContextOf, traced, traceFields, withoutSqlSpans } from './trace-context';
 
@@ -42,6 +43,13 @@ describe('trace context', () => {
     await expect(traced('rejects', {}, async () => Promise.reject(new Error('later')))).rejects.toThrow('later');
     const status = Object.fromEntries(exporter.getFinishedSpans().map((s) => [s.name, s.status.code]));
     expect(status).toEqual({ sync: 0, throws: 2, rejects: 2 });
+  });
+
+  it('keeps a refused request\'s code on its span without an error status or stack; a fault of ours stays an error', async () => {
+    await expect(traced('refused', {}, async () => Promise.reject(AppError.notFound('ORDER_NOT_FOUND', 'no such order')))).rejects.toThrow('no such order');
+    expect(() => traced('unavailable', {}, () => { throw new AppError('SERVICE_UNAVAILABLE', 'unavailable', 'down'); })).toThrow('down');
+    const spans = Object.fromEntries(exporter.getFinishedSpans().map((s) => [s.name, [s.status.code, s.attributes['mpp.error.code'], s.events.map((e) => e.name)]]));
+    expect(spans).toEqual({ refused: [0, 'ORDER_NOT_FOUND', []], unavailable: [2, 'SERVICE_UNAVAILABLE', ['exception']] });
   });
 
   // The pg instrumentation makes a span only under a parent span: what a driver call sees as its parent decides.

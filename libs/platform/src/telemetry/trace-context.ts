@@ -1,4 +1,5 @@
 import { Attributes, context, Context, createContextKey, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace, Link } from '@opentelemetry/api';
+import { ERROR_STATUS, isAppError } from '../errors/app-error';
 
 /**
  * Our own spans, where no instrumentation reaches: request/reply handling, decide and append, each consumer's receive,
@@ -37,13 +38,18 @@ export interface SpanOptions {
 
 /**
  * Runs `fn` in a new active span that ends when it returns or, for a promise, settles; a throw or rejection marks the
- * span as an error and goes on. Synchronous work (a decider's decide) stays synchronous.
+ * span as an error and goes on. A refusal of the caller's request (an AppError of a 4xx category: bad input, a rule,
+ * not found) is the work done right, not a fault: the span keeps its code (`mpp.error.code`) and no error status or
+ * stack, as OpenTelemetry's HTTP conventions leave a 4xx server span unset. Synchronous work (decide) stays synchronous.
  */
 export function traced<T>(name: string, options: SpanOptions, fn: (span: Span) => T): T {
   return tracer().startActiveSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, options.parent ?? context.active(), (span) => {
     const failed = (error: unknown): never => {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      if (isAppError(error)) span.setAttribute('mpp.error.code', error.code);
+      if (!isAppError(error) || ERROR_STATUS[error.category] >= 500) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
       span.end();
       throw error;
     };
