@@ -54,6 +54,8 @@ const external = [
   '@electric-sql/*', 'swagger-ui-dist',
   // packages OpenTelemetry instruments by patching them as they are required;
   'express', 'pg',
+  // a native binding (koffi's prebuilt .node files);
+  'koffi',
   // drivers and Nest transports only loaded when configured, absent or unused here.
   '@eventstore/db-client', '@nestjs/microservices', '@nestjs/microservices/*', '@nestjs/websockets', '@nestjs/websockets/*', 'class-transformer/storage', 'pg-native',
 ];

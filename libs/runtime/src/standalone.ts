@@ -5,6 +5,7 @@ import { ProjectionRunner, SqlEventStore } from '@mpp/eventsourcing';
 import { InProcessRequestBus, inProcessInbound, RequestBus } from '@mpp/messaging';
 import { createLogger, Logger } from '@mpp/platform';
 import { onShutdown } from './process-lifecycle';
+import { trimFreedMemoryEvery } from './freed-memory';
 import { takeStandaloneData } from './standalone-data';
 import { StandaloneStorage } from './standalone-storage';
 import { ServiceDefinition } from '@mpp/application';
@@ -102,5 +103,9 @@ export async function runStandalone(definitions: ServiceDefinition[], startGatew
   process.stdout.write(
     `\nMini Program Platform (standalone) is running\n  API      ${url}/v1\n  Docs     ${url}/docs\n  OpenAPI  ${url}/docs/openapi.json\n  AsyncAPI ${url}/docs/asyncapi.json\n  Metrics  ${url}/metrics\n  Health   ${url}/health/ready\n  Data     ${path.resolve(process.env.DATA_DIR ?? './data')}\nPress Ctrl-C to stop.\n\n`,
   );
-  onShutdown(logger, standalone.stop);
+  const stopTrimming = trimFreedMemoryEvery(2_000, logger);
+  onShutdown(logger, async () => {
+    stopTrimming();
+    await standalone.stop();
+  });
 }
