@@ -9,5 +9,6 @@ export * from './records/own';
 export * from './images/image-check';
 export * from './telemetry/trace-context';
 export * from './telemetry/tracing';
+export * from './telemetry/async-context';
 export * from './telemetry/metrics';
 export * from './concurrency/slots';

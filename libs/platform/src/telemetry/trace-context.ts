@@ -17,9 +17,14 @@ export function currentTraceparent(): string | undefined {
   return carrier.traceparent;
 }
 
-/** The context a carried `traceparent` continues (the root context when there is none or it is malformed). */
+/**
+ * The context a carried `traceparent` continues: the active context with the active span replaced by the carried one,
+ * or by none (a new trace) when there is none or it is malformed. Values other than the span, such as the ambient
+ * transaction, are kept.
+ */
 export function traceContextOf(traceparent: unknown): Context {
-  return typeof traceparent === 'string' ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
+  const untraced = trace.deleteSpan(context.active());
+  return typeof traceparent === 'string' ? propagation.extract(untraced, { traceparent }) : untraced;
 }
 
 /** A link to the span a carried `traceparent` names: what a batch over many traces keeps of each. */
@@ -71,8 +76,9 @@ export function traced<T>(name: string, options: SpanOptions, fn: (span: Span) =
 }
 
 /**
- * Runs `fn` outside any trace: for work a request starts but does not wait for (a batch job driven for hours), which
- * would otherwise join that request's trace, and stamp it on every event it appends, for as long as it runs.
+ * Runs `fn` outside any trace and any ambient transaction: for work a request starts but does not wait for (a batch
+ * job driven for hours), which would otherwise join that request's trace, and stamp it on every event it appends, for
+ * as long as it runs.
  */
 export function outsideTrace<T>(fn: () => T): T {
   return context.with(ROOT_CONTEXT, fn);

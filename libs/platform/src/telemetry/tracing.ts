@@ -6,6 +6,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { useAsyncContext } from './async-context';
 
 let provider: NodeTracerProvider | undefined;
 
@@ -22,7 +23,9 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   if (provider || env.OTEL_SDK_DISABLED === 'true') return;
   const spanProcessors: SpanProcessor[] = env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
   provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || `mpp-${service}` }), spanProcessors });
-  provider.register();
+  // The process's one async context (`useAsyncContext`), not a second context manager of the SDK's own.
+  useAsyncContext();
+  provider.register({ contextManager: null });
   // No kafkajs instrumentation: requests and events carry `traceparent` themselves (in the request's meta, the event's
   // CloudEvents attributes and the Kafka headers), and our senders gather the messages of many requests into one
   // producer.send, where an instrumentation would parent them all on whichever request flushed.
