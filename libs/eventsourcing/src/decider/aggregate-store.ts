@@ -112,6 +112,22 @@ export class AggregateStore {
     return fold(decider, from, await this.store.readStream(streamId, { fromPosition: from.version + 1 }));
   }
 
+  /**
+   * A stream's state now, for a read that starts from its projection's row (`row`: the row's state, the version it
+   * was folded to, and the view the row keeps): the row brought up to the stream's end, answered with the row's view
+   * while the stream holds nothing newer; the whole stream while the projection has no row yet. So a read right after
+   * a write sees it, and costs one indexed query that returns no rows while the projection keeps up.
+   */
+  async latestOf<State, Event extends DomainEvent, View>(
+    decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve' | 'upcast'>,
+    streamId: string,
+    row: { state: State; version: number; view: View } | undefined,
+  ): Promise<Loaded<State> & { view?: View }> {
+    if (!row) return this.load(decider, streamId);
+    const latest = await this.loadFrom(decider, streamId, row);
+    return latest.events.length ? latest : { ...latest, view: row.view };
+  }
+
   async handle<State, Command, Event extends DomainEvent>(
     decider: Decider<State, Command, Event>,
     streamId: string,

@@ -38,10 +38,7 @@ export class MiniProgramReads {
   private async latest(miniProgramId: string): Promise<{ state: MiniProgramState; version: number; view?: MiniProgramView }> {
     const streamId = miniProgramStreamId(miniProgramId);
     const { rows } = await this.sql.query<{ state: MiniProgramState; view: MiniProgramView }>(`SELECT state, view FROM mini_programs WHERE mini_program_id = $1`, [miniProgramId]);
-    if (!rows[0]) return this.aggregates.load(miniProgramDecider, streamId);
-    const { state, view } = rows[0];
-    const latest = await this.aggregates.loadFrom(miniProgramDecider, streamId, { state, version: view.version });
-    return latest.events.length ? latest : { ...latest, view };
+    return this.aggregates.latestOf(miniProgramDecider, streamId, rows[0] && { ...rows[0], version: rows[0].view.version });
   }
 
   /** Its events from its own stream, oldest first. */

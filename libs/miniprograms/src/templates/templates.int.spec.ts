@@ -192,6 +192,37 @@ describe('miniprograms: ISV templates, applied to mini programs (PostgreSQL)', (
     expect(types.filter((t) => t === 'miniprograms.ExtConfigSet')).toHaveLength(3);
   });
 
+  it('is read with a change just made, while its read model has no row yet or one that has not caught up', async () => {
+    const runner = service.runners.find((r) => r.projection.name === 'templates');
+    if (!runner) throw new Error('no templates runner');
+    const rowOf = async (id: string) => (await sql.query<{ view: { version: number } }>(`SELECT view FROM templates WHERE template_id = $1`, [id])).rows[0];
+    await runner.stop();
+    let fresh: string;
+    try {
+      fresh = await createTemplate('i-1', isv, { ...templateContent, name: 'Tea house' });
+      expect(await rowOf(fresh)).toBeUndefined();
+      expect(await ok(GET_TEMPLATE, { templateId: fresh }, isv)).toMatchObject({ templateId: fresh, name: 'Tea house', versions: [], version: 1 });
+      expect(await ok(GET_TEMPLATE_USAGE, { templateId: fresh, limit: 10 }, isv)).toEqual({ items: [], nextCursor: null });
+      expect(await refusal(GET_TEMPLATE, { templateId: fresh }, otherIsv)).toBe('TEMPLATE_NOT_FOUND');
+      expect(await refusal(GET_TEMPLATE_USAGE, { templateId: fresh, limit: 10 }, otherIsv)).toBe('TEMPLATE_NOT_FOUND');
+    } finally {
+      runner.start();
+    }
+    await projected(fresh, (v) => v.version === 1);
+    await runner.stop();
+    try {
+      await uploadVersion(fresh, '1.0.0');
+      await ok(PUBLISH_TEMPLATE_VERSION, { templateId: fresh, version: '1.0.0' }, isv);
+      expect((await rowOf(fresh)).view.version).toBe(1);
+      expect(await ok(GET_TEMPLATE, { templateId: fresh }, isv)).toMatchObject({ versions: [{ version: '1.0.0', status: 'PUBLISHED' }], version: 3 });
+    } finally {
+      runner.start();
+    }
+    // Caught up, the projection's own view answers, the same.
+    await projected(fresh, (v) => v.version === 3);
+    expect(await ok(GET_TEMPLATE, { templateId: fresh }, isv)).toMatchObject({ versions: [{ version: '1.0.0', status: 'PUBLISHED' }], version: 3 });
+  });
+
   it('rebuilds the template read models from the log, either way, to the same rows', async () => {
     const rows = async () => [
       (await sql.query(`SELECT template_id, isv_workspace_id, state, view FROM templates ORDER BY template_id`)).rows,

@@ -7,6 +7,7 @@ import { decodeCursor, toPage } from '@mpp/platform';
 import { SQL_CLIENT } from '@mpp/application';
 import { templateNotFound } from '../../miniprograms.errors';
 import { isTemplateMember } from '../template-access';
+import { TemplateChanges } from '../template-changes';
 import { GetTemplateUsage } from './get-template-usage.query';
 
 type Row = { mini_program_id: string; template_version: string; applied_at: Date | string; view: MiniProgramView };
@@ -14,12 +15,16 @@ type Row = { mini_program_id: string; template_version: string; applied_at: Date
 /** The mini programs made from a template, newest application first; its ISV's members only. */
 @QueryHandler(GetTemplateUsage)
 export class GetTemplateUsageHandler implements IQueryHandler<GetTemplateUsage> {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    private readonly templates: TemplateChanges,
+  ) {}
 
   async execute({ payload, meta }: GetTemplateUsage) {
     const { templateId, limit, cursor } = payload;
-    const { rows: templates } = await this.sql.query<{ isv_workspace_id: string }>(`SELECT isv_workspace_id FROM templates WHERE template_id = $1`, [templateId]);
-    if (!templates[0] || !(await isTemplateMember(this.sql, templates[0].isv_workspace_id, signedIn(meta)))) throw templateNotFound();
+    // Its owner from its stream: a template created a moment ago has no row in templates yet.
+    const { isvWorkspaceId } = await this.templates.load(templateId);
+    if (!(await isTemplateMember(this.sql, isvWorkspaceId, signedIn(meta)))) throw templateNotFound();
     const after = decodeCursor<{ at: string; id: string }>(cursor, { at: 'timestamp', id: 'string' });
     // The merchant, online version and status are the mini program's as its own projection holds them now.
     const { rows } = await this.sql.query<Row>(
