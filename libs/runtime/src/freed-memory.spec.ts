@@ -30,5 +30,7 @@ describe('freed memory', () => {
     const given = before - rssMb();
     expect(given).toBeGreaterThan(20);
     expect(kept.every((block, i) => block[0] === (i * 2) % 251)).toBe(true);
-  });
+    // Filling 128 MB, a full GC and two trims on libuv's pool took over jest's default 5 s once in CI, beside the
+    // other workers on 2 cores; the figure asserted is the memory given back, not the time.
+  }, 60_000);
 });
