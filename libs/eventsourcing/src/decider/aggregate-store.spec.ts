@@ -151,4 +151,15 @@ describe('AggregateStore', () => {
     expect(await aggregates.loadFrom(counter, 's', { state: { total: 100 }, version: 2 })).toMatchObject({ state: { total: 103 }, version: 3 });
     expect(await aggregates.loadFrom(counter, 's', { state: { total: 6 }, version: 3 })).toEqual({ state: { total: 6 }, version: 3, events: [] });
   });
+
+  it("answers a read model row's view while its stream has nothing newer, the state brought up to date when it lags, the stream when there is no row", async () => {
+    const aggregates = new AggregateStore(memoryStore());
+    for (const amount of [1, 2, 3]) await aggregates.handle(counter, 's', { amount }, meta);
+    const upToDate = await aggregates.latestOf(counter, 's', { state: { total: 6 }, version: 3, view: 'row view' });
+    expect(upToDate).toMatchObject({ state: { total: 6 }, version: 3, view: 'row view' });
+    const lagging = await aggregates.latestOf(counter, 's', { state: { total: 3 }, version: 2, view: 'stale view' });
+    expect(lagging).toMatchObject({ state: { total: 6 }, version: 3 });
+    expect(lagging.view).toBeUndefined();
+    expect(await aggregates.latestOf(counter, 's', undefined)).toMatchObject({ state: { total: 6 }, version: 3 });
+  });
 });
