@@ -15,6 +15,7 @@ const shared = {
   // point (`@mpp/eventsourcing/testing`), then its main one.
   moduleNameMapper: {
     '^@mpp/eventsourcing/pglite$': '<rootDir>/libs/eventsourcing/src/sql/pglite/index.ts',
+    '^@mpp/eventsourcing/pglite-prestart$': '<rootDir>/libs/eventsourcing/src/sql/pglite/pglite-prestart.ts',
     '^@mpp/runtime/standalone-data$': '<rootDir>/libs/runtime/src/standalone-data.ts',
     '^@mpp/eventsourcing/eventstoredb$': '<rootDir>/libs/eventsourcing/src/event-store/eventstoredb-event-store.ts',
     '^@mpp/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',

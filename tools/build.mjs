@@ -52,8 +52,9 @@ process.stdout.write(`built ${jobs.length} files into dist/ in ${Date.now() - st
 const external = [
   // packages that read files next to their own code (PGlite's WASM and data, swagger-ui's assets);
   '@electric-sql/*', 'swagger-ui-dist',
-  // packages OpenTelemetry instruments by patching them as they are required;
-  'express', 'pg',
+  // a package OpenTelemetry instruments by patching it as it is required (Express is not instrumented: the gateway
+  // names its request spans itself, and Express is bundled);
+  'pg',
   // a native binding (koffi's prebuilt .node files);
   'koffi',
   // drivers and Nest transports only loaded when configured, absent or unused here.

@@ -1,4 +1,4 @@
 import { startTracing } from '@mpp/platform';
 
-// Imported first by main.ts: the instrumentations patch http, express and pg only as they are first loaded.
+// Imported first by main.ts: the instrumentations patch http and pg only as they are first loaded.
 startTracing('gateway');

@@ -10,6 +10,7 @@ import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { httpLoggerMiddleware } from './http/http-logger.middleware';
 import { jsonBodyMiddleware } from './http/json-body.middleware';
 import { queryInputMiddleware } from './http/query-input.middleware';
+import { routeSpanMiddleware } from './http/route-span.middleware';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupAsyncApi } from './openapi/asyncapi';
 import { setupOpenApi } from './openapi/openapi';
@@ -49,7 +50,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Nest
   // req.ip: the peer's address, or X-Forwarded-For's when the peer is one of TRUSTED_PROXIES (none by default).
   app.set('trust proxy', options.config.trustedProxies.length ? options.config.trustedProxies : false);
   // Order matters: the correlation id first so every later log line and error answer carries it.
-  app.use(correlationIdMiddleware, httpLoggerMiddleware(logger), metrics.middleware, jsonBodyMiddleware(options.config.bodyLimitBytes, { '/v1/collect': COLLECT_BODY_LIMIT_BYTES }), queryInputMiddleware);
+  app.use(correlationIdMiddleware, httpLoggerMiddleware(logger), metrics.middleware, routeSpanMiddleware, jsonBodyMiddleware(options.config.bodyLimitBytes, { '/v1/collect': COLLECT_BODY_LIMIT_BYTES }), queryInputMiddleware);
   // Before init: Nest's catch-all 404 handler is registered by init and would shadow later routes.
   setupOpenApi(app, options.apiVersion ?? '1.0.0');
   setupAsyncApi(app, options.apiVersion ?? '1.0.0');

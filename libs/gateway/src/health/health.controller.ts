@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response as ExpressResponse } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { HealthReport, READINESS_CHECKS, ReadinessCheck, runReadinessChecks } from './readiness';
 
@@ -22,7 +22,7 @@ export class HealthController {
   @Get('ready')
   @ApiOkResponse({ description: 'Every readiness check passed.' })
   @ApiServiceUnavailableResponse({ description: 'A check failed; `checks` says which.' })
-  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+  async ready(@Res({ passthrough: true }) res: ExpressResponse): Promise<HealthReport> {
     const report = await runReadinessChecks(this.checks);
     if (report.status !== 'ok') {
       this.logger.warn({ checks: report.checks }, 'not ready');

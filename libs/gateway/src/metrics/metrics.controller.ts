@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response as ExpressResponse } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { HttpMetrics } from './http-metrics';
 
@@ -13,7 +13,7 @@ export class MetricsController {
 
   // Written with res.end: res.send would rewrite the exposition-format Content-Type.
   @Get()
-  async scrape(@Res() res: Response): Promise<void> {
+  async scrape(@Res() res: ExpressResponse): Promise<void> {
     const body = await this.metrics.registry.metrics();
     res.status(200).setHeader('Content-Type', this.metrics.registry.contentType);
     res.end(body);

@@ -1,5 +1,6 @@
+import { context } from '@opentelemetry/api';
+import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -14,7 +15,7 @@ let provider: NodeTracerProvider | undefined;
 const UNTRACED_PATHS = /^\/(health|metrics)(\/|$|\?)/;
 
 /**
- * Starts tracing for the process; it must run before http, express and pg are first required, so each app's
+ * Starts tracing for the process; it must run before http and pg are first required, so each app's
  * `tracing.ts` is the first import of its main. Spans are always made (log lines carry their ids, requests and events
  * carry `traceparent`); they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set (OTLP over HTTP).
  * OTEL_SDK_DISABLED=true turns all of it off; OTEL_TRACES_SAMPLER and its _ARG choose the sampler, as in every SDK.
@@ -34,13 +35,22 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
     instrumentations: [
       // Incoming only: our one outgoing HTTP is webhook deliveries, and our trace ids are not for customers' endpoints.
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''), disableOutgoingRequestInstrumentation: true }),
-      // One span for the route (`request handler - /v1/...`), not one per middleware nor one more per handler the route
-      // holds (named `request handler` alone: two a request, a copy of the route's).
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE], ignoreLayers: [/^request handler$/] }),
       // Queries inside a traced request, apply or delivery; not the pollers' idle looks at their tables.
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
+}
+
+/**
+ * Names the server span of the request under way after its route, once the caller knows it: the http instrumentation
+ * then calls the span `POST /v1/orders/:id/confirm` and sets `http.route` when the response ends. The gateway says
+ * which route matched. The express instrumentation would too, but it wraps every layer of every request (one of the
+ * largest parts of tracing's cost in the gateway's profile) and needs Express loaded outside the bundle to patch it.
+ * Undefined when the request is not traced.
+ */
+export function serverSpanRouteSetter(): ((route: string) => void) | undefined {
+  const metadata = getRPCMetadata(context.active());
+  return metadata?.type === RPCType.HTTP ? (route) => void (metadata.route = route) : undefined;
 }
 
 /** Sends the spans not exported yet, for at most `ms` (a collector away must not hold up a stop); never throws. */

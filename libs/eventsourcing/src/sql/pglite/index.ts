@@ -2,3 +2,4 @@
 export { PgliteDatabase, PgliteSqlClient } from './pglite-sql-client';
 export { createFromPgliteTemplate, ensurePgliteTemplate } from './pglite-template';
 export { copyDatabaseIntoSchema } from './pglite-schema-copy';
+export { prestartPgliteDatabase } from './pglite-prestart';

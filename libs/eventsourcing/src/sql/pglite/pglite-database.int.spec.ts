@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { copyDatabaseIntoSchema, createFromPgliteTemplate, ensurePgliteTemplate, PgliteDatabase } from './index';
+import { copyDatabaseIntoSchema, createFromPgliteTemplate, ensurePgliteTemplate, PgliteDatabase, prestartPgliteDatabase } from './index';
 
 // Standalone keeps every service in one PGlite database, a schema per service, through one connection on PGlite's
 // own thread: in memory (as the specs use it) and on disk (npm start).
@@ -107,7 +107,7 @@ describe("PGlite's thread", () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'mpp-pglite-prestart-')), 'pglite');
     try {
       await createFromPgliteTemplate(dir);
-      PgliteDatabase.prestart(dir);
+      prestartPgliteDatabase(dir);
       const prestarted = prestartedWorker();
       expect(prestarted).toBeDefined();
       const database = new PgliteDatabase(dir);
@@ -130,7 +130,7 @@ describe("PGlite's thread", () => {
     const [prestartedDir, openedDir] = [path.join(parent, 'a'), path.join(parent, 'b')];
     try {
       await Promise.all([createFromPgliteTemplate(prestartedDir), createFromPgliteTemplate(openedDir)]);
-      PgliteDatabase.prestart(prestartedDir);
+      prestartPgliteDatabase(prestartedDir);
       const prestarted = prestartedWorker()!;
       const exited = new Promise((resolve) => prestarted.once('exit', resolve));
       const database = new PgliteDatabase(openedDir);

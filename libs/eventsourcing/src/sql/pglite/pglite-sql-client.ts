@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { AmbientTransaction } from '../ambient-transaction';
 import { SqlClient } from '../sql-client';
 import { pgliteTemplateTarball } from './pglite-template';
-import { PgliteThread, prestartPgliteThread } from './pglite-thread';
+import { ON_DISK } from './pglite-prestart';
+import { PgliteThread } from './pglite-thread';
 
 // PGlite returns int8 as bigint; convert like the pg client does so both dialects give the same rows.
 function normalise<Row>(rows: unknown[]): Row[] {
@@ -16,9 +17,6 @@ function normalise<Row>(rows: unknown[]): Row[] {
 
 export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-// PostgreSQL's default 128 MB buffer pool is all touched at start inside the WASM heap, so all of it resident; an
-// embedded database of a laptop's data is read through the OS's file cache as well with 16 MB (about 100 MB less RSS).
-const ON_DISK = { postgresqlconf: `shared_buffers = '16MB'` };
 
 /** Runs one piece of work at a time, in call order. */
 class SerialQueue {
@@ -53,14 +51,6 @@ export class PgliteDatabase {
   constructor(dataDir?: string, { onLost }: { onLost?: (error: Error) => void } = {}) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     this.db = new PgliteThread(dataDir, dataDir ? ON_DISK : { ...ON_DISK, loadDataDir: pgliteTemplateTarball() }, onLost);
-  }
-
-  /**
-   * Starts PostgreSQL on the existing database in `dataDir` ahead of time, for the PgliteDatabase made later on it to
-   * take over (PgliteThread's prestart): called before a process loads the rest of its code.
-   */
-  static prestart(dataDir: string): void {
-    prestartPgliteThread(dataDir, ON_DISK);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { PGliteOptions } from '@electric-sql/pglite';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 /** What a query answers across the thread: the rows and the count, nothing PGlite keeps for itself. */
@@ -16,11 +17,6 @@ export interface ThreadResults<Row = unknown> {
  */
 const THREAD_PROGRAM = `
 const { parentPort, workerData } = require('node:worker_threads');
-// PostgreSQL's start runs much of its code once: V8's default tiering budget has the optimising compiler compile
-// most of it on the way (about 0.3 s of CPU, a third of the start, on cores a restart needs for the rest). Ten times
-// the budget leaves start-up code to the baseline compiler while the code that stays hot is optimised as before.
-// (A process-wide V8 setting; PGlite's is the only WebAssembly we run.)
-require('node:v8').setFlagsFromString('--wasm-tiering-budget=18000000');
 const { PGlite } = require(workerData.pglite);
 const db = new PGlite(workerData.dataDir, workerData.options);
 db.waitReady.catch(() => undefined); // a start that fails answers every request with its error
@@ -58,7 +54,20 @@ async function answer({ id, op, text, params, schema }) {
 }
 `;
 
+/**
+ * PostgreSQL's start runs much of its code once: V8's default tiering budget has the optimising compiler compile
+ * most of it on the way (about 0.3 s of CPU, a third of the start, on cores a restart needs for the rest). Ten times
+ * the budget leaves start-up code to the baseline compiler while the code that stays hot is optimised as before.
+ * A process-wide V8 setting (PGlite's is the only WebAssembly we run), set from the main thread before a thread
+ * starts. It is also part of what V8's code cache must match: a process that loads an app from the cache (standalone)
+ * sets it before, as every run of that app then does, or each run rejects the cache the run before it wrote.
+ */
+export function tuneWasmForPglite(): void {
+  setFlagsFromString('--wasm-tiering-budget=18000000');
+}
+
 function startThread(dataDir: string | undefined, options: PGliteOptions): Worker {
+  tuneWasmForPglite();
   return new Worker(THREAD_PROGRAM, {
     eval: true,
     workerData: { pglite: require.resolve('@electric-sql/pglite'), dataDir, options },

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request as ExpressRequest } from 'express';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ADD_MINI_PROGRAM_MEMBER,
@@ -150,7 +150,7 @@ export class MiniProgramsController {
   @Accepts('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['version', 'description', 'package'], properties: { version: { type: 'string', example: '1.0.0', maxLength: UPLOAD_FIELD_MAX }, description: { type: 'string', maxLength: UPLOAD_FIELD_MAX }, package: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: VersionResponse })
-  async upload(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<VersionResponse> {
+  async upload(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: ExpressRequest, @RequestContext() meta: RequestMeta): Promise<VersionResponse> {
     const uploaded = await receivePackage(req, this.blobs, (version) => this.bus.send(CHECK_UPLOAD, { miniProgramId, version }, meta));
     return this.bus.send(UPLOAD_VERSION, { miniProgramId, version: uploaded.version, description: uploaded.description, package: uploaded.package }, meta);
   }

@@ -1,5 +1,5 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request as ExpressRequest } from 'express';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import {
   APPLY_TEMPLATE,
@@ -100,7 +100,7 @@ export class TemplatesController {
   @ApiBody({ schema: { type: 'object', required: ['version', 'description', 'package'], properties: { version: { type: 'string', example: '1.0.0', maxLength: UPLOAD_FIELD_MAX }, description: { type: 'string', maxLength: UPLOAD_FIELD_MAX }, package: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: TemplateVersionResponse })
   @ApiProblems({ 400: 'VALIDATION_FAILED, PACKAGE_NOT_A_ZIP, PACKAGE_PATH_TRAVERSAL, PACKAGE_ZIP_BOMB', 404: 'TEMPLATE_NOT_FOUND', 409: 'VERSION_EXISTS', 413: 'PAYLOAD_TOO_LARGE', 415: 'not multipart/form-data', 422: 'VERSION_NOT_GREATER, TOO_MANY_VERSIONS' })
-  async upload(@Param('id', templateIdPipe) templateId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<TemplateVersionView> {
+  async upload(@Param('id', templateIdPipe) templateId: string, @Req() req: ExpressRequest, @RequestContext() meta: RequestMeta): Promise<TemplateVersionView> {
     const uploaded = await receivePackage(req, this.blobs, (version) => this.bus.send(CHECK_TEMPLATE_UPLOAD, { templateId, version }, meta));
     return this.bus.send(UPLOAD_TEMPLATE_VERSION, { templateId, version: uploaded.version, description: uploaded.description, package: uploaded.package }, meta);
   }

@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
@@ -83,7 +83,7 @@ export class UiAssetsController {
   })
   @imageUpload(ICON_RULES.types)
   @ApiNoContentResponse({ description: 'The icon is set.' })
-  async setIcon(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<void> {
+  async setIcon(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: ExpressRequest, @RequestContext() meta: RequestMeta): Promise<void> {
     const image = await this.receive(miniProgramId, 'ICON', req, meta);
     await this.bus.send(SET_ICON, { miniProgramId, image }, meta);
   }
@@ -91,7 +91,7 @@ export class UiAssetsController {
   @Get('icon')
   @ApiOperation({ summary: 'Its icon (who sees the mini program)' })
   @imageRead(ICON_RULES.types, 'MINI_PROGRAM_NOT_FOUND; ICON_NOT_FOUND: none is set.')
-  async icon(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async icon(@Param('id', miniProgramIdPipe) miniProgramId: string, @RequestContext() meta: RequestMeta, @Res({ passthrough: true }) res: ExpressResponse): Promise<StreamableFile> {
     // The URL stays when the icon changes: a replaced one shows within a minute. Private: only some may see it.
     return this.send(await this.bus.send(GET_ICON, { miniProgramId }, meta), res, 'private, max-age=60');
   }
@@ -104,7 +104,7 @@ export class UiAssetsController {
   @imageUpload(SCREENSHOT_RULES.types)
   @problem(422, `TOO_MANY_SCREENSHOTS: it has ${MAX_SCREENSHOTS} already.`)
   @ApiCreatedResponse({ type: ScreenshotAddedResponse })
-  async addScreenshot(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<ScreenshotAddedResponse> {
+  async addScreenshot(@Param('id', miniProgramIdPipe) miniProgramId: string, @Req() req: ExpressRequest, @RequestContext() meta: RequestMeta): Promise<ScreenshotAddedResponse> {
     const image = await this.receive(miniProgramId, 'SCREENSHOT', req, meta);
     return this.bus.send(ADD_SCREENSHOT, { miniProgramId, image }, meta);
   }
@@ -116,7 +116,7 @@ export class UiAssetsController {
     @Param('id', miniProgramIdPipe) miniProgramId: string,
     @Param('screenshotId', screenshotIdPipe) screenshotId: string,
     @RequestContext() meta: RequestMeta,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ExpressResponse,
   ): Promise<StreamableFile> {
     // A screenshot id always names the same bytes.
     return this.send(await this.bus.send(GET_SCREENSHOT, { miniProgramId, screenshotId }, meta), res, 'private, max-age=86400');
@@ -132,7 +132,7 @@ export class UiAssetsController {
   }
 
   /** The image in the body, checked against the rules miniprograms answers for the asset, stored by its hash. */
-  private async receive(miniProgramId: string, asset: UiAsset, req: Request, meta: RequestMeta): Promise<StoredImage> {
+  private async receive(miniProgramId: string, asset: UiAsset, req: ExpressRequest, meta: RequestMeta): Promise<StoredImage> {
     const field = FIELD[asset];
     let rules: UiImageRules;
     try {
@@ -150,7 +150,7 @@ export class UiAssetsController {
   }
 
   /** The stored image miniprograms says the caller may see. */
-  private async send(image: StoredImage, res: Response, cacheControl: string): Promise<StreamableFile> {
+  private async send(image: StoredImage, res: ExpressResponse, cacheControl: string): Promise<StreamableFile> {
     const file = await this.images.localPath(image.sha256);
     // Images are never removed from their scope; one missing is lost storage, not something the caller did.
     if (!file) throw new AppError('IMAGE_MISSING', 'internal', 'the image is recorded but its bytes are not in the blob store');

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request as ExpressRequest } from 'express';
 import {
   GET_WORKSPACE_APPLICATION,
   LIST_MY_WORKSPACE_APPLICATIONS,
@@ -74,7 +74,7 @@ export class WorkspaceApplicationsController {
   @Accepts(...LOGO_MEDIA_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiNoContentResponse({ description: 'The logo is stored.' })
-  async uploadLogo(@Param('id', applicationIdPipe) applicationId: string, @Req() req: Request, @RequestContext() meta: RequestMeta): Promise<void> {
+  async uploadLogo(@Param('id', applicationIdPipe) applicationId: string, @Req() req: ExpressRequest, @RequestContext() meta: RequestMeta): Promise<void> {
     const logo = await readImageBody(req, LOGO_MAX_BYTES, 'logo');
     await this.bus.send(UPLOAD_APPLICATION_LOGO, { applicationId, contentType: logo.contentType, dataBase64: logo.data.toString('base64') }, meta);
   }

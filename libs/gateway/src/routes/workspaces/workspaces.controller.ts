@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response as ExpressResponse } from 'express';
 import { GET_WORKSPACE, GET_WORKSPACE_LOGO, RequestMeta, WorkspaceView } from '@mpp/contracts';
 import { REQUEST_BUS, RequestBus } from '@mpp/messaging';
 import { Public } from '../../auth/auth.decorators';
@@ -37,7 +37,7 @@ export class WorkspacesController {
   async logo(
     @Param('id', workspaceIdPipe) workspaceId: string,
     @RequestContext() meta: RequestMeta,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ExpressResponse,
   ): Promise<StreamableFile> {
     const logo = await this.bus.send(GET_WORKSPACE_LOGO, { workspaceId }, meta);
     const image = Buffer.from(logo.dataBase64, 'base64');
