@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createFromPgliteTemplate } from '@mpp/eventsourcing/pglite';
@@ -8,7 +8,7 @@ import { openStandaloneStorage } from './standalone-storage';
 
 const prestarted = () => (globalThis as { [key: symbol]: unknown })[Symbol.for('mpp.pglite.prestarted-thread')];
 
-describe("standalone's head start on a restart", () => {
+describe("standalone's head start", () => {
   let dataDir: string;
   beforeEach(() => (dataDir = mkdtempSync(path.join(tmpdir(), 'mpp-prestart-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -25,8 +25,23 @@ describe("standalone's head start on a restart", () => {
     await storage.close();
   });
 
+  it('gives a new DATA_DIR its database from the template, whole, and starts it: the storage opened next takes it over', async () => {
+    const fresh = path.join(dataDir, 'new');
+    prestartStandaloneDatabase({ DATA_DIR: fresh });
+    expect(prestarted()).toBeDefined();
+    expect(existsSync(path.join(standaloneDatabaseDir(fresh), 'PG_VERSION'))).toBe(true);
+    expect(readdirSync(fresh).filter((name) => name.endsWith('.partial'))).toEqual([]);
+    expect(readFileSync(standalonePidFile(fresh), 'utf8')).toBe(String(process.pid));
+    const storage = await openStandaloneStorage(fresh, createLogger('test', 'silent'));
+    expect(prestarted()).toBeUndefined();
+    const sql = await storage.client('ordering');
+    expect((await sql.query(`SELECT current_schema() AS schema`)).rows).toEqual([{ schema: 'ordering' }]);
+    await storage.close();
+  });
+
   it.each([
-    ['a first start (no database yet)', async () => undefined, {}],
+    // Its databases are copied into the new layout by the platform's start, which says so.
+    ['a directory of the earlier layout', async () => void (await createFromPgliteTemplate(path.join(dataDir, 'ordering'))), {}],
     ['the earlier layout asked for', () => createFromPgliteTemplate(standaloneDatabaseDir(dataDir)), { STANDALONE_LAYOUT: 'database-per-service' }],
     // This test's parent process stands for another standalone running on the directory.
     ['a directory another standalone holds', async () => (await createFromPgliteTemplate(standaloneDatabaseDir(dataDir)), writeFileSync(standalonePidFile(dataDir), String(process.ppid))), {}],

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { prestartPgliteDatabase, tuneWasmForPglite } from '@mpp/eventsourcing/pglite-prestart';
+import { copyPgliteTemplate, prestartPgliteDatabase, tuneWasmForPglite } from '@mpp/eventsourcing/pglite-prestart';
 
 // Loaded by `npm start` on its own, before the app's bundle is even read: only Node's modules and the PGlite
 // thread's file (not the adapter, which loads the platform library: about 0.2 s more before PostgreSQL could start),
@@ -27,11 +27,17 @@ export function runningStandalonePid(dataDir: string): number | undefined {
   }
 }
 
+/** A DATA_DIR no start has used yet: absent, or holding files only (secrets a user put there), no database. */
+function isNewDataDir(dataDir: string): boolean {
+  return !existsSync(dataDir) || !readdirSync(dataDir, { withFileTypes: true }).some((entry) => entry.isDirectory());
+}
+
 /**
- * A restart's head start: takes DATA_DIR and starts PostgreSQL on its database, which the platform's storage then
- * takes over when it opens the same database (PgliteDatabase.prestart). Only the plain case, a database of the
- * current layout that nobody holds; anything else (a first start, the earlier layout, a directory in use, a setting
- * the platform would refuse) is left to the platform's own start, which says what is wrong.
+ * A start's head start: takes DATA_DIR and starts PostgreSQL on its database, which the platform's storage then
+ * takes over when it opens the same database (PgliteDatabase's prestart). A restart's database is there; a first
+ * start's, on a new DATA_DIR, is copied from the machine's initdb template first. Only these plain cases; anything
+ * else (the earlier layout, a directory in use, no template yet, a setting the platform would refuse) is left to the
+ * platform's own start, which says what is wrong.
  */
 export function prestartStandaloneDatabase(env: NodeJS.ProcessEnv = process.env): void {
   // Before the bundle is read from V8's code cache, on every start (first start and restart alike), since standalone
@@ -41,7 +47,12 @@ export function prestartStandaloneDatabase(env: NodeJS.ProcessEnv = process.env)
   // As EnvReader reads it: unset or empty is the default.
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const databaseDir = standaloneDatabaseDir(dataDir);
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION')) || runningStandalonePid(dataDir) !== undefined) return;
+  if (runningStandalonePid(dataDir) !== undefined) return;
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    if (!isNewDataDir(dataDir)) return;
+    mkdirSync(dataDir, { recursive: true });
+    if (!copyPgliteTemplate(databaseDir)) return;
+  }
   writeFileSync(standalonePidFile(dataDir), String(process.pid));
   prestartPgliteDatabase(databaseDir);
 }

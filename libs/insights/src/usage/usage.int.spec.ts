@@ -15,7 +15,7 @@ import {
   PageStatisticsView,
   RetentionView,
 } from '@mpp/contracts';
-import { PostgresSqlClient, rebuildIntoShadow, SqlEventStore } from '@mpp/eventsourcing';
+import { formatLogPosition, PostgresSqlClient, rebuildIntoShadow, SqlEventStore } from '@mpp/eventsourcing';
 import { apiKeyHash, createLogger } from '@mpp/platform';
 import { RunningService, startService } from '@mpp/runtime';
 import { createTestDatabase, eventually, received, seedWorkspaces } from '@mpp/testing';
@@ -50,12 +50,18 @@ describe('insights: usage collected, counted once, figured (PostgreSQL)', () => 
     return reply.result;
   };
   const collect = (key: string, events: unknown[]) => ask<UsageBatchAnswer>(COLLECT_USAGE, { keyHash: apiKeyHash(key), events });
-  /** Waits until the figures projection has applied everything in the log. */
+  /**
+   * Waits until the figures projection has applied everything in the log: up to its last event, which the log's own
+   * head reaches only once no older transaction is open anywhere in the database (until then the head, and the
+   * projection with it, stop short of it).
+   */
   const figuresCaughtUp = () =>
     eventually(
       async () => {
         const { rows } = await sql.query<{ position: string | null }>(`SELECT position FROM checkpoints WHERE name = 'usage-figures'`);
-        return rows[0]?.position === (await new UsageLog(sql).headPosition()) ? true : undefined;
+        const { rows: last } = await sql.query<{ tx_id: string; position: number }>(`SELECT transaction_id::text AS tx_id, position FROM usage_events ORDER BY transaction_id DESC, position DESC LIMIT 1`);
+        const end = last[0] ? formatLogPosition({ transactionId: last[0].tx_id, globalPosition: Number(last[0].position) }) : null;
+        return rows[0]?.position === end ? true : undefined;
       },
       10_000,
       'the figures caught up with the usage log',

@@ -1,7 +1,7 @@
 import { prestartPgliteThread } from './pglite-thread';
 
 // Kept apart from the PGlite adapter (pglite-sql-client.ts, which loads the platform library with it): a process
-// prestarts its database before it loads anything else, and this file needs only the thread's.
+// prestarts its database before it loads anything else, and this file needs only the thread's and the template's.
 
 // PostgreSQL's default 128 MB buffer pool is all touched at start inside the WASM heap, so all of it resident; an
 // embedded database of a laptop's data is read through the OS's file cache as well with 16 MB (about 100 MB less RSS).
@@ -16,3 +16,4 @@ export function prestartPgliteDatabase(dataDir: string): void {
 }
 
 export { tuneWasmForPglite } from './pglite-thread';
+export { copyPgliteTemplate } from './pglite-template';

@@ -35,8 +35,22 @@ export async function ensurePgliteTemplate(): Promise<{ dir: string; made: boole
 
 /** Makes `dataDir` (which must not exist) a freshly initialised PGlite data directory, from the template. */
 export async function createFromPgliteTemplate(dataDir: string): Promise<void> {
-  const { dir } = await ensurePgliteTemplate();
-  cpSync(dir, dataDir, { recursive: true, errorOnExist: true, force: false });
+  await ensurePgliteTemplate();
+  copyPgliteTemplate(dataDir);
+}
+
+/**
+ * Makes `dataDir` (which must not exist) from this machine's template, at once, if there is one (false if not).
+ * Copied aside and renamed into place: a process killed during the copy leaves no half database to start on.
+ */
+export function copyPgliteTemplate(dataDir: string): boolean {
+  const { dir } = templatePaths();
+  if (!existsSync(dir)) return false;
+  const partial = `${dataDir}.${process.pid}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(dir, partial, { recursive: true });
+  renameSync(partial, dataDir);
+  return true;
 }
 
 let tarball: Blob | undefined;
