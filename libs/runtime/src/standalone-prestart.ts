@@ -34,7 +34,7 @@ function isNewDataDir(dataDir: string): boolean {
 
 /**
  * A start's head start: takes DATA_DIR and starts PostgreSQL on its database, which the platform's storage then
- * takes over when it opens the same database (PgliteDatabase's prestart). A restart's database is there; a first
+ * takes over when it opens the same database (prestartPgliteDatabase). A restart's database is there; a first
  * start's, on a new DATA_DIR, is copied from the machine's initdb template first. Only these plain cases; anything
  * else (the earlier layout, a directory in use, no template yet, a setting the platform would refuse) is left to the
  * platform's own start, which says what is wrong.

@@ -17,7 +17,6 @@ function normalise<Row>(rows: unknown[]): Row[] {
 
 export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-
 /** Runs one piece of work at a time, in call order. */
 class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
