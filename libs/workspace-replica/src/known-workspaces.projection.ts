@@ -9,7 +9,11 @@ export const knownWorkspacesProjection: Projection = {
   tables: ['known_workspaces', 'known_members'],
   schema: (t) => `
     CREATE TABLE ${t('known_workspaces')} (workspace_id text PRIMARY KEY, name text NOT NULL, type text NOT NULL);
-    CREATE TABLE ${t('known_members')} (workspace_id text NOT NULL, account_id text NOT NULL, role text NOT NULL, PRIMARY KEY (workspace_id, account_id));`,
+    CREATE TABLE ${t('known_members')} (workspace_id text NOT NULL, account_id text NOT NULL, role text NOT NULL, PRIMARY KEY (workspace_id, account_id));
+    CREATE INDEX ON ${t('known_members')} (account_id);`,
+  // membershipsOf finds an account's workspaces on every ISV request to a mini program: without this index, a
+  // sequential scan of every member (a quarter of miniprograms' database time in a batch job over 1,000 merchants).
+  upgrade: (t) => `CREATE INDEX IF NOT EXISTS ${t('known_members')}_account_id_idx ON ${t('known_members')} (account_id)`,
   async apply(tx, event, t) {
     switch (event.type) {
       case WORKSPACE_APPROVED: {

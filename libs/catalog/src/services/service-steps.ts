@@ -23,7 +23,7 @@ export class ServiceSteps {
   ) {}
 
   /** The service its ISV's member works on, If-Match checked (before an edit claims a new name, so a stale one claims nothing). */
-  async load(serviceId: string, meta: RequestMeta): Promise<{ streamId: string; state: ExistingService }> {
+  async load(serviceId: string, meta: RequestMeta): Promise<{ streamId: string; state: ExistingService; version: number }> {
     const actor = signedIn(meta);
     const streamId = serviceStreamId(serviceId);
     const { state, version } = await this.aggregates.load(serviceDecider, streamId);
@@ -31,14 +31,14 @@ export class ServiceSteps {
     if (state.status === 'NONE' || !(await isMemberOf(this.sql, state.isvWorkspaceId, actor))) throw serviceNotFound();
     await requireIsvMember(this.sql, state.isvWorkspaceId, actor);
     requireExpectedVersion(meta.expectedVersion, version);
-    return { streamId, state };
+    return { streamId, state, version };
   }
 
   /** Submit, withdraw or archive: answers the status the step led to. */
   async take(serviceId: string, meta: RequestMeta, step: ServiceStep): Promise<ServiceStepReply> {
-    const { streamId, state } = await this.load(serviceId, meta);
+    const { streamId, state, version } = await this.load(serviceId, meta);
     const command = typeof step === 'function' ? await step(state) : step;
-    const result = await this.aggregates.handle(serviceDecider, streamId, command, { metadata: meta });
+    const result = await this.aggregates.handle(serviceDecider, streamId, command, { metadata: meta, from: { state, version } });
     return toStepReply(result.state, result.version);
   }
 }

@@ -23,7 +23,8 @@ export interface HandleOptions<State = unknown> {
   mustBeNew?: boolean;
   /**
    * The state and version the caller already holds (a process manager that is the only regular writer of its
-   * stream): the first attempt decides on it without reading the stream; a conflict reads it afresh.
+   * stream, or a handler that has just loaded it to check who asks): the first attempt decides on it without reading
+   * the stream again; a conflict reads it afresh.
    */
   from?: { state: State; version: number };
 }

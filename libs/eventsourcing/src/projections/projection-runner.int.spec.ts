@@ -75,6 +75,27 @@ describe('projections on PostgreSQL', () => {
     }
   });
 
+  it('brings tables made by an earlier schema up to date through its upgrade, once, and leaves new ones as their schema made them', async () => {
+    const indexesOf = async (table: string) =>
+      (await sql.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = $1 ORDER BY indexname`, [table])).rows.map((r) => r.indexname);
+    // What an earlier release made: the table without the index added since.
+    const earlier: Projection = { ...perStream, name: 'upgraded', tables: ['upgraded_counts'], schema: (t) => `CREATE TABLE ${t('upgraded_counts')} (stream_id text PRIMARY KEY, events int NOT NULL, last_type text NOT NULL)` };
+    await new ProjectionRunner(sql, store, earlier).init();
+    expect(await indexesOf('upgraded_counts')).toEqual(['upgraded_counts_pkey']);
+    const current: Projection = {
+      ...earlier,
+      schema: (t) => `${earlier.schema(t)}; CREATE INDEX ON ${t('upgraded_counts')} (last_type)`,
+      upgrade: (t) => `CREATE INDEX IF NOT EXISTS ${t('upgraded_counts')}_last_type_idx ON ${t('upgraded_counts')} (last_type)`,
+    };
+    await new ProjectionRunner(sql, store, current).init();
+    await new ProjectionRunner(sql, store, current).init();
+    expect(await indexesOf('upgraded_counts')).toEqual(['upgraded_counts_last_type_idx', 'upgraded_counts_pkey']);
+    // A database that never had the tables: its schema makes the index, under the very name the upgrade names.
+    await sql.exec(`DROP TABLE upgraded_counts; DELETE FROM applied_ddl`);
+    await new ProjectionRunner(sql, store, current).init();
+    expect(await indexesOf('upgraded_counts')).toEqual(['upgraded_counts_last_type_idx', 'upgraded_counts_pkey']);
+  });
+
   it('retries a transient failure without parking the event', async () => {
     let failures = 0;
     const flaky: Projection = {

@@ -86,6 +86,10 @@ export class ProjectionRunner {
         if (!missing.delete(firstTable(runner))) continue;
         await sql.exec(runner.projection.schema(runner.tables));
       }
+      for (const runner of withTables) {
+        const upgrade = runner.projection.upgrade?.(runner.tables);
+        if (upgrade) await ensureSchema(sql, upgrade);
+      }
     }
     await ensureCheckpoints(sql, runners.map((runner) => runner.checkpointName));
   }

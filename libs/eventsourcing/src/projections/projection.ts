@@ -29,6 +29,12 @@ export interface Projection {
   /** DDL creating its tables under the names `t` gives; run once, when the first table is missing. Leave indexes unnamed. */
   schema(t: TableNames): string;
   /**
+   * Idempotent DDL bringing tables made by an earlier `schema` up to the current one (an index added later, with the
+   * name PostgreSQL gives the unnamed one in `schema`, and IF NOT EXISTS): `schema` runs only where the tables are
+   * missing, so without this a database made before would never get it. Run once per database (ensureSchema).
+   */
+  upgrade?(t: TableNames): string;
+  /**
    * The event types it acts on, when it acts on few of its log's (a replica of another service's entities, a worker
    * following some of the store's events). A batch holding none of them is passed over in one statement that moves
    * the checkpoint: no transaction, no apply, no span. Each service's inbox holds every event of the services it

@@ -20,10 +20,11 @@ export class BatchJobChanges {
 
   async make(jobId: string, meta: RequestMeta, type: Extract<BatchJobCommand, { by: string }>['type']): Promise<BatchJobStatusReply> {
     const actor = signedIn(meta);
-    const { state } = await this.aggregates.load(batchJobDecider, batchJobStreamId(jobId));
+    const loaded = await this.aggregates.load(batchJobDecider, batchJobStreamId(jobId));
+    const { state } = loaded;
     if (state.status === 'NONE') throw batchJobNotFound();
     await requireJobRunner(this.sql, state.isvWorkspaceId, actor, batchJobNotFound);
-    const result = await this.aggregates.handle(batchJobDecider, batchJobStreamId(jobId), { type, by: actor.accountId }, { metadata: meta });
+    const result = await this.aggregates.handle(batchJobDecider, batchJobStreamId(jobId), { type, by: actor.accountId }, { metadata: meta, from: loaded });
     if (result.state.status === 'NONE') throw new Error('a changed job has a state');
     if (result.state.status === 'RUNNING') this.runner.wake(jobId);
     return { jobId, status: result.state.status };

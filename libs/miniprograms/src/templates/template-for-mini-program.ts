@@ -21,7 +21,8 @@ export class TemplateForMiniProgram {
   ) {}
 
   async find(templateId: string, miniProgramId: string, access: MiniProgramAccess | undefined, actor: RequestActor, orAuthorizedIsv = false): Promise<ExistingTemplate> {
-    const template = await this.templates.load(templateId);
+    const { state: template } = await this.templates.latest(templateId);
+    if (template.status === 'NONE') throw templateNotFound();
     if (access?.side === 'ISV') {
       if (access.workspaceId !== template.isvWorkspaceId) throw templateNotFound();
       return template;

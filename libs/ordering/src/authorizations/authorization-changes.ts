@@ -18,11 +18,12 @@ export class AuthorizationChanges {
   async make(authorizationId: string, meta: RequestMeta, command: (side: OrderSide) => AuthorizationCommand): Promise<AuthorizationChangeReply> {
     const actor = signedIn(meta);
     const streamId = authorizationStreamId(authorizationId);
-    const { state } = await this.aggregates.load(authorizationDecider, streamId);
+    const loaded = await this.aggregates.load(authorizationDecider, streamId);
+    const { state } = loaded;
     if (state.status === 'NONE') throw authorizationNotFound();
     const party = await partyOf(this.sql, state, actor, authorizationNotFound);
     requireDecidingRole(party);
-    const result = await this.aggregates.handle(authorizationDecider, streamId, command(party.side), { metadata: meta });
+    const result = await this.aggregates.handle(authorizationDecider, streamId, command(party.side), { metadata: meta, from: loaded });
     if (result.state.status === 'NONE') throw new Error('a changed authorization has a state');
     return { status: result.state.status, scopes: result.state.scopes, version: result.version };
   }

@@ -23,11 +23,12 @@ export class OrderSteps {
   async take(orderId: string, meta: RequestMeta, command: (side: OrderSide) => OrderCommand): Promise<OrderStepReply> {
     const actor = signedIn(meta);
     const streamId = orderStreamId(orderId);
-    const { state } = await this.aggregates.load(orderDecider, streamId);
+    const loaded = await this.aggregates.load(orderDecider, streamId);
+    const { state } = loaded;
     if (state.status === 'NONE') throw orderNotFound();
     const party = await partyOf(this.sql, state, actor, orderNotFound);
     requireDecidingRole(party);
-    const result = await this.aggregates.handle(orderDecider, streamId, command(party.side), { metadata: meta });
+    const result = await this.aggregates.handle(orderDecider, streamId, command(party.side), { metadata: meta, from: loaded });
     const [event] = result.events;
     if (result.state.status === 'NONE' || !event) throw new Error('a changed order has a state and an event');
     // The worker repeats this from the log if it fails here; the caller's step has happened either way.

@@ -23,22 +23,23 @@ export class ApplyTemplateHandler implements ICommandHandler<ApplyTemplate> {
 
   async execute({ payload, meta }: ApplyTemplate): Promise<VersionView> {
     const { miniProgramId, templateId, templateVersion, version, description, extConfig } = payload;
-    const { state, access } = await this.miniPrograms.open(miniProgramId, meta, 'UPLOAD');
-    const template = await this.templates.find(templateId, miniProgramId, access, signedIn(meta));
-    const applied = own(template.versions, templateVersion);
-    if (!applied) throw templateVersionNotFound(templateVersion);
-    if (applied.status !== 'PUBLISHED') throw AppError.rule(TEMPLATE_VERSION_NOT_PUBLISHED, `template version ${templateVersion} is ${applied.status}; only a PUBLISHED version is applied`);
-    const stored = state.extConfig?.templateId === templateId ? state.extConfig.extConfig : undefined;
-    const config = extConfig ?? stored;
-    if (!config) throw AppError.rule(EXT_CONFIG_MISSING, 'give an extConfig: the mini program has none stored for this template');
-    const checked = checkExtConfig(templateId, templateVersion, template.extSchema, config);
-    return this.miniPrograms.ofVersion(miniProgramId, meta, 'UPLOAD', {
-      type: 'UploadVersion',
-      version,
-      description: description ?? applied.description,
-      package: { sha256: applied.sha256, size: applied.size },
-      template: { templateId, templateVersion, extConfig: checked },
-      storesExtConfig: extConfig !== undefined,
+    return this.miniPrograms.ofVersion(miniProgramId, meta, 'UPLOAD', async (state, access) => {
+      const template = await this.templates.find(templateId, miniProgramId, access, signedIn(meta));
+      const applied = own(template.versions, templateVersion);
+      if (!applied) throw templateVersionNotFound(templateVersion);
+      if (applied.status !== 'PUBLISHED') throw AppError.rule(TEMPLATE_VERSION_NOT_PUBLISHED, `template version ${templateVersion} is ${applied.status}; only a PUBLISHED version is applied`);
+      const stored = state.extConfig?.templateId === templateId ? state.extConfig.extConfig : undefined;
+      const config = extConfig ?? stored;
+      if (!config) throw AppError.rule(EXT_CONFIG_MISSING, 'give an extConfig: the mini program has none stored for this template');
+      const checked = checkExtConfig(templateId, templateVersion, template.extSchema, config);
+      return {
+        type: 'UploadVersion',
+        version,
+        description: description ?? applied.description,
+        package: { sha256: applied.sha256, size: applied.size },
+        template: { templateId, templateVersion, extConfig: checked },
+        storesExtConfig: extConfig !== undefined,
+      };
     });
   }
 }

@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { TemplateView } from '@mpp/contracts';
-import { AggregateStore, SqlClient } from '@mpp/eventsourcing';
+import { SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { AGGREGATE_STORE, SQL_CLIENT } from '@mpp/application';
+import { SQL_CLIENT } from '@mpp/application';
 import { templateNotFound } from '../../miniprograms.errors';
 import { isTemplateMember } from '../template-access';
 import { backsOnlineService } from '../template-services.projection';
-import { templateDecider, TemplateState, templateStreamId } from '../template.decider';
+import { TemplateChanges } from '../template-changes';
 import { templateView } from '../template-views';
 import { GetTemplate } from './get-template.query';
 
@@ -19,13 +19,12 @@ import { GetTemplate } from './get-template.query';
 @QueryHandler(GetTemplate)
 export class GetTemplateHandler implements IQueryHandler<GetTemplate> {
   constructor(
-    @Inject(AGGREGATE_STORE) private readonly aggregates: AggregateStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    private readonly templates: TemplateChanges,
   ) {}
 
   async execute({ payload, meta }: GetTemplate): Promise<TemplateView> {
-    const { rows } = await this.sql.query<{ state: TemplateState; view: TemplateView }>(`SELECT state, view FROM templates WHERE template_id = $1`, [payload.templateId]);
-    const latest = await this.aggregates.latestOf(templateDecider, templateStreamId(payload.templateId), rows[0] && { ...rows[0], version: rows[0].view.version });
+    const latest = await this.templates.latest(payload.templateId);
     if (latest.state.status === 'NONE') throw templateNotFound();
     const view = latest.view ?? templateView(latest.state, latest.version);
     if (await isTemplateMember(this.sql, view.isvWorkspaceId, signedIn(meta))) return view;
