@@ -49,6 +49,8 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
       SELECT period, c.opens, c.page_views, c.shares, c.errors, c.session_ends, c.session_ms_total, v.unique_visitors, s.sessions, f.new_visitors
         FROM counters c FULL JOIN visitors v USING (period) FULL JOIN sessions s USING (period) FULL JOIN fresh f USING (period)`,
       [payload.miniProgramId, payload.hostApp ?? null, dates, periodOfDate, payload.from, payload.to],
+      // Prepared once per connection: planning these four aggregates took about a third of the statement's time.
+      { name: 'insights_statistics' },
     );
     const byPeriod = new Map(rows.map((r) => [r.period, r]));
     const n = (value: string | null | undefined) => Number(value ?? 0);
