@@ -13,16 +13,21 @@ describe("standalone's head start", () => {
   beforeEach(() => (dataDir = mkdtempSync(path.join(tmpdir(), 'mpp-prestart-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  /** The storage opened next takes the prestarted database over and serves a service's schema from it. */
+  const expectTakenOver = async (dir: string, service: 'catalog' | 'ordering') => {
+    const storage = await openStandaloneStorage(dir, createLogger('test', 'silent'));
+    expect(prestarted()).toBeUndefined();
+    const sql = await storage.client(service);
+    expect((await sql.query(`SELECT current_schema() AS schema`)).rows).toEqual([{ schema: service }]);
+    await storage.close();
+  };
+
   it('starts the database of the current layout, claims DATA_DIR, and the storage opened next takes it over', async () => {
     await createFromPgliteTemplate(standaloneDatabaseDir(dataDir));
     prestartStandaloneDatabase({ DATA_DIR: dataDir });
     expect(prestarted()).toBeDefined();
     expect(readFileSync(standalonePidFile(dataDir), 'utf8')).toBe(String(process.pid));
-    const storage = await openStandaloneStorage(dataDir, createLogger('test', 'silent'));
-    expect(prestarted()).toBeUndefined();
-    const sql = await storage.client('catalog');
-    expect((await sql.query(`SELECT current_schema() AS schema`)).rows).toEqual([{ schema: 'catalog' }]);
-    await storage.close();
+    await expectTakenOver(dataDir, 'catalog');
   });
 
   it('gives a new DATA_DIR its database from the template, whole, and starts it: the storage opened next takes it over', async () => {
@@ -32,11 +37,7 @@ describe("standalone's head start", () => {
     expect(existsSync(path.join(standaloneDatabaseDir(fresh), 'PG_VERSION'))).toBe(true);
     expect(readdirSync(fresh).filter((name) => name.endsWith('.partial'))).toEqual([]);
     expect(readFileSync(standalonePidFile(fresh), 'utf8')).toBe(String(process.pid));
-    const storage = await openStandaloneStorage(fresh, createLogger('test', 'silent'));
-    expect(prestarted()).toBeUndefined();
-    const sql = await storage.client('ordering');
-    expect((await sql.query(`SELECT current_schema() AS schema`)).rows).toEqual([{ schema: 'ordering' }]);
-    await storage.close();
+    await expectTakenOver(fresh, 'ordering');
   });
 
   it.each([

@@ -19,9 +19,7 @@ export class TemplateChanges {
 
   /** The template as it is now (from its stream), whoever asks; 404 when there is none. */
   async load(templateId: string): Promise<ExistingTemplate> {
-    const { state } = await this.aggregates.load(templateDecider, templateStreamId(templateId));
-    if (state.status === 'NONE') throw templateNotFound();
-    return state;
+    return (await this.loaded(templateId)).state;
   }
 
   /**
@@ -48,10 +46,16 @@ export class TemplateChanges {
     return templateVersionView(templateId, version);
   }
 
+  /** The template and its version, to a caller who may change it. */
   private async opened(templateId: string, meta: RequestMeta): Promise<{ state: ExistingTemplate; version: number }> {
+    const loaded = await this.loaded(templateId);
+    await requireTemplateChange(this.sql, loaded.state.isvWorkspaceId, signedIn(meta));
+    return loaded;
+  }
+
+  private async loaded(templateId: string): Promise<{ state: ExistingTemplate; version: number }> {
     const { state, version } = await this.aggregates.load(templateDecider, templateStreamId(templateId));
     if (state.status === 'NONE') throw templateNotFound();
-    await requireTemplateChange(this.sql, state.isvWorkspaceId, signedIn(meta));
     return { state, version };
   }
 }
