@@ -138,23 +138,27 @@ async function main(): Promise<void> {
   log(`   set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s: ${MINI_PROGRAMS} mini programs; 89 days of figures seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${seeded} daily visitor rows)`);
 
   // --- Query: 90 days of figures, 8 in flight; baseline: one day without history.
-  const timedGets = async (paths: string[]): Promise<number[]> => {
+  // Latencies, and the CPU milliseconds each part spent per request (where a request's time goes on shared cores).
+  const timedGets = async (paths: string[]): Promise<{ ms: number[]; cpuMsPerRequest: Map<string, number> }> => {
     const ms: number[] = [];
+    const cpuBefore = await probeCpu();
     await forEachConcurrent(paths, QUERY_IN_FLIGHT, async (path) => {
       const t0 = performance.now();
       await call('GET', path, merchantToken);
       ms.push(performance.now() - t0);
     });
-    return ms;
+    const cpu = cpuBetween(cpuBefore, await probeCpu());
+    return { ms, cpuMsPerRequest: new Map([...cpu].map(([part, seconds]) => [part, (seconds * 1000) / paths.length])) };
   };
   const from90 = dateOf(Date.now() - 89 * DAY_MS);
   const granularities = ['day', 'week', 'month'];
   log(`   measuring the 90-day statistics query: ${QUERIES} requests, ${QUERY_IN_FLIGHT} in flight...`);
   await timedGets(Array.from({ length: 50 }, (_, i) => `/v1/mini-programs/${programIds[i % programIds.length]}/statistics?from=${from90}&to=${today}`));
-  const queryMs = await timedGets(Array.from({ length: QUERIES }, (_, i) => `/v1/mini-programs/${programIds[(i * 7919) % programIds.length]}/statistics?from=${from90}&to=${today}&granularity=${granularities[i % 3]}`));
-  const baselineQueryMs = await timedGets(Array.from({ length: QUERIES }, () => `/v1/mini-programs/${emptyProgram}/statistics?from=${today}&to=${today}`));
+  const query = await timedGets(Array.from({ length: QUERIES }, (_, i) => `/v1/mini-programs/${programIds[(i * 7919) % programIds.length]}/statistics?from=${from90}&to=${today}&granularity=${granularities[i % 3]}`));
+  const baselineQuery = await timedGets(Array.from({ length: QUERIES }, () => `/v1/mini-programs/${emptyProgram}/statistics?from=${today}&to=${today}`));
   const sample = await call<{ items: { uniqueVisitors: number }[]; uniqueVisitorsExact: boolean }>('GET', `/v1/mini-programs/${programIds[0]}/statistics?from=${from90}&to=${dateOf(Date.now() - DAY_MS)}&granularity=month`, merchantToken);
   if (sample.items.reduce((n, p) => n + p.uniqueVisitors, 0) === 0) throw new Error('the seeded figures are not read: the query measured nothing');
+  const [queryMs, baselineQueryMs] = [query.ms, baselineQuery.ms];
 
   // --- Ingestion: BENCH_SECONDS as fast as BENCH_IN_FLIGHT requests go, then BENCH_SECONDS at BENCH_RATE with
   // freshness probes (a closed loop runs ahead of the counting by design; what counts for freshness is whether the
@@ -279,6 +283,9 @@ async function main(): Promise<void> {
   }
   log(`== Baseline: ${baselineRows} rows straight into PostgreSQL in ${(baselineMs / 1000).toFixed(1)} s, ${baselineRate.toFixed(0)} rows/s`);
   log(`== Query over 90 days: ${queryMs.length} requests, p50 ${ms(percentile(queryMs, 50))}, p99 ${ms(percentile(queryMs, 99))}; one day without history (baseline): p50 ${ms(percentile(baselineQueryMs, 50))}, p99 ${ms(percentile(baselineQueryMs, 99))}`);
+  const cpuPerRequest = (cpu: Map<string, number>) => [...cpu].map(([part, msPerRequest]) => `${part} ${msPerRequest.toFixed(2)}`).join(', ');
+  log(`  CPU ms a request:  90 days: ${cpuPerRequest(query.cpuMsPerRequest)}`);
+  log(`                     one day (baseline): ${cpuPerRequest(baselineQuery.cpuMsPerRequest)}`);
   const closedRate = perSecond(closed.accepted, closed.wallMs);
   const openAccepted = perSecond(open.accepted, open.wallMs);
   const openCounted = perSecond(open.countedAtEnd, open.wallMs);

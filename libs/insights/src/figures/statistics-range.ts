@@ -1,5 +1,5 @@
 import { AppError } from '@mpp/platform';
-import { checkRange, Granularity, MAX_RANGE_DAYS, periodsBetween } from './periods';
+import { checkRange, MAX_RANGE_DAYS } from './periods';
 
 const RANGE_MESSAGES = {
   INVALID_DATE: 'from and to must be real UTC dates, YYYY-MM-DD',
@@ -11,17 +11,4 @@ const RANGE_MESSAGES = {
 export function requireRange(from: string, to: string): void {
   const checked = checkRange(from, to);
   if ('problem' in checked) throw AppError.badInput(RANGE_MESSAGES[checked.problem], [{ field: checked.problem === 'INVALID_DATE' ? 'from' : 'to', message: RANGE_MESSAGES[checked.problem] }], checked.problem);
-}
-
-/**
- * The range's dates with the period each belongs to, as SQL parameters to join on (`unnest($n::date[], $m::text[])`):
- * periods are cut exactly as periods.ts cuts them, in one place, and the database groups by them.
- */
-export function periodParams(from: string, to: string, granularity: Granularity): { periods: string[]; dates: string[]; periodOfDate: string[] } {
-  const cut = periodsBetween(from, to, granularity);
-  return {
-    periods: cut.map((p) => p.period),
-    dates: cut.flatMap((p) => p.dates),
-    periodOfDate: cut.flatMap((p) => p.dates.map(() => p.period)),
-  };
 }
