@@ -18,6 +18,13 @@ describe('authorization decider', () => {
     expect(decide(granted, { type: 'GrantAuthorization', grant: { ...grant, scopes: ['MEMBERS'] } })).toEqual([]);
   });
 
+  it('is granted at the confirmation\'s time when given it (a grant repaired later still says when the merchant confirmed)', () => {
+    const confirmedAt = '2026-01-02T03:04:05.678Z';
+    expect(decide([], { type: 'GrantAuthorization', grant: { ...grant, scopes: ['UPLOAD'] }, at: confirmedAt })).toEqual([
+      { type: AUTHORIZATION_GRANTED, data: { ...grant, scopes: ['UPLOAD'], status: 'ACTIVE', at: confirmedAt } },
+    ]);
+  });
+
   it('lets the merchant narrow and widen the scopes while ACTIVE; the same set is no change, none is refused', () => {
     const narrowed = then(granted, { type: 'ChangeScopes', side: 'MERCHANT', scopes: ['UPLOAD'] });
     expect(narrowed[1]).toMatchObject({ type: AUTHORIZATION_SCOPES_CHANGED, data: { scopes: ['UPLOAD'], status: 'ACTIVE' } });

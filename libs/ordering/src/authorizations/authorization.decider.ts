@@ -25,7 +25,8 @@ export interface AuthorizationGrant {
 }
 
 export type AuthorizationCommand =
-  | { type: 'GrantAuthorization'; grant: AuthorizationGrant }
+  /** `at`: the confirmation's time, which the read model shows as granted too (now when not given). */
+  | { type: 'GrantAuthorization'; grant: AuthorizationGrant; at?: string }
   | { type: 'ChangeScopes'; side: OrderSide; scopes: AuthorizationScope[] }
   | { type: 'RevokeAuthorization'; side: OrderSide }
   | { type: 'EndAuthorization'; reason: 'COMPLETED' | 'CANCELED' };
@@ -56,7 +57,7 @@ export const authorizationDecider: Decider<AuthorizationState, AuthorizationComm
     const at = now.toISOString();
     if (command.type === 'GrantAuthorization') {
       if (state.status !== 'NONE') return [];
-      return [{ type: AUTHORIZATION_GRANTED, data: { ...command.grant, scopes: normalizeScopes(command.grant.scopes), status: 'ACTIVE', at } }];
+      return [{ type: AUTHORIZATION_GRANTED, data: { ...command.grant, scopes: normalizeScopes(command.grant.scopes), status: 'ACTIVE', at: command.at ?? at } }];
     }
     // Not granted yet: the worker grants and then ends it, in the order's order.
     if (command.type === 'EndAuthorization' && state.status === 'NONE') return [];

@@ -11,10 +11,11 @@ import { authorizationDecider, authorizationStreamId } from './authorization.dec
  */
 export async function followOrderEvent(aggregates: AggregateStore, order: OrderParties, event: OrderEvent, metadata: CommandMetadata): Promise<void> {
   if (event.type === ORDER_CONFIRMED) {
-    const { authorizationId, scopes } = event.data;
+    const { authorizationId, scopes, at } = event.data;
     const { orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId } = order;
     const grant = { authorizationId, orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, scopes };
-    await aggregates.handle(authorizationDecider, authorizationStreamId(authorizationId), { type: 'GrantAuthorization', grant }, { metadata });
+    // Granted when the order was confirmed, also when the worker repairs the grant later.
+    await aggregates.handle(authorizationDecider, authorizationStreamId(authorizationId), { type: 'GrantAuthorization', grant, at }, { metadata });
   } else if ((event.type === ORDER_COMPLETED || event.type === ORDER_CANCELED) && event.data.authorizationId) {
     const reason = event.type === ORDER_COMPLETED ? 'COMPLETED' : 'CANCELED';
     await aggregates.handle(authorizationDecider, authorizationStreamId(event.data.authorizationId), { type: 'EndAuthorization', reason }, { metadata });

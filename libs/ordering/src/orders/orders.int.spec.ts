@@ -38,11 +38,11 @@ describe('ordering on PostgreSQL (through its request router)', () => {
       member('i-1', isv.accountId, 'OWNER'),
       received('catalog', 'catalog.ServiceOnline', 'Service-s-1', { serviceId: 's-1', isvWorkspaceId: 'i-1', type: 'MINI_PROGRAM_DEVELOPMENT', name: 'Builds', at: now() }),
       received('catalog', 'catalog.ServiceOnline', 'Service-s-2', { serviceId: 's-2', isvWorkspaceId: 'i-1', type: 'MINI_PROGRAM_TEMPLATE', name: 'Coffee shop template', templateId: 'tpl-1', at: now() }),
-      ...['mp-1', 'mp-2', 'mp-3', 'mp-4', 'mp-5'].map((id) =>
+      ...['mp-1', 'mp-2', 'mp-3', 'mp-4', 'mp-5', 'mp-6'].map((id) =>
         received('miniprograms', 'miniprograms.MiniProgramCreated', `MiniProgram-${id}`, { miniProgramId: id, ownerWorkspaceId: 'm-1', name: id, description: '', category: 'RETAIL', targetApps: ['GCASH'], at: now() }),
       ),
     ]);
-    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_mini_programs`)).rows[0].n === 5 ? true : undefined), 10_000, 'the inbox projected');
+    await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_mini_programs`)).rows[0].n === 6 ? true : undefined), 10_000, 'the inbox projected');
     await eventually(async () => ((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM known_members`)).rows[0].n === 3 ? true : undefined), 10_000, 'the inbox projected');
   });
   afterAll(async () => {
@@ -89,6 +89,34 @@ describe('ordering on PostgreSQL (through its request router)', () => {
       return reply.ok ? reply.result : undefined;
     });
     expect(authorization).toMatchObject({ status: 'ACTIVE', orderId, miniProgramId: 'mp-5', isvWorkspaceId: 'i-1', merchantWorkspaceId: 'm-1', scopes: ['UPLOAD', 'CONFIGURE'] });
+  });
+
+  it('answers the authorization a confirmation just granted while the read model has not caught up: from its stream', async () => {
+    const runner = service.runners.find((r) => r.projection.name === 'orders');
+    if (!runner) throw new Error('no orders runner');
+    const { orderId } = await place('mp-6');
+    expect((await step(orderId, 'AcceptOrder', isv)).ok).toBe(true);
+    await runner.stop();
+    let read: unknown;
+    let authorizationId = '';
+    try {
+      const confirmed = await ok<{ authorizationId: string }>('ordering.ConfirmOrder', { orderId, scopes: ['UPLOAD'] });
+      authorizationId = confirmed.authorizationId;
+      expect((await sql.query(`SELECT 1 FROM authorizations WHERE authorization_id = $1`, [confirmed.authorizationId])).rows).toEqual([]);
+      read = await ok('ordering.GetAuthorization', { authorizationId: confirmed.authorizationId }, isv);
+      expect(read).toEqual({
+        authorizationId: confirmed.authorizationId, orderId, miniProgramId: 'mp-6', merchantWorkspaceId: 'm-1', isvWorkspaceId: 'i-1',
+        status: 'ACTIVE', scopes: ['UPLOAD'], grantedAt: expect.any(String), updatedAt: expect.any(String), version: 1,
+      });
+      // Someone of neither party, and an id nobody was given, still get 404.
+      expect(await send('ordering.GetAuthorization', { authorizationId: confirmed.authorizationId }, { accountId: 'stranger', platformRoles: [] })).toMatchObject({ ok: false, error: { code: 'AUTHORIZATION_NOT_FOUND' } });
+      expect(await send('ordering.GetAuthorization', { authorizationId: randomUUID() }, isv)).toMatchObject({ ok: false, error: { code: 'AUTHORIZATION_NOT_FOUND' } });
+    } finally {
+      runner.start();
+    }
+    // Once the read model has it, it answers the same.
+    await eventually(async () => ((await sql.query(`SELECT 1 FROM authorizations WHERE authorization_id = $1`, [authorizationId])).rows.length ? true : undefined), 10_000, 'the authorization projected');
+    expect(await ok('ordering.GetAuthorization', { authorizationId }, isv)).toEqual(read);
   });
 
   it('keeps members without a deciding role to reading: a merchant Developer sees the order but cannot place or confirm', async () => {
