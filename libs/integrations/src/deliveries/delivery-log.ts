@@ -91,22 +91,23 @@ export class DeliveryLog {
 
   /**
    * Takes up to `limit` deliveries due now, oldest first, leaving each to this sender for a while: at most `perEndpoint`
-   * of one endpoint, none of the endpoints in `busy` (those with as many under way here already).
+   * of one endpoint counting those `underWay` here already (by webhook id), so an endpoint with 2 under way gets 2 more.
    */
-  async claimDue(limit: number, busy: string[] = [], perEndpoint = PER_ENDPOINT_AT_ONCE): Promise<DueDelivery[]> {
+  async claimDue(limit: number, underWay: ReadonlyMap<string, number> = new Map(), perEndpoint = PER_ENDPOINT_AT_ONCE): Promise<DueDelivery[]> {
     const { rows } = await this.sql.query<Record<string, unknown>>(
       `WITH candidates AS (
          SELECT delivery_id FROM (
-           SELECT d.delivery_id, d.next_attempt_at, row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at) AS n
+           SELECT d.delivery_id, d.next_attempt_at, coalesce(u.under_way, 0) AS under_way, row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at) AS n
              FROM webhook_deliveries d JOIN webhook_endpoints w USING (webhook_id)
-            WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND w.enabled AND NOT (d.webhook_id = ANY($3::text[]))) ranked
-          WHERE n <= $4 ORDER BY next_attempt_at LIMIT $1),
+             LEFT JOIN unnest($3::text[], $5::int[]) AS u(webhook_id, under_way) USING (webhook_id)
+            WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND w.enabled AND coalesce(u.under_way, 0) < $4) ranked
+          WHERE n <= $4 - under_way ORDER BY next_attempt_at LIMIT $1),
        due AS (SELECT d.delivery_id FROM webhook_deliveries d JOIN candidates USING (delivery_id) WHERE d.status = 'PENDING' FOR UPDATE OF d SKIP LOCKED)
        UPDATE webhook_deliveries d SET next_attempt_at = now() + $2 * interval '1 millisecond' FROM due, webhook_endpoints w
         WHERE d.delivery_id = due.delivery_id AND w.webhook_id = d.webhook_id
        RETURNING d.delivery_id, d.webhook_id, d.event_id, d.event_type, d.occurred_at, d.data, d.attempts_in_round, w.url, w.sealed_secret,
                  w.previous_sealed_secret, w.previous_valid_until`,
-      [limit, CLAIM_MS, busy, perEndpoint],
+      [limit, CLAIM_MS, [...underWay.keys()], perEndpoint, [...underWay.values()]],
     );
     return rows.map((r) => ({
       deliveryId: r.delivery_id as string,

@@ -3,7 +3,7 @@ import { AggregateStore } from '@mpp/eventsourcing';
 import { Logger, webhookDeliveries, webhookDeliveryDuration } from '@mpp/platform';
 import { SecretBox } from '../webhooks/secret-box';
 import { webhookDecider, webhookStreamId } from '../webhooks/webhook.decider';
-import { DeliveryLog, DueDelivery, PER_ENDPOINT_AT_ONCE } from './delivery-log';
+import { DeliveryLog, DueDelivery } from './delivery-log';
 import { sendDelivery, SendOutcome } from './webhook-sender';
 
 export interface DispatcherOptions {
@@ -27,7 +27,7 @@ export class WebhookDispatcher implements Daemon {
   private timer?: NodeJS.Timeout;
   private step: Promise<void> = Promise.resolve();
   private readonly inFlight = new Set<Promise<void>>();
-  /** Deliveries under way here, by endpoint: an endpoint at PER_ENDPOINT_AT_ONCE gets no more until one ends. */
+  /** Deliveries under way here, by endpoint: an endpoint at its limit (PER_ENDPOINT_AT_ONCE) gets no more until one ends. */
   private readonly perEndpoint = new Map<string, number>();
   private readonly pollMs: number;
   private readonly concurrency: number;
@@ -77,8 +77,8 @@ export class WebhookDispatcher implements Daemon {
     while (!this.stopping && (await this.log.fanOut()) > 0);
     const room = this.concurrency - this.inFlight.size;
     if (this.stopping || room <= 0) return true;
-    const busy = [...this.perEndpoint].filter(([, n]) => n >= PER_ENDPOINT_AT_ONCE).map(([webhookId]) => webhookId);
-    const due = await this.log.claimDue(room, busy);
+    // What is under way counts: an endpoint's deliveries fanned out over several steps still get 4 at once at most.
+    const due = await this.log.claimDue(room, this.perEndpoint);
     for (const delivery of due) {
       const { webhookId } = delivery;
       this.perEndpoint.set(webhookId, (this.perEndpoint.get(webhookId) ?? 0) + 1);
