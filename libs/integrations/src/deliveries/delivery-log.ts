@@ -100,7 +100,7 @@ export class DeliveryLog {
            SELECT d.delivery_id, d.next_attempt_at, coalesce(u.under_way, 0) AS under_way, row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at) AS n
              FROM webhook_deliveries d JOIN webhook_endpoints w USING (webhook_id)
              LEFT JOIN unnest($3::text[], $5::int[]) AS u(webhook_id, under_way) USING (webhook_id)
-            WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND w.enabled AND coalesce(u.under_way, 0) < $4) ranked
+            WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND w.enabled) ranked
           WHERE n <= $4 - under_way ORDER BY next_attempt_at LIMIT $1),
        due AS (SELECT d.delivery_id FROM webhook_deliveries d JOIN candidates USING (delivery_id) WHERE d.status = 'PENDING' FOR UPDATE OF d SKIP LOCKED)
        UPDATE webhook_deliveries d SET next_attempt_at = now() + $2 * interval '1 millisecond' FROM due, webhook_endpoints w

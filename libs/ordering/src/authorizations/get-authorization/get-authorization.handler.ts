@@ -31,7 +31,7 @@ export class GetAuthorizationHandler implements IQueryHandler<GetAuthorization> 
   private async fromStream(authorizationId: string): Promise<AuthorizationView> {
     const { state, version } = await this.aggregates.load(authorizationDecider, authorizationStreamId(authorizationId));
     if (state.status === 'NONE') throw authorizationNotFound();
-    const { authorizationId: id, orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, status, scopes, grantedAt, updatedAt } = state;
-    return { authorizationId: id, orderId, miniProgramId, merchantWorkspaceId, isvWorkspaceId, status, scopes, grantedAt, updatedAt, version };
+    // The state holds what the view shows (the grant, its status and times); the view adds the stream's version.
+    return { ...state, version };
   }
 }
