@@ -3,8 +3,12 @@ import { Reply, RequestMessage, ServiceName } from '@mpp/contracts';
 import { EventLog, EventStore, Projection, SqlClient } from '@mpp/eventsourcing';
 import { AnyRequestClass } from '@mpp/messaging';
 
-/** Answers a request exactly as the service answers one from the gateway: same handlers, Idempotency-Key log, errors. */
-export type RequestDispatch = (message: RequestMessage) => Promise<Reply>;
+/** Answers requests exactly as the service answers them from the gateway: same handlers, Idempotency-Key log, errors. */
+export interface RequestDispatch {
+  handle(message: RequestMessage): Promise<Reply>;
+  /** Several at once, each answered as `handle` would (RequestRouter.handleTogether: for requests that refuse before they write). */
+  handleTogether(messages: RequestMessage[]): Promise<Reply[]>;
+}
 
 /** A loop a service runs besides answering requests (a batch job runner): started with it, stopped before it stops. */
 export interface Daemon {

@@ -5,6 +5,7 @@ export * from './event-store/sql-event-store';
 export * from './event-store/catch-up-subscription';
 export * from './sql/sql-client';
 export * from './sql/postgres-sql-client';
+export * from './sql/pipelined-transaction';
 export * from './decider/decider';
 export * from './decider/aggregate-store';
 export * from './decider/sample-log';

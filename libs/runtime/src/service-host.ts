@@ -72,7 +72,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   // One event per transaction: a worker acts outside (sends mail), so a failure must not repeat a batch.
   const workers = (definition.workers?.(context) ?? []).map((worker) => new ProjectionRunner(infra.sql, logOf(logs, worker), worker, { onError, maxAttempts: Infinity, batchSize: 1 }));
   await ProjectionRunner.initAll([...runners, ...workers]);
-  const daemons = definition.daemons?.(context, (message) => router.handle(message)) ?? [];
+  const daemons = definition.daemons?.(context, router) ?? [];
   for (const daemon of daemons) await daemon.start();
 
   let unobserve: () => void = () => undefined;

@@ -98,8 +98,9 @@ export class SqlEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const expected = expectedToNumber(options.expectedVersion);
-    // In the caller's transaction, a version conflict must not abort that transaction: the caller may load and decide again.
-    const guarded = this.sql.inTransaction && options.expectedVersion !== 'any';
+    // In the caller's transaction, a version conflict must not abort that transaction: the caller may load and decide
+    // again. Not in one that fails as a whole (a pipelined one): there the conflict fails it, and its requests run again.
+    const guarded = this.sql.inTransaction && !this.sql.atomic && options.expectedVersion !== 'any';
     if (guarded) await this.sql.query('SAVEPOINT es_append');
     try {
       const { rows } = await this.sql.query<{ next_version: number; transaction_id: string; global_position: number }>(

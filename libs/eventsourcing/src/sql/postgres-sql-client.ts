@@ -1,6 +1,7 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import { querying } from '@mpp/platform';
 import { AmbientTransaction } from './ambient-transaction';
+import { PipelinedTransaction } from './pipelined-transaction';
 import { QueryOptions, SqlClient } from './sql-client';
 
 // bigint columns come back as strings by default; our positions and counts fit in a JS number.
@@ -27,7 +28,7 @@ class PgTransactionClient implements SqlClient {
 export class PostgresSqlClient implements SqlClient {
   readonly dialect = 'postgres' as const;
   readonly pool: Pool;
-  private readonly ambient = new AmbientTransaction<PgTransactionClient>();
+  private readonly ambient = new AmbientTransaction<SqlClient>();
 
   constructor(config: PoolConfig) {
     // Loaded here, not at import: standalone's bundle holds this class but never opens PostgreSQL, and need not load
@@ -52,6 +53,10 @@ export class PostgresSqlClient implements SqlClient {
     return this.ambient.current !== undefined;
   }
 
+  get atomic(): boolean {
+    return this.ambient.current?.atomic ?? false;
+  }
+
   async query<Row>(text: string, params?: unknown[], options?: QueryOptions) {
     const tx = this.ambient.current;
     if (tx) return tx.query<Row>(text, params, options);
@@ -74,6 +79,23 @@ export class PostgresSqlClient implements SqlClient {
       throw error;
     } finally {
       // A client whose ROLLBACK failed has lost its connection: destroy it rather than hand it out again.
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  async pipelined<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+    if (this.ambient.current) throw new Error('a pipelined transaction runs on its own, not inside another');
+    const client = await this.pool.connect();
+    const tx = new PipelinedTransaction(client);
+    let broken: unknown;
+    try {
+      const result = await this.ambient.run(tx, work);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      await tx.rollback().catch((rollbackError: unknown) => (broken = rollbackError));
+      throw error;
+    } finally {
       client.release(broken instanceof Error ? broken : undefined);
     }
   }

@@ -18,4 +18,12 @@ export interface SqlClient {
   readonly dialect: 'postgres' | 'pglite';
   /** Whether a query made now runs inside a transaction (then a failing statement aborts it, unless under a savepoint). */
   readonly inTransaction: boolean;
+  /** Set inside a transaction whose statements commit or fail as one (a pipelined one): no savepoint may be taken. */
+  readonly atomic?: boolean;
+  /**
+   * Runs `work` in one transaction, ambient as `transaction`'s, whose statements issued at the same moment go to the
+   * database together, in one round trip (PipelinedTransaction: for requests run side by side). Only where a round
+   * trip costs something (PostgreSQL over a socket; not PGlite, in the process).
+   */
+  pipelined?<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
 }

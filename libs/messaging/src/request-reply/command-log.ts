@@ -17,6 +17,7 @@ ALTER TABLE command_log ADD COLUMN IF NOT EXISTS claimed_at timestamptz NOT NULL
 /** How long a request waits for another one holding the same key to commit or roll back, before a 409. */
 const KEY_WAIT_MS = 2_000;
 
+const keyOf = (message: RequestMessage) => `${message.meta.actor?.accountId ?? 'anonymous'}:${message.meta.commandId}`;
 const hashOf = (message: RequestMessage) => createHash('sha256').update(`${message.type}\n${JSON.stringify(message.payload)}`).digest('hex');
 
 /** A failure that was not an answer (internal, unavailable): the claim is rolled back so the same key can be tried again. */
@@ -46,7 +47,7 @@ export class CommandLog {
   }
 
   async run(message: RequestMessage, execute: () => Promise<Reply>): Promise<Reply> {
-    const key = `${message.meta.actor?.accountId ?? 'anonymous'}:${message.meta.commandId}`;
+    const key = keyOf(message);
     const hash = hashOf(message);
     try {
       return await this.sql.transaction(async (tx) => {
@@ -75,6 +76,46 @@ export class CommandLog {
       if (isLockTimeout(error)) return refusal(AppError.conflict('REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed'));
       throw error;
     }
+  }
+
+  /**
+   * Several requests' claims, their handlers' writes and their answers in ONE transaction, pipelined (see
+   * SqlClient.pipelined): the claims in one statement, the handlers side by side, the answers in one statement. Each
+   * request is answered as `run` would answer it alone: a key already answered replays its answer, a refusal is
+   * recorded. It throws, and nothing is kept, when the transaction fails or a request fails without an answer (an
+   * internal error, the database down): the caller then sends each one alone. So only requests whose handlers refuse
+   * before they write may be run together: a refusal here has no savepoint to roll back to.
+   */
+  async runTogether(messages: RequestMessage[], execute: (message: RequestMessage) => Promise<Reply>): Promise<Reply[]> {
+    const pipelined = this.sql.pipelined?.bind(this.sql);
+    if (!pipelined) throw new Error('requests run together need a database that pipelines');
+    const keys = messages.map(keyOf);
+    const hashes = messages.map(hashOf);
+    return pipelined(async (tx) => {
+      const [, claimed] = await Promise.all([
+        tx.query(`SET LOCAL lock_timeout = ${KEY_WAIT_MS}`),
+        tx.query<{ key: string }>(
+          `INSERT INTO command_log AS c (key, request_type, request_hash) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+           ON CONFLICT (key) DO UPDATE SET request_type = EXCLUDED.request_type, request_hash = EXCLUDED.request_hash, claimed_at = now()
+             WHERE c.reply IS NULL
+           RETURNING key`,
+          [keys, messages.map((m) => m.type), hashes],
+        ),
+        tx.query(`SET LOCAL lock_timeout TO DEFAULT`),
+      ]);
+      const mine = new Set(claimed.rows.map((row) => row.key));
+      const replies = await Promise.all(messages.map((message, i) => (mine.has(keys[i]) ? execute(message) : this.recorded(tx, keys[i], hashes[i]))));
+      const unanswered = replies.find((reply, i) => mine.has(keys[i]) && !reply.ok && (reply.error.category === 'internal' || reply.error.category === 'unavailable'));
+      if (unanswered) throw new NotAnswered(unanswered);
+      const answered = keys.flatMap((key, i) => (mine.has(key) ? [{ key, reply: JSON.stringify(replies[i]) }] : []));
+      if (answered.length) {
+        await tx.query(`UPDATE command_log c SET reply = r.reply::jsonb FROM unnest($1::text[], $2::text[]) AS r(key, reply) WHERE c.key = r.key`, [
+          answered.map((a) => a.key),
+          answered.map((a) => a.reply),
+        ]);
+      }
+      return replies;
+    });
   }
 
   private async recorded(tx: SqlClient, key: string, hash: string): Promise<Reply> {

@@ -39,11 +39,12 @@ function routerSuite(name: string, open: () => Promise<{ sql: SqlClient; close()
     let streamId: string;
     /** What the handler does after its append: nothing, or fail as a crash or a lost database would. */
     let afterAppend: () => Promise<void>;
+    let aggregates: AggregateStore;
 
     beforeEach(async () => {
       ({ sql, close } = await open());
       store = await new SqlEventStore(sql).init();
-      const aggregates = new AggregateStore(store);
+      aggregates = new AggregateStore(store);
       router = await new RequestRouter('ordering', sql, logger).init();
       streamId = `counter-${randomUUID()}`;
       afterAppend = async () => undefined;
@@ -100,6 +101,51 @@ function routerSuite(name: string, open: () => Promise<{ sql: SqlClient; close()
       const replies = await Promise.all(Array.from({ length: 5 }, () => router.handle(request(key))));
       expect(replies).toEqual(Array.from({ length: 5 }, () => ({ ok: true, result: { version: 1 } })));
       expect(await eventCount(store, streamId)).toBe(1);
+    });
+
+    describe('requests sent together (a batch job\'s items)', () => {
+      const addTo = (stream: string, by: number, commandId = randomUUID()): RequestMessage => ({ ...request(commandId, by), type: 'test.AddTo', payload: { stream, by } });
+      let failing: string | undefined;
+      beforeEach(() => {
+        failing = undefined;
+        router.register('test.AddTo', async (m) => {
+          const { stream, by } = m.payload as { stream: string; by: number };
+          const { version } = await aggregates.handle(counter, stream, { by }, { metadata: { correlationId: m.meta.correlationId } });
+          if (stream === failing) throw new Error('the process died here');
+          return { version };
+        });
+      });
+
+      it('answers each as alone: its events, its refusal recorded, its key replayed together or alone', async () => {
+        const streams = [1, 2, 3, 4].map(() => `counter-${randomUUID()}`);
+        const group = streams.map((stream, i) => addTo(stream, i === 2 ? 5 : 1));
+        const replies = await router.handleTogether(group);
+        expect(replies).toEqual([{ ok: true, result: { version: 1 } }, { ok: true, result: { version: 1 } }, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'TOO_MANY' }) }), { ok: true, result: { version: 1 } }]);
+        expect(await Promise.all(streams.map((s) => eventCount(store, s)))).toEqual([1, 1, 0, 1]);
+        // Where the database pipelines, the four were one transaction (their answers share its id); else one each.
+        const { rows } = await sql.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM command_log WHERE key = ANY($1::text[])`, [group.map((m) => `acc-1:${m.meta.commandId}`)]);
+        expect(rows[0].n).toBe(sql.pipelined ? 1 : 4);
+        expect(await router.handleTogether(group)).toEqual(replies);
+        expect(await router.handle(group[3])).toEqual(replies[3]);
+        expect(await Promise.all(streams.map((s) => eventCount(store, s)))).toEqual([1, 1, 0, 1]);
+      });
+
+      it('keeps nothing of a group that fails as a whole (a conflict, a request dying after its append) and answers each alone, once', async () => {
+        const shared = `counter-${randomUUID()}`;
+        const [other, dying] = [`counter-${randomUUID()}`, `counter-${randomUUID()}`];
+        failing = dying;
+        const group = [addTo(shared, 1), addTo(shared, 1), addTo(other, 1), addTo(dying, 1)];
+        const replies = await router.handleTogether(group);
+        expect(replies.slice(0, 2).map((r) => (r.ok ? (r.result as { version: number }).version : r)).sort()).toEqual([1, 2]);
+        expect(replies[2]).toEqual({ ok: true, result: { version: 1 } });
+        expect(replies[3]).toMatchObject({ ok: false, error: { code: 'INTERNAL_ERROR' } });
+        expect([await eventCount(store, shared), await eventCount(store, other), await eventCount(store, dying)]).toEqual([2, 1, 0]);
+        failing = undefined;
+        const again = await router.handleTogether(group);
+        expect(again.slice(0, 3)).toEqual(replies.slice(0, 3));
+        expect(again[3]).toEqual({ ok: true, result: { version: 1 } });
+        expect([await eventCount(store, shared), await eventCount(store, other), await eventCount(store, dying)]).toEqual([2, 1, 1]);
+      });
     });
 
     it('scopes keys by caller', async () => {

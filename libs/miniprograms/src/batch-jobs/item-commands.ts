@@ -24,3 +24,10 @@ export const ITEM_COMMANDS: Record<BatchJobKind, (miniProgramId: string, params:
   RELEASE: (miniProgramId, p) => send(ReleaseVersion, { miniProgramId, version: p.version as string, ...(p.grayPercent ? { grayPercent: p.grayPercent } : {}) }),
   ROLLBACK: (miniProgramId) => send(Rollback, { miniProgramId }),
 };
+
+/**
+ * The kinds whose items are sent together, a group at a time (RequestRouter.handleTogether): their handlers' one
+ * write is the mini program's append, after every check, so a refusal needs no savepoint. Not SUBMIT_REVIEW: its
+ * charge on the workspace's quota takes turns on a lock and undoes a refused unit under a savepoint of its own.
+ */
+export const ITEMS_RUN_TOGETHER: ReadonlySet<BatchJobKind> = new Set(['APPLY_TEMPLATE', 'RELEASE', 'ROLLBACK']);
