@@ -1,6 +1,7 @@
 import { Actor, Decider, DomainEvent, SampleStep, sampleLog } from '@mpp/eventsourcing';
 import { miniProgramDecider, miniProgramStreamId } from './mini-programs/mini-program.decider';
 import { templateDecider, templateStreamId } from './templates/template.decider';
+import { batchJobDecider, batchJobStreamId } from './batch-jobs/batch-job.decider';
 
 const merchant: Actor = { accountId: 'sample-merchant-owner' };
 const isv: Actor = { accountId: 'sample-isv-developer' };
@@ -63,5 +64,40 @@ function miniProgramStory(n: number, seed: number, random: () => number): Sample
     else steps.push(step({ type: 'ReleaseVersion', version }));
   }
   if (random() < 0.05) steps.push(step({ type: 'TakeOffline' }));
+  return steps;
+}
+
+/**
+ * Batch jobs as runners drive them, through the job's real decider (for specs of its projection): each job started
+ * over 3 to 12 mini programs, its items taken up a few at a time and their outcomes recorded (one in four failing,
+ * so some jobs pause on the failure ratio), members pausing, resuming, retrying the failed items and canceling now
+ * and then; `concurrent` jobs in progress at a time.
+ */
+export function sampleBatchJobsHistory(options: { events: number; seed: number; concurrent?: number }) {
+  return sampleLog((n, random) => batchJobStory(n, options.seed, random), { ...options, concurrent: options.concurrent ?? 20 });
+}
+
+function batchJobStory(n: number, seed: number, random: () => number): SampleStep[] {
+  const jobId = `job-${seed}-${n}`;
+  const step = (command: unknown): SampleStep => ({ streamId: batchJobStreamId(jobId), decider: batchJobDecider as Decider<unknown, unknown, DomainEvent>, command, actor: isv });
+  const size = 3 + Math.floor(random() * 10);
+  const steps = [
+    step({
+      type: 'StartBatchJob', jobId, isvWorkspaceId: `i-${n % 80}`, kind: 'RELEASE', params: { version: '1.0.0' },
+      options: { concurrency: 1 + (n % 4), maxFailureRatio: 0.5 }, miniProgramIds: Array.from({ length: size }, (_, i) => `mp-${seed}-${n}-${i}`), createdBy: isv.accountId,
+    }),
+  ];
+  const outcome = () => (random() < 0.25 ? { ok: false, code: 'VERSION_NOT_APPROVED', message: 'version 1.0.0 is not approved' } : { ok: true });
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    for (let index = 0; index < size; index++) {
+      // The runner's steps: outcomes of earlier items with the next taken up; a command the job refuses is left out.
+      steps.push(step({ type: 'Advance', outcomes: index ? [{ index: index - 1, attempt, outcome: outcome() }] : [], start: 1 }));
+      const by = `dev-${n % 9}`;
+      if (random() < 0.05) steps.push(step({ type: 'PauseBatchJob', by }), step({ type: 'ResumeBatchJob', by }));
+      if (random() < 0.01) steps.push(step({ type: 'CancelBatchJob', by }));
+    }
+    steps.push(step({ type: 'Advance', outcomes: [{ index: size - 1, attempt, outcome: outcome() }], start: 0 }));
+    steps.push(step({ type: 'RetryFailedBatchItems', by: `dev-${n % 9}` }));
+  }
   return steps;
 }

@@ -1,5 +1,5 @@
 import { BATCH_JOB_CANCELED, BATCH_JOB_COMPLETED, BATCH_JOB_PAUSED, BatchJobView } from '@mpp/contracts';
-import { Projection, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
+import { applyInOrder, Projection, RowBuffers, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
 import {
   BATCH_FAILED_ITEMS_RETRIED,
   BATCH_ITEM_FAILED,
@@ -34,62 +34,91 @@ export const batchJobsProjection: Projection = {
       PRIMARY KEY (job_id, idx)
     );
     CREATE INDEX ON ${t('batch_job_items')} (job_id, status, idx);`,
-  apply: (tx, event, t) => applyEvent(tx, event, t),
+  apply: (tx, event, t) => applyInOrder(tx, batchJobsProjection, [event], t),
+  // Set-based: a runner's step appends many item events to one job; a batch reads the job's row and the items it
+  // touches in a statement each, changes them in memory in order, and writes each changed row once.
+  applyBatch: applyEvents,
 };
 
-async function applyEvent(tx: SqlClient, stored: StoredEvent, t: TableNames): Promise<void> {
-  if (!stored.streamId.startsWith('BatchJob-')) return;
-  const event = { type: stored.type, data: stored.data } as BatchJobEvent;
-  const jobId = stored.streamId.slice('BatchJob-'.length);
-  const item = (set: string, params: unknown[]) => tx.query(`UPDATE ${t('batch_job_items')} SET ${set} WHERE job_id = $1 AND idx = $2`, [jobId, ...params]);
-  const job = (set: string, params: unknown[] = []) => tx.query(`UPDATE ${t('batch_jobs')} SET ${set}, updated_at = $2 WHERE job_id = $1`, [jobId, event.data.at, ...params]);
+type ItemRow = { job_id: string; idx: number; mini_program_id: string; status: string; code: string | null; message: string | null; attempts: number };
+type JobRow = Omit<BatchJobRow, 'created_at' | 'updated_at'> & { created_at: string; updated_at: string };
+
+const JOB_PREFIX = 'BatchJob-';
+/** The item indexes an event changes (a job's start creates its items, and reads none). */
+const itemsOf = (event: BatchJobEvent): number[] => {
   switch (event.type) {
-    case BATCH_JOB_STARTED: {
-      const { isvWorkspaceId, kind, params, options, miniProgramIds, createdBy, at } = event.data;
-      await tx.query(
-        `INSERT INTO ${t('batch_jobs')} (job_id, workspace_id, kind, status, dry_run, total, pending, running, succeeded, failed, skipped, params, concurrency, max_failure_ratio, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, 'RUNNING', $4, $5, $5, 0, 0, 0, 0, $6::jsonb, $7, $8, $9, $10, $10) ON CONFLICT DO NOTHING`,
-        [jobId, isvWorkspaceId, kind, options.dryRun, miniProgramIds.length, JSON.stringify(params), options.concurrency, options.maxFailureRatio, createdBy, at],
-      );
-      await tx.query(
-        `INSERT INTO ${t('batch_job_items')} (job_id, idx, mini_program_id, status, attempts)
-         SELECT $1, (u.n - 1)::int, u.id, 'PENDING', 0 FROM unnest($2::text[]) WITH ORDINALITY AS u(id, n) ON CONFLICT DO NOTHING`,
-        [jobId, miniProgramIds],
-      );
-      return;
-    }
     case BATCH_ITEMS_STARTED:
-      await item(`status = 'RUNNING', attempts = $3, code = NULL, message = NULL`, [event.data.index, event.data.attempt]);
-      await job(`pending = pending - 1, running = running + 1`);
-      return;
     case BATCH_ITEM_SUCCEEDED:
-      await item(`status = 'SUCCEEDED'`, [event.data.index]);
-      await job(`running = running - 1, succeeded = succeeded + 1`);
-      return;
     case BATCH_ITEM_FAILED:
-      await item(`status = 'FAILED', code = $3, message = $4`, [event.data.index, event.data.code, event.data.message]);
-      await job(`running = running - 1, failed = failed + 1`);
-      return;
     case BATCH_ITEM_SKIPPED:
-      await item(`status = 'SKIPPED'`, [event.data.index]);
-      await job(`pending = pending - 1, skipped = skipped + 1`);
-      return;
+      return [event.data.index];
     case BATCH_FAILED_ITEMS_RETRIED:
-      await tx.query(`UPDATE ${t('batch_job_items')} SET status = 'PENDING', code = NULL, message = NULL WHERE job_id = $1 AND idx = ANY($2::int[])`, [jobId, event.data.indexes]);
-      await job(`status = 'RUNNING', paused_reason = NULL, failed = failed - $3, pending = pending + $3`, [event.data.indexes.length]);
-      return;
-    case BATCH_JOB_PAUSED:
-      await job(`status = 'PAUSED', paused_reason = $3`, [event.data.reason]);
-      return;
-    case BATCH_JOB_RESUMED:
-      await job(`status = 'RUNNING', paused_reason = NULL`);
-      return;
-    case BATCH_JOB_CANCELED:
-      await job(`status = 'CANCELED', paused_reason = NULL`);
-      return;
-    case BATCH_JOB_COMPLETED:
-      await job(`status = $3`, [event.data.status]);
-      return;
+      return event.data.indexes;
+    default:
+      return [];
+  }
+};
+
+async function applyEvents(tx: SqlClient, stored: StoredEvent[], t: TableNames, rows: RowBuffers): Promise<void> {
+  const events = stored.filter((e) => e.streamId.startsWith(JOB_PREFIX)).map((e) => ({ jobId: e.streamId.slice(JOB_PREFIX.length), event: { type: e.type, data: e.data } as BatchJobEvent }));
+  if (!events.length) return;
+  const jobs = rows.of<JobRow>(t('batch_jobs'), ['job_id']);
+  const items = rows.of<ItemRow>(t('batch_job_items'), ['job_id', 'idx']);
+  await jobs.load(tx, [...new Set(events.map((e) => e.jobId))].map((job_id) => ({ job_id })));
+  await items.load(tx, events.flatMap(({ jobId, event }) => itemsOf(event).map((idx) => ({ job_id: jobId, idx }))));
+  for (const { jobId, event } of events) {
+    if (event.type === BATCH_JOB_STARTED) {
+      const { isvWorkspaceId, kind, params, options, miniProgramIds, createdBy, at } = event.data;
+      if (jobs.get({ job_id: jobId })) continue;
+      jobs.put({
+        job_id: jobId, workspace_id: isvWorkspaceId, kind, status: 'RUNNING', paused_reason: null, dry_run: options.dryRun,
+        total: miniProgramIds.length, pending: miniProgramIds.length, running: 0, succeeded: 0, failed: 0, skipped: 0,
+        params, concurrency: options.concurrency, max_failure_ratio: options.maxFailureRatio, created_by: createdBy, created_at: at, updated_at: at,
+      });
+      miniProgramIds.forEach((id, idx) => items.put({ job_id: jobId, idx, mini_program_id: id, status: 'PENDING', code: null, message: null, attempts: 0 }));
+      continue;
+    }
+    const job = jobs.get({ job_id: jobId });
+    if (!job) continue;
+    const item = (idx: number, change: Partial<ItemRow>) => {
+      const row = items.get({ job_id: jobId, idx });
+      if (row) items.put({ ...row, ...change });
+    };
+    const changed = (change: Partial<JobRow>) => jobs.put({ ...job, ...change, updated_at: event.data.at });
+    switch (event.type) {
+      case BATCH_ITEMS_STARTED:
+        item(event.data.index, { status: 'RUNNING', attempts: event.data.attempt, code: null, message: null });
+        changed({ pending: job.pending - 1, running: job.running + 1 });
+        break;
+      case BATCH_ITEM_SUCCEEDED:
+        item(event.data.index, { status: 'SUCCEEDED' });
+        changed({ running: job.running - 1, succeeded: job.succeeded + 1 });
+        break;
+      case BATCH_ITEM_FAILED:
+        item(event.data.index, { status: 'FAILED', code: event.data.code, message: event.data.message });
+        changed({ running: job.running - 1, failed: job.failed + 1 });
+        break;
+      case BATCH_ITEM_SKIPPED:
+        item(event.data.index, { status: 'SKIPPED' });
+        changed({ pending: job.pending - 1, skipped: job.skipped + 1 });
+        break;
+      case BATCH_FAILED_ITEMS_RETRIED:
+        for (const idx of event.data.indexes) item(idx, { status: 'PENDING', code: null, message: null });
+        changed({ status: 'RUNNING', paused_reason: null, failed: job.failed - event.data.indexes.length, pending: job.pending + event.data.indexes.length });
+        break;
+      case BATCH_JOB_PAUSED:
+        changed({ status: 'PAUSED', paused_reason: event.data.reason });
+        break;
+      case BATCH_JOB_RESUMED:
+        changed({ status: 'RUNNING', paused_reason: null });
+        break;
+      case BATCH_JOB_CANCELED:
+        changed({ status: 'CANCELED', paused_reason: null });
+        break;
+      case BATCH_JOB_COMPLETED:
+        changed({ status: event.data.status });
+        break;
+    }
   }
 }
 
