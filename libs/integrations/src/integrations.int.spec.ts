@@ -195,6 +195,25 @@ describe('integrations: workspace events, feeds and webhooks (PostgreSQL, a real
     expect(await refusal(UPDATE_WEBHOOK, { webhookId, enabled: true }, merchant)).toBe('WEBHOOK_NOT_FOUND');
   });
 
+  it('lists an endpoint right after its creation: the list waits for the webhooks projection to catch up', async () => {
+    const runner = service.runners.find((r) => r.projection.name === 'webhooks');
+    if (!runner) throw new Error('no webhooks runner');
+    await runner.stop();
+    let listing: Promise<{ items: WebhookView[] }> | undefined;
+    let webhookId = '';
+    try {
+      ({ webhookId } = await ok<CreatedWebhook>(CREATE_WEBHOOK, { workspaceId: 'm-1', url: receiver.url('/listed'), eventTypes: ['order.placed'] }, merchant));
+      expect((await sql.query(`SELECT 1 FROM webhook_endpoints WHERE webhook_id = $1`, [webhookId])).rows).toEqual([]);
+      listing = ok<{ items: WebhookView[] }>(LIST_WEBHOOKS, { workspaceId: 'm-1' }, merchant);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      runner.start();
+    }
+    expect((await listing)?.items.map((w) => w.webhookId)).toContain(webhookId);
+    await ok(DELETE_WEBHOOK, { webhookId }, merchant);
+    expect((await ok<{ items: WebhookView[] }>(LIST_WEBHOOKS, { workspaceId: 'm-1' }, merchant)).items.map((w) => w.webhookId)).not.toContain(webhookId);
+  });
+
   it('disables an endpoint that has failed every delivery for 5 days, once, with a public event for its Owner\'s mail', async () => {
     receiver.answer(() => 500);
     const { webhookId } = await ok<CreatedWebhook>(CREATE_WEBHOOK, { workspaceId: 'm-1', url: receiver.url('/failing'), eventTypes: ['order.canceled'] }, merchant);

@@ -1,3 +1,5 @@
+import { EventStore } from '../event-store/event-store.port';
+import { parseLogPosition, SqlLogPosition } from '../event-store/log-position';
 import { SqlClient } from '../sql/sql-client';
 
 /** One row per reader of a log (projection, relay, inbound subscription): where it is. */
@@ -64,3 +66,27 @@ export async function readCheckpoint(sql: SqlClient, name: string): Promise<Chec
   const row = rows[0];
   return row ? { name: row.name, position: row.position, processed: row.processed, updatedAt: new Date(row.updated_at).toISOString() } : null;
 }
+
+/** Whether SQL log position `a` comes at or after `b` (transaction ids are 64-bit: compared as BigInt). */
+function atOrAfter(a: SqlLogPosition, b: SqlLogPosition): boolean {
+  const [ta, tb] = [BigInt(a.transactionId), BigInt(b.transactionId)];
+  return ta > tb || (ta === tb && a.globalPosition >= b.globalPosition);
+}
+
+/**
+ * Waits, at most `ms`, until the projection named `name` has applied every event of the SQL log `log` committed
+ * before the call: a list read from a read model right after the caller's write (a webhook just created) shows it.
+ * It costs two small queries while the projection keeps up. A log whose positions are not SQL ones is not waited for.
+ */
+export async function awaitProjection(sql: SqlClient, log: Pick<EventStore, 'headPosition'>, name: string, ms = 2_000): Promise<void> {
+  const head = await log.headPosition();
+  if (!head || !SQL_POSITION.test(head)) return;
+  const target = parseLogPosition(head);
+  for (const deadline = Date.now() + ms; ; ) {
+    const position = (await readCheckpoint(sql, name))?.position;
+    if ((position && SQL_POSITION.test(position) && atOrAfter(parseLogPosition(position), target)) || Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const SQL_POSITION = /^\d+:\d+$/;

@@ -1,19 +1,28 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { WebhookView, WorkspaceEventType } from '@mpp/contracts';
-import { SqlClient } from '@mpp/eventsourcing';
+import { awaitProjection, EventStore, SqlClient } from '@mpp/eventsourcing';
 import { signedIn } from '@mpp/messaging';
-import { SQL_CLIENT } from '@mpp/application';
+import { EVENT_STORE, SQL_CLIENT } from '@mpp/application';
 import { requireOwnerOrAdmin } from '../../workspace-access';
+import { webhooksProjection } from '../webhooks.projection';
 import { ListWebhooks } from './list-webhooks.query';
 
-/** The workspace's endpoints, oldest first (a workspace has few); secrets are never shown again. */
+/**
+ * The workspace's endpoints, oldest first (a workspace has few); secrets are never shown again. Read once the
+ * webhooks projection has caught up with the store: an endpoint just created, changed or deleted shows as such
+ * (it lagged a moment, and a caller listing right after creating saw nothing).
+ */
 @QueryHandler(ListWebhooks)
 export class ListWebhooksHandler implements IQueryHandler<ListWebhooks> {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async execute({ payload, meta }: ListWebhooks): Promise<{ items: WebhookView[] }> {
     await requireOwnerOrAdmin(this.sql, payload.workspaceId, signedIn(meta).accountId);
+    await awaitProjection(this.sql, this.store, webhooksProjection.name);
     const { rows } = await this.sql.query<{
       webhook_id: string; url: string; event_types: WorkspaceEventType[]; description: string; enabled: boolean; disabled_reason: 'MEMBER' | 'FAILING' | null;
       created_at: Date; previous_valid_until: Date | null;
