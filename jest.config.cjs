@@ -31,6 +31,9 @@ module.exports = {
       ...shared,
       displayName: 'unit',
       testMatch: ['**/*.spec.ts'],
+      // `npm test` runs this tier niced beside the e2e suites: on a busy 2-core machine the first request to a route
+      // spec's gateway app has taken over jest's default 5 s (integrations-routes.spec.ts, CI of 2026-11-28).
+      testTimeout: 20_000,
       testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/', '/dist/'],
     },
     {
