@@ -400,3 +400,20 @@ export function benchParties(jwtSecret: string, databaseUrl: (service: string) =
     },
   };
 }
+
+/**
+ * Waits until the machine is quiet (under `cores` busy over a second; an idle bench cluster uses about 0.2), at most
+ * `maxMs`: the events a phase leaves behind are still being fanned out to the other services for seconds after its
+ * last answer, and the next phase would otherwise be charged with them. Returns how long it waited.
+ */
+export async function settled(probe: CpuProbe, cores = 0.4, maxMs = 60_000): Promise<number> {
+  const started = performance.now();
+  for (let before = await probe(); performance.now() - started < maxMs; ) {
+    await sleep(1000);
+    const after = await probe();
+    const busy = cpuBetween(before, after).get(MACHINE);
+    if (busy !== undefined && busy < cores) break;
+    before = after;
+  }
+  return performance.now() - started;
+}
