@@ -20,7 +20,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { miniProgramPackage, storeTemplateSchema, versionForm } from '@mpp/testing';
-import { benchParties, cleanups, clusterCpuProbe, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, retrying, runBench, settled, until } from './bench-cluster';
+import { benchParties, cleanups, clusterCpuProbe, count, cpuBetween, httpRequest, launchBenchCluster, MACHINE, percentile, perServiceCpuProbe, retrying, runBench, settled, until } from './bench-cluster';
 import { envInt, forEachConcurrent, log, printTable, ResultRow } from './bench-util';
 
 const ITEMS = envInt('BENCH_ITEMS', 1000);
@@ -44,7 +44,10 @@ async function main(): Promise<void> {
   const { jwtSecret, gatewayPort, gatewayUrl, databaseUrl } = bench;
   const { db, token, parties, approve } = benchParties(jwtSecret, databaseUrl, 7200);
   const identitySql = db('identity');
-  const probe = await clusterCpuProbe(bench, 'miniprograms');
+  const coarse = await clusterCpuProbe(bench, 'miniprograms');
+  const byService = await perServiceCpuProbe(bench);
+  // Both splits in one probe: the coarse one for the summary, the per-service one (its names end in " db" or are a service's) for where the rest goes.
+  const probe = async () => new Map([...(await coarse()), ...[...(await byService())].map(([name, pids]) => [`· ${name}`, pids] as const)]);
   /** Each measured phase starts once the last one's events are fanned out (settled), so it is charged only with its own. */
   const settleWaits: number[] = [];
   const quiet = async () => settleWaits.push(await settled(probe));
@@ -167,8 +170,10 @@ async function main(): Promise<void> {
   for (const line of environment) log(`  ${line}`);
   log('');
   const rows: ResultRow[] = [];
+  const perItem = (cpu: Map<string, number>, detail: boolean) => [...cpu].filter(([part]) => part.startsWith('· ') === detail);
+  const detailLine = (cpu: Map<string, number>) => perItem(cpu, true).map(([part, seconds]) => `${part.slice(2)} ${((seconds * 1000) / ITEMS).toFixed(2)}`).join(', ');
   const cpuLine = (cpu: Map<string, number>, wallMs: number) =>
-    [...cpu].map(([part, seconds]) => `${part} ${((seconds * 1000) / ITEMS).toFixed(2)}`).join(', ') + ` (machine busy ${(((cpu.get(MACHINE) ?? 0) * 1000) / wallMs / os.cpus().length * 100).toFixed(0)} %)`;
+    perItem(cpu, false).map(([part, seconds]) => `${part} ${((seconds * 1000) / ITEMS).toFixed(2)}`).join(', ') + ` (machine busy ${(((cpu.get(MACHINE) ?? 0) * 1000) / wallMs / os.cpus().length * 100).toFixed(0)} %)`;
   for (const [kind, job, baselineMs, jobCpu, baselineCpu] of [
     ['APPLY_TEMPLATE', applyJob, applyOneByOne, applyJob.cpu, applyOneByOneCpu],
     ['RELEASE', releaseJob, releaseOneByOne, releaseJob.cpu, releaseOneByOneCpu],
@@ -181,6 +186,8 @@ async function main(): Promise<void> {
     log(`  job / baseline ${(jobRate / baselineRate).toFixed(2)}×`);
     log(`  CPU ms per item, job:        ${cpuLine(jobCpu, job.ms)}`);
     log(`  CPU ms per item, one by one: ${cpuLine(baselineCpu, baselineMs)}`);
+    log(`    by service, job:        ${detailLine(jobCpu)}`);
+    log(`    by service, one by one: ${detailLine(baselineCpu)}`);
     log(`  status reads while it ran: ${job.reads.length}, p50 ${ms(percentile(job.reads, 50))}, p99 ${ms(percentile(job.reads, 99))}, max ${ms(Math.max(...job.reads))}`);
     log(`  the same read after it finished (baseline): ${job.idleReads.length}, p50 ${ms(percentile(job.idleReads, 50))}, p99 ${ms(percentile(job.idleReads, 99))}`);
     rows.push(

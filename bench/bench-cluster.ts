@@ -360,6 +360,25 @@ export async function clusterCpuProbe(bench: { cluster: RunningCluster; kafka: {
   });
 }
 
+/**
+ * The same CPU split by service: each app's process, and the PostgreSQL backends serving its database (`<service> db`);
+ * where a phase's time goes in the other services, which the coarse probe lumps together.
+ */
+export async function perServiceCpuProbe(bench: { cluster: RunningCluster; databases: string[] }): Promise<CpuProbe> {
+  const admin = new Client({ connectionString: pgUrl('postgres') });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+  return pidProbe(async () => {
+    const { rows } = await admin.query<{ pid: number; datname: string }>(`SELECT pid, datname FROM pg_stat_activity WHERE datname = ANY($1::text[])`, [bench.databases]);
+    const groups: Record<string, number[]> = {};
+    for (const [i, service] of SERVICES.entries()) {
+      groups[service] = [bench.cluster.processes.get(service)!.pid!];
+      groups[`${service} db`] = rows.filter((r) => r.datname === bench.databases[i]).map((r) => r.pid);
+    }
+    return groups;
+  });
+}
+
 /** A workspace a bench acts for, with its Owner's token. */
 export interface BenchParty {
   workspaceId: string;

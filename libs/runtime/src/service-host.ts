@@ -2,7 +2,7 @@ import { DynamicModule, Global, INestApplicationContext, Module } from '@nestjs/
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AggregateStore, EventStore, ProjectionRunner, SqlClient } from '@mpp/eventsourcing';
-import { Inbox, RequestRouter } from '@mpp/messaging';
+import { Inbox, RequestRouter, typesReadFromInbox } from '@mpp/messaging';
 import { Logger } from '@mpp/platform';
 import { logOf, openServiceLogs, ServiceDefinition, ServiceLogs } from '@mpp/application';
 import { observeService } from './service-metrics';
@@ -70,7 +70,10 @@ export async function startService(definition: ServiceDefinition, infra: Service
   const onError = (error: unknown) => infra.logger.error({ err: error }, 'projection failed; retrying');
   const runners = definition.projections.map((projection) => new ProjectionRunner(infra.sql, logOf(logs, projection), projection, { onError, batchSize: projection.batchSize }));
   // One event per transaction: a worker acts outside (sends mail), so a failure must not repeat a batch.
-  const workers = (definition.workers?.(context) ?? []).map((worker) => new ProjectionRunner(infra.sql, logOf(logs, worker), worker, { onError, maxAttempts: Infinity, batchSize: 1 }));
+  const workerReaders = definition.workers?.(context) ?? [];
+  const workers = workerReaders.map((worker) => new ProjectionRunner(infra.sql, logOf(logs, worker), worker, { onError, maxAttempts: Infinity, batchSize: 1 }));
+  // Before anything is received: the inbox keeps what its readers read.
+  inbox.keepOnly(typesReadFromInbox([...definition.projections, ...workerReaders]));
   await ProjectionRunner.initAll([...runners, ...workers]);
   const daemons = definition.daemons?.(context, router) ?? [];
   for (const daemon of daemons) await daemon.start();

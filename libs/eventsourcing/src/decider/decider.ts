@@ -37,3 +37,11 @@ export function fold<State, Event extends DomainEvent>(
 ): State {
   return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 }
+
+/**
+ * Every type of an event union, listed once: the record must name each of them (the compiler says which is missing
+ * or unknown), so a projection's `eventTypes` cannot fall behind a new event of its decider.
+ */
+export function eventTypesOf<Event extends DomainEvent>(types: Record<Event['type'], true>): Event['type'][] {
+  return Object.keys(types) as Event['type'][];
+}

@@ -39,8 +39,11 @@ export class RowBuffer<R extends Row = Row> {
     }
     if (missing.size === 0) return;
     const columns = this.key.map((c) => `"${c}"`).join(', ');
+    // The LIMIT (the keys' count, so it cuts nothing) tells the planner how few keys come: it guesses 100 rows for any
+    // set-returning function, and on a table of some thousands of rows then preferred a full scan and a hash join to
+    // the key's index (batch_job_items at 5,000 rows: 1.3 ms a load instead of 0.14 ms).
     const { rows } = await tx.query<{ row: R }>(
-      `SELECT to_jsonb(t) AS row FROM ${this.table} t WHERE (${columns}) IN (SELECT ${columns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb))`,
+      `SELECT to_jsonb(t) AS row FROM ${this.table} t WHERE (${columns}) IN (SELECT ${columns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb) LIMIT ${missing.size})`,
       [JSON.stringify([...missing.values()])],
     );
     for (const id of missing.keys()) this.stored.set(id, null);

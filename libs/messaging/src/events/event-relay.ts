@@ -16,6 +16,8 @@ export function eventRelay(service: ServiceName, publisher: EventPublisher, publ
   return {
     name: 'relay',
     source: 'store',
+    // A batch of the service's own events only (a job's items, say) moves the checkpoint in one statement.
+    ...(publishes ? { eventTypes: publishes } : {}),
     tables: [],
     schema: () => '',
     apply: (_tx, event) => send([event]),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionRunner, SqlEventStore, StoredEvent } from '@mpp/eventsourcing';
 import { PgliteSqlClient } from '@mpp/eventsourcing/pglite';
-import { Inbox } from './inbox';
+import { Inbox, typesReadFromInbox } from './inbox';
 import { inProcessInbound } from './in-process-inbound';
 
 const event = (n: number) => ({ eventId: randomUUID(), type: 'identity.Step', data: { n }, metadata: { correlationId: `c${n}`, occurredAt: new Date().toISOString() } });
@@ -40,5 +40,36 @@ describe('in-process transport (PGlite)', () => {
     // Another consumer group has a checkpoint of its own and gets everything.
     await (await new ProjectionRunner(otherSql, store, inProcessInbound('identity', otherInbox)).init()).catchUp();
     expect(await otherInbox.countAfter(null)).toBe(5);
+  });
+});
+
+describe('an inbox that keeps only what its readers read', () => {
+  const reader = (eventTypes?: string[], source = 'inbox') => ({ name: 'r', source, tables: [], schema: () => '', apply: async () => undefined, ...(eventTypes ? { eventTypes } : {}) });
+
+  it('keeps the types its inbox readers name, and every type when one of them names none', () => {
+    expect(typesReadFromInbox([reader(['identity.Step']), reader(['identity.Step', 'identity.Other']), reader(undefined, 'store')])?.sort()).toEqual(['identity.Other', 'identity.Step']);
+    expect(typesReadFromInbox([reader(['identity.Step']), reader()])).toBeUndefined();
+    expect(typesReadFromInbox([reader(undefined, 'store')])).toEqual([]);
+  });
+
+  it('passes over the other events: not stored, the consumer still moves past them, a redelivery still stores nothing twice', async () => {
+    const publisherSql = new PgliteSqlClient();
+    const consumerSql = new PgliteSqlClient();
+    try {
+      const store = await new SqlEventStore(publisherSql).init();
+      const inbox = await new Inbox(consumerSql).init();
+      inbox.keepOnly(typesReadFromInbox([reader(['identity.Step'])]));
+      const other = (n: number) => ({ ...event(n), type: 'identity.Other' });
+      await store.append('Account-a', [event(1), other(2), event(3)], { expectedVersion: 'no_stream' });
+      await store.append('Account-b', [other(4)], { expectedVersion: 'no_stream' });
+      const consumer = await new ProjectionRunner(consumerSql, store, inProcessInbound('identity', inbox)).init();
+      expect(await consumer.catchUp()).toBe(4);
+      expect((await inbox.readAll({ after: null, limit: 100 })).map((e) => [e.type, e.data.n])).toEqual([['identity.Step', 1], ['identity.Step', 3]]);
+
+      await (await new ProjectionRunner(consumerSql, store, { ...inProcessInbound('identity', inbox), name: 'replayer' }).init()).catchUp();
+      expect(await inbox.countAfter(null)).toBe(2);
+    } finally {
+      await Promise.all([publisherSql.close(), consumerSql.close()]);
+    }
   });
 });

@@ -18,7 +18,7 @@ import {
   GRAY_PERCENTS,
   MAX_BATCH_JOB_ITEMS,
 } from '@mpp/contracts';
-import { Decider } from '@mpp/eventsourcing';
+import { Decider, eventTypesOf } from '@mpp/eventsourcing';
 import { AppError, FieldError } from '@mpp/platform';
 import { BATCH_JOB_FINISHED, batchJobNotFound, REVIEW_QUOTA_EXHAUSTED, TOO_MANY_BATCH_ITEMS } from '../miniprograms.errors';
 
@@ -51,6 +51,9 @@ export type BatchJobEvent =
   | { type: typeof BATCH_JOB_CANCELED; data: BatchJobCanceledV1 }
   | { type: typeof BATCH_FAILED_ITEMS_RETRIED; data: At & { by: string; indexes: number[] } }
   | { type: typeof BATCH_JOB_COMPLETED; data: BatchJobCompletedV1 };
+
+/** Every event of a job's stream (what its projection reads). */
+export const BATCH_JOB_EVENT_TYPES = eventTypesOf<BatchJobEvent>({ [BATCH_JOB_STARTED]: true, [BATCH_ITEMS_STARTED]: true, [BATCH_ITEM_SUCCEEDED]: true, [BATCH_ITEM_FAILED]: true, [BATCH_ITEM_SKIPPED]: true, [BATCH_JOB_PAUSED]: true, [BATCH_JOB_RESUMED]: true, [BATCH_JOB_CANCELED]: true, [BATCH_FAILED_ITEMS_RETRIED]: true, [BATCH_JOB_COMPLETED]: true });
 
 /** What an item's command answered: success, or the refusal a single request would have got. */
 export type ItemOutcome = { ok: true } | { ok: false; code: string; message: string };

@@ -8,6 +8,7 @@ import {
   BATCH_ITEMS_STARTED,
   BATCH_JOB_RESUMED,
   BATCH_JOB_STARTED,
+  BATCH_JOB_EVENT_TYPES,
   BatchJobEvent,
 } from './batch-job.decider';
 
@@ -19,6 +20,7 @@ import {
 export const batchJobsProjection: Projection = {
   name: 'batch-jobs',
   source: 'store',
+  eventTypes: BATCH_JOB_EVENT_TYPES,
   tables: ['batch_jobs', 'batch_job_items'],
   schema: (t) => `
     CREATE TABLE ${t('batch_jobs')} (

@@ -35,7 +35,7 @@ import {
 } from '@mpp/contracts';
 // Public (versions.events.ts): what webhooks and feeds tell the merchant and the ISV; re-exported for this context.
 export { VERSION_SUBMITTED, VERSION_APPROVED, VERSION_REJECTED, VERSION_RELEASED, GRAY_RELEASE_STARTED, ROLLED_BACK };
-import { Decider } from '@mpp/eventsourcing';
+import { Decider, eventTypesOf } from '@mpp/eventsourcing';
 import { AppError, FieldError, own } from '@mpp/platform';
 import { checkBusinessParams, checkDomains } from '../configuration/configuration-rules';
 import { checkStoredImage } from '../configuration/ui-asset-rules';
@@ -114,6 +114,34 @@ export type MiniProgramEvent =
   | { type: typeof SCREENSHOT_ADDED; data: At & StoredImage & { screenshotId: string } }
   | { type: typeof SCREENSHOT_REMOVED; data: At & { screenshotId: string } }
   | { type: typeof EXT_CONFIG_SET; data: At & StoredExtConfig };
+
+/** Every event of a mini program's stream (what its projection reads). */
+export const MINI_PROGRAM_EVENT_TYPES = eventTypesOf<MiniProgramEvent>({
+  [MINI_PROGRAM_CREATED]: true,
+  [MINI_PROGRAM_EDITED]: true,
+  [MEMBER_ADDED]: true,
+  [MEMBER_REMOVED]: true,
+  [VERSION_UPLOADED]: true,
+  [VERSION_DELETED]: true,
+  [TRIAL_VERSION_SET]: true,
+  [VERSION_WITHDRAWN]: true,
+  [VERSION_EXPEDITED]: true,
+  [GRAY_RELEASE_CANCELED]: true,
+  [VERSION_SUBMITTED]: true,
+  [VERSION_APPROVED]: true,
+  [VERSION_REJECTED]: true,
+  [VERSION_RELEASED]: true,
+  [GRAY_RELEASE_STARTED]: true,
+  [ROLLED_BACK]: true,
+  [TAKEN_OFFLINE]: true,
+  [BROUGHT_ONLINE]: true,
+  [DOMAINS_SET]: true,
+  [BUSINESS_PARAMS_SET]: true,
+  [ICON_SET]: true,
+  [SCREENSHOT_ADDED]: true,
+  [SCREENSHOT_REMOVED]: true,
+  [EXT_CONFIG_SET]: true,
+});
 
 export type MiniProgramCommand =
   | { type: 'CreateMiniProgram'; miniProgramId: string; ownerWorkspaceId: string; content: MiniProgramContent }

@@ -1,6 +1,6 @@
 import { applyInOrder, Projection, RowBuffers, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
 import { own } from '@mpp/platform';
-import { miniProgramDecider, MiniProgramEvent, MiniProgramState } from './mini-program.decider';
+import { miniProgramDecider, MiniProgramEvent, MiniProgramState, MINI_PROGRAM_EVENT_TYPES } from './mini-program.decider';
 import { miniProgramView, versionView } from './mini-program-views';
 
 /**
@@ -10,6 +10,7 @@ import { miniProgramView, versionView } from './mini-program-views';
 export const miniProgramsProjection: Projection = {
   name: 'mini-programs',
   source: 'store',
+  eventTypes: MINI_PROGRAM_EVENT_TYPES,
   tables: ['mini_programs', 'mini_program_versions'],
   schema: (t) => `
     CREATE TABLE ${t('mini_programs')} (

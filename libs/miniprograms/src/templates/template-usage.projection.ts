@@ -12,6 +12,7 @@ const PREFIX = 'MiniProgram-';
 export const templateUsageProjection: Projection = {
   name: 'template-usage',
   source: 'store',
+  eventTypes: [VERSION_UPLOADED, EXT_CONFIG_SET],
   tables: ['template_usage', 'template_ext_configs'],
   schema: (t) => `
     CREATE TABLE ${t('template_usage')} (

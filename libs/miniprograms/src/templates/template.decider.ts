@@ -10,7 +10,7 @@ import {
   TemplateVersionStatus,
   UploadedPackageVersion,
 } from '@mpp/contracts';
-import { Decider } from '@mpp/eventsourcing';
+import { Decider, eventTypesOf } from '@mpp/eventsourcing';
 import { AppError, own } from '@mpp/platform';
 import { checkMiniProgramContent, checkVersionString, MAX_VERSIONS_IN_DEVELOPMENT } from '../mini-programs/mini-program.decider';
 import {
@@ -39,6 +39,9 @@ export type TemplateEvent =
   | { type: typeof TEMPLATE_CREATED; data: TemplateCreatedData }
   | { type: typeof TEMPLATE_VERSION_UPLOADED; data: At & { version: string; description: string; sha256: string; size: number; uploadedBy: string } }
   | { type: typeof TEMPLATE_VERSION_PUBLISHED | typeof TEMPLATE_VERSION_DEPRECATED; data: TemplateVersionChangedV1 };
+
+/** Every event of a template's stream (what its projection reads). */
+export const TEMPLATE_EVENT_TYPES = eventTypesOf<TemplateEvent>({ [TEMPLATE_CREATED]: true, [TEMPLATE_VERSION_UPLOADED]: true, [TEMPLATE_VERSION_PUBLISHED]: true, [TEMPLATE_VERSION_DEPRECATED]: true });
 
 export type TemplateCommand =
   | { type: 'CreateTemplate'; templateId: string; isvWorkspaceId: string; content: TemplateContent }

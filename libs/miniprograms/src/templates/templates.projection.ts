@@ -1,5 +1,5 @@
 import { applyInOrder, Projection, RowBuffers, SqlClient, StoredEvent, TableNames } from '@mpp/eventsourcing';
-import { templateDecider, TemplateEvent, TemplateState } from './template.decider';
+import { templateDecider, TemplateEvent, TemplateState, TEMPLATE_EVENT_TYPES } from './template.decider';
 import { templateView } from './template-views';
 
 const PREFIX = 'Template-';
@@ -8,6 +8,7 @@ const PREFIX = 'Template-';
 export const templatesProjection: Projection = {
   name: 'templates',
   source: 'store',
+  eventTypes: TEMPLATE_EVENT_TYPES,
   tables: ['templates'],
   schema: (t) => `
     CREATE TABLE ${t('templates')} (

@@ -5,6 +5,7 @@ import { UPLOAD_KEY_CREATED, UPLOAD_KEY_REVOKED, UploadKeysEvent } from './uploa
 export const uploadKeysProjection: Projection = {
   name: 'upload-keys',
   source: 'store',
+  eventTypes: [UPLOAD_KEY_CREATED, UPLOAD_KEY_REVOKED],
   tables: ['upload_keys'],
   schema: (t) => `
     CREATE TABLE ${t('upload_keys')} (
