@@ -117,7 +117,9 @@ async function main(): Promise<void> {
       if (job.status !== 'RUNNING') {
         const ms = performance.now() - started;
         const cpu = cpuBetween(cpuBefore, await probe());
-        // The same read once the job has finished: the baseline of the read under load.
+        // The same read once the job has finished and its events are fanned out: the read on a quiet machine, the
+        // baseline of the read under load (read at once after the job, it still met seconds of that fan-out).
+        await quiet();
         const idleReads: number[] = [];
         for (let i = 0; i < 300; i++) {
           const t1 = performance.now();
@@ -189,14 +191,14 @@ async function main(): Promise<void> {
     log(`    by service, job:        ${detailLine(jobCpu)}`);
     log(`    by service, one by one: ${detailLine(baselineCpu)}`);
     log(`  status reads while it ran: ${job.reads.length}, p50 ${ms(percentile(job.reads, 50))}, p99 ${ms(percentile(job.reads, 99))}, max ${ms(Math.max(...job.reads))}`);
-    log(`  the same read after it finished (baseline): ${job.idleReads.length}, p50 ${ms(percentile(job.idleReads, 50))}, p99 ${ms(percentile(job.idleReads, 99))}`);
+    log(`  the same read on a quiet machine after it (baseline): ${job.idleReads.length}, p50 ${ms(percentile(job.idleReads, 50))}, p99 ${ms(percentile(job.idleReads, 99))}`);
     rows.push(
       { backend: 'cluster', figure: `${kind} job items/s (baseline one by one)`, value: `${jobRate.toFixed(1)} (${baselineRate.toFixed(1)})`, target: '≥ 3× the baseline' },
       { backend: 'cluster', figure: `${kind} job / baseline`, value: `${(jobRate / baselineRate).toFixed(2)}×`, target: '≥ 3×' },
-      { backend: 'cluster', figure: `${kind} status read p50 / p99 (after the job)`, value: `${ms(percentile(job.reads, 50))} / ${ms(percentile(job.reads, 99))} (${ms(percentile(job.idleReads, 50))} / ${ms(percentile(job.idleReads, 99))})`, target: 'p99 ≤ 20 ms' },
+      { backend: 'cluster', figure: `${kind} status read p50 / p99 (quiet machine)`, value: `${ms(percentile(job.reads, 50))} / ${ms(percentile(job.reads, 99))} (${ms(percentile(job.idleReads, 50))} / ${ms(percentile(job.idleReads, 99))})`, target: 'p99 ≤ 20 ms' },
     );
   }
-  log(`  before each measured phase the bench waited for a quiet machine (under 0.4 cores busy over a second): ${settleWaits.map((w) => `${(w / 1000).toFixed(1)} s`).join(', ')}`);
+  log(`  before each measured phase, and before each job's quiet reads, the bench waited for a quiet machine (under 0.4 cores busy over a second): ${settleWaits.map((w) => `${(w / 1000).toFixed(1)} s`).join(', ')}`);
   log('');
   log('== Results');
   printTable(rows);
