@@ -37,8 +37,9 @@ export interface Projection {
   /**
    * The event types it acts on, when it acts on few of its log's (a replica of another service's entities, a worker
    * following some of the store's events). A batch holding none of them is passed over in one statement that moves
-   * the checkpoint: no transaction, no apply, no span. Each service's inbox holds every event of the services it
-   * consumes, so without this most of its readers ran an empty transaction, traced, for each order event. Omitted: all.
+   * the checkpoint: no transaction, no apply, no span (a store's readers each ran an empty transaction, traced, for
+   * each event of another kind). When every inbox reader of a service names them, its inbox keeps only those types
+   * (Inbox.keepOnly), so a reader of the inbox must name every type it reads. Omitted: all.
    */
   readonly eventTypes?: readonly string[];
   /** Applies one event inside the transaction that also moves the checkpoint. Events it does not know, it ignores. */

@@ -61,6 +61,15 @@ describe('ordering on PostgreSQL (through its request router)', () => {
   const step = (orderId: string, verb: 'AcceptOrder' | 'ConfirmOrder', actor = merchant) => send(`ordering.${verb}`, { orderId }, actor);
   const streamTypes = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
 
+  it('keeps in its inbox only the event types its readers read: a release is passed over, a new mini program stored', async () => {
+    const released = received('miniprograms', 'miniprograms.VersionReleased', 'MiniProgram-mp-1', { miniProgramId: 'mp-1', version: '1.0.0', at: now() });
+    const created = received('miniprograms', 'miniprograms.MiniProgramCreated', 'MiniProgram-mp-kept', { miniProgramId: 'mp-kept', ownerWorkspaceId: 'm-1', name: 'kept', description: '', category: 'RETAIL', targetApps: ['GCASH'], at: now() });
+    expect(await service.inbox.receive([released, created])).toBe(1);
+    const stored = (ids: string[]) => sql.query<{ event_id: string }>(`SELECT event_id::text AS event_id FROM inbox_events WHERE event_id = ANY($1::uuid[])`, [ids]);
+    expect((await stored([released.id, created.id])).rows.map((r) => r.event_id)).toEqual([created.id]);
+    await eventually(async () => ((await sql.query(`SELECT 1 FROM known_mini_programs WHERE mini_program_id = 'mp-kept'`)).rows.length ? true : undefined), 10_000, 'the kept event projected');
+  });
+
   it('places one order per (mini program, service) when many merchants\' tabs place it at once', async () => {
     const replies = await Promise.all(Array.from({ length: 6 }, () => send('ordering.PlaceOrder', { serviceId: 's-1', miniProgramId: 'mp-1' })));
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
