@@ -72,12 +72,13 @@ describe('AccessTokenVerifier (remembers tokens that passed)', () => {
 
   it('refuses a remembered token once it has expired', async () => {
     const verifier = new AccessTokenVerifier(SECRET);
-    // exp is the next whole second: valid now, expired a little over a second from now.
+    // exp is 3 whole seconds ahead: valid now even on a busy machine (1 s of margin failed under CI load), then
+    // waited out to just past it.
     const now = Math.floor(Date.now() / 1000);
-    const token = await signAccessToken(SECRET, { accountId: 'acc-1', roles: [], expiresInSeconds: 60, issuedAt: new Date((now - 59) * 1000) });
+    const token = await signAccessToken(SECRET, { accountId: 'acc-1', roles: [], expiresInSeconds: 60, issuedAt: new Date((now - 57) * 1000) });
 
     await expect(verifier.verify(token)).resolves.toMatchObject({ accountId: 'acc-1' });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (now + 3) * 1000 - Date.now()) + 100));
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('expired') });
   });
 });
